@@ -1,0 +1,105 @@
+// Severity, titles and remediation live here, keyed by outcome, apart from detection (STYLE.md).
+import type { CheckResult, Severity, Status } from '../core/types'
+import { SEVERITIES } from '../core/types'
+import type { CheckDefinition, Finding } from '../checks/check'
+import { TLS_TEXTS } from './tls'
+import { MANUAL_TEXTS } from './manual'
+import { HANDOVER_TEXTS } from './handover'
+
+/** How one outcome reads: status, severity when failing, and the words shown to people. */
+export interface OutcomeText {
+  status: Status
+  severity?: Severity
+  title: string
+  /** May use `{subject}` and the finding's facts, e.g. `{days}`. */
+  summary: string
+  remediation: string
+}
+
+/** A check's name, why it matters, and its outcomes. */
+export interface CheckText {
+  name: string
+  purpose: string
+  outcomes: Record<string, OutcomeText>
+}
+
+/** The whole catalogue, by check id. */
+export const CATALOGUE: Readonly<Record<string, CheckText>> = { ...TLS_TEXTS, ...MANUAL_TEXTS, ...HANDOVER_TEXTS }
+
+/** Outcomes shared by every check. */
+export function genericText(outcome: string, check: CheckText, worst: Severity): OutcomeText | undefined {
+  switch (outcome) {
+    case 'error':
+      return {
+        status: 'error',
+        severity: worst,
+        title: `${check.name}: could not observe`,
+        summary: 'The probe for {subject} did not complete ({code}): {reason}',
+        remediation: 'Make sure the host answers from where the audit runs (DNS, firewall, network overrides in handover.json), then run the audit again.',
+      }
+    case 'no-consent':
+      return {
+        status: 'skipped',
+        title: `${check.name}: not run without consent`,
+        summary: 'This active test sends attack-like traffic and runs only when its family ({family}) is listed in scope.active.',
+        remediation: 'Add the family to scope.active in handover.json once the portal owner agrees to active testing.',
+      }
+    case 'not-configured':
+      return {
+        status: 'skipped',
+        title: `${check.name}: nothing to test`,
+        summary: '{reason}',
+        remediation: 'Describe the missing part in handover.json to include this check.',
+      }
+    default:
+      return undefined
+  }
+}
+
+/** Fills `{name}` placeholders; unknown names stay visible so a missing fact is noticed. */
+export function render(template: string, facts: Record<string, string | number>): string {
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, key: string) => (key in facts ? String(facts[key]) : whole))
+}
+
+/** The worst severity any of a check's outcomes can have. */
+export function worstSeverity(text: CheckText): Severity {
+  const severities = Object.values(text.outcomes)
+    .map((o) => o.severity)
+    .filter((s): s is Severity => s !== undefined)
+  return SEVERITIES.find((s) => severities.includes(s)) ?? 'medium'
+}
+
+/** The catalogue entry for an outcome, generic ones included. */
+export function outcomeText(checkId: string, outcome: string): OutcomeText | undefined {
+  const text = CATALOGUE[checkId]
+  if (!text) return undefined
+  return text.outcomes[outcome] ?? genericText(outcome, text, worstSeverity(text))
+}
+
+/** Turns a finding into a stored result. */
+export function toResult(check: CheckDefinition, finding: Finding): CheckResult {
+  const text = outcomeText(check.id, finding.outcome)
+  if (!text) throw new Error(`catalogue has no entry for ${check.id}/${finding.outcome}`)
+  const facts: Record<string, string | number> = {
+    subject: finding.subject,
+    family: check.family ?? '',
+    code: finding.code ?? '',
+    ...finding.facts,
+  }
+  const result: CheckResult = {
+    check: check.id,
+    checkVersion: check.version,
+    stage: check.stage,
+    subject: finding.subject,
+    status: text.status,
+    outcome: finding.outcome,
+    title: render(text.title, facts),
+    summary: render(text.summary, facts),
+    evidence: finding.evidence ?? [],
+    remediation: render(text.remediation, facts),
+    fingerprint: `${check.id}|${finding.subject}`,
+  }
+  if (text.severity && (text.status === 'fail' || text.status === 'error' || text.status === 'warn')) result.severity = text.severity
+  if (finding.code) result.code = finding.code
+  return result
+}

@@ -1,0 +1,57 @@
+// The shape of a check: a pure function from observations to findings, with a version (STYLE.md).
+import type { Attestation, CheckMode, CheckResult, ConsentFamily, Evidence, Observation, Stage } from '../core/types'
+import type { Engagement } from '../engagement/load'
+import type { ProbeRequest } from '../probes/probe'
+
+/** What a check concluded about one subject; the catalogue turns it into a result. */
+export interface Finding {
+  subject: string
+  outcome: string
+  /** Values for the catalogue's text templates, e.g. `{days}`. */
+  facts?: Record<string, string | number>
+  evidence?: Evidence[]
+  /** The probe's error code, for the generic `error` outcome. */
+  code?: string
+}
+
+/** Read-only access to the observations of a run. */
+export interface ObservationSet {
+  get<T>(request: ProbeRequest): Observation<T> | undefined
+}
+
+export interface CheckContext {
+  engagement: Engagement
+  now: Date
+  attestations: readonly Attestation[]
+  /** Results of the checks evaluated before this one (only for `phase: 'after'` checks). */
+  results: readonly CheckResult[]
+}
+
+export interface CheckDefinition {
+  id: string
+  version: number
+  stage: Stage
+  mode: CheckMode
+  /** Consent family for active checks; without consent the check reports `skipped`. */
+  family?: ConsentFamily
+  /** The check's own outcome ids (the generic `error`, `no-consent`, `not-configured` are always allowed). */
+  outcomes: readonly string[]
+  /** `after`: evaluated once every other check has a result (e.g. handover.baseline). */
+  phase?: 'after'
+  needs(engagement: Engagement): ProbeRequest[]
+  evaluate(observations: ObservationSet, ctx: CheckContext): Finding[]
+}
+
+/** Outcomes every check may produce. */
+export const GENERIC_OUTCOMES = ['error', 'no-consent', 'not-configured'] as const
+
+/** The finding for an observation that could not be made. */
+export function errorFinding(subject: string, obs: Observation | undefined): Finding {
+  return {
+    subject,
+    outcome: 'error',
+    code: obs?.error?.code ?? 'NOT_OBSERVED',
+    facts: { reason: obs?.error?.message ?? 'the observation was not made' },
+    evidence: obs ? [{ label: 'error', value: `${obs.error?.code ?? ''} ${obs.error?.message ?? ''}`.trim(), observation: obs.key }] : [],
+  }
+}

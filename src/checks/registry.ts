@@ -1,0 +1,39 @@
+// The one registry of implemented checks; a check that is not implemented is absent, not a placeholder.
+import type { Stage } from '../core/types'
+import type { CheckDefinition } from './check'
+import { httpsForced } from './tls.https-forced'
+import { certValid } from './tls.cert-valid'
+import { certExpiry } from './tls.cert-expiry'
+import { autoRenew } from './tls.auto-renew'
+import { protocols } from './tls.protocols'
+import { hsts } from './tls.hsts'
+import { canonicalHost } from './dns.canonical-host'
+import { MANUAL_CHECKS } from './manual'
+import { baseline } from './handover.baseline'
+
+export const CHECKS: readonly CheckDefinition[] = [
+  canonicalHost,
+  httpsForced,
+  certValid,
+  certExpiry,
+  autoRenew,
+  protocols,
+  hsts,
+  ...MANUAL_CHECKS,
+  baseline,
+].sort((a, b) => a.stage - b.stage || a.id.localeCompare(b.id))
+
+const BY_ID = new Map(CHECKS.map((c) => [c.id, c]))
+
+export function checkById(id: string): CheckDefinition | undefined {
+  return BY_ID.get(id)
+}
+
+/** Checks picked by `--stage` and `--check`; unknown ids are reported by the caller. */
+export function selectChecks(selection: { stages?: readonly Stage[]; checks?: readonly string[] }): CheckDefinition[] {
+  return CHECKS.filter(
+    (c) =>
+      (!selection.stages?.length || selection.stages.includes(c.stage)) &&
+      (!selection.checks?.length || selection.checks.includes(c.id)),
+  )
+}

@@ -1,0 +1,29 @@
+// Reading certificate chains: which certificate is which, and how many days are left.
+import type { CertificateFacts } from '../../network/network'
+
+const DAY = 86_400_000
+
+/** `leaf`, `intermediate` or `root`, by position and self-signature. */
+export function roleOf(chain: readonly CertificateFacts[], index: number): string {
+  if (index === 0) return 'leaf'
+  return chain[index]?.selfSigned ? 'root' : 'intermediate'
+}
+
+/** Whole days from `now` until `iso` (negative when past). */
+export function daysUntil(iso: string, now: Date): number {
+  return Math.floor((new Date(iso).getTime() - now.getTime()) / DAY)
+}
+
+/** A short display date, e.g. 2026-12-24. */
+export const day = (iso: string): string => iso.slice(0, 10)
+
+/** Issuer shown to people: organisation, else common name. */
+export function issuerName(cert: CertificateFacts): string {
+  return cert.issuerOrganization ?? cert.issuerCommonName ?? cert.issuer
+}
+
+/** The names a leaf covers, for display. */
+export function namesOf(cert: CertificateFacts): string {
+  const dns = cert.subjectAltNames.filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4))
+  return dns.length > 0 ? dns.join(', ') : (cert.commonName ?? cert.subject)
+}

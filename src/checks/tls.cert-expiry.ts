@@ -1,0 +1,40 @@
+// tls.cert-expiry: the earliest expiry anywhere in the presented chain.
+import type { TlsFacts } from '../network/network'
+import { handshakeOf } from '../probes/tls'
+import { errorFinding, type CheckDefinition } from './check'
+import { day, daysUntil, roleOf } from './support/certs'
+
+/** Days under which expiry fails (high) and warns. */
+export const FAIL_DAYS = 14
+export const WARN_DAYS = 30
+
+export const certExpiry: CheckDefinition = {
+  id: 'tls.cert-expiry',
+  version: 1,
+  stage: 4,
+  mode: 'passive',
+  outcomes: ['ok', 'expires-soon', 'expires-very-soon', 'expired'],
+  needs: (e) => e.hosts.map((h) => handshakeOf(h)),
+  evaluate(observations, { engagement, now }) {
+    return engagement.hosts.map((host) => {
+      const subject = `${host}:443`
+      const obs = observations.get<TlsFacts>(handshakeOf(host))
+      const chain = obs?.data?.chain ?? []
+      if (!obs?.data || chain.length === 0) return errorFinding(subject, obs)
+      const ranked = chain.map((c, i) => ({ c, i, days: daysUntil(c.notAfter, now) })).sort((a, b) => a.days - b.days)
+      const first = ranked[0]!
+      const evidence = ranked.map(({ c, i, days }) => ({
+        label: `${roleOf(chain, i)} expires`,
+        value: `${day(c.notAfter)} (${days} days) — ${c.subject}`,
+        observation: obs.key,
+      }))
+      const outcome = first.days < 0 ? 'expired' : first.days <= FAIL_DAYS ? 'expires-very-soon' : first.days <= WARN_DAYS ? 'expires-soon' : 'ok'
+      return {
+        subject,
+        outcome,
+        facts: { which: roleOf(chain, first.i), notAfter: day(first.c.notAfter), days: Math.abs(first.days) },
+        evidence,
+      }
+    })
+  },
+}

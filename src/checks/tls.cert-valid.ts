@@ -1,0 +1,57 @@
+// tls.cert-valid: a trusted, complete chain whose leaf covers the host and is within its dates.
+import type { Evidence } from '../core/types'
+import type { TlsFacts } from '../network/network'
+import { handshakeOf } from '../probes/tls'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { day, issuerName, namesOf, roleOf } from './support/certs'
+
+// Date problems are judged from the certificates themselves and the name from checkServerIdentity, so
+// they are not counted twice as trust errors (Node reports a name mismatch as ERR_TLS_CERT_ALTNAME_INVALID).
+const NOT_TRUST_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID'])
+
+export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: string): Finding {
+  const leaf = facts.chain[0]
+  const evidence: Evidence[] = facts.chain.map((c, i) => ({
+    label: `${roleOf(facts.chain, i)} certificate`,
+    value: `${c.subject}; issuer ${c.issuer}; ${day(c.notBefore)} – ${day(c.notAfter)}; SHA-256 ${c.fingerprint256.slice(0, 23)}…`,
+    observation: key,
+  }))
+  if (facts.authorizationError) evidence.push({ label: 'verification', value: facts.authorizationError, observation: key })
+  if (facts.hostnameError) evidence.push({ label: 'host name', value: facts.hostnameError, observation: key })
+  if (!leaf) return { subject: `${host}:443`, outcome: 'untrusted', facts: { reason: 'no certificate presented', issuer: 'none' }, evidence }
+  const base = { names: namesOf(leaf), issuer: issuerName(leaf), notAfter: day(leaf.notAfter), notBefore: day(leaf.notBefore), host }
+  const subject = `${host}:443`
+  const expiredAt = facts.chain.findIndex((c) => new Date(c.notAfter) < now)
+  if (expiredAt >= 0) {
+    const c = facts.chain[expiredAt]!
+    return { subject, outcome: 'expired', facts: { ...base, which: roleOf(facts.chain, expiredAt), notAfter: day(c.notAfter) }, evidence }
+  }
+  const earlyAt = facts.chain.findIndex((c) => new Date(c.notBefore) > now)
+  if (earlyAt >= 0) {
+    const c = facts.chain[earlyAt]!
+    return { subject, outcome: 'not-yet-valid', facts: { ...base, which: roleOf(facts.chain, earlyAt), notBefore: day(c.notBefore) }, evidence }
+  }
+  const trustError = !facts.authorized && facts.authorizationError && !NOT_TRUST_ERRORS.has(facts.authorizationError) ? facts.authorizationError : undefined
+  if (trustError) {
+    const incomplete = trustError === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' && facts.chain.length === 1 && !leaf.selfSigned
+    return { subject, outcome: incomplete ? 'incomplete-chain' : 'untrusted', facts: { ...base, reason: trustError }, evidence }
+  }
+  if (facts.hostnameError) return { subject, outcome: 'hostname-mismatch', facts: base, evidence }
+  return { subject, outcome: 'valid', facts: base, evidence }
+}
+
+export const certValid: CheckDefinition = {
+  id: 'tls.cert-valid',
+  version: 1,
+  stage: 4,
+  mode: 'passive',
+  outcomes: ['valid', 'expired', 'not-yet-valid', 'untrusted', 'incomplete-chain', 'hostname-mismatch'],
+  needs: (e) => e.hosts.map((h) => handshakeOf(h)),
+  evaluate(observations, { engagement, now }) {
+    return engagement.hosts.map((host) => {
+      const obs = observations.get<TlsFacts>(handshakeOf(host))
+      if (!obs?.data) return errorFinding(`${host}:443`, obs)
+      return judgeCertificate(host, obs.data, now, obs.key)
+    })
+  },
+}

@@ -1,0 +1,68 @@
+// Baseline and diff: results matched by fingerprint and classified (DESIGN.md §2).
+import type { CheckResult, Severity, Status } from '../core/types'
+import { SEVERITIES } from '../core/types'
+
+export type Change = 'regressed' | 'fixed' | 'new' | 'gone' | 'unchanged' | 'check-changed'
+
+/** The fields of a result a diff looks at. */
+export type Comparable = Pick<CheckResult, 'fingerprint' | 'check' | 'subject' | 'status' | 'checkVersion'> & {
+  severity?: Severity
+  title?: string
+}
+
+export interface DiffEntry {
+  fingerprint: string
+  check: string
+  subject: string
+  change: Change
+  from?: { status: Status; severity?: Severity; checkVersion: number; title?: string }
+  to?: { status: Status; severity?: Severity; checkVersion: number; title?: string }
+}
+
+export interface Diff {
+  entries: DiffEntry[]
+  counts: Record<Change, number>
+  /** Entries that should fail a deploy: regressed, plus new results that fail or error. */
+  regressions: DiffEntry[]
+}
+
+const BADNESS: Record<Status, number> = { pass: 0, skipped: 0, manual: 0, warn: 1, error: 2, fail: 3 }
+
+/** How bad a result is: status first, then severity (critical worst). */
+export function badness(r: { status: Status; severity?: Severity }): number {
+  const sev = r.severity ? SEVERITIES.length - SEVERITIES.indexOf(r.severity) : 0
+  return BADNESS[r.status] * 10 + (r.status === 'fail' || r.status === 'error' || r.status === 'warn' ? sev : 0)
+}
+
+function side(r: Comparable): NonNullable<DiffEntry['from']> {
+  return { status: r.status, checkVersion: r.checkVersion, ...(r.severity ? { severity: r.severity } : {}), ...(r.title ? { title: r.title } : {}) }
+}
+
+/** Compares two sets of results. */
+export function diffResults(before: readonly Comparable[], after: readonly Comparable[]): Diff {
+  const old = new Map(before.map((r) => [r.fingerprint, r]))
+  const now = new Map(after.map((r) => [r.fingerprint, r]))
+  const entries: DiffEntry[] = []
+  for (const r of after) {
+    const prev = old.get(r.fingerprint)
+    if (!prev) {
+      entries.push({ fingerprint: r.fingerprint, check: r.check, subject: r.subject, change: 'new', to: side(r) })
+      continue
+    }
+    let change: Change
+    if (prev.checkVersion !== r.checkVersion) change = 'check-changed'
+    else if (badness(r) > badness(prev)) change = 'regressed'
+    else if (badness(r) < badness(prev)) change = 'fixed'
+    else change = 'unchanged'
+    entries.push({ fingerprint: r.fingerprint, check: r.check, subject: r.subject, change, from: side(prev), to: side(r) })
+  }
+  for (const r of before) {
+    if (!now.has(r.fingerprint)) entries.push({ fingerprint: r.fingerprint, check: r.check, subject: r.subject, change: 'gone', from: side(r) })
+  }
+  const counts: Record<Change, number> = { regressed: 0, fixed: 0, new: 0, gone: 0, unchanged: 0, 'check-changed': 0 }
+  for (const e of entries) counts[e.change]++
+  const regressions = entries.filter(
+    (e) => e.change === 'regressed' || (e.change === 'new' && e.to && (e.to.status === 'fail' || e.to.status === 'error')),
+  )
+  return { entries, counts, regressions }
+}

@@ -1,0 +1,183 @@
+// The engagement file (`handover.json`, schema handover.engagement/1) and its validation (DESIGN.md §6).
+import { z } from 'zod'
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+
+/** True for an ASCII (punycode) DNS host name with at least two labels. */
+export function isDomainName(value: string): boolean {
+  const name = value.endsWith('.') ? value.slice(0, -1) : value
+  if (name.length === 0 || name.length > 253) return false
+  const labels = name.split('.')
+  return labels.length >= 2 && labels.every((label) => LABEL.test(label))
+}
+
+const domain = z
+  .string()
+  .transform((s) => s.trim().toLowerCase().replace(/\.$/, ''))
+  .refine(isDomainName, { error: 'expected a domain name such as acme.test' })
+
+const subdomainLabel = z
+  .string()
+  .transform((s) => s.trim().toLowerCase())
+  .refine((s) => s.split('.').every((label) => LABEL.test(label)), {
+    error: 'expected a subdomain label such as app or api',
+  })
+
+const webUrl = z.string().refine(
+  (s) => {
+    try {
+      const url = new URL(s)
+      return (url.protocol === 'https:' || url.protocol === 'http:') && isDomainName(url.hostname)
+    } catch {
+      return false
+    }
+  },
+  { error: 'expected an absolute http(s) URL with a domain name, such as https://app.acme.test/' },
+)
+
+/** `keychain:<name>`: a credential kept in the OS keychain, resolved only when used. */
+export const keychainRef = z
+  .string()
+  .regex(/^keychain:[A-Za-z0-9._-]{1,128}$/, {
+    error: 'expected a keychain reference such as keychain:acme-alice (secrets never go in this file)',
+  })
+
+const scopePattern = z
+  .string()
+  .transform((s) => s.trim().toLowerCase())
+  .refine((s) => isDomainName(s.startsWith('*.') ? s.slice(2) : s) || /^[0-9.]+$|^[0-9a-f:]+$/.test(s), {
+    error: 'expected a host such as acme.test or a wildcard such as *.acme.test',
+  })
+
+const hostPort = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, {
+  error: 'expected HOST:PORT, such as 127.0.0.1:5353',
+})
+
+const connectTo = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]*):(\d{1,5})?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]*):(\d{1,5})?$/, {
+    error: "expected curl's HOST1:PORT1:HOST2:PORT2, such as app.acme.test:443:127.0.0.1:8443",
+  })
+
+export const CONSENT_FAMILIES = [
+  'authz',
+  'input',
+  'rate-limit',
+  'flows',
+  'uploads',
+  'assistant',
+  'alerts',
+  'webhooks',
+] as const
+
+const endpoint = z.strictObject({
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().startsWith('/', { error: 'expected a path starting with /' }),
+  protected: z.boolean().default(true),
+  roles: z.array(z.string()).optional(),
+  examples: z.record(z.string(), z.string()).optional(),
+  write: z.boolean().optional(),
+})
+
+const account = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  role: z.string().min(1),
+  username: z.string().min(1),
+  password: keychainRef.optional(),
+  token: keychainRef.optional(),
+})
+
+const auth = z.strictObject({
+  kind: z.enum(['api', 'form', 'basic', 'static']),
+  login: z
+    .strictObject({
+      url: webUrl,
+      method: z.enum(['POST', 'GET']).default('POST'),
+      json: z.record(z.string(), z.string()).optional(),
+      form: z.record(z.string(), z.string()).optional(),
+      token: z.string().optional(),
+      selectors: z
+        .strictObject({ username: z.string(), password: z.string(), submit: z.string() })
+        .optional(),
+      successPrefix: z.string().optional(),
+    })
+    .optional(),
+  carry: z.enum(['bearer', 'cookie']).default('bearer'),
+  logout: z.strictObject({ url: webUrl, method: z.enum(['POST', 'GET', 'DELETE']).default('POST') }).optional(),
+})
+
+export const engagementSchema = z.strictObject({
+  schema: z.literal('handover.engagement/1', { error: 'expected "handover.engagement/1"' }),
+  name: z.string().min(1, { error: 'must not be empty' }),
+  client: z.string().optional(),
+  consultant: z.string().optional(),
+  domains: z
+    .strictObject({
+      apex: domain.optional(),
+      www: z.boolean().default(true),
+      subdomains: z.array(subdomainLabel).default([]),
+    })
+    .optional(),
+  portal: z.strictObject({ url: webUrl, login: webUrl.optional() }).optional(),
+  api: z
+    .strictObject({
+      base: webUrl,
+      openapi: z.string().optional(),
+      endpoints: z.array(endpoint).default([]),
+    })
+    .optional(),
+  accounts: z.array(account).default([]),
+  auth: auth.optional(),
+  mail: z
+    .strictObject({
+      domain,
+      dkimSelectors: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/)).default([]),
+      senders: z.array(z.string()).default([]),
+    })
+    .optional(),
+  monitoring: z
+    .strictObject({
+      health: webUrl.optional(),
+      coreReads: z.array(webUrl).default([]),
+      samples: z.number().int().min(1).max(10000).default(200),
+      alertWebhook: keychainRef.optional(),
+      alertEmail: z.string().optional(),
+      statusPage: webUrl.optional(),
+      uptimeToken: keychainRef.optional(),
+    })
+    .optional(),
+  sources: z
+    .strictObject({
+      repo: z.string().optional(),
+      envFiles: z.record(z.string(), z.string()).default({}),
+      logs: z.array(z.string()).default([]),
+    })
+    .optional(),
+  tls: z.strictObject({ renewal: z.string().min(1).optional() }).optional(),
+  scope: z.strictObject({
+    allow: z.array(scopePattern).min(1, { error: 'must list at least one host or *.domain pattern' }),
+    active: z.array(z.enum(CONSENT_FAMILIES)).default([]),
+    maxRequests: z.number().int().min(1).default(3000),
+    maxRps: z.number().positive().default(20),
+  }),
+  network: z
+    .strictObject({
+      resolver: hostPort.optional(),
+      connectTo: z.array(connectTo).default([]),
+      caFile: z.string().min(1).optional(),
+      timeouts: z
+        .strictObject({
+          connectMs: z.number().int().min(50).max(120_000).default(5000),
+          readMs: z.number().int().min(50).max(300_000).default(10_000),
+          totalMs: z.number().int().min(100).max(600_000).default(20_000),
+        })
+        .optional(),
+      maxResponseBytes: z.number().int().min(1024).max(100_000_000).default(2_000_000),
+      maxRedirects: z.number().int().min(0).max(20).default(5),
+      concurrency: z.number().int().min(1).max(64).default(8),
+    })
+    .optional(),
+})
+
+/** The engagement as written in the file (defaults applied). */
+export type EngagementFile = z.output<typeof engagementSchema>

@@ -1,0 +1,227 @@
+// The runner: plans probes from the selected checks, runs them with bounded concurrency, evaluates, stores.
+import { randomBytes } from 'node:crypto'
+import pkg from '../../package.json' with { type: 'json' }
+import type { Result } from '../core/result'
+import type { Attestation, CheckResult, Observation, Run, Stage } from '../core/types'
+import type { Engagement } from '../engagement/load'
+import { CATALOGUE, toResult } from '../catalogue/catalogue'
+import type { CheckDefinition, Finding, ObservationSet } from '../checks/check'
+import { selectChecks } from '../checks/registry'
+import type { CredentialStore } from '../keychain/keychain'
+import { Network, Recorder } from '../network/network'
+import { Redactor } from '../network/redact'
+import { Scope } from '../network/scope'
+import { PROBES } from '../probes'
+import type { ProbeRequest } from '../probes/probe'
+import { markLiveRun, type Workspace } from '../store/workspace'
+import { summarize } from './summary'
+
+/** The engine's version, recorded in every run. */
+export const ENGINE_VERSION: string = pkg.version
+
+/** Extra time a probe gets past its deadline before it is abandoned as hung. */
+const HANG_GRACE_MS = 1000
+
+export type ProgressEvent =
+  | { type: 'planned'; runId: string; probes: number; checks: number }
+  | { type: 'probe-started'; key: string; kind: string; subject: string }
+  | { type: 'probe-finished'; key: string; kind: string; subject: string; ok: boolean; code?: string; durationMs: number; done: number; total: number }
+  | { type: 'evaluated'; results: number }
+
+export interface AuditOptions {
+  workspace: Workspace
+  selection?: { stages?: Stage[]; checks?: string[] }
+  credentials: CredentialStore
+  signal?: AbortSignal
+  onProgress?: (event: ProgressEvent) => void
+  now?: () => Date
+}
+
+/** A sortable, unique run id: `20261129T120000Z-1a2b`. */
+export function newRunId(at: Date): string {
+  return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`
+}
+
+/** True when the check may run under the engagement's consent. */
+export function consented(check: CheckDefinition, engagement: Engagement): boolean {
+  return !check.family || engagement.scope.active.includes(check.family)
+}
+
+/** Runs the selected checks against the engagement and stores the run in the workspace. */
+export async function runAudit(options: AuditOptions): Promise<Run> {
+  const { workspace, credentials } = options
+  const engagement = workspace.engagement
+  const now = options.now ?? (() => new Date())
+  const started = now()
+  const checks = selectChecks(options.selection ?? {})
+  const attestationsRead = await workspace.attestations()
+  const attestations = attestationsRead.ok ? attestationsRead.value : []
+  const plan = planProbes(checks, engagement)
+  const run: Run = {
+    schema: 'handover.run/1',
+    engine: ENGINE_VERSION,
+    id: newRunId(started),
+    startedAt: started.toISOString(),
+    status: 'running',
+    engagement: { name: engagement.name, ...(engagement.client ? { client: engagement.client } : {}), hosts: engagement.hosts },
+    selection: { ...(options.selection?.stages ? { stages: options.selection.stages } : {}), ...(options.selection?.checks ? { checks: options.selection.checks } : {}) },
+    checks: Object.fromEntries(checks.map((c) => [c.id, c.version])),
+    results: [],
+    observations: {},
+    attestations,
+    timings: { totalMs: 0, probesMs: 0, probes: plan.length },
+    summary: summarize([]),
+  }
+  markLiveRun(run.id, true)
+  try {
+    await workspace.saveRun(run)
+    options.onProgress?.({ type: 'planned', runId: run.id, probes: plan.length, checks: checks.length })
+    const redactor = new Redactor()
+    const network = new Network({
+      settings: engagement.net,
+      scope: new Scope(engagement.scope.allow),
+      maxRequests: engagement.scope.maxRequests,
+      maxRps: engagement.scope.maxRps,
+      signal: options.signal,
+      redactor,
+    })
+    const probeStart = performance.now()
+    run.observations = await runProbes(plan, { network, engagement, credentials, workspace: workspace.dir }, options)
+    run.timings.probesMs = Math.round(performance.now() - probeStart)
+    if (!attestationsRead.ok) {
+      // An unreadable attestations file is reported, never silently treated as "no answers".
+      run.observations['workspace.attestations'] = {
+        key: 'workspace.attestations',
+        kind: 'workspace.attestations',
+        subject: 'attestations.json',
+        startedAt: started.toISOString(),
+        durationMs: 0,
+        error: attestationsRead.error,
+      }
+    }
+    run.results = evaluateChecks(checks, run.observations, { engagement, now: now(), attestations })
+    options.onProgress?.({ type: 'evaluated', results: run.results.length })
+    const baselineRecord = await workspace.baseline()
+    if (baselineRecord.ok && baselineRecord.value) run.baseline = baselineRecord.value.run
+    run.summary = summarize(run.results)
+    run.status = options.signal?.aborted ? 'cancelled' : 'complete'
+    run.finishedAt = now().toISOString()
+    run.timings.totalMs = new Date(run.finishedAt).getTime() - started.getTime()
+    await workspace.saveRun(run)
+    return run
+  } finally {
+    markLiveRun(run.id, false)
+  }
+}
+
+/** Every probe the checks need, once each, in a stable order. */
+export function planProbes(checks: readonly CheckDefinition[], engagement: Engagement): ProbeRequest[] {
+  const plan = new Map<string, ProbeRequest>()
+  for (const check of checks) {
+    if (!consented(check, engagement)) continue
+    for (const req of check.needs(engagement)) if (!plan.has(req.key)) plan.set(req.key, req)
+  }
+  return [...plan.values()]
+}
+
+interface ProbeEnvironment {
+  network: Network
+  engagement: Engagement
+  credentials: CredentialStore
+  workspace: string
+}
+
+/** Runs probes with bounded concurrency; a failing or hanging probe becomes an error observation. */
+export async function runProbes(plan: readonly ProbeRequest[], env: ProbeEnvironment, options: Pick<AuditOptions, 'onProgress' | 'signal'>): Promise<Record<string, Observation>> {
+  const observations: Record<string, Observation> = {}
+  const queue = [...plan]
+  let done = 0
+  const worker = async (): Promise<void> => {
+    for (let req = queue.shift(); req; req = queue.shift()) {
+      options.onProgress?.({ type: 'probe-started', key: req.key, kind: req.kind, subject: req.subject })
+      const obs = await runOneProbe(req, env, options.signal)
+      observations[req.key] = obs
+      done++
+      options.onProgress?.({
+        type: 'probe-finished',
+        key: req.key,
+        kind: req.kind,
+        subject: req.subject,
+        ok: !obs.error,
+        ...(obs.error ? { code: obs.error.code } : {}),
+        durationMs: obs.durationMs,
+        done,
+        total: plan.length,
+      })
+    }
+  }
+  const width = Math.max(1, Math.min(env.engagement.net.concurrency, plan.length))
+  await Promise.all(Array.from({ length: width }, worker))
+  // Keep the plan's order in the stored run, whatever order probes finished in.
+  return Object.fromEntries(plan.map((req) => [req.key, observations[req.key]!]))
+}
+
+async function runOneProbe(req: ProbeRequest, env: ProbeEnvironment, signal?: AbortSignal): Promise<Observation> {
+  const startedAt = new Date()
+  const t0 = performance.now()
+  const rec = new Recorder(env.network.redactor)
+  const base = { key: req.key, kind: req.kind, subject: req.subject, startedAt: startedAt.toISOString() }
+  const finish = (part: Pick<Observation, 'data' | 'error'>): Observation => ({
+    ...base,
+    durationMs: Math.round(performance.now() - t0),
+    ...part,
+    transcript: rec.entries,
+  })
+  const probe = PROBES.get(req.kind)
+  if (!probe) return finish({ error: { code: 'PROBE_UNKNOWN', message: `no probe of kind ${req.kind}` } })
+  if (signal?.aborted) return finish({ error: { code: 'CANCELLED', message: 'the run was cancelled' } })
+  const deadline = env.network.deadline()
+  let timer: NodeJS.Timeout | undefined
+  const hung = new Promise<'hung'>((resolve) => {
+    timer = setTimeout(() => resolve('hung'), deadline - Date.now() + HANG_GRACE_MS)
+  })
+  try {
+    const ctx = { ...env, rec, deadline }
+    const run = probe.run as (params: unknown, context: typeof ctx) => Promise<Result<unknown>>
+    const outcome = await Promise.race([run(req.params, ctx), hung])
+    if (outcome === 'hung') {
+      return finish({ error: { code: 'PROBE_HUNG', message: `${req.kind} for ${req.subject} did not finish within ${env.engagement.net.totalMs} ms` } })
+    }
+    return outcome.ok ? finish({ data: outcome.value }) : finish({ error: outcome.error })
+  } catch (err) {
+    return finish({ error: { code: 'PROBE_CRASHED', message: env.network.redactor.text(err instanceof Error ? err.message : String(err)) } })
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Pure evaluation of stored observations: re-running it on an old run gives the same results. */
+export function evaluateChecks(
+  checks: readonly CheckDefinition[],
+  observations: Readonly<Record<string, Observation>>,
+  ctx: { engagement: Engagement; now: Date; attestations: readonly Attestation[] },
+): CheckResult[] {
+  const set: ObservationSet = { get: <T>(req: ProbeRequest) => observations[req.key] as Observation<T> | undefined }
+  const results: CheckResult[] = []
+  const ordered = [...checks.filter((c) => c.phase !== 'after'), ...checks.filter((c) => c.phase === 'after')]
+  for (const check of ordered) {
+    let findings: Finding[]
+    if (!consented(check, ctx.engagement)) {
+      findings = [{ subject: ctx.engagement.name, outcome: 'no-consent' }]
+    } else {
+      try {
+        findings = check.evaluate(set, { ...ctx, results })
+      } catch (err) {
+        // A bug in one check must not cost the others their results.
+        findings = [{ subject: 'check', outcome: 'error', code: 'CHECK_CRASHED', facts: { reason: err instanceof Error ? err.message : String(err) } }]
+      }
+    }
+    for (const f of findings) results.push(toResult(check, f))
+  }
+  return results
+}
+
+/** Names of checks for display; falls back to the id. */
+export function checkName(id: string): string {
+  return CATALOGUE[id]?.name ?? id
+}

@@ -1,0 +1,245 @@
+// The demo lab: an authoritative DNS server and the portal's HTTP(S) hosts on loopback (DESIGN.md §9).
+import http from 'node:http'
+import https from 'node:https'
+import net from 'node:net'
+import { readFileSync } from 'node:fs'
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import path from 'node:path'
+import type { RecordType } from 'dns-packet'
+import { failure, ok, type Result } from '../core/result'
+import { toJson, writeFileAtomic } from '../store/atomic'
+import { ENGAGEMENT_FILE } from '../store/workspace'
+import { issueLeaf, labAuthority, makeAuthority, newRsaKey, persistentKey, type Authority, type ServerIdentity } from './ca'
+import { AuthoritativeDnsServer, type ZoneRecord } from './dns-server'
+import { LabAccounts } from './api'
+import { LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost, type LabMode } from './hosts'
+
+export type { LabMode } from './hosts'
+
+const DAY = 86_400_000
+const MARKER = '.handover-lab'
+
+interface ZoneFile {
+  zones: string[]
+  records: (ZoneRecord & { modes?: LabMode[] })[]
+}
+
+/** Where the lab keeps its CA and default workspace: $HANDOVER_LAB_DIR, else the XDG data folder. */
+export function labStateDir(): string {
+  if (process.env.HANDOVER_LAB_DIR) return path.resolve(process.env.HANDOVER_LAB_DIR)
+  const data = process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share')
+  return path.join(data, 'handover', 'lab')
+}
+
+/** The resources folder shipped with the app. */
+export function resourcesDir(): string {
+  return path.resolve(import.meta.dirname, '..', '..', 'resources')
+}
+
+export function loadZone(mode: LabMode): { zones: string[]; records: ZoneRecord[] } {
+  const file = JSON.parse(readFileSync(path.join(resourcesDir(), 'lab', 'zone.json'), 'utf8')) as ZoneFile
+  const records = file.records
+    .filter((r) => !r.modes || r.modes.includes(mode))
+    .map(({ name, type, ttl, data }) => ({ name, type: type as RecordType, ...(ttl ? { ttl } : {}), data }))
+  return { zones: file.zones, records }
+}
+
+interface RunningHost {
+  host: LabHost
+  https: https.Server
+  http: http.Server
+  httpsPort: number
+  httpPort: number
+}
+
+export interface LabOptions {
+  mode?: LabMode
+  /** State folder for the lab CA (default labStateDir()). */
+  stateDir?: string
+  /** Workspace to write the lab's engagement into (default <stateDir>/workspace). */
+  workspace?: string
+}
+
+/** Counts connections to the out-of-scope sentinel: any count above zero is a scope breach. */
+export interface SentinelCounter {
+  connections: number
+}
+
+export class Lab {
+  mode: LabMode
+  readonly accounts = new LabAccounts()
+  readonly sentinel: SentinelCounter = { connections: 0 }
+  dns!: AuthoritativeDnsServer
+  workspace = ''
+  caFile = ''
+  private running: RunningHost[] = []
+  private sentinelServers: net.Server[] = []
+  private sentinelPorts = { https: 0, http: 0 }
+  private ca!: Authority
+  private unknownCa!: Authority
+  private leafKey = ''
+
+  private constructor(
+    mode: LabMode,
+    readonly stateDir: string,
+  ) {
+    this.mode = mode
+  }
+
+  /** Starts every lab server on 127.0.0.1 (random ports) and writes the lab workspace's engagement. */
+  static async start(options: LabOptions = {}): Promise<Result<Lab>> {
+    const stateDir = options.stateDir ?? labStateDir()
+    const lab = new Lab(options.mode ?? 'flawed', stateDir)
+    await mkdir(stateDir, { recursive: true, mode: 0o700 })
+    lab.ca = await labAuthority(stateDir)
+    lab.leafKey = await persistentKey(path.join(stateDir, 'leaf.key'))
+    // The "unknown" CA is made fresh each start and never saved: nobody can trust it.
+    lab.unknownCa = makeAuthority('Unknown Issuing CA', newRsaKey(2048), 3650, 'Nobody You Know Ltd')
+    const zone = loadZone(lab.mode)
+    lab.dns = new AuthoritativeDnsServer({ zones: zone.zones, records: zone.records })
+    await lab.dns.start()
+    for (const host of LAB_HOSTS) lab.running.push(await lab.startHost(host))
+    await lab.startSentinel()
+    lab.workspace = path.resolve(options.workspace ?? path.join(stateDir, 'workspace'))
+    const written = await lab.writeWorkspace()
+    if (!written.ok) {
+      await lab.stop()
+      return written
+    }
+    return ok(lab)
+  }
+
+  /** Switches between the flawed and the repaired portal without restarting. */
+  setMode(mode: LabMode): void {
+    this.mode = mode
+    this.dns.setRecords(loadZone(mode).records)
+    for (const r of this.running) r.https.setSecureContext(this.secureContext(r.host))
+  }
+
+  /** Hosts and their flaws, for `handover lab` to print. */
+  get hosts(): { name: string; httpsPort: number; httpPort: number; flaw?: string }[] {
+    return this.running.map((r) => ({ name: r.host.name, httpsPort: r.httpsPort, httpPort: r.httpPort, ...(r.host.flaw ? { flaw: r.host.flaw } : {}) }))
+  }
+
+  get caPem(): string {
+    return this.ca.certPem
+  }
+
+  /** Passwords of the lab accounts by keychain name, for the in-memory credential store of the demo. */
+  credentials(): Record<string, string> {
+    return Object.fromEntries(this.accounts.accounts.map((a) => [`acme-${a.id}`, a.password]))
+  }
+
+  async stop(): Promise<void> {
+    const close = (s: net.Server): Promise<void> =>
+      new Promise((resolve) => {
+        s.close(() => resolve())
+        ;(s as http.Server).closeAllConnections?.()
+      })
+    await Promise.all([...this.running.flatMap((r) => [close(r.https), close(r.http)]), ...this.sentinelServers.map(close)])
+    await this.dns.stop()
+  }
+
+  private certificate(plan: CertPlan): ServerIdentity {
+    const issuer = plan.issuer === 'unknown' ? this.unknownCa : this.ca
+    const now = Date.now()
+    return issueLeaf(issuer, this.leafKey, { names: plan.names, notBefore: new Date(now + plan.fromDays * DAY), notAfter: new Date(now + plan.toDays * DAY) })
+  }
+
+  private secureContext(host: LabHost): https.ServerOptions {
+    const id = this.certificate(host.cert(this.mode))
+    const legacy = host.legacyTls(this.mode)
+    return {
+      key: id.keyPem,
+      cert: id.certPem,
+      minVersion: legacy ? 'TLSv1' : 'TLSv1.2',
+      // Old protocols need SHA-1 signatures, which OpenSSL 3 refuses above security level 0.
+      ciphers: legacy ? 'DEFAULT:@SECLEVEL=0' : 'DEFAULT',
+    }
+  }
+
+  private async startHost(host: LabHost): Promise<RunningHost> {
+    const ctx = { accounts: this.accounts }
+    const secure = https.createServer(this.secureContext(host), (req, res) => host.https(this.mode, req, res, ctx))
+    const plain = http.createServer((req, res) => host.http(this.mode, req, res, ctx))
+    for (const s of [secure, plain]) s.on('clientError', (_err, socket) => socket.destroy())
+    const httpsPort = await listen(secure)
+    const httpPort = await listen(plain)
+    return { host, https: secure, http: plain, httpsPort, httpPort }
+  }
+
+  private async startSentinel(): Promise<void> {
+    const count = (socket: net.Socket): void => {
+      this.sentinel.connections++
+      socket.destroy()
+    }
+    // Raw TCP listeners: any connection at all, even one that never completes TLS, is counted.
+    const a = net.createServer(count)
+    const b = net.createServer(count)
+    this.sentinelServers = [a, b]
+    this.sentinelPorts = { https: await listen(a), http: await listen(b) }
+  }
+
+  /** The engagement a consultant would write for this portal, pointed at the lab's ports. */
+  engagement(): Record<string, unknown> {
+    const connectTo = this.running.flatMap((r) => [`${r.host.name}:443:127.0.0.1:${r.httpsPort}`, `${r.host.name}:80:127.0.0.1:${r.httpPort}`])
+    // A route to the sentinel exists on purpose: a tool that followed links or redirects out of scope would reach it.
+    connectTo.push(`${SENTINEL}:443:127.0.0.1:${this.sentinelPorts.https}`, `${SENTINEL}:80:127.0.0.1:${this.sentinelPorts.http}`)
+    return {
+      schema: 'handover.engagement/1',
+      name: 'Acme client portal (demo lab)',
+      client: 'Acme Ltd',
+      consultant: 'Demo Consultant',
+      domains: { apex: LAB_APEX, www: true, subdomains: ['app', 'api', 'help', 'status', 'docs', 'files'] },
+      portal: { url: 'https://app.acme.test/', login: 'https://app.acme.test/login' },
+      api: { base: 'https://api.acme.test/', endpoints: [{ method: 'GET', path: '/api/me', protected: true }] },
+      accounts: this.accounts.accounts.map((a) => ({ id: a.id, role: a.role, username: a.username, password: `keychain:acme-${a.id}` })),
+      auth: {
+        kind: 'api',
+        login: { url: 'https://api.acme.test/api/login', method: 'POST', json: { email: '{username}', password: '{password}' }, token: 'token' },
+        carry: 'bearer',
+        logout: { url: 'https://api.acme.test/api/logout', method: 'POST' },
+      },
+      monitoring: { health: 'https://api.acme.test/health', coreReads: [], samples: 50 },
+      scope: { allow: [LAB_APEX, `*.${LAB_APEX}`], active: [], maxRequests: 3000, maxRps: 200 },
+      network: { resolver: `127.0.0.1:${this.dns.port}`, connectTo, caFile: 'lab-ca.pem' },
+    }
+  }
+
+  /** Writes handover.json and lab-ca.pem; refuses a folder that holds an engagement not made by the lab. */
+  private async writeWorkspace(): Promise<Result<void>> {
+    await mkdir(this.workspace, { recursive: true })
+    const engagementFile = path.join(this.workspace, ENGAGEMENT_FILE)
+    const hasEngagement = await exists(engagementFile)
+    if (hasEngagement && !(await exists(path.join(this.workspace, MARKER)))) {
+      return failure('LAB_WORKSPACE', `${this.workspace} already holds an engagement that the lab did not write; choose another folder for the lab.`)
+    }
+    await writeFile(path.join(this.workspace, MARKER), 'This workspace belongs to the Handover demo lab; the lab rewrites handover.json on every start.\n')
+    this.caFile = path.join(this.workspace, 'lab-ca.pem')
+    await writeFileAtomic(this.caFile, this.ca.certPem)
+    await writeFileAtomic(engagementFile, toJson(this.engagement()))
+    return ok(undefined)
+  }
+
+  /** The CA certificate file, for peers such as testssl (`--add-ca`). */
+  async caCertificate(): Promise<string> {
+    return readFile(this.caFile, 'utf8')
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function listen(server: net.Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))
+  })
+}

@@ -1,0 +1,58 @@
+// The request budget and rate limit of an engagement (scope.maxRequests, scope.maxRps).
+import { failure, ok, type Result } from '../core/result'
+import { NET } from './codes'
+
+export class Limiter {
+  used = 0
+  private nextSlot = 0
+  private halted?: string
+
+  constructor(
+    private readonly maxRequests: number,
+    private readonly maxRps: number,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** Stops further active traffic, e.g. after a 429 or a storm of 5xx answers. */
+  halt(reason: string): void {
+    this.halted ??= reason
+  }
+
+  get haltedBecause(): string | undefined {
+    return this.halted
+  }
+
+  /** Waits for the next rate slot and spends one request of the budget. */
+  async take(active = false): Promise<Result<void>> {
+    if (this.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
+    if (active && this.halted) return failure(NET.HALTED, `active tests stopped: ${this.halted}`)
+    if (this.used >= this.maxRequests) {
+      return failure(NET.BUDGET_EXHAUSTED, `the request budget of ${this.maxRequests} (scope.maxRequests) is spent`)
+    }
+    this.used++
+    const now = Date.now()
+    const slot = Math.max(now, this.nextSlot)
+    this.nextSlot = slot + 1000 / this.maxRps
+    if (slot > now) {
+      const cancelled = await sleep(slot - now, this.signal)
+      if (cancelled) return failure(NET.CANCELLED, 'the run was cancelled')
+    }
+    return ok(undefined)
+  }
+}
+
+/** Resolves true when cancelled before `ms` passed. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(true)
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve(false)
+    }, ms)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      resolve(true)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -1,0 +1,65 @@
+// TLS probes: the default handshake (trust, chain, protocol) and which protocol versions are accepted.
+import { ok, type Result } from '../core/result'
+import type { TlsFacts } from '../network/network'
+import { probeLegacyVersion, type LegacyVersion, type VersionVerdict } from '../network/tls-versions'
+import { request, type ProbeKind, type ProbeRequest } from './probe'
+
+export interface HostPort {
+  host: string
+  port: number
+}
+
+/** The facts of a normal handshake, as a browser would make it. */
+export const tlsHandshake: ProbeKind<HostPort, TlsFacts> = {
+  kind: 'tls.handshake',
+  subject: ({ host, port }) => `${host}:${port}`,
+  async run({ host, port }, ctx): Promise<Result<TlsFacts>> {
+    const conn = await ctx.network.connect(host, port, ctx.rec, { tls: true, deadline: ctx.deadline })
+    if (!conn.ok) return conn
+    conn.value.socket.destroy()
+    return ok(conn.value.tls!)
+  },
+}
+
+export type VersionSupport = Record<LegacyVersion | 'tls1.2' | 'tls1.3', { accepted: boolean | null; answer: string; code?: string }>
+
+/** Which of SSL 2, SSL 3, TLS 1.0, 1.1, 1.2 and 1.3 the server agrees to speak. */
+export const tlsVersions: ProbeKind<HostPort, VersionSupport> = {
+  kind: 'tls.versions',
+  subject: ({ host, port }) => `${host}:${port}`,
+  async run({ host, port }, ctx): Promise<Result<VersionSupport>> {
+    const legacy: LegacyVersion[] = ['ssl2', 'ssl3', 'tls1.0', 'tls1.1']
+    const modern = [
+      ['tls1.2', 'TLSv1.2'],
+      ['tls1.3', 'TLSv1.3'],
+    ] as const
+    const settle = (r: Result<VersionVerdict>): VersionSupport[LegacyVersion] =>
+      r.ok ? { accepted: r.value.accepted, answer: r.value.answer } : { accepted: null, answer: 'error', code: r.error.code }
+    const [legacyResults, modernResults] = await Promise.all([
+      Promise.all(legacy.map((v) => probeLegacyVersion(ctx.network, host, port, v, ctx.rec, ctx.deadline).then(settle))),
+      Promise.all(
+        modern.map(async ([, name]) => {
+          const conn = await ctx.network.connect(host, port, ctx.rec, {
+            tls: true,
+            deadline: ctx.deadline,
+            tlsOptions: { minVersion: name, maxVersion: name },
+          })
+          if (conn.ok) {
+            conn.value.socket.destroy()
+            return { accepted: true, answer: 'server-hello' }
+          }
+          const refused = conn.error.code === 'TLS_HANDSHAKE' || conn.error.code === 'CONNECTION_RESET'
+          return refused ? { accepted: false, answer: 'alert' } : { accepted: null, answer: 'error', code: conn.error.code }
+        }),
+      ),
+    ])
+    const support = {} as VersionSupport
+    legacy.forEach((v, i) => (support[v] = legacyResults[i]!))
+    modern.forEach(([v], i) => (support[v] = modernResults[i]!))
+    return ok(support)
+  },
+}
+
+/** Request helpers for checks. */
+export const handshakeOf = (host: string, port = 443): ProbeRequest => request(tlsHandshake.kind, `${host}:${port}`, { host, port })
+export const versionsOf = (host: string, port = 443): ProbeRequest => request(tlsVersions.kind, `${host}:${port}`, { host, port })

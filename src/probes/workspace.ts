@@ -1,0 +1,40 @@
+// The accepted baseline, read from the workspace as an observation so a stored run can be re-evaluated.
+import { failure, ok, type Result } from '../core/result'
+import type { CheckResult } from '../core/types'
+import { Workspace } from '../store/workspace'
+import { request, type ProbeKind, type ProbeRequest } from './probe'
+
+/** The baseline's results reduced to what a diff needs. */
+export interface BaselineFacts {
+  run?: string
+  acceptedAt?: string
+  results: Pick<CheckResult, 'fingerprint' | 'check' | 'subject' | 'status' | 'severity' | 'checkVersion'>[]
+}
+
+export const workspaceBaseline: ProbeKind<Record<string, never>, BaselineFacts> = {
+  kind: 'workspace.baseline',
+  subject: () => 'baseline',
+  async run(_params, ctx): Promise<Result<BaselineFacts>> {
+    const ws = await Workspace.open(ctx.workspace)
+    if (!ws.ok) return ws
+    const record = await ws.value.baseline()
+    if (!record.ok) return failure('BASELINE_INVALID', record.error.message)
+    if (!record.value) return ok({ results: [] })
+    const run = await ws.value.loadRun(record.value.run)
+    if (!run.ok) return failure('BASELINE_RUN_MISSING', run.error.message)
+    return ok({
+      run: record.value.run,
+      acceptedAt: record.value.acceptedAt,
+      results: run.value.results.map(({ fingerprint, check, subject, status, severity, checkVersion }) => ({
+        fingerprint,
+        check,
+        subject,
+        status,
+        checkVersion,
+        ...(severity ? { severity } : {}),
+      })),
+    })
+  },
+}
+
+export const baselineOf = (): ProbeRequest => request(workspaceBaseline.kind, 'baseline', {})

@@ -1,0 +1,200 @@
+// The workspace folder: engagement, runs, attestations, baseline, reports (DESIGN.md §6).
+import { mkdir, readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { userInfo } from 'node:os'
+import type { z } from 'zod'
+import { describeIssue, jsonErrorPosition, loadEngagement, type Engagement } from '../engagement/load'
+import { failure, ok, type Result } from '../core/result'
+import type { Attestation, Run } from '../core/types'
+import { toJson, writeFileAtomic } from './atomic'
+import { attestationsFileSchema, baselineFileSchema, runSchema, type BaselineRecord } from './schemas'
+
+/** The engagement file's name inside a workspace. */
+export const ENGAGEMENT_FILE = 'handover.json'
+
+/** Reads a JSON file and validates it; a bad file is named with its first problem and left untouched. */
+export async function readValidated<S extends z.ZodType>(file: string, schema: S): Promise<Result<z.output<S>>> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error'
+    return failure(code === 'ENOENT' ? 'FILE_MISSING' : 'FILE_UNREADABLE', `${file} cannot be read (${code}).`)
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (err) {
+    return failure('FILE_JSON', `${file} is not valid JSON (${jsonErrorPosition(text, err)}).`)
+  }
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return failure('FILE_INVALID', `${file}: ${issue ? describeIssue(issue) : 'invalid'}.`)
+  }
+  return ok(parsed.data)
+}
+
+/** A short listing entry for the run history. */
+export interface RunHeader {
+  id: string
+  startedAt: string
+  status: Run['status']
+  launchReady: boolean
+  counts: Pick<Run['summary'], 'pass' | 'fail' | 'warn' | 'error' | 'skipped' | 'manual'>
+}
+
+/** Who is acting, for attestations and baselines. */
+export function actor(): string {
+  try {
+    return process.env.HANDOVER_USER ?? userInfo().username
+  } catch {
+    return 'unknown'
+  }
+}
+
+export class Workspace {
+  private constructor(
+    readonly dir: string,
+    readonly engagement: Engagement,
+  ) {}
+
+  /** Opens a workspace: its engagement must exist and validate. */
+  static async open(dir: string): Promise<Result<Workspace>> {
+    const abs = path.resolve(dir)
+    const engagement = await loadEngagement(path.join(abs, ENGAGEMENT_FILE))
+    if (!engagement.ok) return engagement
+    return ok(new Workspace(abs, engagement.value))
+  }
+
+  get runsDir(): string {
+    return path.join(this.dir, 'runs')
+  }
+
+  get reportsDir(): string {
+    return path.join(this.dir, 'reports')
+  }
+
+  private runFile(id: string): string {
+    return path.join(this.runsDir, `${id}.json`)
+  }
+
+  /** Writes a run atomically (called at the start, with status `running`, and at the end). */
+  async saveRun(run: Run): Promise<void> {
+    await mkdir(this.runsDir, { recursive: true })
+    await writeFileAtomic(this.runFile(run.id), toJson(run))
+  }
+
+  /** Run ids, oldest first (ids sort by time). */
+  async runIds(): Promise<string[]> {
+    try {
+      const names = await readdir(this.runsDir)
+      return names
+        .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+        .map((n) => n.slice(0, -5))
+        .sort()
+    } catch {
+      return []
+    }
+  }
+
+  /** Loads a run by id, `latest` or `baseline`. A run left `running` by a dead process reads as `interrupted`. */
+  async loadRun(ref: string): Promise<Result<Run>> {
+    let id = ref
+    if (ref === 'latest') {
+      const ids = await this.completeRunIds()
+      const last = ids.at(-1)
+      if (!last) return failure('NO_RUNS', `${this.dir} has no completed run yet; run \`handover audit\` first.`)
+      id = last
+    } else if (ref === 'baseline') {
+      const baseline = await this.baseline()
+      if (!baseline.ok) return baseline
+      if (!baseline.value) return failure('NO_BASELINE', `${this.dir} has no accepted baseline; accept a run with \`handover baseline\`.`)
+      id = baseline.value.run
+    } else if (!/^[A-Za-z0-9._-]+$/.test(ref)) {
+      return failure('RUN_ID', `"${ref}" is not a run id.`)
+    }
+    const run = await readValidated(this.runFile(id), runSchema)
+    if (!run.ok) {
+      return run.error.code === 'FILE_MISSING' ? failure('RUN_MISSING', `No run ${id} in ${this.runsDir}.`) : run
+    }
+    const value = run.value as unknown as Run
+    if (value.status === 'running' && !isOwnLiveRun(value.id)) value.status = 'interrupted'
+    return ok(value)
+  }
+
+  /** Ids of complete runs, oldest first; unreadable files are skipped (and reported by `history`). */
+  async completeRunIds(): Promise<string[]> {
+    const out: string[] = []
+    for (const id of await this.runIds()) {
+      const run = await this.loadRun(id)
+      if (run.ok && run.value.status === 'complete') out.push(id)
+    }
+    return out
+  }
+
+  /** Every run with its headline figures; problems with individual files are listed beside them. */
+  async history(): Promise<{ runs: RunHeader[]; problems: string[] }> {
+    const runs: RunHeader[] = []
+    const problems: string[] = []
+    for (const id of await this.runIds()) {
+      const run = await this.loadRun(id)
+      if (!run.ok) {
+        problems.push(run.error.message)
+        continue
+      }
+      const { pass, fail, warn, error, skipped, manual, launchReady } = run.value.summary
+      runs.push({ id, startedAt: run.value.startedAt, status: run.value.status, launchReady, counts: { pass, fail, warn, error, skipped, manual } })
+    }
+    return { runs, problems }
+  }
+
+  async attestations(): Promise<Result<Attestation[]>> {
+    const file = path.join(this.dir, 'attestations.json')
+    const read = await readValidated(file, attestationsFileSchema)
+    if (!read.ok) return read.error.code === 'FILE_MISSING' ? ok([]) : read
+    return ok(read.value.attestations as Attestation[])
+  }
+
+  /** Adds (or replaces, for the same check and subject) an attestation; refuses to touch an invalid file. */
+  async attest(attestation: Attestation): Promise<Result<void>> {
+    const current = await this.attestations()
+    if (!current.ok) return current
+    const rest = current.value.filter((a) => !(a.check === attestation.check && a.subject === attestation.subject))
+    const file = path.join(this.dir, 'attestations.json')
+    await writeFileAtomic(file, toJson({ schema: 'handover.attestations/1', attestations: [...rest, attestation] }))
+    return ok(undefined)
+  }
+
+  async baseline(): Promise<Result<BaselineRecord | undefined>> {
+    const read = await readValidated(path.join(this.dir, 'baseline'), baselineFileSchema)
+    if (!read.ok) return read.error.code === 'FILE_MISSING' ? ok(undefined) : read
+    return ok(read.value)
+  }
+
+  /** Accepts a complete run as the release baseline. */
+  async setBaseline(runId: string): Promise<Result<BaselineRecord>> {
+    const current = await this.baseline()
+    if (!current.ok) return current
+    const run = await this.loadRun(runId)
+    if (!run.ok) return run
+    if (run.value.status !== 'complete') {
+      return failure('RUN_INCOMPLETE', `Run ${run.value.id} is ${run.value.status}; only a complete run can be the baseline.`)
+    }
+    const record: BaselineRecord = { schema: 'handover.baseline/1', run: run.value.id, acceptedAt: new Date().toISOString(), acceptedBy: actor() }
+    await writeFileAtomic(path.join(this.dir, 'baseline'), toJson(record))
+    return ok(record)
+  }
+}
+
+const liveRuns = new Set<string>()
+
+/** Marks a run as being written by this process, so it is not mistaken for an interrupted one. */
+export function markLiveRun(id: string, live: boolean): void {
+  if (live) liveRuns.add(id)
+  else liveRuns.delete(id)
+}
+
+function isOwnLiveRun(id: string): boolean {
+  return liveRuns.has(id)
+}
