@@ -1,0 +1,64 @@
+// `handover attest`: a person's answer to a manual check, with an optional evidence file.
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Attestation } from '../../core/types'
+import { CHECKS, checkById } from '../../checks/registry'
+import { actor, Workspace } from '../../store/workspace'
+import { EXIT, fail, parse, type Command } from '../io'
+
+const STATUSES = ['pass', 'fail', 'not-applicable'] as const
+
+export const attest: Command = {
+  name: 'attest',
+  summary: 'record a person’s answer to a manual check',
+  usage: `Usage: handover attest [DIR] CHECK --status pass|fail|not-applicable [--note TEXT] [--evidence FILE] [--subject S]
+
+Records who answered CHECK, when, how, and why, in DIR/attestations.json; the next audit carries it
+into the run. An evidence file outside the workspace is copied into DIR/evidence/ with its SHA-256.
+
+Manual checks: ${CHECKS.filter((c) => c.mode === 'manual' || c.mode === 'hybrid').map((c) => c.id).join(', ')}
+
+Exit: 0 recorded, 2 bad input (unknown check, bad status, unreadable file).`,
+  async run(argv, io) {
+    const args = parse('attest', argv, { status: { type: 'string' }, note: { type: 'string' }, evidence: { type: 'string' }, subject: { type: 'string' } })
+    if (!args.ok) return fail(io, args.error.message)
+    const pos = args.value.positionals
+    if (pos.length === 0 || pos.length > 2) return fail(io, 'attest needs a check id, e.g. `handover attest handover.rollback --status pass`.')
+    const [dir, checkId] = pos.length === 2 ? pos : ['.', pos[0]!]
+    const check = checkById(checkId!)
+    if (!check) return fail(io, `attest: no check named ${checkId}.`)
+    if (check.mode !== 'manual' && check.mode !== 'hybrid') return fail(io, `attest: ${check.id} is measured by the audit (${check.mode}); only manual and hybrid checks take attestations.`)
+    const status = args.value.values.status as string | undefined
+    if (!status || !(STATUSES as readonly string[]).includes(status)) return fail(io, `attest: --status must be one of ${STATUSES.join(', ')}.`)
+    const ws = await Workspace.open(path.resolve(io.cwd, dir!))
+    if (!ws.ok) return fail(io, ws.error.message)
+    const attestation: Attestation = { check: check.id, status: status as Attestation['status'], by: actor(), at: new Date().toISOString() }
+    const subject = args.value.values.subject as string | undefined
+    if (subject) attestation.subject = subject
+    const note = args.value.values.note as string | undefined
+    if (note) attestation.note = note
+    const evidence = args.value.values.evidence as string | undefined
+    if (evidence) {
+      const source = path.resolve(io.cwd, evidence)
+      let bytes: Buffer
+      try {
+        bytes = await readFile(source)
+      } catch (err) {
+        return fail(io, `attest: --evidence ${evidence} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`)
+      }
+      const sha256 = createHash('sha256').update(bytes).digest('hex')
+      let relative = path.relative(ws.value.dir, source)
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        await mkdir(path.join(ws.value.dir, 'evidence'), { recursive: true })
+        relative = path.join('evidence', `${sha256.slice(0, 12)}-${path.basename(source)}`)
+        await copyFile(source, path.join(ws.value.dir, relative))
+      }
+      attestation.evidence = { file: relative, sha256 }
+    }
+    const saved = await ws.value.attest(attestation)
+    if (!saved.ok) return fail(io, saved.error.message)
+    io.out.write(`Recorded ${check.id}: ${status}${note ? ` — ${note}` : ''} (by ${attestation.by}).\n`)
+    return EXIT.OK
+  },
+}

@@ -1,0 +1,137 @@
+// `handover audit`: run the checks, store the run, print the summary, exit by --fail-on.
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Run, Severity, Stage } from '../../core/types'
+import { SEVERITIES } from '../../core/types'
+import { checkById } from '../../checks/registry'
+import { runAudit } from '../../engine/runner'
+import { launchBlockers } from '../../engine/summary'
+import { toJunit } from '../../export/junit'
+import { toSarif } from '../../export/sarif'
+import type { CredentialStore } from '../../keychain/keychain'
+import { OsKeychain } from '../../keychain/keychain'
+import { Workspace } from '../../store/workspace'
+import { EXIT, fail, parse, type Command, type Io } from '../io'
+import { atOrAbove, printSummary } from '../print'
+import { progressReporter } from '../progress'
+
+export interface AuditFlags {
+  stages?: Stage[]
+  checks?: string[]
+  json?: string
+  sarif?: string
+  junit?: string
+  failOn?: Severity | 'none'
+  verbose?: boolean
+  quiet?: boolean
+}
+
+/** Exit code for a finished run: 1 when a finding is at or above the threshold (default: the launch block list). */
+export function exitCodeFor(run: Run, failOn: Severity | 'none' | undefined): number {
+  if (failOn === 'none') return EXIT.OK
+  if (failOn === undefined) return launchBlockers(run.results).length > 0 ? EXIT.FINDINGS : EXIT.OK
+  const hit = run.results.some((r) => (r.status === 'fail' || r.status === 'error') && atOrAbove(r.severity, failOn))
+  return hit ? EXIT.FINDINGS : EXIT.OK
+}
+
+/** Runs an audit in an opened workspace and writes the requested exports; shared by `audit` and `demo`. */
+export async function auditWorkspace(ws: Workspace, flags: AuditFlags, io: Io, credentials: CredentialStore): Promise<Run> {
+  const progress = progressReporter(io, flags.quiet)
+  const controller = new AbortController()
+  const onSignal = (): void => controller.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    const run = await runAudit({
+      workspace: ws,
+      credentials,
+      selection: { ...(flags.stages?.length ? { stages: flags.stages } : {}), ...(flags.checks?.length ? { checks: flags.checks } : {}) },
+      signal: controller.signal,
+      onProgress: progress.onProgress,
+    })
+    progress.done()
+    if (flags.json) await writeFile(path.resolve(io.cwd, flags.json), `${JSON.stringify(run, null, 2)}\n`)
+    if (flags.sarif) await writeFile(path.resolve(io.cwd, flags.sarif), `${JSON.stringify(toSarif(run), null, 2)}\n`)
+    if (flags.junit) await writeFile(path.resolve(io.cwd, flags.junit), toJunit(run))
+    return run
+  } finally {
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+  }
+}
+
+/** Validates --stage, --check and --fail-on; returns a sentence on the first problem. */
+export function auditFlags(values: Record<string, string | boolean | string[] | undefined>): AuditFlags | string {
+  const stages: Stage[] = []
+  for (const s of (values.stage as string[] | undefined) ?? []) {
+    const n = Number(s)
+    if (!Number.isInteger(n) || n < 1 || n > 7) return `--stage ${s}: stages are numbered 1 to 7`
+    stages.push(n as Stage)
+  }
+  const checks = (values.check as string[] | undefined) ?? []
+  const unknown = checks.find((id) => !checkById(id))
+  if (unknown) return `--check ${unknown}: no such check (see \`handover audit --help\` for the list)`
+  const failOn = values['fail-on'] as string | undefined
+  if (failOn !== undefined && failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) {
+    return `--fail-on ${failOn}: expected one of ${SEVERITIES.join(', ')} or none`
+  }
+  return {
+    stages,
+    checks,
+    json: values.json as string | undefined,
+    sarif: values.sarif as string | undefined,
+    junit: values.junit as string | undefined,
+    failOn: failOn as Severity | 'none' | undefined,
+    verbose: Boolean(values.verbose),
+    quiet: Boolean(values.quiet),
+  }
+}
+
+export const AUDIT_OPTIONS = {
+  stage: { type: 'string', multiple: true },
+  check: { type: 'string', multiple: true },
+  json: { type: 'string' },
+  sarif: { type: 'string' },
+  junit: { type: 'string' },
+  'fail-on': { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const
+
+export const audit: Command = {
+  name: 'audit',
+  summary: 'run the checks, store the run and print a summary by stage',
+  usage: `Usage: handover audit [DIR] [--stage N]... [--check ID]... [--json F] [--sarif F] [--junit F] [--fail-on SEV]
+
+Runs the checks of the engagement in DIR (default: the current folder), stores the run in DIR/runs/
+and prints the results by stage with the minimum bar and the launch verdict.
+
+  --stage N      only the checks of stage N (1-7); repeatable
+  --check ID     only this check; repeatable
+  --json F       also write the run as JSON to F
+  --sarif F      also write SARIF 2.1.0 to F
+  --junit F      also write JUnit XML to F
+  --fail-on SEV  exit 1 when a fail or error of severity SEV or worse is found
+                 (critical, high, medium, low, info, none). Default: exit 1 when the
+                 launch block list is not empty (critical/high fails, critical errors).
+  -v, --verbose  list passing results too
+  -q, --quiet    no progress lines
+
+Exit: 0 clean, 1 findings at or above the threshold, 2 bad input.`,
+  async run(argv, io) {
+    const args = parse('audit', argv, AUDIT_OPTIONS)
+    if (!args.ok) return fail(io, args.error.message)
+    if (args.value.positionals.length > 1) return fail(io, 'audit takes one folder; see `handover audit --help`.')
+    const flags = auditFlags(args.value.values)
+    if (typeof flags === 'string') return fail(io, `${flags}.`)
+    const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
+    if (!ws.ok) return fail(io, ws.error.message)
+    const run = await auditWorkspace(ws.value, flags, io, new OsKeychain())
+    printSummary(run, io, { verbose: flags.verbose })
+    if (run.status === 'cancelled') {
+      io.err.write(`Cancelled; the partial run is stored as ${run.id}.\n`)
+      return 130
+    }
+    return exitCodeFor(run, flags.failOn)
+  },
+}

@@ -1,0 +1,32 @@
+// `handover baseline`: accept a run as the release baseline.
+import path from 'node:path'
+import { Workspace } from '../../store/workspace'
+import { EXIT, fail, parse, type Command } from '../io'
+
+export const baseline: Command = {
+  name: 'baseline',
+  summary: 'accept a run as the release baseline',
+  usage: `Usage: handover baseline [DIR] [RUN]
+
+Accepts RUN (default: the latest complete run) of the workspace in DIR as the release baseline.
+Later audits and \`handover diff\` compare against it; CI fails a deploy that regresses from it.
+
+Exit: 0 accepted, 2 bad input (no such run, run not complete).`,
+  async run(argv, io) {
+    const args = parse('baseline', argv, {})
+    if (!args.ok) return fail(io, args.error.message)
+    const [dir, runRef] = args.value.positionals.length === 1 && /^\d{8}T/.test(args.value.positionals[0]!) ? ['.', args.value.positionals[0]] : args.value.positionals
+    const ws = await Workspace.open(path.resolve(io.cwd, dir ?? '.'))
+    if (!ws.ok) return fail(io, ws.error.message)
+    let id = runRef
+    if (!id) {
+      const latest = await ws.value.loadRun('latest')
+      if (!latest.ok) return fail(io, latest.error.message)
+      id = latest.value.id
+    }
+    const accepted = await ws.value.setBaseline(id)
+    if (!accepted.ok) return fail(io, accepted.error.message)
+    io.out.write(`Run ${accepted.value.run} is now the release baseline (accepted by ${accepted.value.acceptedBy}).\n`)
+    return EXIT.OK
+  },
+}

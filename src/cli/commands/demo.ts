@@ -1,0 +1,56 @@
+// `handover demo`: the whole sprint on the demo portal, offline, in one command.
+import path from 'node:path'
+import { Lab } from '../../lab/lab'
+import { MemoryCredentials } from '../../keychain/keychain'
+import { Workspace } from '../../store/workspace'
+import { EXIT, fail, palette, parse, type Command } from '../io'
+import { printSummary } from '../print'
+import { auditWorkspace } from './audit'
+
+export const demo: Command = {
+  name: 'demo',
+  summary: 'lab + audit: the full sprint on the demo portal, offline',
+  usage: `Usage: handover demo [--out DIR] [--fixed] [--verbose]
+
+Starts the demo lab, audits it and prints the results by stage, then stops the lab. The run is kept
+in DIR (default ./handover-demo), which is an ordinary workspace: \`handover diff DIR\` and
+\`handover baseline DIR\` work on it. With --fixed the lab serves the repaired portal; the demo then
+accepts that run as the release baseline and audits once more, as the sprint's last step does.
+Lab account passwords are made fresh for each start and kept in memory only.
+
+Exit: 0 (findings in the demo are expected), 2 bad input.`,
+  async run(argv, io) {
+    const args = parse('demo', argv, { out: { type: 'string' }, fixed: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, quiet: { type: 'boolean', short: 'q' } })
+    if (!args.ok) return fail(io, args.error.message)
+    const fixed = Boolean(args.value.values.fixed)
+    const out = path.resolve(io.cwd, (args.value.values.out as string | undefined) ?? 'handover-demo')
+    const started = await Lab.start({ mode: fixed ? 'fixed' : 'flawed', workspace: out })
+    if (!started.ok) return fail(io, started.error.message)
+    const lab = started.value
+    try {
+      const c = palette(io.err, io.env)
+      io.err.write(c.dim(`Demo lab (${lab.mode}) on 127.0.0.1, workspace ${out}\n`))
+      const ws = await Workspace.open(out)
+      if (!ws.ok) return fail(io, ws.error.message)
+      const credentials = new MemoryCredentials(lab.credentials())
+      const flags = { quiet: Boolean(args.value.values.quiet) }
+      let run = await auditWorkspace(ws.value, flags, io, credentials)
+      if (fixed && run.summary.blockers > 0) {
+        const baseline = await ws.value.baseline()
+        if (baseline.ok && !baseline.value) {
+          // The repaired portal becomes the release baseline, then the sprint's final audit confirms it holds.
+          const accepted = await ws.value.setBaseline(run.id)
+          if (accepted.ok) {
+            io.err.write(c.dim(`Accepted run ${run.id} as the release baseline; auditing once more.\n`))
+            run = await auditWorkspace(ws.value, flags, io, credentials)
+          }
+        }
+      }
+      printSummary(run, io, { verbose: Boolean(args.value.values.verbose) })
+      io.out.write(`\nRun stored in ${path.join(out, 'runs', `${run.id}.json`)}\n`)
+      return EXIT.OK
+    } finally {
+      await lab.stop()
+    }
+  },
+}

@@ -1,0 +1,40 @@
+// `handover diff`: regressions and fixes between two runs.
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { diffResults } from '../../diff/diff'
+import { Workspace } from '../../store/workspace'
+import { EXIT, fail, parse, type Command } from '../io'
+import { printDiff } from '../print'
+
+export const diff: Command = {
+  name: 'diff',
+  summary: 'show what regressed or was fixed between two runs',
+  usage: `Usage: handover diff [DIR] [--from RUN|baseline] [--to RUN|latest] [--json F]
+
+Compares two runs of the workspace in DIR by result fingerprint (check|subject) and lists each
+result as regressed, fixed, new, gone, unchanged or check-changed (the check's version changed).
+
+  --from RUN   the earlier run id, or baseline (default)
+  --to RUN     the later run id, or latest (default)
+  --json F     also write the diff as JSON to F
+
+Exit: 0 no regression, 1 regressions (or new failing results), 2 bad input.`,
+  async run(argv, io) {
+    const args = parse('diff', argv, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'string' } })
+    if (!args.ok) return fail(io, args.error.message)
+    const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
+    if (!ws.ok) return fail(io, ws.error.message)
+    const fromRef = (args.value.values.from as string | undefined) ?? 'baseline'
+    const toRef = (args.value.values.to as string | undefined) ?? 'latest'
+    const from = await ws.value.loadRun(fromRef)
+    if (!from.ok) return fail(io, from.error.message)
+    const to = await ws.value.loadRun(toRef)
+    if (!to.ok) return fail(io, to.error.message)
+    const result = diffResults(from.value.results, to.value.results)
+    const label = (ref: string, id: string): string => (ref === id ? id : `${ref} (${id})`)
+    printDiff(result, label(fromRef, from.value.id), label(toRef, to.value.id), io)
+    const json = args.value.values.json as string | undefined
+    if (json) await writeFile(path.resolve(io.cwd, json), `${JSON.stringify({ schema: 'handover.diff/1', from: from.value.id, to: to.value.id, ...result }, null, 2)}\n`)
+    return result.regressions.length > 0 ? EXIT.FINDINGS : EXIT.OK
+  },
+}

@@ -1,0 +1,43 @@
+// `handover lab`: the demo portal on loopback until stopped.
+import path from 'node:path'
+import { Lab } from '../../lab/lab'
+import { EXIT, fail, palette, parse, type Command } from '../io'
+
+export const lab: Command = {
+  name: 'lab',
+  summary: 'start the bundled demo portal lab on loopback',
+  usage: `Usage: handover lab [--fixed] [--workspace DIR]
+
+Starts the demo portal on 127.0.0.1: an authoritative DNS server for acme.test and the portal's
+HTTPS hosts, with certificates from a lab CA made on first start (kept in the lab's data folder,
+$HANDOVER_LAB_DIR or ~/.local/share/handover/lab). The flawed lab has planted problems; --fixed
+serves the repaired portal. Writes a workspace pointed at the lab and prints it; audit it from
+another terminal with \`handover audit DIR\`. Runs until Ctrl-C.
+
+  --fixed          serve the repaired portal
+  --workspace DIR  write the lab's engagement into DIR (default: the lab's data folder)`,
+  async run(argv, io) {
+    const args = parse('lab', argv, { fixed: { type: 'boolean' }, workspace: { type: 'string' } })
+    if (!args.ok) return fail(io, args.error.message)
+    const workspace = args.value.values.workspace as string | undefined
+    const started = await Lab.start({ mode: args.value.values.fixed ? 'fixed' : 'flawed', ...(workspace ? { workspace: path.resolve(io.cwd, workspace) } : {}) })
+    if (!started.ok) return fail(io, started.error.message)
+    const l = started.value
+    const c = palette(io.out, io.env)
+    io.out.write(`${c.bold(`Demo lab running (${l.mode})`)}\n`)
+    io.out.write(`workspace: ${l.workspace}\n`)
+    io.out.write(`DNS:       127.0.0.1:${l.dns.port} (UDP and TCP, zone acme.test)\n`)
+    io.out.write(`lab CA:    ${l.caFile}\n\n`)
+    for (const h of l.hosts) {
+      io.out.write(`  ${h.name.padEnd(18)} https 127.0.0.1:${h.httpsPort}  http 127.0.0.1:${h.httpPort}${l.mode === 'flawed' && h.flaw ? c.dim(`  — ${h.flaw}`) : ''}\n`)
+    }
+    io.out.write(`\nAudit it with: handover audit ${l.workspace}\nPress Ctrl-C to stop.\n`)
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve())
+      process.once('SIGTERM', () => resolve())
+    })
+    await l.stop()
+    io.err.write('Lab stopped.\n')
+    return EXIT.OK
+  },
+}

@@ -1,0 +1,106 @@
+// Terminal plumbing shared by the commands: streams, colour, errors and argument parsing.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { failure, ok, type Result } from '../core/result'
+
+/** The streams a command writes to; tests and the CLI pass the process's own. */
+export interface Io {
+  out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
+  err: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => void }
+  env: NodeJS.ProcessEnv
+  cwd: string
+}
+
+/** A command: its help text and what it does; it returns the exit code. */
+export interface Command {
+  name: string
+  summary: string
+  usage: string
+  run(argv: string[], io: Io): Promise<number>
+}
+
+export const EXIT = { OK: 0, FINDINGS: 1, BAD_INPUT: 2 } as const
+
+/** Colour only on a terminal, and never when NO_COLOR is set. */
+export function palette(stream: Io['out'], env: NodeJS.ProcessEnv): Record<'red' | 'yellow' | 'green' | 'dim' | 'bold' | 'cyan', (s: string) => string> {
+  const on = Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb'
+  const wrap = (code: string) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s)
+  return { red: wrap('31'), yellow: wrap('33'), green: wrap('32'), dim: wrap('2'), bold: wrap('1'), cyan: wrap('36') }
+}
+
+/** Prints one clear sentence to stderr and returns the bad-input exit code. */
+export function fail(io: Io, message: string, code: number = EXIT.BAD_INPUT): number {
+  io.err.write(`handover: ${message}\n`)
+  return code
+}
+
+/** parseArgs with our wording for unknown or malformed options. */
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  argv: string[],
+  options: T,
+): Result<{ values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }> {
+  try {
+    const parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } }, allowPositionals: true, strict: true })
+    return ok({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals })
+  } catch (err) {
+    const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '') : String(err)
+    return failure('ARGS', `${command}: ${message.replace(/\.$/, '')} (see \`handover ${command} --help\`).`)
+  }
+}
+
+/** Reads all of stdin (for `creds set` from a pipe). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Asks for a secret on the terminal without echoing it. */
+export function promptHidden(io: Io, question: string): Promise<string> {
+  return new Promise((resolve) => {
+    io.err.write(question)
+    const stdin = io.stdin
+    stdin.setRawMode?.(true)
+    stdin.resume()
+    let value = ''
+    const onData = (chunk: Buffer | string): void => {
+      for (const ch of chunk.toString()) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.setRawMode?.(false)
+          stdin.pause()
+          stdin.removeListener('data', onData)
+          io.err.write('\n')
+          resolve(value)
+          return
+        }
+        if (ch === '\u0003') {
+          stdin.setRawMode?.(false)
+          io.err.write('\n')
+          process.exit(130)
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1)
+        else value += ch
+      }
+    }
+    stdin.on('data', onData)
+  })
+}
+
+/** Asks a plain question on the terminal. */
+export function prompt(io: Io, question: string, fallback = ''): Promise<string> {
+  return new Promise((resolve) => {
+    io.err.write(fallback ? `${question} [${fallback}] ` : `${question} `)
+    let value = ''
+    const onData = (chunk: Buffer | string): void => {
+      value += chunk.toString()
+      if (value.includes('\n')) {
+        io.stdin.removeListener('data', onData)
+        io.stdin.pause()
+        resolve(value.split('\n')[0]!.trim() || fallback)
+      }
+    }
+    io.stdin.resume()
+    io.stdin.on('data', onData)
+  })
+}

@@ -1,0 +1,17 @@
+// The sprint's stages as shipped in resources/stages.json.
+import stagesFile from '../../resources/stages.json' with { type: 'json' }
+import type { Stage } from './types'
+
+export interface StageInfo {
+  stage: Stage
+  name: string
+  goal: string
+  hours: string
+}
+
+/** The seven stages, in order. */
+export const STAGES: readonly StageInfo[] = stagesFile.stages as StageInfo[]
+
+export function stageName(stage: Stage): string {
+  return STAGES.find((s) => s.stage === stage)?.name ?? `Stage ${stage}`
+}

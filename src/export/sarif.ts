@@ -1,0 +1,57 @@
+// SARIF 2.1.0 export of a run, for code-scanning dashboards.
+import type { CheckResult, Run, Severity } from '../core/types'
+import { CATALOGUE } from '../catalogue/catalogue'
+import { checkById } from '../checks/registry'
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' }
+
+function level(r: CheckResult): 'error' | 'warning' | 'note' | 'none' {
+  if (r.status === 'warn') return 'note'
+  if (r.status === 'fail' || r.status === 'error') return r.severity ? LEVEL[r.severity] : 'warning'
+  return 'none'
+}
+
+function location(subject: string): { uri: string } {
+  const host = subject.replace(/:443$/, '')
+  return { uri: /^https?:\/\//.test(host) ? host : /^[a-z0-9.-]+(:\d+)?$/i.test(host) ? `https://${host}/` : `handover:${encodeURIComponent(subject)}` }
+}
+
+/** The SARIF log: one rule per check that ran, one result per fail, warn or error. */
+export function toSarif(run: Run): object {
+  const ids = Object.keys(run.checks).sort()
+  const rules = ids.map((id) => {
+    const text = CATALOGUE[id]
+    const check = checkById(id)
+    return {
+      id,
+      name: text?.name ?? id,
+      shortDescription: { text: text?.name ?? id },
+      fullDescription: { text: text?.purpose ?? id },
+      properties: { stage: check?.stage, mode: check?.mode, version: run.checks[id] },
+    }
+  })
+  const results = run.results
+    .filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error')
+    .map((r) => ({
+      ruleId: r.check,
+      ruleIndex: ids.indexOf(r.check),
+      level: level(r),
+      kind: r.status === 'error' ? 'review' : 'fail',
+      message: { text: `${r.title}: ${r.summary}` },
+      locations: [{ physicalLocation: { artifactLocation: location(r.subject) } }],
+      partialFingerprints: { handoverFingerprint: r.fingerprint },
+      properties: { status: r.status, severity: r.severity, outcome: r.outcome, code: r.code, remediation: r.remediation },
+    }))
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'Handover', version: run.engine, informationUri: 'https://github.com/handover-app/handover', rules } },
+        automationDetails: { id: `handover/${run.id}` },
+        invocations: [{ executionSuccessful: run.status === 'complete', startTimeUtc: run.startedAt, endTimeUtc: run.finishedAt }],
+        results,
+      },
+    ],
+  }
+}

@@ -1,0 +1,262 @@
+// The handover report as plain, JSON-serialisable data: built once, rendered to PDF, Markdown or JSON.
+import type { Attestation, MinimumBarItem, Run, RunStatus, Severity, Stage, Status } from '../../core/types'
+import type { Change, Diff } from '../../diff/diff'
+
+/** Schema tag of the JSON export. */
+export const REPORT_SCHEMA = 'handover.report/1'
+
+/** A table inside a deliverable: plain strings, one array per row. */
+export interface DeliverableTable {
+  columns: string[]
+  rows: string[][]
+}
+
+/** One block of a deliverable: an optional heading, paragraphs and/or a table. */
+export interface DeliverableSection {
+  heading?: string
+  paragraphs?: string[]
+  table?: DeliverableTable
+}
+
+/** A document the sprint leaves behind (auth map, rollback notes…), produced from results and attestations. */
+export interface Deliverable {
+  id: string
+  title: string
+  stage: Stage
+  status: 'ready' | 'missing'
+  /** Why it is missing, or a one-line note on how it was produced. */
+  why?: string
+  sections: DeliverableSection[]
+}
+
+/** The facts about the engagement that the report prints. */
+export interface EngagementFacts {
+  name: string
+  client?: string
+  consultant?: string
+  portalUrl?: string
+  hosts: string[]
+}
+
+/** The parts of an earlier run the timeline needs. */
+export type RunStamp = Pick<Run, 'id' | 'startedAt'> & Partial<Pick<Run, 'finishedAt' | 'status' | 'summary'>>
+
+/** Everything the report is built from; `now` is the report's date, so the output is reproducible. */
+export interface ReportInput {
+  run: Run
+  engagement: EngagementFacts
+  /** ISO date-time the report is issued (cover date, PDF CreationDate). */
+  now: string
+  /** The accepted release baseline and, when compared, the diff from it to `run`. */
+  baseline?: { id: string; diff?: Diff }
+  /** Defaults to the run's own attestations. */
+  attestations?: readonly Attestation[]
+  deliverables?: readonly Deliverable[]
+  /** Other runs of the sprint, for the 48-hour timeline (the current run may be included or not). */
+  earlierRuns?: readonly RunStamp[]
+}
+
+/** PDF document information, all from the input. */
+export interface ReportMeta {
+  title: string
+  author: string
+  subject: string
+  keywords: string[]
+  creator: string
+  creationDate: string
+}
+
+export type ResultCounts = Record<Status, number>
+
+export interface ReportCover {
+  title: string
+  subtitle: string
+  engagement: string
+  client: string
+  portal: string
+  consultant: string
+  /** ISO day, e.g. `2025-03-05`. */
+  date: string
+  /** Human date, e.g. `5 March 2025`. */
+  dateLabel: string
+  hosts: string[]
+  runId: string
+  runStatus: RunStatus
+  launchReady: boolean
+  /** `Launch-ready: yes` or `Launch-ready: no — N blockers`. */
+  verdict: string
+  /** One sentence saying why. */
+  reason: string
+  counts: ResultCounts
+  /** Set when the run did not complete, so the reader knows results are partial. */
+  caveat?: string
+}
+
+/** How the results of one deciding check came out, e.g. `2 pass, 1 fail`. */
+export interface CheckTally {
+  check: string
+  outcome: string
+}
+
+export interface MinimumBarEntry {
+  item: MinimumBarItem
+  label: string
+  status: 'pass' | 'fail' | 'not-checked'
+  checks: CheckTally[]
+}
+
+export type TargetStatus = 'met' | 'not met' | 'not measured'
+
+export interface TargetEntry {
+  id: 'latency' | 'error-rate' | 'secrets' | 'mail-auth' | 'rollback'
+  label: string
+  status: TargetStatus
+  checks: string[]
+  detail: string
+}
+
+/** One fail, error or warn, in severity order; `ref` (R01…) is shared by every section that cites it. */
+export interface RiskEntry {
+  ref: string
+  severity: Severity
+  status: 'fail' | 'error' | 'warn'
+  stage: Stage
+  check: string
+  subject: string
+  title: string
+  owner: string
+  nextStep: string
+  blocker: boolean
+  fingerprint: string
+}
+
+export type Priority = 'P1' | 'P2' | 'P3'
+
+export interface OpenRisk {
+  priority: Priority
+  /** When it should be done, in words. */
+  due: string
+  ref?: string
+  stage?: Stage
+  check?: string
+  subject?: string
+  title: string
+  owner: string
+  nextStep: string
+}
+
+export interface RegressionEntry {
+  change: Change
+  check: string
+  subject: string
+  title: string
+  from: string
+  to: string
+}
+
+export interface ChecklistRow {
+  status: Status
+  severity?: Severity
+  check: string
+  subject: string
+  title: string
+  /** Redacted upstream; each line capped at `EVIDENCE_LINE_MAX` characters, at most `EVIDENCE_LINES` lines. */
+  evidence: string[]
+  ref?: string
+}
+
+export interface StageChecklist {
+  stage: Stage
+  name: string
+  goal: string
+  counts: ResultCounts
+  note: string
+  rows: ChecklistRow[]
+}
+
+export interface TimelineRun {
+  id: string
+  startedAt: string
+  /** Hours since the first run started, one decimal. */
+  hour: number
+  current: boolean
+  baseline: boolean
+  launchReady?: boolean
+  blockers?: number
+  fail?: number
+}
+
+export interface TimelineWindow {
+  from: number
+  to: number
+  label: string
+  work: string
+  stages: Stage[]
+  runs: TimelineRun[]
+}
+
+export interface FirstWeekDay {
+  day: number
+  focus: string
+  watch: string[]
+}
+
+export interface AppendixAttestation {
+  check: string
+  subject?: string
+  status: Attestation['status']
+  by: string
+  at: string
+  note?: string
+}
+
+/** Common to every section: a title, and a sentence that says what it shows or why data is missing. */
+export interface SectionHead {
+  title: string
+  note: string
+}
+
+/** The whole report. */
+export interface ReportModel {
+  schema: typeof REPORT_SCHEMA
+  meta: ReportMeta
+  cover: ReportCover
+  minimumBar: SectionHead & { items: MinimumBarEntry[] }
+  targets: SectionHead & { items: TargetEntry[] }
+  blockers: SectionHead & { items: RiskEntry[] }
+  risks: SectionHead & { items: RiskEntry[]; minor: number }
+  regressions: SectionHead & { baseline?: string; counts?: Record<Change, number>; items: RegressionEntry[] }
+  checklist: SectionHead & { stages: StageChecklist[] }
+  deliverables: SectionHead & { items: Deliverable[] }
+  timeline: SectionHead & { start?: string; windows: TimelineWindow[]; afterSprint: TimelineRun[] }
+  openRisks: SectionHead & { items: OpenRisk[] }
+  firstWeek: SectionHead & { days: FirstWeekDay[] }
+  appendix: SectionHead & {
+    engine: string
+    runId: string
+    runStatus: RunStatus
+    startedAt: string
+    finishedAt?: string
+    baseline?: string
+    runs: string[]
+    checks: { id: string; version: number }[]
+    attestations: AppendixAttestation[]
+  }
+}
+
+/** The sections in reading order, as keys of the model. */
+export const REPORT_SECTIONS = [
+  'minimumBar',
+  'targets',
+  'blockers',
+  'risks',
+  'regressions',
+  'checklist',
+  'deliverables',
+  'timeline',
+  'openRisks',
+  'firstWeek',
+  'appendix',
+] as const satisfies readonly (keyof ReportModel)[]
+
+export type ReportSectionKey = (typeof REPORT_SECTIONS)[number]
