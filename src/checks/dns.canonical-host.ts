@@ -26,7 +26,7 @@ export const canonicalHost: CheckDefinition = {
     for (const entry of entries(apex, engagement.domains?.www ?? true)) {
       const obs = observations.get<HttpOutcome>(pageOf(entry))
       const end = obs?.data ? ending(obs.data) : undefined
-      if (!obs?.data || !end) return [errorFinding(apex, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)]
+      if (!obs?.data || !end || obs.data.error) return [errorFinding(apex, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)]
       evidence.push(...chainEvidence(obs.data, obs.key))
       endings.push({ entry, end: originOf(end) })
     }

@@ -31,6 +31,8 @@ function judge(url: string, obs: Observation<HttpOutcome> | undefined, host: str
   if (t.protocol === 'https:' && t.hostname === host) {
     return { subject: host, outcome: 'redirects', facts: { status: first.status, target }, evidence }
   }
+  // Past the first hop, a chain that broke off (loop, too many redirects, timeout) proves nothing either way.
+  if (data.error) return { ...errorFinding(host, { ...obs, error: data.error }), evidence }
   const end = ending(data) ?? target
   if (!end.startsWith('https:')) return { subject: host, outcome: 'redirect-to-http', facts: { target: end }, evidence }
   return { subject: host, outcome: 'indirect-redirect', facts: { target }, evidence }

@@ -5,12 +5,11 @@ import type { Result } from '../core/result'
 import type { Attestation, CheckResult, Observation, Run, Stage } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { CATALOGUE, toResult } from '../catalogue/catalogue'
+import { SessionCache } from '../auth/sessions'
 import type { CheckDefinition, Finding, ObservationSet } from '../checks/check'
 import { selectChecks } from '../checks/registry'
 import type { CredentialStore } from '../keychain/keychain'
-import { Network, Recorder } from '../network/network'
-import { Redactor } from '../network/redact'
-import { Scope } from '../network/scope'
+import { networkFor, Recorder, type Network } from '../network/network'
 import { PROBES } from '../probes'
 import type { ProbeRequest } from '../probes/probe'
 import { markLiveRun, type Workspace } from '../store/workspace'
@@ -76,17 +75,10 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
   try {
     await workspace.saveRun(run)
     options.onProgress?.({ type: 'planned', runId: run.id, probes: plan.length, checks: checks.length })
-    const redactor = new Redactor()
-    const network = new Network({
-      settings: engagement.net,
-      scope: new Scope(engagement.scope.allow),
-      maxRequests: engagement.scope.maxRequests,
-      maxRps: engagement.scope.maxRps,
-      signal: options.signal,
-      redactor,
-    })
+    const network = networkFor(engagement, options.signal)
     const probeStart = performance.now()
-    run.observations = await runProbes(plan, { network, engagement, credentials, workspace: workspace.dir }, options)
+    const sessions = new SessionCache(network, engagement, credentials)
+    run.observations = await runProbes(plan, { network, engagement, credentials, sessions, workspace: workspace.dir }, options)
     run.timings.probesMs = Math.round(performance.now() - probeStart)
     if (!attestationsRead.ok) {
       // An unreadable attestations file is reported, never silently treated as "no answers".
@@ -124,10 +116,12 @@ export function planProbes(checks: readonly CheckDefinition[], engagement: Engag
   return [...plan.values()]
 }
 
-interface ProbeEnvironment {
+/** What every probe of a run shares. */
+export interface ProbeEnvironment {
   network: Network
   engagement: Engagement
   credentials: CredentialStore
+  sessions: SessionCache
   workspace: string
 }
 

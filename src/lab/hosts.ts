@@ -8,6 +8,8 @@ export type LabMode = 'flawed' | 'fixed'
 export const LAB_APEX = 'acme.test'
 /** An out-of-scope host that counts every connection: the tool must never reach it. */
 export const SENTINEL = 'sentinel.outside.test'
+/** The out-of-scope target of help.acme.test's CNAME (a hosted help desk); also routed to the sentinel. */
+export const HELPDESK = 'acme.helpdesk.outside.test'
 
 /** How a host's certificate is made in a mode. Offsets are days from now. */
 export interface CertPlan {

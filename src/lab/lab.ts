@@ -13,7 +13,7 @@ import { ENGAGEMENT_FILE } from '../store/workspace'
 import { issueLeaf, labAuthority, makeAuthority, newRsaKey, persistentKey, type Authority, type ServerIdentity } from './ca'
 import { AuthoritativeDnsServer, type ZoneRecord } from './dns-server'
 import { LabAccounts } from './api'
-import { LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost, type LabMode } from './hosts'
+import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost, type LabMode } from './hosts'
 
 export type { LabMode } from './hosts'
 
@@ -185,7 +185,9 @@ export class Lab {
   engagement(): Record<string, unknown> {
     const connectTo = this.running.flatMap((r) => [`${r.host.name}:443:127.0.0.1:${r.httpsPort}`, `${r.host.name}:80:127.0.0.1:${r.httpPort}`])
     // A route to the sentinel exists on purpose: a tool that followed links or redirects out of scope would reach it.
-    connectTo.push(`${SENTINEL}:443:127.0.0.1:${this.sentinelPorts.https}`, `${SENTINEL}:80:127.0.0.1:${this.sentinelPorts.http}`)
+    for (const outside of [SENTINEL, HELPDESK]) {
+      connectTo.push(`${outside}:443:127.0.0.1:${this.sentinelPorts.https}`, `${outside}:80:127.0.0.1:${this.sentinelPorts.http}`)
+    }
     return {
       schema: 'handover.engagement/1',
       name: 'Acme client portal (demo lab)',

@@ -15,6 +15,11 @@ export interface HttpRequestSpec {
   /** Bytes of the body to keep as text in the observation (default 0: only size and hash). */
   keepBody?: number
   active?: boolean
+  /**
+   * Keep the last response's raw body and Set-Cookie values in `captured`, unredacted and non-enumerable,
+   * so a sign-in can read its token; JSON.stringify never sees them, so they cannot reach a run file.
+   */
+  capture?: boolean
   /** Absolute end of the whole exchange including redirects; defaults to now + totalMs. */
   deadline?: number
 }
@@ -42,6 +47,8 @@ export interface HttpOutcome {
   error?: ProbeError
   /** A redirect that was not followed because its host is out of scope. */
   refusedRedirect?: { url: string; code: string }
+  /** Raw body and cookies of the last response, only with `capture` (non-enumerable). */
+  readonly captured?: { body: string; setCookies: string[] }
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -73,7 +80,7 @@ export async function fetchUrl(network: Network, spec: HttpRequestSpec, rec: Rec
     if ('code' in result) return { exchanges, error: result }
     exchanges.push(result.exchange)
     const location = result.location
-    if (spec.follow === false || !REDIRECTS.has(result.exchange.status) || !location) return { exchanges }
+    if (spec.follow === false || !REDIRECTS.has(result.exchange.status) || !location) return withCaptured({ exchanges }, result.raw)
     let next: URL
     try {
       next = new URL(location, parsed)
@@ -105,6 +112,12 @@ export async function fetchUrl(network: Network, spec: HttpRequestSpec, rec: Rec
 interface OneExchange {
   exchange: HttpExchange
   location?: string
+  raw?: { body: string; setCookies: string[] }
+}
+
+function withCaptured(outcome: HttpOutcome, raw: OneExchange['raw']): HttpOutcome {
+  if (raw) Object.defineProperty(outcome, 'captured', { value: raw, enumerable: false })
+  return outcome
 }
 
 async function exchange(
@@ -135,6 +148,8 @@ async function exchange(
   return new Promise((resolve) => {
     let settled = false
     let bodyBytes = 0
+    const raw: Buffer[] = []
+    let rawBytes = 0
     const kept: Buffer[] = []
     let keptBytes = 0
     const hash = createHash('sha256')
@@ -182,6 +197,10 @@ async function exchange(
           return
         }
         hash.update(chunk)
+        if (spec.capture && rawBytes < 64 * 1024) {
+          raw.push(chunk)
+          rawBytes += chunk.length
+        }
         if (keptBytes < keep) {
           const part = chunk.subarray(0, keep - keptBytes)
           kept.push(part)
@@ -214,7 +233,8 @@ async function exchange(
         rec.add('http', url.host, `${method} ${redactedUrl} → ${status} (${bodyBytes} bytes, ${exchangeRecord.durationMs} ms)`)
         if (status === 429) network.limiter.halt(`${url.host} answered 429 Too Many Requests`)
         const location = res.headers.location
-        finish({ exchange: exchangeRecord, ...(location ? { location } : {}) })
+        const captured = spec.capture ? { body: Buffer.concat(raw).toString('utf8'), setCookies: res.headers['set-cookie'] ?? [] } : undefined
+        finish({ exchange: exchangeRecord, ...(location ? { location } : {}), ...(captured ? { raw: captured } : {}) })
       })
     })
     if (body !== undefined) req.write(body)

@@ -308,3 +308,14 @@ function curveBits(curve: string): number | undefined {
   const m = /(\d{3})/.exec(curve)
   return m ? Number(m[1]) : undefined
 }
+
+/** The network layer configured from an engagement's scope and network settings. */
+export function networkFor(engagement: { net: NetworkSettings; scope: { allow: string[]; maxRequests: number; maxRps: number } }, signal?: AbortSignal): Network {
+  return new Network({
+    settings: engagement.net,
+    scope: new Scope(engagement.scope.allow),
+    maxRequests: engagement.scope.maxRequests,
+    maxRps: engagement.scope.maxRps,
+    signal,
+  })
+}

@@ -3,6 +3,7 @@ import type { Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import type { Network, Recorder } from '../network/network'
 import type { CredentialStore } from '../keychain/keychain'
+import type { SessionCache } from '../auth/sessions'
 
 /** What a probe may use: the network layer, the engagement, its own recorder and deadline. */
 export interface ProbeContext {
@@ -11,6 +12,8 @@ export interface ProbeContext {
   rec: Recorder
   deadline: number
   credentials: CredentialStore
+  /** Signed-in sessions of the engagement's accounts, opened on first use. */
+  sessions: SessionCache
   /** The workspace folder, for probes that read local files (baseline, sources). */
   workspace: string
 }

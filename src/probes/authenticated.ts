@@ -1,0 +1,24 @@
+// A request made as a signed-in account; the credential is read from the keychain only now.
+import { failure, ok, type Result } from '../core/result'
+import { fetchUrl, type HttpOutcome } from '../network/http'
+import { request, type ProbeKind, type ProbeRequest } from './probe'
+
+export interface AuthenticatedParams {
+  url: string
+  account: string
+  method?: string
+}
+
+export const httpAuthenticated: ProbeKind<AuthenticatedParams, HttpOutcome> = {
+  kind: 'http.authenticated',
+  subject: ({ url, account }) => `${account}@${url}`,
+  async run({ url, account, method }, ctx): Promise<Result<HttpOutcome>> {
+    const session = await ctx.sessions.get(account, ctx.rec)
+    if (!session.ok) return failure(session.error.code, session.error.message)
+    const outcome = await fetchUrl(ctx.network, { url, method: method ?? 'GET', headers: session.value.headers, follow: false, keepBody: 16 * 1024, deadline: ctx.deadline }, ctx.rec)
+    return ok(outcome)
+  },
+}
+
+export const authenticatedOf = (url: string, account: string, method = 'GET'): ProbeRequest =>
+  request(httpAuthenticated.kind, `${method} ${account}@${url}`, { url, account, method })

@@ -1,0 +1,551 @@
+// Builds the report model from a run, its diff, attestations and deliverables: pure and deterministic.
+import type { Attestation, CheckResult, Evidence, MinimumBarItem, Severity } from '../../core/types'
+import { SEVERITIES, STATUSES } from '../../core/types'
+import { STAGES } from '../../core/stages'
+import type { Diff, DiffEntry } from '../../diff/diff'
+import { launchBlockers, minimumBar } from '../../engine/summary'
+import { collectDeliverables, EXPECTED_DELIVERABLES } from './deliverables'
+import { firstWeek, placeRuns } from './sprint'
+import {
+  REPORT_SCHEMA,
+  type AppendixAttestation,
+  type ChecklistRow,
+  type CheckTally,
+  type MinimumBarEntry,
+  type OpenRisk,
+  type Priority,
+  type RegressionEntry,
+  type ReportInput,
+  type ReportModel,
+  type ResultCounts,
+  type RiskEntry,
+  type RunStamp,
+  type StageChecklist,
+  type TargetEntry,
+  type TargetStatus,
+} from './types'
+
+/** Longest evidence line kept in the report; the run file keeps the whole value. */
+export const EVIDENCE_LINE_MAX = 160
+/** Evidence lines kept per result before a "more" line. */
+export const EVIDENCE_LINES = 3
+
+/** Sentences both renderers print where a list is empty. */
+export const REPORT_PHRASES = {
+  quietDay: 'Nothing specific is open for this day: routine checks only.',
+  noRunInWindow: 'No run in this window.',
+  emptyDeliverable: 'This deliverable has no content yet.',
+} as const
+
+/** Plain-words name of each minimum-bar item. */
+export const MINIMUM_BAR_LABELS: Readonly<Record<MinimumBarItem, string>> = {
+  'auth-enforced': 'Sign-in is required on every protected route and endpoint',
+  'authz-server-side': 'The server checks who may see each record',
+  'secrets-outside-code': 'Secrets live outside the code and never reach the browser',
+  'input-validation': 'Every write endpoint validates what it accepts',
+  'edge-protection': 'A CDN or firewall stands in front of the portal and API',
+  'https-everywhere': 'HTTPS is forced on every host',
+  'monitoring-live': 'Uptime monitoring and alerts are live',
+}
+
+const DUE: Record<Priority, string> = { P1: 'Before launch', P2: 'Within the first week', P3: 'Within 30 days' }
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+const STATUS_ORDER: Record<'fail' | 'error' | 'warn', number> = { fail: 0, error: 1, warn: 2 }
+const REGISTER_SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium']
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
+
+/** Collapses whitespace and cuts to `max` characters with an ellipsis. */
+export function capLine(text: string, max = EVIDENCE_LINE_MAX): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`
+}
+
+function dayLabel(iso: string): string {
+  const d = new Date(iso)
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+}
+
+function countStatuses(results: readonly CheckResult[]): ResultCounts {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as ResultCounts
+  for (const r of results) counts[r.status]++
+  return counts
+}
+
+function tally(check: string, results: readonly CheckResult[]): CheckTally {
+  const mine = results.filter((r) => r.check === check)
+  if (mine.length === 0) return { check, outcome: 'not run' }
+  const counts = countStatuses(mine)
+  const outcome = STATUSES.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ')
+  return { check, outcome }
+}
+
+function evidenceLine(e: Evidence): string {
+  const value = e.file ? `${e.file}${e.sha256 ? ` (sha256 ${e.sha256.slice(0, 12)}…)` : ''}` : (e.value ?? '')
+  return capLine(value ? `${e.label}: ${value}` : e.label)
+}
+
+function evidenceLines(evidence: readonly Evidence[]): string[] {
+  const lines = evidence.slice(0, EVIDENCE_LINES).map(evidenceLine)
+  const rest = evidence.length - EVIDENCE_LINES
+  if (rest > 0) lines.push(`… and ${plural(rest, 'more item')} in the run file`)
+  return lines
+}
+
+/** The latest attestation that covers a result: same check, and same subject when the attestation names one. */
+function attestationFor(r: CheckResult, attestations: readonly Attestation[]): Attestation | undefined {
+  return attestations
+    .filter((a) => a.check === r.check && (a.subject === undefined || a.subject === r.subject))
+    .reduce<Attestation | undefined>((latest, a) => (!latest || a.at >= latest.at ? a : latest), undefined)
+}
+
+function effectiveSeverity(r: CheckResult): Severity {
+  // A warning without a severity is weak, not dangerous; a failure without one is treated as medium.
+  return r.severity ?? (r.status === 'warn' ? 'low' : 'medium')
+}
+
+function risks(results: readonly CheckResult[], attestations: readonly Attestation[]): Map<CheckResult, RiskEntry> {
+  const blocking = new Set(launchBlockers(results))
+  const findings = results
+    .filter((r): r is CheckResult & { status: 'fail' | 'error' | 'warn' } =>
+      r.status === 'fail' || r.status === 'error' || r.status === 'warn',
+    )
+    .map((r) => ({ r, severity: effectiveSeverity(r) }))
+    .sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+        STATUS_ORDER[a.r.status] - STATUS_ORDER[b.r.status] ||
+        a.r.stage - b.r.stage ||
+        a.r.check.localeCompare(b.r.check) ||
+        a.r.subject.localeCompare(b.r.subject),
+    )
+  const width = Math.max(2, String(findings.length).length)
+  return new Map(
+    findings.map(({ r, severity }, i) => [
+      r,
+      {
+        ref: `R${String(i + 1).padStart(width, '0')}`,
+        severity,
+        status: r.status,
+        stage: r.stage,
+        check: r.check,
+        subject: r.subject,
+        title: r.title,
+        owner: attestationFor(r, attestations)?.by ?? 'unassigned',
+        nextStep: r.remediation,
+        blocker: blocking.has(r),
+        fingerprint: r.fingerprint,
+      },
+    ]),
+  )
+}
+
+function priorityOf(risk: RiskEntry): Priority {
+  if (risk.blocker) return 'P1'
+  if (risk.status !== 'warn' && REGISTER_SEVERITIES.includes(risk.severity)) return 'P2'
+  return 'P3'
+}
+
+/** Why a check produced no usable measurement, in a few words. */
+function unobserved(check: string, results: readonly CheckResult[]): string {
+  const mine = results.filter((r) => r.check === check)
+  const first = mine[0]
+  if (!first) return `${check} did not run`
+  if (first.status === 'error') return `${check} could not observe${first.code ? ` (${first.code})` : ''}`
+  if (first.status === 'manual') return `${check} is waiting for an answer`
+  return `${check} was skipped: ${first.summary}`
+}
+
+function target(
+  id: TargetEntry['id'],
+  label: string,
+  results: readonly CheckResult[],
+  matches: (check: string) => boolean,
+  required: readonly string[],
+): TargetEntry {
+  const mine = results.filter((r) => matches(r.check))
+  const checks = [...new Set([...required, ...mine.map((r) => r.check)])].sort()
+  const observed = (c: string): boolean =>
+    mine.some((r) => r.check === c && (r.status === 'pass' || r.status === 'fail' || r.status === 'warn'))
+  const failing = mine.filter((r) => r.status === 'fail')
+  const weak = mine.filter((r) => r.status === 'warn')
+  const missing = required.filter((c) => !observed(c))
+  let status: TargetStatus
+  let detail: string
+  if (failing.length > 0) {
+    status = 'not met'
+    detail = failing.map((r) => `${r.subject}: ${r.summary}`).join(' ')
+  } else if (missing.length === 0) {
+    status = 'met'
+    const shown = required.map((c) => mine.find((r) => r.check === c && observed(c))).filter((r) => r !== undefined)
+    detail = [...shown.map((r) => r.summary), ...weak.map((r) => `Weak: ${r.title}.`)].join(' ')
+  } else {
+    status = 'not measured'
+    detail = `${missing.map((c) => unobserved(c, results)).join('; ')}.`
+  }
+  return { id, label, status, checks, detail: capLine(detail, 320) }
+}
+
+function targets(results: readonly CheckResult[]): TargetEntry[] {
+  const is = (id: string) => (c: string) => c === id
+  return [
+    target('latency', 'p95 latency of core reads under 300 ms', results, is('monitor.latency'), ['monitor.latency']),
+    target('error-rate', 'Error rate under 1 % of normal traffic', results, is('monitor.error-rate'), [
+      'monitor.error-rate',
+    ]),
+    target('secrets', 'No exposed secret in repository history or front-end bundles', results, (c) =>
+      c.startsWith('secrets.'),
+    ['secrets.frontend', 'secrets.repo']),
+    target(
+      'mail-auth',
+      'SPF, DKIM and DMARC in place for the mail domain',
+      results,
+      (c) => c === 'mail.spf' || c === 'mail.dkim' || c === 'mail.dmarc',
+      ['mail.spf', 'mail.dkim', 'mail.dmarc'],
+    ),
+    target('rollback', 'Rollback path written down before launch', results, is('handover.rollback'), [
+      'handover.rollback',
+    ]),
+  ]
+}
+
+function side(s: DiffEntry['from']): string {
+  return s ? `${s.status}${s.severity && s.status !== 'pass' ? ` (${s.severity})` : ''}` : 'absent'
+}
+
+function regressionsSection(
+  input: ReportInput,
+  byFingerprint: ReadonlyMap<string, CheckResult>,
+): ReportModel['regressions'] {
+  const title = 'Regressions since the baseline'
+  const baseline = input.baseline
+  if (!baseline) {
+    return {
+      title,
+      note: 'No release baseline has been accepted yet, so there is nothing to compare against. Accept a clean run with `handover baseline`, and every later run will show what drifted.',
+      items: [],
+    }
+  }
+  if (!baseline.diff) {
+    return {
+      title,
+      baseline: baseline.id,
+      note: `Run ${baseline.id} is the accepted baseline, but no comparison with it was supplied for this report.`,
+      items: [],
+    }
+  }
+  const diff: Diff = baseline.diff
+  const items: RegressionEntry[] = diff.regressions.map((e) => ({
+    change: e.change,
+    check: e.check,
+    subject: e.subject,
+    title: e.to?.title ?? byFingerprint.get(e.fingerprint)?.title ?? e.from?.title ?? e.check,
+    from: side(e.from),
+    to: side(e.to),
+  }))
+  const c = diff.counts
+  const rest = `${c.fixed} fixed, ${c.unchanged} unchanged, ${c.new} new, ${c.gone} gone`
+  const changed = c['check-changed']
+    ? ` ${plural(c['check-changed'], 'result')} came from a newer check version and ${c['check-changed'] === 1 ? 'is' : 'are'} not counted as regressions.`
+    : ''
+  const note =
+    items.length === 0
+      ? `Nothing got worse since baseline ${baseline.id} (${rest}).${changed}`
+      : `${plural(items.length, 'result')} got worse since baseline ${baseline.id} (${rest}).${changed}`
+  return { title, baseline: baseline.id, counts: { ...c }, note, items }
+}
+
+function checklistRow(r: CheckResult, ref: string | undefined): ChecklistRow {
+  return {
+    status: r.status,
+    ...(r.severity && r.status !== 'pass' ? { severity: r.severity } : {}),
+    check: r.check,
+    subject: r.subject,
+    title: r.title,
+    evidence: evidenceLines(r.evidence),
+    ...(ref ? { ref } : {}),
+  }
+}
+
+function checklist(results: readonly CheckResult[], refs: ReadonlyMap<CheckResult, RiskEntry>): StageChecklist[] {
+  return STAGES.map(({ stage, name, goal }) => {
+    const mine = results.filter((r) => r.stage === stage)
+    const counts = countStatuses(mine)
+    const summary = STATUSES.filter((s) => counts[s] > 0)
+      .map((s) => `${counts[s]} ${s}`)
+      .join(', ')
+    return {
+      stage,
+      name,
+      goal,
+      counts,
+      note: mine.length === 0 ? 'No check of this stage ran in this run.' : `${plural(mine.length, 'result')}: ${summary}.`,
+      rows: mine.map((r) => checklistRow(r, refs.get(r)?.ref)),
+    }
+  })
+}
+
+function openRisks(
+  register: readonly RiskEntry[],
+  bar: readonly MinimumBarEntry[],
+  results: readonly CheckResult[],
+): OpenRisk[] {
+  const fromFindings = register.map((r): OpenRisk => {
+    const priority = priorityOf(r)
+    return {
+      priority,
+      due: DUE[priority],
+      ref: r.ref,
+      stage: r.stage,
+      check: r.check,
+      subject: r.subject,
+      title: r.title,
+      owner: r.owner,
+      nextStep: r.nextStep,
+    }
+  })
+  const fromBar = bar
+    .filter((b) => b.status === 'not-checked')
+    .map((b): OpenRisk => {
+      const notRun = b.checks.filter((c) => c.outcome === 'not run' || !/pass|fail|error/.test(c.outcome))
+      return {
+        priority: 'P1',
+        due: DUE.P1,
+        title: `Minimum bar not confirmed: ${b.label}`,
+        owner: 'unassigned',
+        nextStep: `Run ${notRun.map((c) => c.check).join(' and ') || 'its deciding checks'} so this item can be confirmed; the portal cannot be called launch-ready until it is.`,
+      }
+    })
+  const awaiting = results
+    .filter((r) => r.status === 'manual')
+    .map(
+      (r): OpenRisk => ({
+        priority: 'P2',
+        due: DUE.P2,
+        stage: r.stage,
+        check: r.check,
+        subject: r.subject,
+        title: r.title,
+        owner: 'unassigned',
+        nextStep: `Answer with \`handover attest ${r.check}\`: ${r.summary}`,
+      }),
+    )
+  const rank: Record<Priority, number> = { P1: 0, P2: 1, P3: 2 }
+  return [...fromFindings, ...fromBar, ...awaiting].sort((a, b) => rank[a.priority] - rank[b.priority])
+}
+
+function verdict(blockers: number, bar: readonly MinimumBarEntry[]): { ready: boolean; verdict: string; reason: string } {
+  const short = bar.filter((b) => b.status !== 'pass')
+  if (blockers === 0 && short.length === 0) {
+    return {
+      ready: true,
+      verdict: 'Launch-ready: yes',
+      reason: 'All seven minimum-bar items pass and nothing is on the launch block list.',
+    }
+  }
+  const barText =
+    short.length === 0
+      ? 'all seven minimum-bar items pass'
+      : `${short.length} of the seven minimum-bar items ${short.length === 1 ? 'does' : 'do'} not pass yet`
+  if (blockers > 0) {
+    return {
+      ready: false,
+      verdict: `Launch-ready: no — ${plural(blockers, 'blocker')}`,
+      reason: `${plural(blockers, 'finding')} must be fixed before launch, and ${barText}.`,
+    }
+  }
+  return {
+    ready: false,
+    verdict: `Launch-ready: no — ${plural(short.length, 'minimum-bar item')} not confirmed`,
+    reason: `Nothing is on the launch block list, but ${barText}: ${short.map((b) => b.label.toLowerCase()).join('; ')}.`,
+  }
+}
+
+/** Builds the whole report; every date comes from the input, so equal input gives equal output. */
+export function buildReport(input: ReportInput): ReportModel {
+  const { run, engagement } = input
+  const results = run.results
+  const attestations = input.attestations ?? run.attestations
+  const issued = new Date(input.now).toISOString()
+  const counts = countStatuses(results)
+  const byFingerprint = new Map(results.map((r) => [r.fingerprint, r]))
+
+  const bar: MinimumBarEntry[] = minimumBar(results).map((b) => ({
+    item: b.item,
+    label: MINIMUM_BAR_LABELS[b.item],
+    status: b.status,
+    checks: b.checks.map((c) => tally(c, results)),
+  }))
+  const barPassing = bar.filter((b) => b.status === 'pass').length
+  const barFailing = bar.filter((b) => b.status === 'fail').length
+
+  const riskByResult = risks(results, attestations)
+  const allRisks = [...riskByResult.values()]
+  const register = allRisks.filter((r) => REGISTER_SEVERITIES.includes(r.severity))
+  const blockerList = allRisks.filter((r) => r.blocker)
+  const targetList = targets(results)
+  const open = openRisks(allRisks, bar, results)
+  const v = verdict(blockerList.length, bar)
+
+  const baselineId = input.baseline?.id ?? run.baseline
+  const stamps: RunStamp[] = [...(input.earlierRuns ?? []).filter((r) => r.id !== run.id), run]
+  const timeline = placeRuns(stamps, run.id, baselineId)
+  const runCount = timeline.windows.reduce((n, w) => n + w.runs.length, timeline.afterSprint.length)
+  const orderedRuns = [...timeline.windows.flatMap((w) => w.runs), ...timeline.afterSprint].map((r) => r.id)
+
+  const deliverables = collectDeliverables(input.deliverables ?? [])
+  const ready = deliverables.filter((d) => d.status === 'ready').length
+
+  const client = engagement.client ?? run.engagement.client ?? engagement.name
+  const consultant = engagement.consultant ?? 'not recorded'
+  const portal = engagement.portalUrl ?? engagement.hosts[0] ?? run.engagement.hosts[0] ?? 'not recorded'
+  const hosts = engagement.hosts.length > 0 ? [...engagement.hosts] : [...run.engagement.hosts]
+  const metTargets = targetList.filter((t) => t.status === 'met').length
+  const unmeasured = targetList.filter((t) => t.status === 'not measured').length
+  const minor = allRisks.length - register.length
+
+  const attested: AppendixAttestation[] = [...attestations]
+    .sort((a, b) => a.at.localeCompare(b.at) || a.check.localeCompare(b.check))
+    .map((a) => ({
+      check: a.check,
+      ...(a.subject ? { subject: a.subject } : {}),
+      status: a.status,
+      by: a.by,
+      at: a.at,
+      ...(a.note ? { note: capLine(a.note, 240) } : {}),
+    }))
+
+  return {
+    schema: REPORT_SCHEMA,
+    meta: {
+      title: `Handover pack — ${engagement.name}`,
+      author: engagement.consultant ?? 'Handover',
+      subject: `Launch-ready security sprint for ${client} (${portal}). ${v.verdict}.`,
+      keywords: ['handover', 'launch-ready', 'security sprint', client, ...hosts],
+      creator: `Handover ${run.engine}`,
+      creationDate: issued,
+    },
+    cover: {
+      title: 'Handover pack',
+      subtitle: 'Launch-ready security sprint',
+      engagement: engagement.name,
+      client,
+      portal,
+      consultant,
+      date: issued.slice(0, 10),
+      dateLabel: dayLabel(issued),
+      hosts,
+      runId: run.id,
+      runStatus: run.status,
+      launchReady: v.ready,
+      verdict: v.verdict,
+      reason: v.reason,
+      counts,
+      ...(run.status !== 'complete'
+        ? {
+            caveat: `This run is ${run.status}: its results are partial, and the verdict may change once a full run completes.`,
+          }
+        : {}),
+    },
+    minimumBar: {
+      title: 'Minimum bar',
+      note:
+        results.length === 0
+          ? 'No check ran, so none of the seven items can be confirmed.'
+          : `${barPassing} of the seven items pass, ${barFailing} fail and ${7 - barPassing - barFailing} ${7 - barPassing - barFailing === 1 ? 'is' : 'are'} not checked. An item passes only when every check deciding it ran and none of their results failed or went unobserved.`,
+      items: bar,
+    },
+    targets: {
+      title: 'Operational targets',
+      note: `${metTargets} of the five targets met, ${unmeasured} not measured. A target counts as met only when its checks produced a measurement.`,
+      items: targetList,
+    },
+    blockers: {
+      title: 'Launch block list',
+      note:
+        blockerList.length === 0
+          ? 'Nothing blocks the launch: no critical or high failure, and no critical check left unobserved.'
+          : `${plural(blockerList.length, 'finding')} must be fixed before launch: every critical or high failure, and every critical check that could not observe.`,
+      items: blockerList,
+    },
+    risks: {
+      title: 'Risk register',
+      note:
+        (register.length === 0
+          ? 'No failure, error or warning rated medium or above in this run.'
+          : `${plural(register.length, 'finding')} rated critical, high or medium, most severe first. The owner is whoever attested the check; the next step comes from the check's remediation.`) +
+        (minor > 0
+          ? ` ${plural(minor, 'low or informational finding')} ${minor === 1 ? 'is' : 'are'} listed in the checklist and the open risks only.`
+          : ''),
+      items: register,
+      minor,
+    },
+    regressions: regressionsSection({ ...input, baseline: input.baseline ?? (run.baseline ? { id: run.baseline } : undefined) }, byFingerprint),
+    checklist: {
+      title: 'Stage-by-stage checklist',
+      note:
+        results.length === 0
+          ? 'This run has no results, so there is nothing to list yet: run the audit first.'
+          : `Every result of the run, stage by stage. Evidence was redacted when it was recorded and is shortened here to ${EVIDENCE_LINES} lines of at most ${EVIDENCE_LINE_MAX} characters per result; the run file holds it in full.`,
+      stages: checklist(results, riskByResult),
+    },
+    deliverables: {
+      title: 'Deliverables',
+      note: `${ready} of the ${EXPECTED_DELIVERABLES.length} expected documents are ready${deliverables.length > EXPECTED_DELIVERABLES.length ? `, plus ${deliverables.length - EXPECTED_DELIVERABLES.length} more` : ''}. Missing ones say which stage and checks produce them.`,
+      items: deliverables,
+    },
+    timeline: {
+      title: '48-hour sprint timeline',
+      note:
+        runCount <= 1
+          ? 'Only this run is on record, so the windows show the plan rather than the pace of the work.'
+          : `Hours are counted from the start of the first run (${timeline.start ?? run.startedAt}); ${runCount} runs are on record.`,
+      ...(timeline.start ? { start: timeline.start } : {}),
+      windows: timeline.windows,
+      afterSprint: timeline.afterSprint,
+    },
+    openRisks: {
+      title: 'Open risks and next steps',
+      note:
+        open.length === 0
+          ? 'No open risk: every check passed or was answered.'
+          : 'P1 must be done before launch, P2 within the first week, P3 within 30 days.',
+      items: open,
+    },
+    firstWeek: {
+      title: 'First 7 days',
+      note: 'What to watch on each of the first seven days after launch, with the open items that belong to that day.',
+      days: firstWeek(open, targetList),
+    },
+    appendix: {
+      title: 'Appendix',
+      note: 'Versions and identifiers needed to reproduce this report from the workspace.',
+      engine: run.engine,
+      runId: run.id,
+      runStatus: run.status,
+      startedAt: run.startedAt,
+      ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+      ...(baselineId ? { baseline: baselineId } : {}),
+      runs: orderedRuns,
+      checks: Object.entries(run.checks)
+        .map(([id, version]) => ({ id, version }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+      attestations: attested,
+    },
+  }
+}
