@@ -135,7 +135,7 @@ async function exchange(
   const started = performance.now()
   const conn = await network.connect(url.hostname, port, rec, { tls: secure, deadline, active: spec.active })
   if (!conn.ok) return conn.error
-  const { socket, route } = conn.value
+  const { socket, raw: rawSocket, route } = conn.value
   const redactedUrl = network.redactor.url(url.href)
   const requestHeaders: Record<string, string> = {
     host: url.host,
@@ -184,7 +184,7 @@ async function exchange(
       // Node's parser caps header size; we cap the body ourselves.
       maxHeaderSize: 64 * 1024,
     })
-    socket.setTimeout(network.settings.readMs, () =>
+    rawSocket.setTimeout(network.settings.readMs, () =>
       fail(NET.TIMEOUT_READ, `${url.host} sent nothing for ${network.settings.readMs} ms`),
     )
     req.on('error', (err: NodeJS.ErrnoException) => fail(codeOfSocketError(err), `${method} ${redactedUrl} failed (${err.code ?? err.message})`))

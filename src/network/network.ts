@@ -1,4 +1,6 @@
 // The one place that touches the network: scope, overrides, limits and transcripts (DESIGN.md §2).
+import { setMaxListeners } from 'node:events'
+import { Duplex } from 'node:stream'
 import net from 'node:net'
 import tls from 'node:tls'
 import { X509Certificate } from 'node:crypto'
@@ -78,6 +80,8 @@ export interface NetworkOptions {
 /** A connected socket plus the handshake facts when it is TLS. */
 export interface Connection {
   socket: net.Socket
+  /** The TCP socket under `socket`: read timeouts watch its bytes, so a dripped TLS record still counts. */
+  raw: net.Socket
   route: Route
   tls?: TlsFacts
 }
@@ -105,6 +109,8 @@ export class Network {
     this.settings = options.settings
     this.scope = options.scope
     this.signal = options.signal
+    // Every in-flight connection listens for cancellation; concurrency bounds them, not Node's default of 10.
+    if (options.signal) setMaxListeners(500, options.signal)
     this.limiter = new Limiter(options.maxRequests, options.maxRps, options.signal)
     this.redactor = options.redactor ?? new Redactor()
     this.resolver = new Resolver(options.settings.resolver, {
@@ -158,7 +164,7 @@ export class Network {
     if (remaining <= 0) return failure(NET.TIMEOUT_TOTAL, `no time left to reach ${host}:${port}`)
     const socket = await this.tcpConnect(r, Math.min(this.settings.connectMs, remaining), rec)
     if (!socket.ok) return socket
-    if (!options.tls) return ok({ socket: socket.value, route: r })
+    if (!options.tls) return ok({ socket: socket.value, raw: socket.value, route: r })
     return this.startTls(socket.value, r, options, rec)
   }
 
@@ -196,7 +202,7 @@ export class Network {
     return new Promise((resolve) => {
       const servername = net.isIP(r.host) ? undefined : r.host
       const socket = tls.connect({
-        socket: raw,
+        socket: observed(raw),
         servername,
         rejectUnauthorized: false,
         ca: this.ca,
@@ -208,8 +214,8 @@ export class Network {
         clearTimeout(total)
         this.signal?.removeEventListener('abort', onAbort)
         socket.removeListener('error', onError)
-        socket.removeListener('timeout', onIdle)
-        socket.setTimeout(0)
+        raw.removeListener('timeout', onIdle)
+        raw.setTimeout(0)
         if (!result.ok) socket.destroy()
         resolve(result)
       }
@@ -228,12 +234,12 @@ export class Network {
         const closed = err.code === 'ECONNRESET' || /socket disconnected/i.test(err.message)
         done(failure(closed ? NET.CONNECTION_RESET : NET.TLS_HANDSHAKE, `TLS handshake with ${r.host}:${r.port} failed (${err.code ?? err.message})`))
       }
-      socket.setTimeout(this.settings.readMs, onIdle)
+      raw.setTimeout(this.settings.readMs, onIdle)
       socket.once('error', onError)
       socket.once('secureConnect', () => {
         const facts = tlsFacts(socket, r.host)
         rec.add('tls', `${r.host}:${r.port}`, `${facts.protocol ?? '?'} ${facts.cipher}; ${facts.authorized ? 'trusted chain' : `untrusted: ${facts.authorizationError ?? ''}`}${facts.hostnameError ? `; ${facts.hostnameError}` : ''}`)
-        done(ok({ socket, route: r, tls: facts }))
+        done(ok({ socket, raw, route: r, tls: facts }))
       })
     })
   }
@@ -318,4 +324,35 @@ export function networkFor(engagement: { net: NetworkSettings; scope: { allow: s
     maxRps: engagement.scope.maxRps,
     signal,
   })
+}
+
+/**
+ * A JS stream over the TCP socket. Handed the socket itself, TLS takes over its handle and the socket
+ * stops seeing bytes; through this wrapper every byte still passes the socket, so its idle timer tells
+ * a silent peer (read timeout) from a slow one (total timeout).
+ */
+function observed(raw: net.Socket): Duplex {
+  const duplex = new Duplex({
+    read() {
+      raw.resume()
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      raw.write(chunk, callback)
+    },
+    final(callback) {
+      raw.end()
+      callback()
+    },
+    destroy(err, callback) {
+      raw.destroy()
+      callback(err)
+    },
+  })
+  raw.on('data', (chunk: Buffer) => {
+    if (!duplex.push(chunk)) raw.pause()
+  })
+  raw.on('end', () => duplex.push(null))
+  raw.on('error', (err) => duplex.destroy(err))
+  raw.on('close', () => duplex.destroy())
+  return duplex
 }

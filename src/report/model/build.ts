@@ -261,7 +261,7 @@ function regressionsSection(
   const c = diff.counts
   const rest = `${c.fixed} fixed, ${c.unchanged} unchanged, ${c.new} new, ${c.gone} gone`
   const changed = c['check-changed']
-    ? ` ${plural(c['check-changed'], 'result')} came from a newer check version and ${c['check-changed'] === 1 ? 'is' : 'are'} not counted as regressions.`
+    ? ` ${plural(c['check-changed'], 'result')} came from a newer check version and ${c['check-changed'] === 1 ? 'is not counted as a regression' : 'are not counted as regressions'}.`
     : ''
   const note =
     items.length === 0
@@ -326,7 +326,7 @@ function openRisks(
       return {
         priority: 'P1',
         due: DUE.P1,
-        title: `Minimum bar not confirmed: ${b.label}`,
+        title: `Minimum bar not confirmed: ${b.label.charAt(0).toLowerCase()}${b.label.slice(1)}`,
         owner: 'unassigned',
         nextStep: `Run ${notRun.map((c) => c.check).join(' and ') || 'its deciding checks'} so this item can be confirmed; the portal cannot be called launch-ready until it is.`,
       }
@@ -393,6 +393,7 @@ export function buildReport(input: ReportInput): ReportModel {
   }))
   const barPassing = bar.filter((b) => b.status === 'pass').length
   const barFailing = bar.filter((b) => b.status === 'fail').length
+  const barUnchecked = bar.length - barPassing - barFailing
 
   const riskByResult = risks(results, attestations)
   const allRisks = [...riskByResult.values()]
@@ -467,7 +468,7 @@ export function buildReport(input: ReportInput): ReportModel {
       note:
         results.length === 0
           ? 'No check ran, so none of the seven items can be confirmed.'
-          : `${barPassing} of the seven items pass, ${barFailing} fail and ${7 - barPassing - barFailing} ${7 - barPassing - barFailing === 1 ? 'is' : 'are'} not checked. An item passes only when every check deciding it ran and none of their results failed or went unobserved.`,
+          : `${barPassing} of the seven items pass, ${barFailing} ${barFailing === 1 ? 'fails' : 'fail'} and ${barUnchecked} ${barUnchecked === 1 ? 'is' : 'are'} not checked. An item passes only when every check deciding it ran and none of their results failed or went unobserved.`,
       items: bar,
     },
     targets: {

@@ -116,7 +116,9 @@ const DAYS: readonly { focus: string; stages: Stage[] }[] = [
 ]
 
 function line(risk: OpenRisk): string {
-  const where = risk.check ? ` · ${risk.check}${risk.subject ? ` on ${risk.subject}` : ''}` : ''
+  // Manual checks answer for the whole engagement; "on engagement" would only be noise.
+  const on = risk.subject && risk.subject !== 'engagement' ? ` on ${risk.subject}` : ''
+  const where = risk.check ? ` · ${risk.check}${on}` : ''
   return `${risk.ref ?? risk.priority}${where} — ${risk.title}`
 }
 

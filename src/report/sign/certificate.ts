@@ -39,6 +39,7 @@ export interface CertificateFacts {
   /** Named key-usage bits, or undefined when the extension is absent (any use allowed). */
   keyUsage: Set<string> | undefined
   emails: string[]
+  subjectKeyId: Buffer | undefined
   fingerprintSha256: string
   selfSigned: boolean
 }
@@ -132,6 +133,7 @@ export function parseCertificate(der: Buffer): CertificateFacts {
   let ca = false
   let keyUsage: Set<string> | undefined
   const emails: string[] = []
+  let subjectKeyId: Buffer | undefined
   const extensions = fields.find((f) => isContext(f, 3))
   if (extensions) {
     const list = expectUniversal(childrenOf(der, extensions)[0], TAG.SEQUENCE, 'extensions')
@@ -145,6 +147,7 @@ export function parseCertificate(der: Buffer): CertificateFacts {
         ca = flag !== undefined && flag.cls === 0 && flag.tag === TAG.BOOLEAN && value[flag.contentStart] !== 0
       } else if (oid === '2.5.29.15') keyUsage = parseKeyUsage(value)
       else if (oid === '2.5.29.17') emails.push(...parseEmails(value))
+      else if (oid === '2.5.29.14') subjectKeyId = contentOf(value, expectUniversal(readTlv(value, 0), TAG.OCTET_STRING, 'a key id'))
     }
   }
 
@@ -174,6 +177,7 @@ export function parseCertificate(der: Buffer): CertificateFacts {
     ca,
     keyUsage,
     emails,
+    subjectKeyId,
     fingerprintSha256: createHash('sha256').update(der).digest('hex'),
     selfSigned,
   }

@@ -1,0 +1,266 @@
+// SPF linter: what a published policy costs and allows, as plain data an observation can store.
+import type { Problem } from '../../core/result'
+import { isVoid, type MailDns, type MailDnsResult } from '../dns-source'
+import { checkHost, ordinal, type SpfCheckOptions, type SpfResult } from './check-host'
+import type { DomainSpec } from './macro'
+import { parseSpfTerms, selectSpfRecords, type SpfQualifier, type SpfRecord } from './record'
+
+/** Outcome ids of the linter; severities and wording live in the catalogue. */
+export type SpfLintCode =
+  | 'SPF_NONE'
+  | 'SPF_MULTIPLE_RECORDS'
+  | 'SPF_SYNTAX'
+  | 'SPF_DNS_ERROR'
+  | 'SPF_TOO_MANY_LOOKUPS'
+  | 'SPF_TOO_MANY_VOID_LOOKUPS'
+  | 'SPF_TOO_MANY_MX'
+  | 'SPF_INCLUDE_NONE'
+  | 'SPF_INCLUDE_LOOP'
+  | 'SPF_REDIRECT_NONE'
+  | 'SPF_REDIRECT_IGNORED'
+  | 'SPF_TERMS_AFTER_ALL'
+  | 'SPF_ALL_PASS'
+  | 'SPF_ALL_NEUTRAL'
+  | 'SPF_ALL_SOFTFAIL'
+  | 'SPF_NO_ALL'
+  | 'SPF_PTR'
+  | 'SPF_MACRO_TARGET'
+  | 'SPF_SENDER_NOT_AUTHORIZED'
+
+/** One thing the linter noticed; `path` is the chain of terms from the top record that leads to it. */
+export interface SpfLintFinding {
+  code: SpfLintCode
+  message: string
+  domain: string
+  path: string[]
+}
+
+/** One DNS-querying term, where it sits and how it was reached. */
+export interface SpfLookupTerm {
+  term: string
+  domain: string
+  path: string[]
+  /** The target holds macros, so its cost below this term cannot be known without a sender. */
+  dynamic?: boolean
+}
+
+/** check_host() for one declared sender address, with postmaster@<domain> as sender and <domain> as HELO. */
+export interface SpfSenderCheck {
+  ip: string
+  result: SpfResult
+  authorized: boolean
+  matched?: { domain: string; term: string }
+  problem?: Problem
+}
+
+/** Everything the linter found for one domain; JSON-serialisable. */
+export interface SpfLint {
+  domain: string
+  /** Every v=spf1 TXT record at the domain. */
+  records: string[]
+  record: string | null
+  /** The `all` that ends the policy (following redirect=), or null when there is none. */
+  all: { qualifier: SpfQualifier; term: string; domain: string } | null
+  lookups: { count: number; limit: number; terms: SpfLookupTerm[]; byTopTerm: { term: string; count: number }[] }
+  voidLookups: { count: number; limit: number; terms: SpfLookupTerm[] }
+  findings: SpfLintFinding[]
+  senders: SpfSenderCheck[]
+}
+
+export interface SpfLintOptions {
+  /** Sender addresses that must be authorized (the engagement's mail.senders). */
+  senders?: string[]
+  check?: SpfCheckOptions
+}
+
+type Fetched =
+  | { kind: 'record'; records: string[]; text: string; record: SpfRecord; problems: { term: string; message: string }[] }
+  | { kind: 'none'; message: string }
+  | { kind: 'multiple'; records: string[] }
+  | { kind: 'error'; message: string }
+
+const LOOKUP_LIMIT = 10
+const VOID_LIMIT = 2
+
+/** Lints the SPF policy of `domain`: syntax, records, lookup cost with the paths that spend it, `all`, senders. */
+export async function lintSpf(dns: MailDns, domain: string, options: SpfLintOptions = {}): Promise<SpfLint> {
+  const name = domain.toLowerCase().replace(/\.$/, '')
+  const lint: SpfLint = {
+    domain: name,
+    records: [],
+    record: null,
+    all: null,
+    lookups: { count: 0, limit: LOOKUP_LIMIT, terms: [], byTopTerm: [] },
+    voidLookups: { count: 0, limit: VOID_LIMIT, terms: [] },
+    findings: [],
+    senders: [],
+  }
+  const cache = new Map<string, Promise<Fetched>>()
+  const fetch = (target: string): Promise<Fetched> => {
+    let hit = cache.get(target)
+    if (!hit) {
+      hit = fetchRecord(dns, target)
+      cache.set(target, hit)
+    }
+    return hit
+  }
+  const note = (code: SpfLintCode, message: string, at: string, path: string[]): void => {
+    lint.findings.push({ code, message, domain: at, path })
+  }
+
+  const top = await fetch(name)
+  if (top.kind === 'record' || top.kind === 'multiple') lint.records = top.records
+  if (top.kind === 'none') note('SPF_NONE', `${name} publishes no SPF record`, name, [])
+  else if (top.kind === 'error') note('SPF_DNS_ERROR', `the SPF record of ${name} could not be read: ${top.message}`, name, [])
+  else if (top.kind === 'multiple') {
+    note('SPF_MULTIPLE_RECORDS', `${name} publishes ${top.records.length} v=spf1 records; receivers return permerror (RFC 7208 §4.5)`, name, [])
+  } else {
+    lint.record = top.text
+    await walk(name, top, [], new Set([name]), true)
+    finishLookups()
+    finishAll()
+  }
+  for (const ip of options.senders ?? []) {
+    const outcome = await checkHost(dns, { ip, domain: name, sender: `postmaster@${name}`, helo: name }, options.check)
+    const check: SpfSenderCheck = { ip, result: outcome.result, authorized: outcome.result === 'pass' }
+    if (outcome.matched) check.matched = outcome.matched
+    if (outcome.problem) check.problem = outcome.problem
+    lint.senders.push(check)
+    if (!check.authorized) {
+      const why = outcome.problem ? `: ${outcome.problem.message}` : ''
+      note('SPF_SENDER_NOT_AUTHORIZED', `${ip} is not authorized to send for ${name} (check_host says ${outcome.result}${why})`, name, [])
+    }
+  }
+  return lint
+
+  async function walk(at: string, fetched: Fetched & { kind: 'record' }, path: string[], stack: Set<string>, ending: boolean): Promise<void> {
+    for (const problem of fetched.problems) {
+      note('SPF_SYNTAX', `${problem.term ? `"${problem.term}": ` : ''}${problem.message}`, at, [...path, problem.term].filter(Boolean))
+    }
+    const record = fetched.record
+    const allIndex = record.directives.findIndex((d) => d.mechanism.kind === 'all')
+    const all = record.directives[allIndex]
+    if (ending && all) lint.all = { qualifier: all.qualifier, term: all.text, domain: at }
+    if (all && allIndex < record.directives.length - 1) {
+      note('SPF_TERMS_AFTER_ALL', `terms after "${all.text}" at ${at} are never evaluated`, at, [...path, all.text])
+    }
+    for (const directive of record.directives) {
+      const m = directive.mechanism
+      if (m.kind === 'all' || m.kind === 'ip4' || m.kind === 'ip6') continue
+      const here = [...path, directive.text]
+      const target = literalTarget(m.domain, at)
+      const step: SpfLookupTerm = { term: directive.text, domain: at, path: here }
+      if (target === undefined) step.dynamic = true
+      lint.lookups.terms.push(step)
+      if (target === undefined) {
+        note('SPF_MACRO_TARGET', `${directive.text} depends on the sender; its cost is counted once`, at, here)
+        continue
+      }
+      if (m.kind === 'include') await descend(at, target, here, stack, 'include')
+      else if (m.kind === 'ptr') note('SPF_PTR', `${directive.text} is slow and unreliable; RFC 7208 §5.5 says not to use it`, at, here)
+      else if (m.kind === 'exists') voidIf(await dns.a(target), step)
+      else if (m.kind === 'a') {
+        const [v4, v6] = await Promise.all([dns.a(target), dns.aaaa(target)])
+        if (isVoid(v4) && isVoid(v6)) voidIf(v4, step)
+      } else {
+        const mx = await dns.mx(target)
+        voidIf(mx, step)
+        if (mx.ok && mx.value.length > LOOKUP_LIMIT) {
+          note('SPF_TOO_MANY_MX', `${target} has ${mx.value.length} MX records; "${directive.text}" is a permerror above ${LOOKUP_LIMIT}`, at, here)
+        }
+      }
+    }
+    if (!record.redirect) {
+      if (ending && !all) note('SPF_NO_ALL', `the policy of ${name} ends without "all": unlisted hosts get neutral`, at, path)
+      return
+    }
+    const term = `redirect=${record.redirect.text}`
+    if (all) {
+      note('SPF_REDIRECT_IGNORED', `"${term}" is ignored because the record has "${all.text}" (RFC 7208 §6.1)`, at, [...path, term])
+      return
+    }
+    const target = literalTarget(record.redirect, at)
+    const step: SpfLookupTerm = { term, domain: at, path: [...path, term] }
+    if (target === undefined) step.dynamic = true
+    lint.lookups.terms.push(step)
+    if (target === undefined) note('SPF_MACRO_TARGET', `${term} depends on the sender; its cost is counted once`, at, step.path)
+    else await descend(at, target, step.path, stack, 'redirect', ending)
+  }
+
+  async function descend(
+    at: string,
+    target: string,
+    here: string[],
+    stack: Set<string>,
+    via: 'include' | 'redirect',
+    ending = false,
+  ): Promise<void> {
+    if (stack.has(target)) {
+      note('SPF_INCLUDE_LOOP', `${here.join(' → ')} loops back to ${target}`, at, here)
+      return
+    }
+    const fetched = await fetch(target)
+    if (fetched.kind === 'record') return walk(target, fetched, here, new Set([...stack, target]), ending)
+    const last = here[here.length - 1] ?? ''
+    if (fetched.kind === 'none') {
+      lint.voidLookups.terms.push({ term: last, domain: at, path: here })
+      note(via === 'include' ? 'SPF_INCLUDE_NONE' : 'SPF_REDIRECT_NONE', `${last}: ${target} has no SPF record, so the policy is a permerror`, at, here)
+    } else if (fetched.kind === 'multiple') {
+      note('SPF_MULTIPLE_RECORDS', `${last}: ${target} publishes ${fetched.records.length} v=spf1 records`, at, here)
+    } else note('SPF_DNS_ERROR', `${last}: the SPF record of ${target} could not be read: ${fetched.message}`, at, here)
+  }
+
+  function voidIf(result: MailDnsResult<unknown>, step: SpfLookupTerm): void {
+    if (isVoid(result)) lint.voidLookups.terms.push(step)
+  }
+
+  function finishLookups(): void {
+    const terms = lint.lookups.terms
+    lint.lookups.count = terms.length
+    const counts = new Map<string, number>()
+    for (const t of terms) counts.set(t.path[0] ?? t.term, (counts.get(t.path[0] ?? t.term) ?? 0) + 1)
+    lint.lookups.byTopTerm = [...counts].map(([term, count]) => ({ term, count }))
+    const over = terms[LOOKUP_LIMIT]
+    if (over) {
+      const message = `${terms.length} DNS-querying terms (limit ${LOOKUP_LIMIT}); the ${ordinal(LOOKUP_LIMIT + 1)} is reached by ${over.path.join(' → ')}`
+      note('SPF_TOO_MANY_LOOKUPS', message, over.domain, over.path)
+    }
+    lint.voidLookups.count = lint.voidLookups.terms.length
+    const extra = lint.voidLookups.terms[VOID_LIMIT]
+    if (extra) {
+      const message = `${lint.voidLookups.count} terms look up names with no records (limit ${VOID_LIMIT}); the ${ordinal(VOID_LIMIT + 1)} is ${extra.path.join(' → ')}`
+      note('SPF_TOO_MANY_VOID_LOOKUPS', message, extra.domain, extra.path)
+    }
+  }
+
+  function finishAll(): void {
+    const all = lint.all
+    if (!all) return
+    const path = [all.term]
+    if (all.qualifier === '+') note('SPF_ALL_PASS', `"${all.term}" authorizes every host on the internet to send as ${name}`, all.domain, path)
+    else if (all.qualifier === '?') note('SPF_ALL_NEUTRAL', `"${all.term}" makes unlisted hosts neutral, which protects nothing`, all.domain, path)
+    else if (all.qualifier === '~') note('SPF_ALL_SOFTFAIL', `"${all.term}" only soft-fails unlisted hosts`, all.domain, path)
+  }
+}
+
+async function fetchRecord(dns: MailDns, name: string): Promise<Fetched> {
+  const txt = await dns.txt(name)
+  if (!txt.ok) return isVoid(txt) ? { kind: 'none', message: txt.error.message } : { kind: 'error', message: txt.error.message }
+  const records = selectSpfRecords(txt.value)
+  if (records.length === 0) return { kind: 'none', message: `${name} has no v=spf1 TXT record` }
+  if (records.length > 1) return { kind: 'multiple', records }
+  const text = records[0] ?? ''
+  const { record, problems } = parseSpfTerms(text)
+  return { kind: 'record', records, text, record, problems }
+}
+
+/** The target a term names when it holds no macros (escapes allowed), else undefined. */
+function literalTarget(spec: DomainSpec | undefined, domain: string): string | undefined {
+  if (!spec) return domain
+  if (spec.tokens.some((t) => t.kind === 'expand')) return undefined
+  return spec.tokens
+    .map((t) => (t.kind === 'literal' ? t.text : ''))
+    .join('')
+    .replace(/\.$/, '')
+    .toLowerCase()
+}

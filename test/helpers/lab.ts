@@ -1,0 +1,28 @@
+// The demo lab for tests: its own state folder (CA) and workspace in a temp dir.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Lab, type LabMode } from '../../src/lab/lab'
+
+export interface TestLab {
+  lab: Lab
+  dir: string
+  stop(): Promise<void>
+}
+
+/** A lab CA shared by every test in this process, so keys are made once. */
+const stateDir = mkdtempSync(path.join(tmpdir(), 'handover-lab-state-'))
+
+export async function startTestLab(mode: LabMode = 'flawed'): Promise<TestLab> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'handover-lab-ws-'))
+  const started = await Lab.start({ mode, stateDir, workspace: path.join(dir, 'ws') })
+  if (!started.ok) throw new Error(started.error.message)
+  return {
+    lab: started.value,
+    dir,
+    async stop() {
+      await started.value.stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

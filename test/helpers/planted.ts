@@ -1,0 +1,15 @@
+// The flaws planted in the flawed demo lab, as the result that must report each.
+
+/** Each planted TLS flaw of the flawed lab, as the check, subject and outcome that must report it. */
+export const PLANTED = [
+  { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
+  { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
+  { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },
+  { fingerprint: 'tls.cert-valid|files.acme.test:443', outcome: 'untrusted', status: 'fail' },
+  { fingerprint: 'tls.cert-expiry|status.acme.test:443', outcome: 'expires-soon', status: 'warn' },
+  { fingerprint: 'tls.https-forced|app.acme.test', outcome: 'login-over-http', status: 'fail' },
+  { fingerprint: 'tls.protocols|api.acme.test:443', outcome: 'legacy-accepted', status: 'fail' },
+  { fingerprint: 'tls.hsts|www.acme.test', outcome: 'short-max-age', status: 'fail' },
+  { fingerprint: 'dns.canonical-host|acme.test', outcome: 'inconsistent', status: 'fail' },
+  { fingerprint: 'tls.auto-renew|www.acme.test:443', outcome: 'long-lived-manual', status: 'fail' },
+]
