@@ -34,6 +34,11 @@ export class LabAccounts {
     return token
   }
 
+  /** Session tokens handed out so far; tests use them to prove no token reaches a file. */
+  issuedTokens(): string[] {
+    return [...this.sessions.keys()]
+  }
+
   whoIs(authorization: string | undefined): LabAccount | undefined {
     const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]
     return token ? this.sessions.get(token) : undefined

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Workspace } from '../../src/store/workspace'
+import { cli, startCli } from '../helpers/cli'
+import { startHostile, type HostileServers } from '../helpers/hostile'
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+describe('crash safety', () => {
+  let servers: HostileServers
+  let dir: string
+  beforeAll(async () => {
+    servers = await startHostile('crash.test')
+    dir = mkdtempSync(path.join(tmpdir(), 'handover-crash-'))
+    writeFileSync(path.join(dir, 'ca.pem'), servers.caPem)
+    const connectTo = Object.entries(servers.ports).flatMap(([host, p]) => [`${host}:443:127.0.0.1:${p.https}`, `${host}:80:127.0.0.1:${p.http}`])
+    writeFileSync(
+      path.join(dir, 'handover.json'),
+      JSON.stringify({
+        schema: 'handover.engagement/1',
+        name: 'Crash test portal',
+        // The hanging host keeps every audit busy for about totalMs, long enough to be killed mid-way.
+        domains: { apex: 'crash.test', www: false, subdomains: ['ok', 'hang'] },
+        scope: { allow: ['crash.test', '*.crash.test'], maxRps: 1000 },
+        network: { connectTo, caFile: 'ca.pem', timeouts: { connectMs: 1000, readMs: 2000, totalMs: 2500 } },
+      }),
+    )
+  })
+  afterAll(async () => {
+    await servers.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('leaves every earlier run readable and the workspace loadable after SIGKILL mid-audit', async () => {
+    const complete: string[] = []
+    for (let i = 0; i < 2; i++) {
+      const done = await cli(['audit', dir, '--quiet', '--fail-on', 'none'])
+      expect(done.code).toBe(0)
+      complete.push(/run (\S+) · complete/.exec(done.stdout)![1]!)
+    }
+    expect((await cli(['baseline', dir, complete[0]!])).code).toBe(0)
+    const snapshot = complete.map((id) => readFileSync(path.join(dir, 'runs', `${id}.json`), 'utf8'))
+
+    const runFiles = (): string[] => readdirSync(path.join(dir, 'runs')).filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+    // Kill at several points after the audit has written its run file: early in the probes, and later.
+    for (const killAfterMs of [0, 400, 1500]) {
+      const before = runFiles().length
+      const { child, done } = startCli(['audit', dir])
+      for (let waited = 0; runFiles().length === before && waited < 10_000; waited += 20) await sleep(20)
+      await sleep(killAfterMs)
+      child.kill('SIGKILL')
+      const killed = await done
+      expect(killed.signal).toBe('SIGKILL')
+    }
+
+    // Earlier runs are byte-for-byte intact and validate.
+    complete.forEach((id, i) => expect(readFileSync(path.join(dir, 'runs', `${id}.json`), 'utf8')).toBe(snapshot[i]))
+    const ws = await Workspace.open(dir)
+    expect(ws.ok).toBe(true)
+    if (!ws.ok) return
+    for (const id of complete) expect((await ws.value.loadRun(id)).ok).toBe(true)
+    const history = await ws.value.history()
+    expect(history.problems).toEqual([])
+    // Runs killed after their first write read as interrupted, never as complete.
+    const others = history.runs.filter((r) => !complete.includes(r.id))
+    expect(others).toHaveLength(3)
+    expect(others.every((r) => r.status === 'interrupted')).toBe(true)
+    expect((await ws.value.loadRun('latest')).ok && (await ws.value.loadRun('latest')).ok).toBe(true)
+    expect((await ws.value.baseline()).ok).toBe(true)
+    // Leftover temp files never count as runs.
+    expect(readdirSync(path.join(dir, 'runs')).filter((n) => !n.startsWith('.')).every((n) => /^\d{8}T\d{6}Z-[0-9a-f]{4}\.json$/.test(n))).toBe(true)
+
+    // And the tools still work on it.
+    const diff = await cli(['diff', dir])
+    expect(diff.code).toBe(0)
+    const again = await cli(['audit', dir, '--quiet', '--fail-on', 'none'])
+    expect(again.code).toBe(0)
+    expect(existsSync(path.join(dir, 'baseline'))).toBe(true)
+  })
+})
