@@ -5,7 +5,7 @@
 //   DMARC dmarc-parse-vectors.json (mox): 35 records that must be rejected, 6 that must parse to given tags.
 //   DKIM  dkimpy's key records: each file classified and compared with the expectations documented below.
 //
-// Exit 0 only when everything matches.
+// Exit 0 only when everything matches. `--verbose` lists every SPF test, not only the failures.
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +18,8 @@ import { checkHost, spfIdentity } from '../src/mail/spf'
 import { parseDmarcRecord } from '../src/mail/dmarc'
 import { assessDkimKey, dkimRecordText, type DkimKeyAssessment } from '../src/mail/dkim'
 
+/** `--verbose` prints every SPF test with the reason behind its result. */
+const verbose = process.argv.includes('--verbose')
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const oracles = path.resolve(repoRoot, '..', 'shared', 'oracles')
 
@@ -99,7 +101,9 @@ function buildZone(zonedata: Record<string, unknown[]>): ScenarioZone {
     const served = cut < 0 ? ordered : ordered.slice(0, cut)
     if (cut >= 0) {
       const answered = new Set(served.map((e) => e.type))
-      const dropped = new Set(['A', 'AAAA', 'MX', 'PTR', 'TXT', 'SPF', 'CNAME'].filter((t) => !answered.has(t)))
+      const dropped = new Set(
+        ['A', 'AAAA', 'MX', 'PTR', 'TXT', 'SPF', 'CNAME'].filter((t) => !answered.has(t)),
+      )
       timeouts.set(name, dropped)
     }
     for (const { type, value } of served) records.push(zoneRecord(name, type, value))
@@ -132,7 +136,9 @@ function characterStrings(value: unknown): Buffer[] {
   const strings = Array.isArray(value) ? value.map(String) : [String(value)]
   const out: Buffer[] = []
   for (const s of strings) {
-    const bytes = [...s].every((c) => c.charCodeAt(0) <= 0xff) ? Buffer.from(s, 'latin1') : Buffer.from(s, 'utf8')
+    const bytes = [...s].every((c) => c.charCodeAt(0) <= 0xff)
+      ? Buffer.from(s, 'latin1')
+      : Buffer.from(s, 'utf8')
     if (bytes.length === 0) out.push(bytes)
     for (let i = 0; i < bytes.length; i += 255) out.push(bytes.subarray(i, i + 255))
   }
@@ -151,7 +157,9 @@ async function runSpf(): Promise<Tally> {
   for (const scenario of scenarios) {
     const zone = buildZone(scenario.zonedata ?? {})
     const hook = (question: Question): 'drop' | undefined =>
-      zone.timeouts.get(question.name.toLowerCase().replace(/\.$/, ''))?.has(question.type) ? 'drop' : undefined
+      zone.timeouts.get(question.name.toLowerCase().replace(/\.$/, ''))?.has(question.type)
+        ? 'drop'
+        : undefined
     const server = new AuthoritativeDnsServer({ records: zone.records, hook })
     const port = await server.start()
     try {
@@ -161,18 +169,21 @@ async function runSpf(): Promise<Tally> {
         const dns = serverMailDns({ host: '127.0.0.1', port }, { timeoutMs: 300, retries: 0, record: false })
         const helo = String(test.helo)
         const { sender, domain } = spfIdentity(String(test.mailfrom ?? ''), helo)
-        const outcome = await checkHost(dns, { ip: String(test.host), domain, sender, helo }, { defaultExplanation: 'DEFAULT' })
+        const outcome = await checkHost(
+          dns,
+          { ip: String(test.host), domain, sender, helo },
+          { defaultExplanation: 'DEFAULT' },
+        )
         const accepted = Array.isArray(test.result) ? test.result : [test.result]
         const resultOk = accepted.includes(outcome.result)
         const explanationOk = test.explanation === undefined || test.explanation === outcome.explanation
-        if (resultOk && explanationOk) {
-          tally.passed++
-          continue
-        }
         const expected = `${accepted.join('|')}${test.explanation !== undefined ? ` "${test.explanation}"` : ''}`
         const got = `${outcome.result}${outcome.explanation !== undefined ? ` "${outcome.explanation}"` : ''}`
         const why = outcome.problem ? ` (${outcome.problem.code}: ${outcome.problem.message})` : ''
-        tally.failures.push(`${scenario.description} / ${id}: expected ${expected}, got ${got}${why}`)
+        const line = `${scenario.description} / ${id}: expected ${expected}, got ${got}${why}`
+        if (verbose) console.log(`  ${resultOk && explanationOk ? 'ok  ' : 'FAIL'} ${line}`)
+        if (resultOk && explanationOk) tally.passed++
+        else tally.failures.push(line)
       }
     } finally {
       await server.stop()
@@ -191,13 +202,18 @@ interface DmarcVectors {
 }
 
 function runDmarc(): Tally {
-  const vectors = JSON.parse(readFileSync(oracle('dmarc', 'dmarc-parse-vectors.json'), 'utf8')) as DmarcVectors
+  const vectors = JSON.parse(
+    readFileSync(oracle('dmarc', 'dmarc-parse-vectors.json'), 'utf8'),
+  ) as DmarcVectors
   const tally: Tally = { name: 'DMARC parse', passed: 0, total: 0, failures: [] }
   for (const vector of vectors.invalid) {
     tally.total++
     const parsed = parseDmarcRecord(vector.record)
     if (!parsed.ok) tally.passed++
-    else tally.failures.push(`invalid ${JSON.stringify(vector.record)} (${vector.why}): parsed as ${JSON.stringify(parsed.value)}`)
+    else
+      tally.failures.push(
+        `invalid ${JSON.stringify(vector.record)} (${vector.why}): parsed as ${JSON.stringify(parsed.value)}`,
+      )
   }
   for (const vector of vectors.valid) {
     tally.total++
@@ -207,10 +223,14 @@ function runDmarc(): Tally {
       continue
     }
     const record = parsed.value as unknown as Record<string, unknown>
-    const wrong = Object.entries(vector.expect).filter(([key, value]) => !isDeepStrictEqual(record[key], value))
+    const wrong = Object.entries(vector.expect).filter(
+      ([key, value]) => !isDeepStrictEqual(record[key], value),
+    )
     if (wrong.length === 0) tally.passed++
     else {
-      const detail = wrong.map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(record[k])}`).join('; ')
+      const detail = wrong
+        .map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(record[k])}`)
+        .join('; ')
       tally.failures.push(`valid ${JSON.stringify(vector.record)}: ${detail}`)
     }
   }
@@ -272,6 +292,10 @@ function runDkim(): Tally {
     if (expected === got) tally.passed++
     else tally.failures.push(line)
   }
+  for (const file of Object.keys(DKIM_EXPECTED).filter((f) => !files.includes(f))) {
+    tally.total++
+    tally.failures.push(`${file}: expected in ${dir} but missing`)
+  }
   return tally
 }
 
@@ -287,7 +311,9 @@ async function main(): Promise<void> {
   const dkim = runDkim()
   report(dkim)
   const clean = [spf, dmarc, dkim].every((t) => t.passed === t.total && t.failures.length === 0)
-  console.log(`${clean ? 'all conformant' : 'NOT conformant'} (${Math.round(performance.now() - started)} ms)`)
+  console.log(
+    `${clean ? 'all conformant' : 'NOT conformant'} (${Math.round(performance.now() - started)} ms)`,
+  )
   process.exit(clean ? 0 : 1)
 }
 

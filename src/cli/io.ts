@@ -22,10 +22,23 @@ export interface Command {
 export const EXIT = { OK: 0, FINDINGS: 1, BAD_INPUT: 2 } as const
 
 /** Colour only on a terminal, and never when NO_COLOR is set. */
-export function palette(stream: Io['out'], env: NodeJS.ProcessEnv): Record<'red' | 'yellow' | 'green' | 'dim' | 'bold' | 'cyan', (s: string) => string> {
+export function palette(
+  stream: Io['out'],
+  env: NodeJS.ProcessEnv,
+): Record<'red' | 'yellow' | 'green' | 'dim' | 'bold' | 'cyan', (s: string) => string> {
   const on = Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb'
-  const wrap = (code: string) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s)
-  return { red: wrap('31'), yellow: wrap('33'), green: wrap('32'), dim: wrap('2'), bold: wrap('1'), cyan: wrap('36') }
+  const wrap =
+    (code: string) =>
+    (s: string): string =>
+      on ? `\u001b[${code}m${s}\u001b[0m` : s
+  return {
+    red: wrap('31'),
+    yellow: wrap('33'),
+    green: wrap('32'),
+    dim: wrap('2'),
+    bold: wrap('1'),
+    cyan: wrap('36'),
+  }
 }
 
 /** Prints one clear sentence to stderr and returns the bad-input exit code. */
@@ -41,10 +54,19 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   options: T,
 ): Result<{ values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }> {
   try {
-    const parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } }, allowPositionals: true, strict: true })
-    return ok({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals })
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    })
+    return ok({
+      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
+      positionals: parsed.positionals,
+    })
   } catch (err) {
-    const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '') : String(err)
+    const message =
+      err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '') : String(err)
     return failure('ARGS', `${command}: ${message.replace(/\.$/, '')} (see \`handover ${command} --help\`).`)
   }
 }

@@ -5,7 +5,14 @@ import { STAGES } from '../core/stages'
 import type { Diff } from '../diff/diff'
 import { palette, type Io } from './io'
 
-const MARK: Record<CheckResult['status'], string> = { pass: '✓', fail: '✗', warn: '!', error: '?', skipped: '-', manual: '…' }
+const MARK: Record<CheckResult['status'], string> = {
+  pass: '✓',
+  fail: '✗',
+  warn: '!',
+  error: '?',
+  skipped: '-',
+  manual: '…',
+}
 
 function rank(r: CheckResult): number {
   const order = ['fail', 'error', 'warn', 'manual', 'skipped', 'pass']
@@ -22,18 +29,39 @@ export function printSummary(run: Run, io: Io, options: { verbose?: boolean } = 
   const c = palette(io.out, io.env)
   const w = (s: string): boolean => io.out.write(`${s}\n`)
   const colour = (r: CheckResult, s: string): string =>
-    r.status === 'fail' ? (r.severity === 'critical' || r.severity === 'high' ? c.red(s) : c.yellow(s)) : r.status === 'error' ? c.yellow(s) : r.status === 'warn' ? c.yellow(s) : r.status === 'pass' ? c.green(s) : c.dim(s)
+    r.status === 'fail'
+      ? r.severity === 'critical' || r.severity === 'high'
+        ? c.red(s)
+        : c.yellow(s)
+      : r.status === 'error'
+        ? c.yellow(s)
+        : r.status === 'warn'
+          ? c.yellow(s)
+          : r.status === 'pass'
+            ? c.green(s)
+            : c.dim(s)
   w(c.bold(`Handover audit — ${run.engagement.name}`))
-  w(c.dim(`run ${run.id} · ${run.status} · ${run.results.length} results from ${Object.keys(run.checks).length} checks · ${(run.timings.totalMs / 1000).toFixed(1)} s`))
+  w(
+    c.dim(
+      `run ${run.id} · ${run.status} · ${run.results.length} results from ${Object.keys(run.checks).length} checks · ${(run.timings.totalMs / 1000).toFixed(1)} s`,
+    ),
+  )
   for (const stage of STAGES) {
     const results = run.results.filter((r) => r.stage === stage.stage)
     if (results.length === 0) continue
     w('')
     w(c.bold(`Stage ${stage.stage} · ${stage.name}`))
-    const shown = results.filter((r) => options.verbose || r.status !== 'pass').sort((a, b) => rank(a) - rank(b))
+    const shown = results
+      .filter((r) => options.verbose || r.status !== 'pass')
+      .sort((a, b) => rank(a) - rank(b))
     for (const r of shown) {
-      const label = r.status === 'fail' || r.status === 'error' || r.status === 'warn' ? `${r.status} ${r.severity ?? ''}`.trim() : r.status
-      w(`  ${colour(r, `${MARK[r.status]} ${pad(label, 14)}`)}${pad(r.check, 21)}${pad(r.subject, 24)}${r.title}`)
+      const label =
+        r.status === 'fail' || r.status === 'error' || r.status === 'warn'
+          ? `${r.status} ${r.severity ?? ''}`.trim()
+          : r.status
+      w(
+        `  ${colour(r, `${MARK[r.status]} ${pad(label, 14)}`)}${pad(r.check, 21)}${pad(r.subject, 24)}${r.title}`,
+      )
     }
     const passed = results.filter((r) => r.status === 'pass').length
     if (passed > 0 && !options.verbose) w(`  ${c.green(`✓ ${passed} passed`)}`)
@@ -42,14 +70,25 @@ export function printSummary(run: Run, io: Io, options: { verbose?: boolean } = 
   w('')
   w(c.bold('Minimum bar'))
   for (const item of s.minimumBar) {
-    const mark = item.status === 'pass' ? c.green('✓ pass       ') : item.status === 'fail' ? c.red('✗ fail       ') : c.dim('- not checked')
+    const mark =
+      item.status === 'pass'
+        ? c.green('✓ pass       ')
+        : item.status === 'fail'
+          ? c.red('✗ fail       ')
+          : c.dim('- not checked')
     w(`  ${mark} ${pad(item.item, 22)}${c.dim(item.checks.join(', '))}`)
   }
   w('')
-  const verdict = s.launchReady ? c.green('Launch-ready: yes') : c.red(`Launch-ready: no — ${s.blockers} blocker${s.blockers === 1 ? '' : 's'}`)
+  const verdict = s.launchReady
+    ? c.green('Launch-ready: yes')
+    : c.red(`Launch-ready: no — ${s.blockers} blocker${s.blockers === 1 ? '' : 's'}`)
   const notChecked = s.minimumBar.filter((b) => b.status === 'not-checked').length
-  w(`${c.bold(verdict)}${!s.launchReady && notChecked > 0 ? c.dim(` (and ${notChecked} minimum-bar item${notChecked === 1 ? '' : 's'} not checked yet)`) : ''}`)
-  w(`${s.pass} pass · ${s.fail} fail · ${s.warn} warn · ${s.error} error · ${s.skipped} skipped · ${s.manual} manual`)
+  w(
+    `${c.bold(verdict)}${!s.launchReady && notChecked > 0 ? c.dim(` (and ${notChecked} minimum-bar item${notChecked === 1 ? '' : 's'} not checked yet)`) : ''}`,
+  )
+  w(
+    `${s.pass} pass · ${s.fail} fail · ${s.warn} warn · ${s.error} error · ${s.skipped} skipped · ${s.manual} manual`,
+  )
 }
 
 const CHANGE_ORDER = ['regressed', 'new', 'fixed', 'gone', 'check-changed'] as const
@@ -63,7 +102,8 @@ export function printDiff(diff: Diff, from: string, to: string, io: Io): void {
     const entries = diff.entries.filter((e) => e.change === change)
     if (entries.length === 0) continue
     w('')
-    const head = change === 'regressed' ? c.red : change === 'fixed' ? c.green : change === 'new' ? c.yellow : c.dim
+    const head =
+      change === 'regressed' ? c.red : change === 'fixed' ? c.green : change === 'new' ? c.yellow : c.dim
     w(head(`${change} (${entries.length})`))
     for (const e of entries) {
       const before = e.from ? `${e.from.status}${e.from.severity ? ` ${e.from.severity}` : ''}` : 'absent'
@@ -74,8 +114,15 @@ export function printDiff(diff: Diff, from: string, to: string, io: Io): void {
   }
   w('')
   const n = diff.counts
-  w(`${n.regressed} regressed · ${n.fixed} fixed · ${n.new} new · ${n.gone} gone · ${n.unchanged} unchanged · ${n['check-changed']} check-changed`)
-  if (diff.regressions.length > 0) w(c.red(`${diff.regressions.length} regression${diff.regressions.length === 1 ? '' : 's'} since ${from}.`))
+  w(
+    `${n.regressed} regressed · ${n.fixed} fixed · ${n.new} new · ${n.gone} gone · ${n.unchanged} unchanged · ${n['check-changed']} check-changed`,
+  )
+  if (diff.regressions.length > 0)
+    w(
+      c.red(
+        `${diff.regressions.length} regression${diff.regressions.length === 1 ? '' : 's'} since ${from}.`,
+      ),
+    )
   else w(c.green(`No regression since ${from}.`))
 }
 

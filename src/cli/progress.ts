@@ -2,7 +2,10 @@
 import type { ProgressEvent } from '../engine/runner'
 import { palette, type Io } from './io'
 
-export function progressReporter(io: Io, quiet = false): { onProgress: (e: ProgressEvent) => void; done: () => void } {
+export function progressReporter(
+  io: Io,
+  quiet = false,
+): { onProgress: (e: ProgressEvent) => void; done: () => void } {
   const tty = Boolean(io.err.isTTY)
   const c = palette(io.err, io.env)
   const running = new Set<string>()
@@ -27,9 +30,13 @@ export function progressReporter(io: Io, quiet = false): { onProgress: (e: Progr
         const status = e.ok ? 'ok   ' : `${e.code ?? 'error'} `
         if (tty) {
           const now = [...running].slice(0, 2).join(', ')
-          draw(`[${String(e.done).padStart(String(total).length)}/${total}] ${now ? `probing ${now}` : 'evaluating…'}`)
+          draw(
+            `[${String(e.done).padStart(String(total).length)}/${total}] ${now ? `probing ${now}` : 'evaluating…'}`,
+          )
         } else {
-          io.err.write(`[${String(e.done).padStart(String(total).length)}/${total}] ${status} ${e.kind} ${e.subject} (${e.durationMs} ms)\n`)
+          io.err.write(
+            `[${String(e.done).padStart(String(total).length)}/${total}] ${status} ${e.kind} ${e.subject} (${e.durationMs} ms)\n`,
+          )
         }
       }
     },

@@ -9,4 +9,7 @@ export interface Problem {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Problem }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
-export const failure = <T = never>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } })
+export const failure = <T = never>(code: string, message: string): Result<T> => ({
+  ok: false,
+  error: { code, message },
+})

@@ -16,7 +16,8 @@ export type Stage = 1 | 2 | 3 | 4 | 5 | 6 | 7
 export type CheckMode = 'passive' | 'active' | 'manual' | 'hybrid' | 'integration'
 
 /** Consent families for active checks (DESIGN.md §6). */
-export type ConsentFamily = 'authz' | 'input' | 'rate-limit' | 'flows' | 'uploads' | 'assistant' | 'alerts' | 'webhooks'
+export type ConsentFamily =
+  'authz' | 'input' | 'rate-limit' | 'flows' | 'uploads' | 'assistant' | 'alerts' | 'webhooks'
 
 /** One piece of evidence attached to a result: always redacted before it gets here. */
 export interface Evidence {

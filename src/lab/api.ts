@@ -23,7 +23,12 @@ export class LabAccounts {
       username: `${id === 'root' ? 'admin' : id}@acme.test`,
       password: `lab-${randomBytes(9).toString('base64url')}`,
     })
-    this.accounts = [make('alice', 'client'), make('bob', 'client'), make('root', 'admin'), make('demo', 'demo')]
+    this.accounts = [
+      make('alice', 'client'),
+      make('bob', 'client'),
+      make('root', 'admin'),
+      make('demo', 'demo'),
+    ]
   }
 
   login(username: string, password: string): string | undefined {
@@ -52,7 +57,12 @@ export class LabAccounts {
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers })
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  })
   res.end(text)
 }
 
@@ -68,7 +78,13 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
 }
 
 /** Routes one API request. */
-export function handleApi(_mode: LabMode, req: IncomingMessage, res: ServerResponse, accounts: LabAccounts, headers: Record<string, string>): void {
+export function handleApi(
+  _mode: LabMode,
+  req: IncomingMessage,
+  res: ServerResponse,
+  accounts: LabAccounts,
+  headers: Record<string, string>,
+): void {
   const path = (req.url ?? '/').split('?')[0]
   if (req.method === 'GET' && path === '/health') return json(res, 200, { status: 'ok' }, headers)
   if (req.method === 'POST' && path === '/api/login') {
@@ -80,7 +96,10 @@ export function handleApi(_mode: LabMode, req: IncomingMessage, res: ServerRespo
         } catch {
           return json(res, 400, { error: 'invalid JSON' }, headers)
         }
-        const token = typeof body.email === 'string' && typeof body.password === 'string' ? accounts.login(body.email, body.password) : undefined
+        const token =
+          typeof body.email === 'string' && typeof body.password === 'string'
+            ? accounts.login(body.email, body.password)
+            : undefined
         if (!token) return json(res, 401, { error: 'invalid credentials' }, headers)
         json(res, 200, { token }, headers)
       })
@@ -98,6 +117,7 @@ export function handleApi(_mode: LabMode, req: IncomingMessage, res: ServerRespo
     res.end()
     return
   }
-  if (path === '/' || path === '') return json(res, 200, { name: 'Acme API', docs: 'https://docs.acme.test/' }, headers)
+  if (path === '/' || path === '')
+    return json(res, 200, { name: 'Acme API', docs: 'https://docs.acme.test/' }, headers)
   json(res, 404, { error: 'not found' }, headers)
 }

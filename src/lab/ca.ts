@@ -22,7 +22,9 @@ const DAY = 86_400_000
 
 /** An RSA key made by node:crypto (fast), in PEM. */
 export function newRsaKey(bits = 2048): string {
-  return generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+  return generateKeyPairSync('rsa', { modulusLength: bits })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString()
 }
 
 function serial(): string {
@@ -31,7 +33,12 @@ function serial(): string {
 }
 
 /** A self-signed CA certificate valid for `days`. */
-export function makeAuthority(name: string, keyPem: string, days = 3650, organization = 'Handover demo lab'): Authority {
+export function makeAuthority(
+  name: string,
+  keyPem: string,
+  days = 3650,
+  organization = 'Handover demo lab',
+): Authority {
   const key = forge.pki.privateKeyFromPem(keyPem)
   const cert = forge.pki.createCertificate()
   cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e)
@@ -107,7 +114,8 @@ export async function labAuthority(stateDir: string): Promise<Authority> {
     const cert = forge.pki.certificateFromPem(certPem)
     const key = forge.pki.privateKeyFromPem(keyPem)
     const matches = (cert.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n)
-    if (matches && cert.validity.notAfter.getTime() > Date.now() + 365 * DAY) return { certPem, keyPem, name: 'Handover Lab Root CA' }
+    if (matches && cert.validity.notAfter.getTime() > Date.now() + 365 * DAY)
+      return { certPem, keyPem, name: 'Handover Lab Root CA' }
   } catch {
     // missing or unreadable: make a new one below
   }

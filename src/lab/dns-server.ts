@@ -129,6 +129,8 @@ export class AuthoritativeDnsServer {
     this.log.push({ name: lower(question.name), type: question.type, transport })
     const hooked = this.options.hook?.(question, transport)
     if (hooked === 'drop') return undefined
+    // A hook's packet answers this query: give it the query's id (and question) so the client accepts it.
+    if (hooked && !Buffer.isBuffer(hooked)) return { ...hooked, id: query.id, questions: hooked.questions ?? [question] }
     if (hooked) return hooked
     return this.answer(query, question)
   }
@@ -172,7 +174,8 @@ export class AuthoritativeDnsServer {
         current = target
         continue
       }
-      if (exact.length > 0 || this.hasDescendant(current)) return { ...base, answers, authorities: this.soa(current) }
+      if (exact.length > 0 || this.hasDescendant(current))
+        return { ...base, answers, authorities: this.soa(current) }
       return { ...base, answers, flags: (base.flags ?? 0) | 3, authorities: this.soa(current) } // NXDOMAIN
     }
     return { ...base, answers }
@@ -198,11 +201,22 @@ export class AuthoritativeDnsServer {
 
   private soa(name: string): Answer[] {
     const zone = this.inZone(name)
-    const soa = this.records.find((r) => r.type === 'SOA' && (zone ? r.name === zone : name.endsWith(r.name)))
+    const soa = this.records.find((r) => r.type === 'SOA' && (zone ? r.name === zone : name === r.name || name.endsWith(`.${r.name}`)))
     return soa ? [toAnswer(soa, soa.name)] : []
   }
 }
 
 function toAnswer(r: ZoneRecord, owner: string): Answer {
-  return { name: owner, type: r.type, ttl: r.ttl ?? 300, class: 'IN', data: r.data } as Answer
+  const data = r.type === 'TXT' ? splitTxt(r.data) : r.data
+  return { name: owner, type: r.type, ttl: r.ttl ?? 300, class: 'IN', data } as Answer
+}
+
+/** TXT character-strings hold at most 255 bytes (RFC 1035 §3.3.14): longer values are split, as zone files do. */
+function splitTxt(data: unknown): Buffer[] {
+  return (Array.isArray(data) ? data : [data]).flatMap((s: unknown) => {
+    const bytes = Buffer.isBuffer(s) ? s : Buffer.from(String(s))
+    const out: Buffer[] = []
+    for (let i = 0; i < bytes.length; i += 255) out.push(bytes.subarray(i, i + 255))
+    return out.length > 0 ? out : [bytes]
+  })
 }

@@ -39,19 +39,36 @@ const YEAR_HSTS = 'max-age=31536000; includeSubDomains'
 /** A 90-day certificate with 80 days left, like an ACME certificate renewed ten days ago. */
 const normalCert = (name: string): CertPlan => ({ issuer: 'lab', names: [name], fromDays: -10, toDays: 80 })
 
-function page(res: ServerResponse, status: number, title: string, body: string, headers: Record<string, string> = {}): void {
+function page(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), ...headers })
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    ...headers,
+  })
   res.end(html)
 }
 
-function redirect(res: ServerResponse, location: string, status = 301, headers: Record<string, string> = {}): void {
+function redirect(
+  res: ServerResponse,
+  location: string,
+  status = 301,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { location, 'content-length': '0', ...headers })
   res.end()
 }
 
-const toHttps = (host: string) => (_mode: LabMode, req: IncomingMessage, res: ServerResponse): void =>
-  redirect(res, `https://${host}${req.url ?? '/'}`)
+const toHttps =
+  (host: string) =>
+  (_mode: LabMode, req: IncomingMessage, res: ServerResponse): void =>
+    redirect(res, `https://${host}${req.url ?? '/'}`)
 
 const LOGIN_FORM =
   '<form method="post" action="/login"><label>E-mail <input type="email" name="email"></label>' +
@@ -78,20 +95,32 @@ export const LAB_HOSTS: LabHost[] = [
     legacyTls: () => false,
     http: toHttps('acme.test'),
     https(mode, req, res) {
-      if (mode === 'fixed') return redirect(res, `https://www.acme.test${req.url ?? '/'}`, 301, { 'strict-transport-security': YEAR_HSTS })
+      if (mode === 'fixed')
+        return redirect(res, `https://www.acme.test${req.url ?? '/'}`, 301, {
+          'strict-transport-security': YEAR_HSTS,
+        })
       page(res, 200, 'Acme', '<p>Welcome to Acme.</p>', { 'strict-transport-security': YEAR_HSTS })
     },
   },
   {
     name: 'www.acme.test',
     flaw: 'HSTS max-age is five minutes, and the certificate is a one-year certificate renewed by hand',
-    cert: (mode) => (mode === 'fixed' ? normalCert('www.acme.test') : { issuer: 'lab', names: ['www.acme.test'], fromDays: -30, toDays: 335 }),
+    cert: (mode) =>
+      mode === 'fixed'
+        ? normalCert('www.acme.test')
+        : { issuer: 'lab', names: ['www.acme.test'], fromDays: -30, toDays: 335 },
     legacyTls: () => false,
     http: toHttps('www.acme.test'),
     https(mode, _req, res) {
-      page(res, 200, 'Acme — client services', '<p>Log in at <a href="https://app.acme.test/login">app.acme.test</a>.</p>', {
-        'strict-transport-security': mode === 'fixed' ? YEAR_HSTS : 'max-age=300',
-      })
+      page(
+        res,
+        200,
+        'Acme — client services',
+        '<p>Log in at <a href="https://app.acme.test/login">app.acme.test</a>.</p>',
+        {
+          'strict-transport-security': mode === 'fixed' ? YEAR_HSTS : 'max-age=300',
+        },
+      )
     },
   },
   {
@@ -120,38 +149,56 @@ export const LAB_HOSTS: LabHost[] = [
   {
     name: 'help.acme.test',
     flaw: 'the certificate expired five days ago',
-    cert: (mode) => (mode === 'fixed' ? normalCert('help.acme.test') : { issuer: 'lab', names: ['help.acme.test'], fromDays: -95, toDays: -5 }),
+    cert: (mode) =>
+      mode === 'fixed'
+        ? normalCert('help.acme.test')
+        : { issuer: 'lab', names: ['help.acme.test'], fromDays: -95, toDays: -5 },
     legacyTls: () => false,
     http: toHttps('help.acme.test'),
     https(_mode, req, res) {
       // The help centre lives at a provider outside the engagement's scope.
-      redirect(res, `https://${SENTINEL}/hc/acme${req.url ?? '/'}`, 302, { 'strict-transport-security': YEAR_HSTS })
+      redirect(res, `https://${SENTINEL}/hc/acme${req.url ?? '/'}`, 302, {
+        'strict-transport-security': YEAR_HSTS,
+      })
     },
   },
   {
     name: 'status.acme.test',
     flaw: 'the certificate expires in 20 days',
-    cert: (mode) => (mode === 'fixed' ? normalCert('status.acme.test') : { issuer: 'lab', names: ['status.acme.test'], fromDays: -70, toDays: 20 }),
+    cert: (mode) =>
+      mode === 'fixed'
+        ? normalCert('status.acme.test')
+        : { issuer: 'lab', names: ['status.acme.test'], fromDays: -70, toDays: 20 },
     legacyTls: () => false,
     http: toHttps('status.acme.test'),
     https(_mode, _req, res) {
-      page(res, 200, 'Acme status', '<p>All systems operational.</p>', { 'strict-transport-security': YEAR_HSTS })
+      page(res, 200, 'Acme status', '<p>All systems operational.</p>', {
+        'strict-transport-security': YEAR_HSTS,
+      })
     },
   },
   {
     name: 'docs.acme.test',
     flaw: 'the certificate is for another name (legacy-docs.acme.test)',
-    cert: (mode) => (mode === 'fixed' ? normalCert('docs.acme.test') : { issuer: 'lab', names: ['legacy-docs.acme.test'], fromDays: -10, toDays: 80 }),
+    cert: (mode) =>
+      mode === 'fixed'
+        ? normalCert('docs.acme.test')
+        : { issuer: 'lab', names: ['legacy-docs.acme.test'], fromDays: -10, toDays: 80 },
     legacyTls: () => false,
     http: toHttps('docs.acme.test'),
     https(_mode, _req, res) {
-      page(res, 200, 'Acme docs', '<p>Guides for Acme clients.</p>', { 'strict-transport-security': YEAR_HSTS })
+      page(res, 200, 'Acme docs', '<p>Guides for Acme clients.</p>', {
+        'strict-transport-security': YEAR_HSTS,
+      })
     },
   },
   {
     name: 'files.acme.test',
     flaw: 'the certificate comes from an unknown CA',
-    cert: (mode) => (mode === 'fixed' ? normalCert('files.acme.test') : { issuer: 'unknown', names: ['files.acme.test'], fromDays: -10, toDays: 80 }),
+    cert: (mode) =>
+      mode === 'fixed'
+        ? normalCert('files.acme.test')
+        : { issuer: 'unknown', names: ['files.acme.test'], fromDays: -10, toDays: 80 },
     legacyTls: () => false,
     http: toHttps('files.acme.test'),
     https(_mode, _req, res) {

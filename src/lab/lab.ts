@@ -10,7 +10,15 @@ import type { RecordType } from 'dns-packet'
 import { failure, ok, type Result } from '../core/result'
 import { toJson, writeFileAtomic } from '../store/atomic'
 import { ENGAGEMENT_FILE } from '../store/workspace'
-import { issueLeaf, labAuthority, makeAuthority, newRsaKey, persistentKey, type Authority, type ServerIdentity } from './ca'
+import {
+  issueLeaf,
+  labAuthority,
+  makeAuthority,
+  newRsaKey,
+  persistentKey,
+  type Authority,
+  type ServerIdentity,
+} from './ca'
 import { AuthoritativeDnsServer, type ZoneRecord } from './dns-server'
 import { LabAccounts } from './api'
 import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost, type LabMode } from './hosts'
@@ -119,7 +127,12 @@ export class Lab {
 
   /** Hosts and their flaws, for `handover lab` to print. */
   get hosts(): { name: string; httpsPort: number; httpPort: number; flaw?: string }[] {
-    return this.running.map((r) => ({ name: r.host.name, httpsPort: r.httpsPort, httpPort: r.httpPort, ...(r.host.flaw ? { flaw: r.host.flaw } : {}) }))
+    return this.running.map((r) => ({
+      name: r.host.name,
+      httpsPort: r.httpsPort,
+      httpPort: r.httpPort,
+      ...(r.host.flaw ? { flaw: r.host.flaw } : {}),
+    }))
   }
 
   get caPem(): string {
@@ -137,14 +150,21 @@ export class Lab {
         s.close(() => resolve())
         ;(s as http.Server).closeAllConnections?.()
       })
-    await Promise.all([...this.running.flatMap((r) => [close(r.https), close(r.http)]), ...this.sentinelServers.map(close)])
+    await Promise.all([
+      ...this.running.flatMap((r) => [close(r.https), close(r.http)]),
+      ...this.sentinelServers.map(close),
+    ])
     await this.dns.stop()
   }
 
   private certificate(plan: CertPlan): ServerIdentity {
     const issuer = plan.issuer === 'unknown' ? this.unknownCa : this.ca
     const now = Date.now()
-    return issueLeaf(issuer, this.leafKey, { names: plan.names, notBefore: new Date(now + plan.fromDays * DAY), notAfter: new Date(now + plan.toDays * DAY) })
+    return issueLeaf(issuer, this.leafKey, {
+      names: plan.names,
+      notBefore: new Date(now + plan.fromDays * DAY),
+      notAfter: new Date(now + plan.toDays * DAY),
+    })
   }
 
   private secureContext(host: LabHost): https.ServerOptions {
@@ -161,7 +181,9 @@ export class Lab {
 
   private async startHost(host: LabHost): Promise<RunningHost> {
     const ctx = { accounts: this.accounts }
-    const secure = https.createServer(this.secureContext(host), (req, res) => host.https(this.mode, req, res, ctx))
+    const secure = https.createServer(this.secureContext(host), (req, res) =>
+      host.https(this.mode, req, res, ctx),
+    )
     const plain = http.createServer((req, res) => host.http(this.mode, req, res, ctx))
     for (const s of [secure, plain]) s.on('clientError', (_err, socket) => socket.destroy())
     const httpsPort = await listen(secure)
@@ -183,10 +205,16 @@ export class Lab {
 
   /** The engagement a consultant would write for this portal, pointed at the lab's ports. */
   engagement(): Record<string, unknown> {
-    const connectTo = this.running.flatMap((r) => [`${r.host.name}:443:127.0.0.1:${r.httpsPort}`, `${r.host.name}:80:127.0.0.1:${r.httpPort}`])
+    const connectTo = this.running.flatMap((r) => [
+      `${r.host.name}:443:127.0.0.1:${r.httpsPort}`,
+      `${r.host.name}:80:127.0.0.1:${r.httpPort}`,
+    ])
     // A route to the sentinel exists on purpose: a tool that followed links or redirects out of scope would reach it.
     for (const outside of [SENTINEL, HELPDESK]) {
-      connectTo.push(`${outside}:443:127.0.0.1:${this.sentinelPorts.https}`, `${outside}:80:127.0.0.1:${this.sentinelPorts.http}`)
+      connectTo.push(
+        `${outside}:443:127.0.0.1:${this.sentinelPorts.https}`,
+        `${outside}:80:127.0.0.1:${this.sentinelPorts.http}`,
+      )
     }
     return {
       schema: 'handover.engagement/1',
@@ -195,11 +223,24 @@ export class Lab {
       consultant: 'Demo Consultant',
       domains: { apex: LAB_APEX, www: true, subdomains: ['app', 'api', 'help', 'status', 'docs', 'files'] },
       portal: { url: 'https://app.acme.test/', login: 'https://app.acme.test/login' },
-      api: { base: 'https://api.acme.test/', endpoints: [{ method: 'GET', path: '/api/me', protected: true }] },
-      accounts: this.accounts.accounts.map((a) => ({ id: a.id, role: a.role, username: a.username, password: `keychain:acme-${a.id}` })),
+      api: {
+        base: 'https://api.acme.test/',
+        endpoints: [{ method: 'GET', path: '/api/me', protected: true }],
+      },
+      accounts: this.accounts.accounts.map((a) => ({
+        id: a.id,
+        role: a.role,
+        username: a.username,
+        password: `keychain:acme-${a.id}`,
+      })),
       auth: {
         kind: 'api',
-        login: { url: 'https://api.acme.test/api/login', method: 'POST', json: { email: '{username}', password: '{password}' }, token: 'token' },
+        login: {
+          url: 'https://api.acme.test/api/login',
+          method: 'POST',
+          json: { email: '{username}', password: '{password}' },
+          token: 'token',
+        },
         carry: 'bearer',
         logout: { url: 'https://api.acme.test/api/logout', method: 'POST' },
       },
@@ -215,9 +256,15 @@ export class Lab {
     const engagementFile = path.join(this.workspace, ENGAGEMENT_FILE)
     const hasEngagement = await exists(engagementFile)
     if (hasEngagement && !(await exists(path.join(this.workspace, MARKER)))) {
-      return failure('LAB_WORKSPACE', `${this.workspace} already holds an engagement that the lab did not write; choose another folder for the lab.`)
+      return failure(
+        'LAB_WORKSPACE',
+        `${this.workspace} already holds an engagement that the lab did not write; choose another folder for the lab.`,
+      )
     }
-    await writeFile(path.join(this.workspace, MARKER), 'This workspace belongs to the Handover demo lab; the lab rewrites handover.json on every start.\n')
+    await writeFile(
+      path.join(this.workspace, MARKER),
+      'This workspace belongs to the Handover demo lab; the lab rewrites handover.json on every start.\n',
+    )
     this.caFile = path.join(this.workspace, 'lab-ca.pem')
     await writeFileAtomic(this.caFile, this.ca.certPem)
     await writeFileAtomic(engagementFile, toJson(this.engagement()))

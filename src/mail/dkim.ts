@@ -70,8 +70,10 @@ export function parseDkimTags(text: string): Result<{ name: string; value: strin
     const name = match[1] ?? ''
     const value = match[2] ?? ''
     // tag-value: VALCHAR (%x21-3A / %x3C-7E) runs separated by whitespace.
-    if (/[^\x21-\x3a\x3c-\x7e \t\r\n]/.test(value)) return failure('DKIM_SYNTAX', `the value of ${name}= has characters outside printable ASCII`)
-    if (tags.some((t) => t.name === name)) return failure('DKIM_SYNTAX', `the tag ${name}= appears more than once`)
+    if (/[^\x21-\x3a\x3c-\x7e \t\r\n]/.test(value))
+      return failure('DKIM_SYNTAX', `the value of ${name}= has characters outside printable ASCII`)
+    if (tags.some((t) => t.name === name))
+      return failure('DKIM_SYNTAX', `the tag ${name}= appears more than once`)
     tags.push({ name, value })
   }
   return ok(tags)
@@ -84,12 +86,19 @@ export function parseDkimKeyRecord(text: string): Result<DkimKeyRecord> {
   const tags = parsed.value
   const get = (name: string): string | undefined => tags.find((t) => t.name === name)?.value
   const v = get('v')
-  if (v !== undefined && v !== 'DKIM1') return failure('DKIM_BAD_VERSION', `v=${v} is not DKIM1, so the record must be discarded`)
-  if (v !== undefined && tags[0]?.name !== 'v') return failure('DKIM_BAD_VERSION', 'v= must be the first tag of the record')
+  if (v !== undefined && v !== 'DKIM1')
+    return failure('DKIM_BAD_VERSION', `v=${v} is not DKIM1, so the record must be discarded`)
+  if (v !== undefined && tags[0]?.name !== 'v')
+    return failure('DKIM_BAD_VERSION', 'v= must be the first tag of the record')
   const p = get('p')
   if (p === undefined) return failure('DKIM_MISSING_KEY', 'the record has no p= tag')
   const split = (value: string | undefined): string[] | undefined =>
-    value === undefined ? undefined : value.split(':').map((s) => s.trim().toLowerCase()).filter(Boolean)
+    value === undefined
+      ? undefined
+      : value
+          .split(':')
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean)
   const record: DkimKeyRecord = {
     tags,
     keyType: (get('k') ?? 'rsa').toLowerCase(),
@@ -116,17 +125,23 @@ function readMaterial(bytes: Buffer): Material {
   const spki = tryKey(() => createPublicKey({ key: bytes, format: 'der', type: 'spki' }))
   if (spki) {
     const type = spki.asymmetricKeyType ?? 'unknown'
-    if (type === 'rsa') return { kind: 'rsa', bits: spki.asymmetricKeyDetails?.modulusLength ?? 0, encoding: 'spki' }
+    if (type === 'rsa')
+      return { kind: 'rsa', bits: spki.asymmetricKeyDetails?.modulusLength ?? 0, encoding: 'spki' }
     if (type === 'ed25519') return { kind: 'ed25519', encoding: 'spki' }
     return { kind: 'other', type }
   }
   const pkcs1 = tryKey(() => createPublicKey({ key: bytes, format: 'der', type: 'pkcs1' }))
   if (pkcs1) return { kind: 'rsa', bits: pkcs1.asymmetricKeyDetails?.modulusLength ?? 0, encoding: 'pkcs1' }
   if (bytes.length === 32) {
-    const raw = tryKey(() => createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: bytes.toString('base64url') }, format: 'jwk' }))
+    const raw = tryKey(() =>
+      createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: bytes.toString('base64url') }, format: 'jwk' }),
+    )
     if (raw) return { kind: 'ed25519', encoding: 'raw' }
   }
-  return { kind: 'unreadable', reason: `${bytes.length} bytes that are neither a DER public key nor a 32-byte Ed25519 key` }
+  return {
+    kind: 'unreadable',
+    reason: `${bytes.length} bytes that are neither a DER public key nor a 32-byte Ed25519 key`,
+  }
 }
 
 function tryKey(load: () => KeyObject): KeyObject | undefined {
@@ -142,7 +157,14 @@ function tryKey(load: () => KeyObject): KeyObject | undefined {
 export function assessDkimKey(text: string): DkimKeyAssessment {
   const parsed = parseDkimKeyRecord(text)
   if (!parsed.ok) {
-    return { status: 'invalid', code: parsed.error.code as DkimKeyCode, message: parsed.error.message, testing: false, strict: false, services: ['*'] }
+    return {
+      status: 'invalid',
+      code: parsed.error.code as DkimKeyCode,
+      message: parsed.error.message,
+      testing: false,
+      strict: false,
+      services: ['*'],
+    }
   }
   const record = parsed.value
   const base: DkimKeyAssessment = {
@@ -154,10 +176,25 @@ export function assessDkimKey(text: string): DkimKeyAssessment {
     services: record.services,
   }
   if (record.hashAlgorithms) base.hashAlgorithms = record.hashAlgorithms
-  const invalid = (code: DkimKeyCode, message: string): DkimKeyAssessment => ({ ...base, status: 'invalid', code, message })
-  if (record.publicKey === '') return { ...base, status: 'revoked', code: 'DKIM_REVOKED', message: 'p= is empty: the key has been revoked' }
+  const invalid = (code: DkimKeyCode, message: string): DkimKeyAssessment => ({
+    ...base,
+    status: 'invalid',
+    code,
+    message,
+  })
+  if (record.publicKey === '')
+    return {
+      ...base,
+      status: 'revoked',
+      code: 'DKIM_REVOKED',
+      message: 'p= is empty: the key has been revoked',
+    }
   const b64 = record.publicKey
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1 || (b64.includes('=') && b64.length % 4 !== 0)) {
+  if (
+    !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) ||
+    b64.length % 4 === 1 ||
+    (b64.includes('=') && b64.length % 4 !== 0)
+  ) {
     return invalid('DKIM_BAD_BASE64', 'p= is not valid base64')
   }
   const material = readMaterial(Buffer.from(b64, 'base64'))
@@ -169,22 +206,44 @@ export function assessDkimKey(text: string): DkimKeyAssessment {
     base.keyType = 'ed25519'
     base.encoding = material.encoding
   }
-  const found = material.kind === 'rsa' ? 'an RSA key' : material.kind === 'ed25519' ? 'an Ed25519 key' : material.kind === 'other' ? `a ${material.type} key` : undefined
+  const found =
+    material.kind === 'rsa'
+      ? 'an RSA key'
+      : material.kind === 'ed25519'
+        ? 'an Ed25519 key'
+        : material.kind === 'other'
+          ? `a ${material.type} key`
+          : undefined
   const declared = record.keyType
   if (declared !== 'rsa' && declared !== 'ed25519') {
-    if (found) return invalid('DKIM_KEY_TYPE_MISMATCH', `k=${declared} is not a registered key type (rsa, ed25519), and p= holds ${found}`)
+    if (found)
+      return invalid(
+        'DKIM_KEY_TYPE_MISMATCH',
+        `k=${declared} is not a registered key type (rsa, ed25519), and p= holds ${found}`,
+      )
     return invalid('DKIM_UNKNOWN_KEY_TYPE', `k=${declared} is not a registered key type (rsa, ed25519)`)
   }
-  if (material.kind === 'unreadable') return invalid('DKIM_BAD_KEY', `p= cannot be loaded as a public key: ${material.reason}`)
+  if (material.kind === 'unreadable')
+    return invalid('DKIM_BAD_KEY', `p= cannot be loaded as a public key: ${material.reason}`)
   if (declared === 'ed25519' && material.kind === 'ed25519' && material.encoding === 'spki') {
-    return invalid('DKIM_BAD_KEY', 'k=ed25519 wants the raw 32-byte key (RFC 8463 §4), not a SubjectPublicKeyInfo')
+    return invalid(
+      'DKIM_BAD_KEY',
+      'k=ed25519 wants the raw 32-byte key (RFC 8463 §4), not a SubjectPublicKeyInfo',
+    )
   }
-  if (material.kind !== declared) return invalid('DKIM_KEY_TYPE_MISMATCH', `k=${declared} but p= holds ${found}`)
+  if (material.kind !== declared)
+    return invalid('DKIM_KEY_TYPE_MISMATCH', `k=${declared} but p= holds ${found}`)
   if (!record.services.includes('*') && !record.services.includes('email')) {
-    return invalid('DKIM_NOT_FOR_EMAIL', `s=${record.services.join(':')} restricts the key to other services; mail verifiers ignore it`)
+    return invalid(
+      'DKIM_NOT_FOR_EMAIL',
+      `s=${record.services.join(':')} restricts the key to other services; mail verifiers ignore it`,
+    )
   }
   if (record.hashAlgorithms && !record.hashAlgorithms.includes('sha256')) {
-    return invalid('DKIM_HASH_UNSUPPORTED', `h=${record.hashAlgorithms.join(':')} excludes sha256; sha1 signatures are not valid (RFC 8301)`)
+    return invalid(
+      'DKIM_HASH_UNSUPPORTED',
+      `h=${record.hashAlgorithms.join(':')} excludes sha256; sha1 signatures are not valid (RFC 8301)`,
+    )
   }
   const size = material.kind === 'rsa' ? `${material.bits}-bit RSA` : 'Ed25519'
   return { ...base, message: `${size} key${base.testing ? ' in testing mode (t=y)' : ''}` }
@@ -196,7 +255,9 @@ export function assessDkimKey(text: string): DkimKeyAssessment {
  */
 export function dkimRecordText(source: string): string {
   const quoted = [...source.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) =>
-    (m[1] ?? '').replace(/\\([0-9]{3}|.)/g, (_, e: string) => (e.length === 3 ? String.fromCharCode(Number(e)) : e)),
+    (m[1] ?? '').replace(/\\([0-9]{3}|.)/g, (_, e: string) =>
+      e.length === 3 ? String.fromCharCode(Number(e)) : e,
+    ),
   )
   if (quoted.length > 0) return quoted.join('')
   const afterTxt = /\bTXT[ \t]+([^]*)$/i.exec(source)
@@ -222,18 +283,32 @@ export async function lookupDkimKey(dns: MailDns, selector: string, domain: stri
   const name = dkimKeyName(selector, domain)
   const txt = await dns.txt(name)
   if (!txt.ok) {
-    const outcome = isVoid(txt) ? failure<DkimKeyAssessment>('DKIM_NO_KEY', `no key at ${name}`) : failure<DkimKeyAssessment>(txt.error.code, txt.error.message)
+    const outcome = isVoid(txt)
+      ? failure<DkimKeyAssessment>('DKIM_NO_KEY', `no key at ${name}`)
+      : failure<DkimKeyAssessment>(txt.error.code, txt.error.message)
     return { selector, name, records: [], outcome }
   }
   const records = txt.value
   if (records.length > 1) {
-    return { selector, name, records, outcome: failure('DKIM_MULTIPLE_RECORDS', `${name} has ${records.length} TXT records; verifiers pick one unpredictably`) }
+    return {
+      selector,
+      name,
+      records,
+      outcome: failure(
+        'DKIM_MULTIPLE_RECORDS',
+        `${name} has ${records.length} TXT records; verifiers pick one unpredictably`,
+      ),
+    }
   }
   return { selector, name, records, outcome: ok(assessDkimKey(records[0] ?? '')) }
 }
 
 /** Tries selectors (default: the common provider ones) and returns those that publish something or fail to answer. */
-export async function discoverDkimKeys(dns: MailDns, domain: string, selectors: readonly string[] = COMMON_DKIM_SELECTORS.map((s) => s.selector)): Promise<DkimKeyLookup[]> {
+export async function discoverDkimKeys(
+  dns: MailDns,
+  domain: string,
+  selectors: readonly string[] = COMMON_DKIM_SELECTORS.map((s) => s.selector),
+): Promise<DkimKeyLookup[]> {
   const lookups = await Promise.all([...new Set(selectors)].map((s) => lookupDkimKey(dns, s, domain)))
   return lookups.filter((l) => l.outcome.ok || l.outcome.error.code !== 'DKIM_NO_KEY')
 }
@@ -246,8 +321,14 @@ export interface KnownDkimSelector {
 
 /** Common selectors tried when the engagement declares none; each note names the provider or documentation. */
 export const COMMON_DKIM_SELECTORS: readonly KnownDkimSelector[] = [
-  { selector: 'google', source: 'Google Workspace: default prefix when generating a key in the Admin console' },
-  { selector: 'selector1', source: 'Microsoft 365 / Exchange Online: first of the two rotating CNAMEs to *.onmicrosoft.com' },
+  {
+    selector: 'google',
+    source: 'Google Workspace: default prefix when generating a key in the Admin console',
+  },
+  {
+    selector: 'selector1',
+    source: 'Microsoft 365 / Exchange Online: first of the two rotating CNAMEs to *.onmicrosoft.com',
+  },
   { selector: 'selector2', source: 'Microsoft 365 / Exchange Online: second of the two rotating CNAMEs' },
   { selector: 'k1', source: 'Mailchimp: CNAME to dkim.mcsv.net (older setups)' },
   { selector: 'k2', source: 'Mailchimp: CNAME to dkim2.mcsv.net' },
@@ -266,13 +347,19 @@ export const COMMON_DKIM_SELECTORS: readonly KnownDkimSelector[] = [
   { selector: 'zendesk2', source: 'Zendesk: second documented DKIM CNAME' },
   { selector: 'ctct1', source: 'Constant Contact: first self-authentication CNAME' },
   { selector: 'ctct2', source: 'Constant Contact: second self-authentication CNAME' },
-  { selector: 'protonmail', source: 'Proton Mail custom domains: first CNAME to *.domainkey.*.domains.proton.ch' },
+  {
+    selector: 'protonmail',
+    source: 'Proton Mail custom domains: first CNAME to *.domainkey.*.domains.proton.ch',
+  },
   { selector: 'protonmail2', source: 'Proton Mail custom domains: second CNAME' },
   { selector: 'protonmail3', source: 'Proton Mail custom domains: third CNAME' },
   { selector: 'fm1', source: 'Fastmail custom domains: CNAME to fm1.<domain>.dkim.fmhosted.com' },
   { selector: 'fm2', source: 'Fastmail custom domains: CNAME to fm2.<domain>.dkim.fmhosted.com' },
   { selector: 'fm3', source: 'Fastmail custom domains: CNAME to fm3.<domain>.dkim.fmhosted.com' },
-  { selector: 'sig1', source: 'iCloud Mail custom domains: CNAME to sig1.dkim.<domain>.at.icloudmailadmin.com' },
+  {
+    selector: 'sig1',
+    source: 'iCloud Mail custom domains: CNAME to sig1.dkim.<domain>.at.icloudmailadmin.com',
+  },
   { selector: 'mailjet', source: 'Mailjet: documented DKIM TXT record (mailjet._domainkey)' },
   { selector: 'zoho', source: 'Zoho Mail: selector name suggested in its DKIM setup' },
 ]

@@ -54,12 +54,26 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
   const parts = text.split(';')
   const version = (parts[0] ?? '').replace(/[ \t]+$/, '')
   if (!/^[vV][ \t]*=[ \t]*DMARC1$/.test(version)) {
-    if (/^[vV][ \t]*=[ \t]*dmarc1$/i.test(version)) return failure('DMARC_VERSION', 'the version must be exactly "DMARC1" (case-sensitive)')
-    if (/^[vV][ \t]*=[ \t]*DMARC1[ \t]/.test(version)) return failure('DMARC_SYNTAX', 'v=DMARC1 must be followed by ";"')
+    if (/^[vV][ \t]*=[ \t]*dmarc1$/i.test(version))
+      return failure('DMARC_VERSION', 'the version must be exactly "DMARC1" (case-sensitive)')
+    if (/^[vV][ \t]*=[ \t]*DMARC1[ \t]/.test(version))
+      return failure('DMARC_SYNTAX', 'v=DMARC1 must be followed by ";"')
     return failure('DMARC_VERSION', 'the record must start with "v=DMARC1;"')
   }
   if (parts.length < 2) return failure('DMARC_SYNTAX', 'v=DMARC1 must be followed by ";"')
-  const record: DmarcRecord = { v: 'DMARC1', p: 'none', adkim: 'r', aspf: 'r', pct: 100, ri: 86400, fo: ['0'], rf: ['afrf'], rua: [], ruf: [], unknownTags: {} }
+  const record: DmarcRecord = {
+    v: 'DMARC1',
+    p: 'none',
+    adkim: 'r',
+    aspf: 'r',
+    pct: 100,
+    ri: 86400,
+    fo: ['0'],
+    rf: ['afrf'],
+    rua: [],
+    ruf: [],
+    unknownTags: {},
+  }
   const seen = new Set<string>()
   let policyProblem: string | undefined
   let sawPolicy = false
@@ -80,11 +94,13 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
       case 'p':
         sawPolicy = true
         if (i !== 1) policyProblem ??= 'p= must come directly after v=DMARC1'
-        else if (!POLICIES.includes(value.toLowerCase())) policyProblem ??= `p=${value} is not none, quarantine or reject`
+        else if (!POLICIES.includes(value.toLowerCase()))
+          policyProblem ??= `p=${value} is not none, quarantine or reject`
         else record.p = value.toLowerCase() as DmarcPolicy
         break
       case 'sp':
-        if (!POLICIES.includes(value.toLowerCase())) policyProblem ??= `sp=${value} is not none, quarantine or reject`
+        if (!POLICIES.includes(value.toLowerCase()))
+          policyProblem ??= `sp=${value} is not none, quarantine or reject`
         else record.sp = value.toLowerCase() as DmarcPolicy
         break
       case 'adkim':
@@ -96,19 +112,22 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
       }
       case 'pct': {
         const pct = integer(value, 100)
-        if (pct === undefined) return failure('DMARC_BAD_VALUE', `pct=${value} must be a whole number from 0 to 100`)
+        if (pct === undefined)
+          return failure('DMARC_BAD_VALUE', `pct=${value} must be a whole number from 0 to 100`)
         record.pct = pct
         break
       }
       case 'ri': {
         const ri = integer(value, MAX_RI)
-        if (ri === undefined) return failure('DMARC_BAD_VALUE', `ri=${value} must be a whole number of seconds (32-bit)`)
+        if (ri === undefined)
+          return failure('DMARC_BAD_VALUE', `ri=${value} must be a whole number of seconds (32-bit)`)
         record.ri = ri
         break
       }
       case 'fo': {
         const options = list(value, ':')
-        if (!options.every((o) => /^[01ds]$/i.test(o))) return failure('DMARC_BAD_VALUE', `fo=${value} must be 0, 1, d or s joined by ":"`)
+        if (!options.every((o) => /^[01ds]$/i.test(o)))
+          return failure('DMARC_BAD_VALUE', `fo=${value} must be 0, 1, d or s joined by ":"`)
         record.fo = options.map((o) => o.toLowerCase())
         break
       }
@@ -138,7 +157,8 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
   if (!sawPolicy) policyProblem ??= 'the record has no p= tag'
   if (policyProblem) {
     // RFC 7489 §6.6.3: a record with a valid rua but a bad p/sp is treated as p=none (DMARCbis keeps this).
-    if (record.rua.length === 0) return failure('DMARC_POLICY', `${policyProblem}, and there is no rua= to fall back on`)
+    if (record.rua.length === 0)
+      return failure('DMARC_POLICY', `${policyProblem}, and there is no rua= to fall back on`)
     record.p = 'none'
     delete record.sp
     record.policyFallback = policyProblem
@@ -161,12 +181,14 @@ function integer(value: string, max: number): number | undefined {
 export function parseReportUri(text: string): Result<DmarcReportUri> {
   const bang = text.indexOf('!')
   const address = bang < 0 ? text : text.slice(0, bang)
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]+$/.test(address)) return failure('DMARC_BAD_URI', `"${text}" is not an absolute URI`)
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]+$/.test(address))
+    return failure('DMARC_BAD_URI', `"${text}" is not an absolute URI`)
   const uri: DmarcReportUri = { address }
   if (bang >= 0) {
     const size = /^([0-9]+)([kmgtKMGT]?)$/.exec(text.slice(bang + 1))
     const n = Number(size?.[1])
-    if (!size || !Number.isSafeInteger(n)) return failure('DMARC_BAD_URI', `"${text}" has an invalid size limit`)
+    if (!size || !Number.isSafeInteger(n))
+      return failure('DMARC_BAD_URI', `"${text}" has an invalid size limit`)
     uri.maxSize = n
     if (size[2]) uri.unit = size[2].toLowerCase() as DmarcReportUri['unit']
   }
@@ -227,21 +249,32 @@ export interface ExternalReportDestination {
 }
 
 /** The rua/ruf URIs whose host lies outside the organizational domain of `policyDomain` (§7.1). */
-export function externalReportDestinations(policyDomain: string, record: DmarcRecord): ExternalReportDestination[] {
+export function externalReportDestinations(
+  policyDomain: string,
+  record: DmarcRecord,
+): ExternalReportDestination[] {
   const own = organizationalDomain(policyDomain)
   const out: ExternalReportDestination[] = []
   for (const tag of ['rua', 'ruf'] as const) {
     for (const uri of record[tag]) {
       const host = reportUriHost(uri.address)
       if (!host || organizationalDomain(host) === own) continue
-      out.push({ tag, address: uri.address, host, authorizationName: reportAuthorizationName(policyDomain, host) })
+      out.push({
+        tag,
+        address: uri.address,
+        host,
+        authorizationName: reportAuthorizationName(policyDomain, host),
+      })
     }
   }
   return out
 }
 
 /** Whether an external destination publishes the authorization record; DNS failures are coded errors. */
-export async function checkReportAuthorization(dns: MailDns, destination: ExternalReportDestination): Promise<Result<boolean>> {
+export async function checkReportAuthorization(
+  dns: MailDns,
+  destination: ExternalReportDestination,
+): Promise<Result<boolean>> {
   const txt = await dns.txt(destination.authorizationName)
   if (!txt.ok) return isVoid(txt) ? ok(false) : failure(txt.error.code, txt.error.message)
   // The record only needs to be a DMARC record (§7.1 step 4); its tags beyond v= are not required.
@@ -271,7 +304,14 @@ export interface DmarcLookup {
 export async function lookupDmarc(dns: MailDns, domain: string): Promise<DmarcLookup> {
   const name = domain.toLowerCase().replace(/\.$/, '')
   const org = organizationalDomain(name)
-  const lookup: DmarcLookup = { domain: name, organizationalDomain: org, queried: [], fallback: false, records: [], outcome: failure('DMARC_NONE', '') }
+  const lookup: DmarcLookup = {
+    domain: name,
+    organizationalDomain: org,
+    queried: [],
+    fallback: false,
+    records: [],
+    outcome: failure('DMARC_NONE', ''),
+  }
   const candidates = org === name ? [name] : [name, org]
   for (const [index, candidate] of candidates.entries()) {
     const at = `_dmarc.${candidate}`
@@ -279,7 +319,10 @@ export async function lookupDmarc(dns: MailDns, domain: string): Promise<DmarcLo
     lookup.queried.push({ name: at, outcome: txt.ok ? 'records' : txt.error.code })
     if (!txt.ok && !isVoid(txt)) {
       lookup.name = at
-      lookup.outcome = failure(txt.error.code, `the DMARC record at ${at} could not be read: ${txt.error.message}`)
+      lookup.outcome = failure(
+        txt.error.code,
+        `the DMARC record at ${at} could not be read: ${txt.error.message}`,
+      )
       return lookup
     }
     // Selection is case-insensitive so a "v=dmarc1" typo is reported as invalid rather than as missing.
@@ -289,7 +332,10 @@ export async function lookupDmarc(dns: MailDns, domain: string): Promise<DmarcLo
     lookup.fallback = index > 0
     lookup.records = records
     if (records.length > 1) {
-      lookup.outcome = failure('DMARC_MULTIPLE', `${at} publishes ${records.length} DMARC records; receivers apply none (§6.6.3)`)
+      lookup.outcome = failure(
+        'DMARC_MULTIPLE',
+        `${at} publishes ${records.length} DMARC records; receivers apply none (§6.6.3)`,
+      )
       return lookup
     }
     const parsed = parseDmarcRecord(records[0] ?? '')

@@ -20,7 +20,8 @@ export type MailDnsCode =
   | 'DNS_NOT_RECORDED'
 
 /** A lookup's outcome: at least one record, or a coded reason there is none. */
-export type MailDnsResult<T> = { ok: true; value: T[] } | { ok: false; error: { code: MailDnsCode; message: string } }
+export type MailDnsResult<T> =
+  { ok: true; value: T[] } | { ok: false; error: { code: MailDnsCode; message: string } }
 
 /** One MX record; `exchange` is '' for a null MX (RFC 7505). */
 export interface MxRecord {
@@ -60,7 +61,11 @@ export interface RecordingMailDns extends MailDns {
 /** Sends one question and returns the decoded answer; lets callers route lookups through the network layer. */
 export type DnsAsk = (name: string, type: RecordType) => Promise<DnsQueryResult>
 
-export interface ServerMailDnsOptions extends Pick<DnsQueryOptions, 'timeoutMs' | 'retries' | 'signal' | 'tcp'> {
+/** How serverMailDns asks: dnsQuery options plus whether to keep the lookups. */
+export interface ServerMailDnsOptions extends Pick<
+  DnsQueryOptions,
+  'timeoutMs' | 'retries' | 'signal' | 'tcp'
+> {
   /** Keep every lookup in `queries` (default true). */
   record?: boolean
 }
@@ -95,7 +100,10 @@ export function askingMailDns(ask: DnsAsk, options: { record?: boolean } = {}): 
   const queries: MailDnsQuery[] = []
   const keep = options.record !== false
 
-  async function lookup(name: string, type: MailDnsType): Promise<{ result: MailDnsResult<string>; chain: string[] }> {
+  async function lookup(
+    name: string,
+    type: MailDnsType,
+  ): Promise<{ result: MailDnsResult<string>; chain: string[] }> {
     const invalid = dnsNameProblem(name)
     if (invalid) return { result: fail('DNS_INVALID_NAME', `${name}: ${invalid}`), chain: [] }
     const chain: string[] = []
@@ -106,17 +114,31 @@ export function askingMailDns(ask: DnsAsk, options: { record?: boolean } = {}): 
       if (!asked.ok) return { result: fail(asked.error.code, asked.error.message), chain }
       const response = asked.response
       const before = current
-      for (let target = cnameOf(response.answers, current); target; target = cnameOf(response.answers, current)) {
-        if (seen.has(target)) return { result: fail('DNS_CNAME_LOOP', `CNAME loop at ${target} (from ${name})`), chain }
+      for (
+        let target = cnameOf(response.answers, current);
+        target;
+        target = cnameOf(response.answers, current)
+      ) {
+        if (seen.has(target))
+          return { result: fail('DNS_CNAME_LOOP', `CNAME loop at ${target} (from ${name})`), chain }
         seen.add(target)
         chain.push(target)
         current = target
       }
-      if (response.rcode === 'NXDOMAIN') return { result: fail('DNS_NXDOMAIN', `${current} does not exist`), chain }
-      if (response.rcode === 'SERVFAIL') return { result: fail('DNS_SERVFAIL', `${response.server} answered SERVFAIL for ${current} ${type}`), chain }
-      if (response.rcode === 'REFUSED') return { result: fail('DNS_REFUSED', `${response.server} refused ${current} ${type}`), chain }
+      if (response.rcode === 'NXDOMAIN')
+        return { result: fail('DNS_NXDOMAIN', `${current} does not exist`), chain }
+      if (response.rcode === 'SERVFAIL')
+        return {
+          result: fail('DNS_SERVFAIL', `${response.server} answered SERVFAIL for ${current} ${type}`),
+          chain,
+        }
+      if (response.rcode === 'REFUSED')
+        return { result: fail('DNS_REFUSED', `${response.server} refused ${current} ${type}`), chain }
       if (response.rcode !== 'NOERROR') {
-        return { result: fail('DNS_RCODE', `${response.server} answered ${response.rcode} for ${current} ${type}`), chain }
+        return {
+          result: fail('DNS_RCODE', `${response.server} answered ${response.rcode} for ${current} ${type}`),
+          chain,
+        }
       }
       const found = response.answers.filter((r) => r.type === type && r.name === current).map((r) => r.data)
       if (found.length > 0) return { result: { ok: true, value: found }, chain }
@@ -182,7 +204,10 @@ function mapMx(result: MailDnsResult<string>): MailDnsResult<MxRecord> {
     value: result.value.map((data) => {
       const space = data.indexOf(' ')
       const exchange = space < 0 ? '' : data.slice(space + 1)
-      return { preference: Number(space < 0 ? data : data.slice(0, space)), exchange: exchange === '.' ? '' : exchange }
+      return {
+        preference: Number(space < 0 ? data : data.slice(0, space)),
+        exchange: exchange === '.' ? '' : exchange,
+      }
     }),
   }
 }
@@ -193,4 +218,7 @@ function cnameOf(answers: { name: string; type: string; data: string }[], name: 
 
 const bare = (name: string): string => name.toLowerCase().replace(/\.$/, '')
 
-const fail = <T>(code: MailDnsCode, message: string): MailDnsResult<T> => ({ ok: false, error: { code, message } })
+const fail = <T>(code: MailDnsCode, message: string): MailDnsResult<T> => ({
+  ok: false,
+  error: { code, message },
+})

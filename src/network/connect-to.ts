@@ -48,10 +48,17 @@ export function parseConnectTo(entry: string): ConnectToRule | string {
 }
 
 /** Applies the first matching rule, as curl does. */
-export function applyConnectTo(rules: readonly ConnectToRule[], host: string, portNumber: number): { host: string; port: number; rule: boolean } {
+export function applyConnectTo(
+  rules: readonly ConnectToRule[],
+  host: string,
+  portNumber: number,
+): { host: string; port: number; rule: boolean } {
   const h = normalizeHost(host)
   for (const r of rules) {
-    if ((r.fromHost === undefined || r.fromHost === h) && (r.fromPort === undefined || r.fromPort === portNumber)) {
+    if (
+      (r.fromHost === undefined || r.fromHost === h) &&
+      (r.fromPort === undefined || r.fromPort === portNumber)
+    ) {
       return { host: r.toHost ?? h, port: r.toPort ?? portNumber, rule: true }
     }
   }

@@ -72,15 +72,24 @@ export async function fetchUrl(network: Network, spec: HttpRequestSpec, rec: Rec
       return { exchanges, error: { code: NET.BAD_URL, message: `cannot fetch ${network.redactor.url(url)}` } }
     }
     if (visited.has(parsed.href)) {
-      rec.add('http', parsed.host, `redirect loop back to ${network.redactor.url(parsed.href)}`, NET.REDIRECT_LOOP)
-      return { exchanges, error: { code: NET.REDIRECT_LOOP, message: `redirect loop at ${network.redactor.url(parsed.href)}` } }
+      rec.add(
+        'http',
+        parsed.host,
+        `redirect loop back to ${network.redactor.url(parsed.href)}`,
+        NET.REDIRECT_LOOP,
+      )
+      return {
+        exchanges,
+        error: { code: NET.REDIRECT_LOOP, message: `redirect loop at ${network.redactor.url(parsed.href)}` },
+      }
     }
     visited.add(parsed.href)
     const result = await exchange(network, parsed, method, headers, body, spec, deadline, rec)
     if ('code' in result) return { exchanges, error: result }
     exchanges.push(result.exchange)
     const location = result.location
-    if (spec.follow === false || !REDIRECTS.has(result.exchange.status) || !location) return withCaptured({ exchanges }, result.raw)
+    if (spec.follow === false || !REDIRECTS.has(result.exchange.status) || !location)
+      return withCaptured({ exchanges }, result.raw)
     let next: URL
     try {
       next = new URL(location, parsed)
@@ -88,22 +97,41 @@ export async function fetchUrl(network: Network, spec: HttpRequestSpec, rec: Rec
       return { exchanges }
     }
     if (!network.scope.allows(next.hostname)) {
-      rec.add('refused', next.host, `redirect to ${network.redactor.url(next.href)} not followed: outside scope.allow`, NET.OUT_OF_SCOPE)
+      rec.add(
+        'refused',
+        next.host,
+        `redirect to ${network.redactor.url(next.href)} not followed: outside scope.allow`,
+        NET.OUT_OF_SCOPE,
+      )
       return { exchanges, refusedRedirect: { url: network.redactor.url(next.href), code: NET.OUT_OF_SCOPE } }
     }
     if (hop + 1 > max) {
       if (visited.has(next.href)) {
-        return { exchanges, error: { code: NET.REDIRECT_LOOP, message: `redirect loop at ${network.redactor.url(next.href)}` } }
+        return {
+          exchanges,
+          error: { code: NET.REDIRECT_LOOP, message: `redirect loop at ${network.redactor.url(next.href)}` },
+        }
       }
-      return { exchanges, error: { code: NET.TOO_MANY_REDIRECTS, message: `more than ${max} redirects from ${network.redactor.url(spec.url)}` } }
+      return {
+        exchanges,
+        error: {
+          code: NET.TOO_MANY_REDIRECTS,
+          message: `more than ${max} redirects from ${network.redactor.url(spec.url)}`,
+        },
+      }
     }
-    if (result.exchange.status === 303 || ((result.exchange.status === 301 || result.exchange.status === 302) && method === 'POST')) {
+    if (
+      result.exchange.status === 303 ||
+      ((result.exchange.status === 301 || result.exchange.status === 302) && method === 'POST')
+    ) {
       method = 'GET'
       body = undefined
     }
     if (next.host !== parsed.host) {
       // Like browsers: credentials do not follow a redirect to another host.
-      headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)))
+      headers = Object.fromEntries(
+        Object.entries(headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)),
+      )
     }
     url = next.href
   }
@@ -170,7 +198,10 @@ async function exchange(
     const remaining = Math.max(1, deadline - Date.now())
     const total = setTimeout(() => {
       req.destroy()
-      fail(NET.TIMEOUT_TOTAL, `${method} ${redactedUrl} did not complete within ${network.settings.totalMs} ms`)
+      fail(
+        NET.TIMEOUT_TOTAL,
+        `${method} ${redactedUrl} did not complete within ${network.settings.totalMs} ms`,
+      )
     }, remaining)
     const onAbort = (): void => fail(NET.CANCELLED, 'the run was cancelled')
     network.signal?.addEventListener('abort', onAbort, { once: true })
@@ -187,13 +218,18 @@ async function exchange(
     rawSocket.setTimeout(network.settings.readMs, () =>
       fail(NET.TIMEOUT_READ, `${url.host} sent nothing for ${network.settings.readMs} ms`),
     )
-    req.on('error', (err: NodeJS.ErrnoException) => fail(codeOfSocketError(err), `${method} ${redactedUrl} failed (${err.code ?? err.message})`))
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      fail(codeOfSocketError(err), `${method} ${redactedUrl} failed (${err.code ?? err.message})`),
+    )
     req.on('response', (res) => {
       res.on('data', (chunk: Buffer) => {
         bodyBytes += chunk.length
         if (bodyBytes > cap) {
           res.destroy()
-          fail(NET.RESPONSE_TOO_LARGE, `${redactedUrl} sent more than ${cap} bytes (network.maxResponseBytes)`)
+          fail(
+            NET.RESPONSE_TOO_LARGE,
+            `${redactedUrl} sent more than ${cap} bytes (network.maxResponseBytes)`,
+          )
           return
         }
         hash.update(chunk)
@@ -207,7 +243,9 @@ async function exchange(
           keptBytes += part.length
         }
       })
-      res.on('error', (err: NodeJS.ErrnoException) => fail(codeOfSocketError(err), `reading ${redactedUrl} failed (${err.code ?? err.message})`))
+      res.on('error', (err: NodeJS.ErrnoException) =>
+        fail(codeOfSocketError(err), `reading ${redactedUrl} failed (${err.code ?? err.message})`),
+      )
       res.on('end', () => {
         const status = res.statusCode ?? 0
         const exchangeRecord: HttpExchange = {
@@ -230,11 +268,21 @@ async function exchange(
           if (facts.authorizationError) exchangeRecord.tls.authorizationError = facts.authorizationError
           if (facts.hostnameError) exchangeRecord.tls.hostnameError = facts.hostnameError
         }
-        rec.add('http', url.host, `${method} ${redactedUrl} → ${status} (${bodyBytes} bytes, ${exchangeRecord.durationMs} ms)`)
+        rec.add(
+          'http',
+          url.host,
+          `${method} ${redactedUrl} → ${status} (${bodyBytes} bytes, ${exchangeRecord.durationMs} ms)`,
+        )
         if (status === 429) network.limiter.halt(`${url.host} answered 429 Too Many Requests`)
         const location = res.headers.location
-        const captured = spec.capture ? { body: Buffer.concat(raw).toString('utf8'), setCookies: res.headers['set-cookie'] ?? [] } : undefined
-        finish({ exchange: exchangeRecord, ...(location ? { location } : {}), ...(captured ? { raw: captured } : {}) })
+        const captured = spec.capture
+          ? { body: Buffer.concat(raw).toString('utf8'), setCookies: res.headers['set-cookie'] ?? [] }
+          : undefined
+        finish({
+          exchange: exchangeRecord,
+          ...(location ? { location } : {}),
+          ...(captured ? { raw: captured } : {}),
+        })
       })
     })
     if (body !== undefined) req.write(body)

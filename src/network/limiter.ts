@@ -27,7 +27,10 @@ export class Limiter {
     if (this.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
     if (active && this.halted) return failure(NET.HALTED, `active tests stopped: ${this.halted}`)
     if (this.used >= this.maxRequests) {
-      return failure(NET.BUDGET_EXHAUSTED, `the request budget of ${this.maxRequests} (scope.maxRequests) is spent`)
+      return failure(
+        NET.BUDGET_EXHAUSTED,
+        `the request budget of ${this.maxRequests} (scope.maxRequests) is spent`,
+      )
     }
     this.used++
     const now = Date.now()

@@ -20,7 +20,12 @@ export class Recorder {
   constructor(private readonly redactor: Redactor) {}
 
   add(kind: TranscriptEntry['kind'], target: string, detail: string, code?: string): void {
-    const entry: TranscriptEntry = { at: new Date().toISOString(), kind, target, detail: this.redactor.text(detail) }
+    const entry: TranscriptEntry = {
+      at: new Date().toISOString(),
+      kind,
+      target,
+      detail: this.redactor.text(detail),
+    }
     if (code) entry.code = code
     if (this.entries.length < 200) this.entries.push(entry)
   }
@@ -117,7 +122,9 @@ export class Network {
       timeoutMs: Math.min(2000, options.settings.connectMs),
       signal: options.signal,
     })
-    this.rules = options.settings.connectTo.map(parseConnectTo).filter((r): r is ConnectToRule => typeof r !== 'string')
+    this.rules = options.settings.connectTo
+      .map(parseConnectTo)
+      .filter((r): r is ConnectToRule => typeof r !== 'string')
     this.ca = options.settings.caPem ? [...tls.rootCertificates, options.settings.caPem] : undefined
   }
 
@@ -146,12 +153,21 @@ export class Network {
     }
     const via = mapped.rule ? 'connect-to' : resolved.value.via
     const chain = resolved.value.chain
-    rec.add('dns', h, `${h}:${port} → ${address}:${mapped.port}${mapped.rule ? ' (connect-to)' : ''}${chain.length ? ` via CNAME ${chain.join(' → ')}` : ''}`)
+    rec.add(
+      'dns',
+      h,
+      `${h}:${port} → ${address}:${mapped.port}${mapped.rule ? ' (connect-to)' : ''}${chain.length ? ` via CNAME ${chain.join(' → ')}` : ''}`,
+    )
     return ok({ host: h, port, address, connectPort: mapped.port, via, chain })
   }
 
   /** Opens a TCP (and optionally TLS) connection within the budget, the rate and the deadline. */
-  async connect(host: string, port: number, rec: Recorder, options: ConnectOptions): Promise<Result<Connection>> {
+  async connect(
+    host: string,
+    port: number,
+    rec: Recorder,
+    options: ConnectOptions,
+  ): Promise<Result<Connection>> {
     const route = await this.route(host, port, rec)
     if (!route.ok) return route
     const slot = await this.limiter.take(options.active)
@@ -180,14 +196,26 @@ export class Network {
         resolve(result)
       }
       const timer = setTimeout(() => {
-        rec.add('tcp', `${r.host}:${r.port}`, `connect to ${r.address}:${r.connectPort} timed out after ${timeoutMs} ms`, NET.TIMEOUT_CONNECT)
-        done(failure(NET.TIMEOUT_CONNECT, `connecting to ${r.host}:${r.port} timed out after ${timeoutMs} ms`))
+        rec.add(
+          'tcp',
+          `${r.host}:${r.port}`,
+          `connect to ${r.address}:${r.connectPort} timed out after ${timeoutMs} ms`,
+          NET.TIMEOUT_CONNECT,
+        )
+        done(
+          failure(NET.TIMEOUT_CONNECT, `connecting to ${r.host}:${r.port} timed out after ${timeoutMs} ms`),
+        )
       }, timeoutMs)
       const onAbort = (): void => done(failure(NET.CANCELLED, 'the run was cancelled'))
       this.signal?.addEventListener('abort', onAbort, { once: true })
       const onError = (err: NodeJS.ErrnoException): void => {
         const code = codeOfSocketError(err)
-        rec.add('tcp', `${r.host}:${r.port}`, `connect to ${r.address}:${r.connectPort} failed: ${err.code ?? err.message}`, code)
+        rec.add(
+          'tcp',
+          `${r.host}:${r.port}`,
+          `connect to ${r.address}:${r.connectPort} failed: ${err.code ?? err.message}`,
+          code,
+        )
         done(failure(code, `connecting to ${r.host}:${r.port} failed (${err.code ?? err.message})`))
       }
       socket.once('error', onError)
@@ -198,7 +226,12 @@ export class Network {
     })
   }
 
-  private startTls(raw: net.Socket, r: Route, options: ConnectOptions, rec: Recorder): Promise<Result<Connection>> {
+  private startTls(
+    raw: net.Socket,
+    r: Route,
+    options: ConnectOptions,
+    rec: Recorder,
+  ): Promise<Result<Connection>> {
     return new Promise((resolve) => {
       const servername = net.isIP(r.host) ? undefined : r.host
       const socket = tls.connect({
@@ -221,24 +254,53 @@ export class Network {
       }
       const total = setTimeout(() => {
         rec.add('tls', `${r.host}:${r.port}`, `handshake unfinished after ${remaining} ms`, NET.TIMEOUT_TOTAL)
-        done(failure(NET.TIMEOUT_TOTAL, `the TLS handshake with ${r.host}:${r.port} did not finish within ${remaining} ms`))
+        done(
+          failure(
+            NET.TIMEOUT_TOTAL,
+            `the TLS handshake with ${r.host}:${r.port} did not finish within ${remaining} ms`,
+          ),
+        )
       }, remaining)
       const onIdle = (): void => {
-        rec.add('tls', `${r.host}:${r.port}`, `no handshake data for ${this.settings.readMs} ms`, NET.TIMEOUT_READ)
-        done(failure(NET.TIMEOUT_READ, `${r.host}:${r.port} sent nothing for ${this.settings.readMs} ms during the TLS handshake`))
+        rec.add(
+          'tls',
+          `${r.host}:${r.port}`,
+          `no handshake data for ${this.settings.readMs} ms`,
+          NET.TIMEOUT_READ,
+        )
+        done(
+          failure(
+            NET.TIMEOUT_READ,
+            `${r.host}:${r.port} sent nothing for ${this.settings.readMs} ms during the TLS handshake`,
+          ),
+        )
       }
       const onAbort = (): void => done(failure(NET.CANCELLED, 'the run was cancelled'))
       this.signal?.addEventListener('abort', onAbort, { once: true })
       const onError = (err: NodeJS.ErrnoException): void => {
-        rec.add('tls', `${r.host}:${r.port}`, `handshake failed: ${err.code ?? ''} ${err.message}`, NET.TLS_HANDSHAKE)
+        rec.add(
+          'tls',
+          `${r.host}:${r.port}`,
+          `handshake failed: ${err.code ?? ''} ${err.message}`,
+          NET.TLS_HANDSHAKE,
+        )
         const closed = err.code === 'ECONNRESET' || /socket disconnected/i.test(err.message)
-        done(failure(closed ? NET.CONNECTION_RESET : NET.TLS_HANDSHAKE, `TLS handshake with ${r.host}:${r.port} failed (${err.code ?? err.message})`))
+        done(
+          failure(
+            closed ? NET.CONNECTION_RESET : NET.TLS_HANDSHAKE,
+            `TLS handshake with ${r.host}:${r.port} failed (${err.code ?? err.message})`,
+          ),
+        )
       }
       raw.setTimeout(this.settings.readMs, onIdle)
       socket.once('error', onError)
       socket.once('secureConnect', () => {
         const facts = tlsFacts(socket, r.host)
-        rec.add('tls', `${r.host}:${r.port}`, `${facts.protocol ?? '?'} ${facts.cipher}; ${facts.authorized ? 'trusted chain' : `untrusted: ${facts.authorizationError ?? ''}`}${facts.hostnameError ? `; ${facts.hostnameError}` : ''}`)
+        rec.add(
+          'tls',
+          `${r.host}:${r.port}`,
+          `${facts.protocol ?? '?'} ${facts.cipher}; ${facts.authorized ? 'trusted chain' : `untrusted: ${facts.authorizationError ?? ''}`}${facts.hostnameError ? `; ${facts.hostnameError}` : ''}`,
+        )
         done(ok({ socket, raw, route: r, tls: facts }))
       })
     })
@@ -250,7 +312,8 @@ export function tlsFacts(socket: tls.TLSSocket, host: string): TlsFacts {
   const peer = socket.getPeerCertificate(true)
   const chain: CertificateFacts[] = []
   const seen = new Set<string>()
-  let current: tls.DetailedPeerCertificate | undefined = peer && Object.keys(peer).length > 0 ? peer : undefined
+  let current: tls.DetailedPeerCertificate | undefined =
+    peer && Object.keys(peer).length > 0 ? peer : undefined
   while (current && !seen.has(current.fingerprint256)) {
     seen.add(current.fingerprint256)
     chain.push(certificateFacts(current.raw))
@@ -268,7 +331,12 @@ export function tlsFacts(socket: tls.TLSSocket, host: string): TlsFacts {
     cipher: socket.getCipher()?.name ?? '',
     alpn: socket.alpnProtocol,
     authorized: socket.authorized,
-    ...(authError ? { authorizationError: typeof authError === 'string' ? authError : String((authError as Error).message ?? authError) } : {}),
+    ...(authError
+      ? {
+          authorizationError:
+            typeof authError === 'string' ? authError : String((authError as Error).message ?? authError),
+        }
+      : {}),
     ...(hostnameError ? { hostnameError } : {}),
     chain,
   }
@@ -316,7 +384,10 @@ function curveBits(curve: string): number | undefined {
 }
 
 /** The network layer configured from an engagement's scope and network settings. */
-export function networkFor(engagement: { net: NetworkSettings; scope: { allow: string[]; maxRequests: number; maxRps: number } }, signal?: AbortSignal): Network {
+export function networkFor(
+  engagement: { net: NetworkSettings; scope: { allow: string[]; maxRequests: number; maxRps: number } },
+  signal?: AbortSignal,
+): Network {
   return new Network({
     settings: engagement.net,
     scope: new Scope(engagement.scope.allow),

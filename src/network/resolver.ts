@@ -3,7 +3,13 @@ import { getServers } from 'node:dns'
 import { lookup } from 'node:dns/promises'
 import net from 'node:net'
 import type { RecordType } from 'dns-packet'
-import { dnsQuery, type DnsQueryOptions, type DnsQueryResult, type DnsRecord, type DnsServer } from './dns/client'
+import {
+  dnsQuery,
+  type DnsQueryOptions,
+  type DnsQueryResult,
+  type DnsRecord,
+  type DnsServer,
+} from './dns/client'
 import { failure, ok, type Result } from '../core/result'
 
 /** Where a name led: the CNAME chain followed and the addresses at its end. */
@@ -25,7 +31,11 @@ export class Resolver {
   /** Asks the configured server (or the OS's first nameserver) one question. */
   async query(name: string, type: RecordType, extra: DnsQueryOptions = {}): Promise<DnsQueryResult> {
     const server = this.server ?? systemServer()
-    return dnsQuery(server, name, type, { timeoutMs: this.options.timeoutMs, signal: this.options.signal, ...extra })
+    return dnsQuery(server, name, type, {
+      timeoutMs: this.options.timeoutMs,
+      signal: this.options.signal,
+      ...extra,
+    })
   }
 
   /** The addresses of `name`, following CNAMEs with loop and depth limits. */
@@ -59,8 +69,10 @@ export class Resolver {
       const r = result.response
       const before = current
       for (let cname = cnameOf(r.answers, current); cname; cname = cnameOf(r.answers, current)) {
-        if (seen.has(cname)) return failure('DNS_CNAME_LOOP', `CNAME loop: ${[name, ...chain, cname].join(' → ')}`)
-        if (chain.length >= MAX_CHAIN) return failure('DNS_CNAME_DEPTH', `CNAME chain from ${name} is longer than ${MAX_CHAIN}`)
+        if (seen.has(cname))
+          return failure('DNS_CNAME_LOOP', `CNAME loop: ${[name, ...chain, cname].join(' → ')}`)
+        if (chain.length >= MAX_CHAIN)
+          return failure('DNS_CNAME_DEPTH', `CNAME chain from ${name} is longer than ${MAX_CHAIN}`)
         seen.add(cname)
         chain.push(cname)
         current = cname
@@ -69,7 +81,8 @@ export class Resolver {
         const where = chain.length > 0 ? ` (CNAME chain ${[name, ...chain].join(' → ')})` : ''
         return failure('DNS_NXDOMAIN', `${current} does not exist${where}`)
       }
-      if (r.rcode !== 'NOERROR') return failure(`DNS_${r.rcode}`, `${r.server} answered ${r.rcode} for ${current} ${type}`)
+      if (r.rcode !== 'NOERROR')
+        return failure(`DNS_${r.rcode}`, `${r.server} answered ${r.rcode} for ${current} ${type}`)
       const addresses = r.answers.filter((a) => a.type === type && a.name === current).map((a) => a.data)
       if (addresses.length > 0 || current === before) return ok({ name, chain, addresses, via: 'resolver' })
       // The answer ended on a CNAME target it did not resolve: ask again for that name.

@@ -2,7 +2,11 @@
 
 /** Lower-cases a host and drops a trailing dot and IPv6 brackets. */
 export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/\.$/, '').replace(/^\[(.*)\]$/, '$1')
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
 }
 
 /** The hosts an engagement may touch: exact names or `*.domain` (any depth below domain). */

@@ -16,12 +16,16 @@ export interface VersionVerdict {
   serverVersion?: string
 }
 
-const WIRE: Record<Exclude<LegacyVersion, 'ssl2'>, number> = { ssl3: 0x0300, 'tls1.0': 0x0301, 'tls1.1': 0x0302 }
+const WIRE: Record<Exclude<LegacyVersion, 'ssl2'>, number> = {
+  ssl3: 0x0300,
+  'tls1.0': 0x0301,
+  'tls1.1': 0x0302,
+}
 
 // Suites a legacy server would pick: ECDHE/DHE/RSA with AES, 3DES and RC4, plus the renegotiation SCSV.
 const LEGACY_SUITES = [
-  0xc014, 0xc00a, 0xc013, 0xc009, 0x0039, 0x0033, 0x0035, 0x002f, 0xc012, 0xc008, 0x0016, 0x000a, 0xc011, 0xc007,
-  0x0005, 0x0004, 0x00ff,
+  0xc014, 0xc00a, 0xc013, 0xc009, 0x0039, 0x0033, 0x0035, 0x002f, 0xc012, 0xc008, 0x0016, 0x000a, 0xc011,
+  0xc007, 0x0005, 0x0004, 0x00ff,
 ]
 
 const u16 = (n: number): Buffer => Buffer.from([(n >> 8) & 0xff, n & 0xff])
@@ -46,10 +50,26 @@ export function clientHello(version: Exclude<LegacyVersion, 'ssl2'>, serverName?
     extensions.push(extension(0x000a, Buffer.concat([u16(groups.length), groups])))
     extensions.push(extension(0x000b, Buffer.from([1, 0])))
   }
-  const extBlock = extensions.length > 0 ? Buffer.concat([u16(Buffer.concat(extensions).length), ...extensions]) : Buffer.alloc(0)
-  const body = Buffer.concat([u16(wire), randomBytes(32), Buffer.from([0]), u16(suites.length), suites, Buffer.from([1, 0]), extBlock])
+  const extBlock =
+    extensions.length > 0
+      ? Buffer.concat([u16(Buffer.concat(extensions).length), ...extensions])
+      : Buffer.alloc(0)
+  const body = Buffer.concat([
+    u16(wire),
+    randomBytes(32),
+    Buffer.from([0]),
+    u16(suites.length),
+    suites,
+    Buffer.from([1, 0]),
+    extBlock,
+  ])
   const handshake = Buffer.concat([Buffer.from([0x01]), u24(body.length), body])
-  return Buffer.concat([Buffer.from([0x16]), u16(wire === 0x0300 ? 0x0300 : 0x0301), u16(handshake.length), handshake])
+  return Buffer.concat([
+    Buffer.from([0x16]),
+    u16(wire === 0x0300 ? 0x0300 : 0x0301),
+    u16(handshake.length),
+    handshake,
+  ])
 }
 
 /** An SSL 2.0 CLIENT-HELLO (two-byte header) with the classic SSL 2 cipher kinds. */
@@ -57,24 +77,40 @@ export function ssl2ClientHello(): Buffer {
   const kinds = [0x010080, 0x020080, 0x030080, 0x040080, 0x050080, 0x060040, 0x0700c0]
   const specs = Buffer.concat(kinds.map((k) => Buffer.from([(k >> 16) & 0xff, (k >> 8) & 0xff, k & 0xff])))
   const challenge = randomBytes(16)
-  const body = Buffer.concat([Buffer.from([0x01]), u16(0x0002), u16(specs.length), u16(0), u16(challenge.length), specs, challenge])
+  const body = Buffer.concat([
+    Buffer.from([0x01]),
+    u16(0x0002),
+    u16(specs.length),
+    u16(0),
+    u16(challenge.length),
+    specs,
+    challenge,
+  ])
   return Buffer.concat([Buffer.from([0x80 | ((body.length >> 8) & 0x7f), body.length & 0xff]), body])
 }
 
-const NAMES: Record<number, string> = { 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' }
+const NAMES: Record<number, string> = {
+  0x0300: 'SSLv3',
+  0x0301: 'TLSv1',
+  0x0302: 'TLSv1.1',
+  0x0303: 'TLSv1.2',
+  0x0304: 'TLSv1.3',
+}
 
 /** Reads the server's first answer to a legacy hello. */
 export function judgeAnswer(version: LegacyVersion, data: Buffer): VersionVerdict {
   if (data.length === 0) return { accepted: false, answer: 'closed' }
   if (version === 'ssl2') {
     // SSL 2 SERVER-HELLO: two-byte header with the high bit set, then message type 4.
-    if ((data[0]! & 0x80) !== 0 && data.length >= 3 && data[2] === 0x04) return { accepted: true, answer: 'server-hello', serverVersion: 'SSLv2' }
+    if ((data[0]! & 0x80) !== 0 && data.length >= 3 && data[2] === 0x04)
+      return { accepted: true, answer: 'server-hello', serverVersion: 'SSLv2' }
     if (data[0] === 0x15) return { accepted: false, answer: 'alert' }
     return { accepted: false, answer: data[0] === 0x16 ? 'other-version' : 'garbage' }
   }
   const type = data[0]
   if (type === 0x15) return { accepted: false, answer: 'alert' }
-  if (type !== 0x16 || data.length < 11) return { accepted: false, answer: type === 0x16 ? 'closed' : 'garbage' }
+  if (type !== 0x16 || data.length < 11)
+    return { accepted: false, answer: type === 0x16 ? 'closed' : 'garbage' }
   if (data[5] !== 0x02) return { accepted: false, answer: 'garbage' }
   const server = data.readUInt16BE(9)
   const serverVersion = NAMES[server] ?? `0x${server.toString(16)}`
@@ -95,19 +131,30 @@ export async function probeLegacyVersion(
   const conn = await network.connect(host, port, rec, { deadline })
   if (!conn.ok) return conn
   const socket = conn.value.socket
-  const hello = version === 'ssl2' ? ssl2ClientHello() : clientHello(version, /^[0-9.]+$/.test(host) ? undefined : host)
+  const hello =
+    version === 'ssl2' ? ssl2ClientHello() : clientHello(version, /^[0-9.]+$/.test(host) ? undefined : host)
   const data = await readFirstAnswer(socket, hello, network.settings.readMs, deadline, network.signal)
   if (!data.ok) {
     rec.add('tls', `${host}:${port}`, `${version} hello: ${data.error.message}`, data.error.code)
     return data
   }
   const verdict = judgeAnswer(version, data.value)
-  rec.add('tls', `${host}:${port}`, `${version} hello → ${verdict.accepted ? `accepted (${verdict.serverVersion})` : `refused (${verdict.answer}${verdict.serverVersion ? ` ${verdict.serverVersion}` : ''})`}`)
+  rec.add(
+    'tls',
+    `${host}:${port}`,
+    `${version} hello → ${verdict.accepted ? `accepted (${verdict.serverVersion})` : `refused (${verdict.answer}${verdict.serverVersion ? ` ${verdict.serverVersion}` : ''})`}`,
+  )
   return ok(verdict)
 }
 
 /** Writes the hello and collects up to the first handshake record, closing on EOF, idle or deadline. */
-function readFirstAnswer(socket: Socket, hello: Buffer, readMs: number, deadline: number, signal?: AbortSignal): Promise<Result<Buffer>> {
+function readFirstAnswer(
+  socket: Socket,
+  hello: Buffer,
+  readMs: number,
+  deadline: number,
+  signal?: AbortSignal,
+): Promise<Result<Buffer>> {
   return new Promise((resolve) => {
     let buffered = Buffer.alloc(0)
     let settled = false

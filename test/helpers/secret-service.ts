@@ -19,17 +19,33 @@ export interface SecretService {
 export function startSecretService(): SecretService {
   const dir = mkdtempSync(path.join(tmpdir(), 'handover-keyring-'))
   chmodSync(dir, 0o700)
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: path.join(dir, 'data'), XDG_RUNTIME_DIR: dir, HOME: dir }
-  const address = execFileSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1'], { env, encoding: 'utf8' })
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_DATA_HOME: path.join(dir, 'data'),
+    XDG_RUNTIME_DIR: dir,
+    HOME: dir,
+  }
+  const address = execFileSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1'], {
+    env,
+    encoding: 'utf8',
+  })
   const [busAddress, pidLine] = address.trim().split('\n')
   const busPid = Number(pidLine)
   env.DBUS_SESSION_BUS_ADDRESS = busAddress
   // As documented for headless use: the daemon reads the unlock password on stdin and forks.
-  execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { env, input: 'test-keyring-password', stdio: ['pipe', 'ignore', 'ignore'] })
+  execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
+    env,
+    input: 'test-keyring-password',
+    stdio: ['pipe', 'ignore', 'ignore'],
+  })
   // Wait until the Secret Service answers on the bus.
   for (let i = 0; i < 100; i++) {
     try {
-      execFileSync('secret-tool', ['search', '--all', 'service', 'handover-probe'], { env, stdio: 'ignore', timeout: 2000 })
+      execFileSync('secret-tool', ['search', '--all', 'service', 'handover-probe'], {
+        env,
+        stdio: 'ignore',
+        timeout: 2000,
+      })
       break
     } catch {
       execFileSync('sleep', ['0.05'])
@@ -40,7 +56,8 @@ export function startSecretService(): SecretService {
   process.env.XDG_RUNTIME_DIR = dir
   return {
     env,
-    search: (service) => execFileSync('secret-tool', ['search', '--all', 'service', service], { env, encoding: 'utf8' }) + '',
+    search: (service) =>
+      execFileSync('secret-tool', ['search', '--all', 'service', service], { env, encoding: 'utf8' }) + '',
     stop() {
       try {
         // gnome-keyring-daemon leaves when its session bus goes away.

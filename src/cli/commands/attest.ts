@@ -17,23 +17,41 @@ export const attest: Command = {
 Records who answered CHECK, when, how, and why, in DIR/attestations.json; the next audit carries it
 into the run. An evidence file outside the workspace is copied into DIR/evidence/ with its SHA-256.
 
-Manual checks: ${CHECKS.filter((c) => c.mode === 'manual' || c.mode === 'hybrid').map((c) => c.id).join(', ')}
+Manual checks: ${CHECKS.filter((c) => c.mode === 'manual' || c.mode === 'hybrid')
+    .map((c) => c.id)
+    .join(', ')}
 
 Exit: 0 recorded, 2 bad input (unknown check, bad status, unreadable file).`,
   async run(argv, io) {
-    const args = parse('attest', argv, { status: { type: 'string' }, note: { type: 'string' }, evidence: { type: 'string' }, subject: { type: 'string' } })
+    const args = parse('attest', argv, {
+      status: { type: 'string' },
+      note: { type: 'string' },
+      evidence: { type: 'string' },
+      subject: { type: 'string' },
+    })
     if (!args.ok) return fail(io, args.error.message)
     const pos = args.value.positionals
-    if (pos.length === 0 || pos.length > 2) return fail(io, 'attest needs a check id, e.g. `handover attest handover.rollback --status pass`.')
+    if (pos.length === 0 || pos.length > 2)
+      return fail(io, 'attest needs a check id, e.g. `handover attest handover.rollback --status pass`.')
     const [dir, checkId] = pos.length === 2 ? pos : ['.', pos[0]!]
     const check = checkById(checkId!)
     if (!check) return fail(io, `attest: no check named ${checkId}.`)
-    if (check.mode !== 'manual' && check.mode !== 'hybrid') return fail(io, `attest: ${check.id} is measured by the audit (${check.mode}); only manual and hybrid checks take attestations.`)
+    if (check.mode !== 'manual' && check.mode !== 'hybrid')
+      return fail(
+        io,
+        `attest: ${check.id} is measured by the audit (${check.mode}); only manual and hybrid checks take attestations.`,
+      )
     const status = args.value.values.status as string | undefined
-    if (!status || !(STATUSES as readonly string[]).includes(status)) return fail(io, `attest: --status must be one of ${STATUSES.join(', ')}.`)
+    if (!status || !(STATUSES as readonly string[]).includes(status))
+      return fail(io, `attest: --status must be one of ${STATUSES.join(', ')}.`)
     const ws = await Workspace.open(path.resolve(io.cwd, dir!))
     if (!ws.ok) return fail(io, ws.error.message)
-    const attestation: Attestation = { check: check.id, status: status as Attestation['status'], by: actor(), at: new Date().toISOString() }
+    const attestation: Attestation = {
+      check: check.id,
+      status: status as Attestation['status'],
+      by: actor(),
+      at: new Date().toISOString(),
+    }
     const subject = args.value.values.subject as string | undefined
     if (subject) attestation.subject = subject
     const note = args.value.values.note as string | undefined
@@ -45,7 +63,10 @@ Exit: 0 recorded, 2 bad input (unknown check, bad status, unreadable file).`,
       try {
         bytes = await readFile(source)
       } catch (err) {
-        return fail(io, `attest: --evidence ${evidence} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`)
+        return fail(
+          io,
+          `attest: --evidence ${evidence} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+        )
       }
       const sha256 = createHash('sha256').update(bytes).digest('hex')
       let relative = path.relative(ws.value.dir, source)

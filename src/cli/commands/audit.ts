@@ -30,12 +30,19 @@ export interface AuditFlags {
 export function exitCodeFor(run: Run, failOn: Severity | 'none' | undefined): number {
   if (failOn === 'none') return EXIT.OK
   if (failOn === undefined) return launchBlockers(run.results).length > 0 ? EXIT.FINDINGS : EXIT.OK
-  const hit = run.results.some((r) => (r.status === 'fail' || r.status === 'error') && atOrAbove(r.severity, failOn))
+  const hit = run.results.some(
+    (r) => (r.status === 'fail' || r.status === 'error') && atOrAbove(r.severity, failOn),
+  )
   return hit ? EXIT.FINDINGS : EXIT.OK
 }
 
 /** Runs an audit in an opened workspace and writes the requested exports; shared by `audit` and `demo`. */
-export async function auditWorkspace(ws: Workspace, flags: AuditFlags, io: Io, credentials: CredentialStore): Promise<Run> {
+export async function auditWorkspace(
+  ws: Workspace,
+  flags: AuditFlags,
+  io: Io,
+  credentials: CredentialStore,
+): Promise<Run> {
   const progress = progressReporter(io, flags.quiet)
   const controller = new AbortController()
   const onSignal = (): void => controller.abort()
@@ -45,13 +52,17 @@ export async function auditWorkspace(ws: Workspace, flags: AuditFlags, io: Io, c
     const run = await runAudit({
       workspace: ws,
       credentials,
-      selection: { ...(flags.stages?.length ? { stages: flags.stages } : {}), ...(flags.checks?.length ? { checks: flags.checks } : {}) },
+      selection: {
+        ...(flags.stages?.length ? { stages: flags.stages } : {}),
+        ...(flags.checks?.length ? { checks: flags.checks } : {}),
+      },
       signal: controller.signal,
       onProgress: progress.onProgress,
     })
     progress.done()
     if (flags.json) await writeFile(path.resolve(io.cwd, flags.json), `${JSON.stringify(run, null, 2)}\n`)
-    if (flags.sarif) await writeFile(path.resolve(io.cwd, flags.sarif), `${JSON.stringify(toSarif(run), null, 2)}\n`)
+    if (flags.sarif)
+      await writeFile(path.resolve(io.cwd, flags.sarif), `${JSON.stringify(toSarif(run), null, 2)}\n`)
     if (flags.junit) await writeFile(path.resolve(io.cwd, flags.junit), toJunit(run))
     return run
   } finally {
@@ -61,7 +72,9 @@ export async function auditWorkspace(ws: Workspace, flags: AuditFlags, io: Io, c
 }
 
 /** Validates --stage, --check and --fail-on; returns a sentence on the first problem. */
-export function auditFlags(values: Record<string, string | boolean | string[] | undefined>): AuditFlags | string {
+export function auditFlags(
+  values: Record<string, string | boolean | string[] | undefined>,
+): AuditFlags | string {
   const stages: Stage[] = []
   for (const s of (values.stage as string[] | undefined) ?? []) {
     const n = Number(s)
@@ -121,7 +134,8 @@ Exit: 0 clean, 1 findings at or above the threshold, 2 bad input.`,
   async run(argv, io) {
     const args = parse('audit', argv, AUDIT_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
-    if (args.value.positionals.length > 1) return fail(io, 'audit takes one folder; see `handover audit --help`.')
+    if (args.value.positionals.length > 1)
+      return fail(io, 'audit takes one folder; see `handover audit --help`.')
     const flags = auditFlags(args.value.values)
     if (typeof flags === 'string') return fail(io, `${flags}.`)
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))

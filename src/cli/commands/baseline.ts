@@ -15,7 +15,10 @@ Exit: 0 accepted, 2 bad input (no such run, run not complete).`,
   async run(argv, io) {
     const args = parse('baseline', argv, {})
     if (!args.ok) return fail(io, args.error.message)
-    const [dir, runRef] = args.value.positionals.length === 1 && /^\d{8}T/.test(args.value.positionals[0]!) ? ['.', args.value.positionals[0]] : args.value.positionals
+    const [dir, runRef] =
+      args.value.positionals.length === 1 && /^\d{8}T/.test(args.value.positionals[0]!)
+        ? ['.', args.value.positionals[0]]
+        : args.value.positionals
     const ws = await Workspace.open(path.resolve(io.cwd, dir ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)
     let id = runRef
@@ -26,7 +29,9 @@ Exit: 0 accepted, 2 bad input (no such run, run not complete).`,
     }
     const accepted = await ws.value.setBaseline(id)
     if (!accepted.ok) return fail(io, accepted.error.message)
-    io.out.write(`Run ${accepted.value.run} is now the release baseline (accepted by ${accepted.value.acceptedBy}).\n`)
+    io.out.write(
+      `Run ${accepted.value.run} is now the release baseline (accepted by ${accepted.value.acceptedBy}).\n`,
+    )
     return EXIT.OK
   },
 }

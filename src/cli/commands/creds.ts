@@ -25,18 +25,26 @@ Exit: 0 done, 2 bad input or no keychain.`,
     if (action === 'list') {
       const names = await keychain.list()
       if (!names.ok) return fail(io, names.error.message)
-      io.out.write(names.value.length > 0 ? `${names.value.join('\n')}\n` : `No credentials stored in the ${keychain.description} for handover.\n`)
+      io.out.write(
+        names.value.length > 0
+          ? `${names.value.join('\n')}\n`
+          : `No credentials stored in the ${keychain.description} for handover.\n`,
+      )
       return EXIT.OK
     }
-    if (action !== 'set' && action !== 'delete') return fail(io, 'creds needs set, list or delete; see `handover creds --help`.')
-    if (!name || !NAME.test(name)) return fail(io, `creds ${action}: NAME must be 1-128 letters, digits, dots, dashes or underscores.`)
+    if (action !== 'set' && action !== 'delete')
+      return fail(io, 'creds needs set, list or delete; see `handover creds --help`.')
+    if (!name || !NAME.test(name))
+      return fail(io, `creds ${action}: NAME must be 1-128 letters, digits, dots, dashes or underscores.`)
     if (action === 'delete') {
       const deleted = await keychain.delete(name)
       if (!deleted.ok) return fail(io, deleted.error.message)
       io.out.write(deleted.value ? `Deleted ${name}.\n` : `There was no credential named ${name}.\n`)
       return EXIT.OK
     }
-    const value = io.stdin.isTTY ? await promptHidden(io, `Value for ${name}: `) : (await readAll(io.stdin)).replace(/\r?\n$/, '')
+    const value = io.stdin.isTTY
+      ? await promptHidden(io, `Value for ${name}: `)
+      : (await readAll(io.stdin)).replace(/\r?\n$/, '')
     if (value.length === 0) return fail(io, `creds set ${name}: the value is empty; nothing stored.`)
     const stored = await keychain.set(name, value)
     if (!stored.ok) return fail(io, stored.error.message)

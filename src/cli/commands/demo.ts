@@ -20,7 +20,12 @@ Lab account passwords are made fresh for each start and kept in memory only.
 
 Exit: 0 (findings in the demo are expected), 2 bad input.`,
   async run(argv, io) {
-    const args = parse('demo', argv, { out: { type: 'string' }, fixed: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, quiet: { type: 'boolean', short: 'q' } })
+    const args = parse('demo', argv, {
+      out: { type: 'string' },
+      fixed: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+      quiet: { type: 'boolean', short: 'q' },
+    })
     if (!args.ok) return fail(io, args.error.message)
     const fixed = Boolean(args.value.values.fixed)
     const out = path.resolve(io.cwd, (args.value.values.out as string | undefined) ?? 'handover-demo')

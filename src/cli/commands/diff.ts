@@ -20,7 +20,11 @@ result as regressed, fixed, new, gone, unchanged or check-changed (the check's v
 
 Exit: 0 no regression, 1 regressions (or new failing results), 2 bad input.`,
   async run(argv, io) {
-    const args = parse('diff', argv, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'string' } })
+    const args = parse('diff', argv, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'string' },
+    })
     if (!args.ok) return fail(io, args.error.message)
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)
@@ -34,7 +38,11 @@ Exit: 0 no regression, 1 regressions (or new failing results), 2 bad input.`,
     const label = (ref: string, id: string): string => (ref === id ? id : `${ref} (${id})`)
     printDiff(result, label(fromRef, from.value.id), label(toRef, to.value.id), io)
     const json = args.value.values.json as string | undefined
-    if (json) await writeFile(path.resolve(io.cwd, json), `${JSON.stringify({ schema: 'handover.diff/1', from: from.value.id, to: to.value.id, ...result }, null, 2)}\n`)
+    if (json)
+      await writeFile(
+        path.resolve(io.cwd, json),
+        `${JSON.stringify({ schema: 'handover.diff/1', from: from.value.id, to: to.value.id, ...result }, null, 2)}\n`,
+      )
     return result.regressions.length > 0 ? EXIT.FINDINGS : EXIT.OK
   },
 }

@@ -65,7 +65,9 @@ Exit: 0 created, 2 bad input or an engagement already exists (it is never overwr
     if (!checked.ok) return fail(io, checked.error.message.replace(`${ENGAGEMENT_FILE}:`, 'init:'))
     await mkdir(dir, { recursive: true })
     await writeFileAtomic(file, text)
-    io.out.write(`Created ${file} for ${checked.value.hosts.length} host(s): ${checked.value.hosts.join(', ')}.\nNext: \`handover audit ${path.relative(io.cwd, dir) || '.'}\`.\n`)
+    io.out.write(
+      `Created ${file} for ${checked.value.hosts.length} host(s): ${checked.value.hosts.join(', ')}.\nNext: \`handover audit ${path.relative(io.cwd, dir) || '.'}\`.\n`,
+    )
     return EXIT.OK
   },
 }

@@ -20,7 +20,10 @@ another terminal with \`handover audit DIR\`. Runs until Ctrl-C.
     const args = parse('lab', argv, { fixed: { type: 'boolean' }, workspace: { type: 'string' } })
     if (!args.ok) return fail(io, args.error.message)
     const workspace = args.value.values.workspace as string | undefined
-    const started = await Lab.start({ mode: args.value.values.fixed ? 'fixed' : 'flawed', ...(workspace ? { workspace: path.resolve(io.cwd, workspace) } : {}) })
+    const started = await Lab.start({
+      mode: args.value.values.fixed ? 'fixed' : 'flawed',
+      ...(workspace ? { workspace: path.resolve(io.cwd, workspace) } : {}),
+    })
     if (!started.ok) return fail(io, started.error.message)
     const l = started.value
     const c = palette(io.out, io.env)
@@ -29,7 +32,9 @@ another terminal with \`handover audit DIR\`. Runs until Ctrl-C.
     io.out.write(`DNS:       127.0.0.1:${l.dns.port} (UDP and TCP, zone acme.test)\n`)
     io.out.write(`lab CA:    ${l.caFile}\n\n`)
     for (const h of l.hosts) {
-      io.out.write(`  ${h.name.padEnd(18)} https 127.0.0.1:${h.httpsPort}  http 127.0.0.1:${h.httpPort}${l.mode === 'flawed' && h.flaw ? c.dim(`  — ${h.flaw}`) : ''}\n`)
+      io.out.write(
+        `  ${h.name.padEnd(18)} https 127.0.0.1:${h.httpsPort}  http 127.0.0.1:${h.httpPort}${l.mode === 'flawed' && h.flaw ? c.dim(`  — ${h.flaw}`) : ''}\n`,
+      )
     }
     io.out.write(`\nAudit it with: handover audit ${l.workspace}\nPress Ctrl-C to stop.\n`)
     await new Promise<void>((resolve) => {

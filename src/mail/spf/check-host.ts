@@ -1,9 +1,23 @@
 // RFC 7208 check_host(): evaluates a domain's SPF policy for a connecting address over an injected MailDns.
 import type { Problem } from '../../core/result'
 import { dnsNameProblem, isVoid, type MailDns, type MailDnsResult } from '../dns-source'
-import { dottedAddress, formatAddress, inPrefix, parseAddress, reverseName, sameAddress, type SpfAddress } from './ip'
-import { expandMacros, parseMacroString, type DomainSpec, type MacroValues } from './macro'
-import { parseSpfRecord, selectSpfRecords, type SpfDirective, type SpfQualifier, type SpfRecord } from './record'
+import {
+  dottedAddress,
+  formatAddress,
+  inPrefix,
+  parseAddress,
+  reverseName,
+  sameAddress,
+  type SpfAddress,
+} from './ip'
+import { expandMacros, parseMacroString, quote, type DomainSpec, type MacroValues } from './macro'
+import {
+  parseSpfRecord,
+  selectSpfRecords,
+  type SpfDirective,
+  type SpfQualifier,
+  type SpfRecord,
+} from './record'
 
 /** The seven results of check_host() (RFC 7208 §2.6). */
 export type SpfResult = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror'
@@ -17,6 +31,7 @@ export interface SpfCheckInput {
   helo: string
 }
 
+/** Receiver-side settings and limits of one evaluation. */
 export interface SpfCheckOptions {
   /** The "r" macro: the receiving host's name (default "unknown"). */
   receiver?: string
@@ -60,19 +75,27 @@ export function spfIdentity(mailFrom: string, helo: string): { sender: string; d
 
 /** Why a <domain> makes check_host() return none at once (§4.3), or undefined when it is usable. */
 export function spfDomainProblem(domain: string): string | undefined {
-  if (domain.startsWith('[')) return `"${domain}" is an address literal, not a domain`
+  if (domain.startsWith('[')) return `${quote(domain)} is an address literal, not a domain`
   const problem = dnsNameProblem(domain)
-  if (problem) return `"${domain}" is not a valid domain name: ${problem}`
+  if (problem) return `${quote(domain)} is not a valid domain name: ${problem}`
   const labels = domain.replace(/\.$/, '').split('.')
-  if (labels.length < 2) return `"${domain}" is not a fully qualified domain name`
-  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return `"${domain}" ends in a numeric label`
+  if (labels.length < 2) return `${quote(domain)} is not a fully qualified domain name`
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return `${quote(domain)} ends in a numeric label`
   return undefined
 }
 
-const QUALIFIER_RESULT: Record<SpfQualifier, SpfResult> = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' }
+const QUALIFIER_RESULT: Record<SpfQualifier, SpfResult> = {
+  '+': 'pass',
+  '-': 'fail',
+  '~': 'softfail',
+  '?': 'neutral',
+}
 const MAX_NAMES = 10
 
-type Match = { kind: 'match' } | { kind: 'no-match' } | { kind: 'error'; result: 'permerror' | 'temperror'; problem: Problem }
+type Match =
+  | { kind: 'match' }
+  | { kind: 'no-match' }
+  | { kind: 'error'; result: 'permerror' | 'temperror'; problem: Problem }
 
 interface Evaluation {
   result: SpfResult
@@ -84,11 +107,15 @@ interface Evaluation {
 }
 
 /** Runs check_host(ip, domain, sender) and, for a fail, works out the explanation. Never throws for DNS or records. */
-export async function checkHost(dns: MailDns, input: SpfCheckInput, options: SpfCheckOptions = {}): Promise<SpfOutcome> {
+export async function checkHost(
+  dns: MailDns,
+  input: SpfCheckInput,
+  options: SpfCheckOptions = {},
+): Promise<SpfOutcome> {
   const ip = parseAddress(input.ip)
   const domain = input.domain.replace(/\.$/, '')
   if (!ip) {
-    const problem = { code: 'SPF_INVALID_IP', message: `"${input.ip}" is not an IP address` }
+    const problem = { code: 'SPF_INVALID_IP', message: `${quote(input.ip)} is not an IP address` }
     return { result: 'permerror', domain, problem, lookups: 0, voidLookups: 0 }
   }
   const evaluator = new Evaluator(dns, ip, input, options)
@@ -107,7 +134,8 @@ export async function checkHost(dns: MailDns, input: SpfCheckInput, options: Spf
   if (evaluation.matched) outcome.matched = evaluation.matched
   if (evaluation.result === 'fail') {
     const text = evaluation.exp ? await evaluator.explain(evaluation.exp) : undefined
-    outcome.explanation = text ?? options.defaultExplanation ?? `${formatAddress(ip)} is not a permitted sender for ${domain}`
+    outcome.explanation =
+      text ?? options.defaultExplanation ?? `${formatAddress(ip)} is not a permitted sender for ${domain}`
     outcome.explanationSource = text === undefined ? 'default' : 'exp'
   }
   return outcome
@@ -150,22 +178,35 @@ class Evaluator {
     const txt = await this.dns.txt(domain)
     if (!txt.ok) {
       if (isVoid(txt) || txt.error.code === 'DNS_INVALID_NAME') {
-        return { result: 'none', problem: { code: 'SPF_NO_RECORD', message: `${domain} has no SPF record (${txt.error.message})` } }
+        return {
+          result: 'none',
+          problem: { code: 'SPF_NO_RECORD', message: `${domain} has no SPF record (${txt.error.message})` },
+        }
       }
       return { result: 'temperror', problem: { code: txt.error.code, message: txt.error.message } }
     }
     const records = selectSpfRecords(txt.value)
     if (records.length === 0) {
-      return { result: 'none', problem: { code: 'SPF_NO_RECORD', message: `${domain} has TXT records but none starts with v=spf1` } }
+      return {
+        result: 'none',
+        problem: { code: 'SPF_NO_RECORD', message: `${domain} has TXT records but none starts with v=spf1` },
+      }
     }
     if (records.length > 1) {
-      const problem = { code: 'SPF_MULTIPLE_RECORDS', message: `${domain} publishes ${records.length} v=spf1 records (§4.5)` }
+      const problem = {
+        code: 'SPF_MULTIPLE_RECORDS',
+        message: `${domain} publishes ${records.length} v=spf1 records (§4.5)`,
+      }
       return { result: 'permerror', problem }
     }
     const text = records[0] ?? ''
     const parsed = parseSpfRecord(text)
     if (!parsed.ok) {
-      return { result: 'permerror', record: text, problem: { code: parsed.error.code, message: `${domain}: ${parsed.error.message}` } }
+      return {
+        result: 'permerror',
+        record: text,
+        problem: { code: parsed.error.code, message: `${domain}: ${parsed.error.message}` },
+      }
     }
     return this.run(domain, parsed.value)
   }
@@ -176,22 +217,35 @@ class Evaluator {
       if (match.kind === 'error') return { result: match.result, record: record.text, problem: match.problem }
       if (match.kind === 'no-match') continue
       const result = QUALIFIER_RESULT[directive.qualifier]
-      const evaluation: Evaluation = { result, record: record.text, matched: { domain, term: directive.text } }
+      const evaluation: Evaluation = {
+        result,
+        record: record.text,
+        matched: { domain, term: directive.text },
+      }
       if (result === 'fail' && record.exp) evaluation.exp = { spec: record.exp, domain }
       return evaluation
     }
     if (!record.redirect) return { result: 'neutral', record: record.text }
     // redirect= replaces this record's result with the target's, exp= included (§6.1).
     const spent = this.spend(domain, `redirect=${record.redirect.text}`)
-    if (spent) return { result: 'permerror', record: record.text, problem: spent }
+    if (spent) return { ...spent, record: record.text }
     const target = await this.target(record.redirect, domain)
     const inner: Evaluation = target
       ? await this.evaluate(target)
-      : { result: 'none', problem: { code: 'SPF_INVALID_DOMAIN', message: `redirect=${record.redirect.text} expands to an invalid name` } }
+      : {
+          result: 'none',
+          problem: {
+            code: 'SPF_INVALID_DOMAIN',
+            message: `redirect=${record.redirect.text} expands to an invalid name`,
+          },
+        }
     if (inner.result !== 'none') return { ...inner, record: record.text }
-    if (inner.problem?.code === 'SPF_NO_RECORD') this.countVoidTarget()
-    const problem = { code: 'SPF_REDIRECT_NONE', message: `redirect=${record.redirect.text} leads to no SPF record (§6.1)` }
-    return { result: 'permerror', record: record.text, problem: this.voidProblem() ?? problem }
+    const over = inner.problem?.code === 'SPF_NO_RECORD' ? this.countVoid() : undefined
+    const problem = {
+      code: 'SPF_REDIRECT_NONE',
+      message: `redirect=${record.redirect.text} leads to no SPF record (§6.1)`,
+    }
+    return { result: 'permerror', record: record.text, problem: over ?? problem }
   }
 
   private async match(domain: string, directive: SpfDirective): Promise<Match> {
@@ -211,7 +265,7 @@ class Evaluator {
       case 'ptr':
       case 'exists': {
         const spent = this.spend(domain, directive.text)
-        if (spent) return { kind: 'error', result: 'permerror', problem: spent }
+        if (spent) return { kind: 'error', ...spent }
         const name = m.domain ? await this.target(m.domain, domain) : domain
         // A target that is not a valid DNS name cannot exist, so it does not match (§4.3 by analogy).
         if (name === undefined) return { kind: 'no-match' }
@@ -220,7 +274,11 @@ class Evaluator {
         const bits = this.ip.family === 4 ? m.cidr4 : m.cidr6
         const within = (address: string): boolean => {
           const parsed = parseAddress(address)
-          return parsed !== undefined && parsed.family === this.ip.family && inPrefix(parsed.bytes, this.ip.bytes, bits)
+          return (
+            parsed !== undefined &&
+            parsed.family === this.ip.family &&
+            inPrefix(parsed.bytes, this.ip.bytes, bits)
+          )
         }
         if (m.kind === 'a') return this.addressMatch(await this.addresses(name), within, true)
         return this.mx(name, within)
@@ -230,10 +288,14 @@ class Evaluator {
 
   private async include(domain: string, directive: SpfDirective, spec: DomainSpec): Promise<Match> {
     const spent = this.spend(domain, directive.text)
-    if (spent) return { kind: 'error', result: 'permerror', problem: spent }
+    if (spent) return { kind: 'error', ...spent }
     const target = await this.target(spec, domain)
     if (!target) {
-      return { kind: 'error', result: 'permerror', problem: { code: 'SPF_INCLUDE_NONE', message: `${directive.text} expands to an invalid name` } }
+      return {
+        kind: 'error',
+        result: 'permerror',
+        problem: { code: 'SPF_INCLUDE_NONE', message: `${directive.text} expands to an invalid name` },
+      }
     }
     const inner = await this.evaluate(target)
     switch (inner.result) {
@@ -245,11 +307,18 @@ class Evaluator {
         return { kind: 'no-match' }
       case 'temperror':
       case 'permerror':
-        return { kind: 'error', result: inner.result, problem: inner.problem ?? { code: 'SPF_INCLUDE', message: `${directive.text} failed` } }
+        return {
+          kind: 'error',
+          result: inner.result,
+          problem: inner.problem ?? { code: 'SPF_INCLUDE', message: `${directive.text} failed` },
+        }
       case 'none': {
-        if (inner.problem?.code === 'SPF_NO_RECORD') this.countVoidTarget()
-        const problem = { code: 'SPF_INCLUDE_NONE', message: `${directive.text}: ${target} has no SPF record (§5.2)` }
-        return { kind: 'error', result: 'permerror', problem: this.voidProblem() ?? problem }
+        const over = inner.problem?.code === 'SPF_NO_RECORD' ? this.countVoid() : undefined
+        const problem = {
+          code: 'SPF_INCLUDE_NONE',
+          message: `${directive.text}: ${target} has no SPF record (§5.2)`,
+        }
+        return { kind: 'error', result: 'permerror', problem: over ?? problem }
       }
     }
   }
@@ -258,7 +327,10 @@ class Evaluator {
     const mx = await this.dns.mx(name)
     if (!mx.ok) return this.addressMatch(mx, () => false, true)
     if (mx.value.length > MAX_NAMES) {
-      const problem = { code: 'SPF_TOO_MANY_MX', message: `${name} has ${mx.value.length} MX records; at most ${MAX_NAMES} may be looked up (§4.6.4)` }
+      const problem = {
+        code: 'SPF_TOO_MANY_MX',
+        message: `${name} has ${mx.value.length} MX records; at most ${MAX_NAMES} may be looked up (§4.6.4)`,
+      }
       return { kind: 'error', result: 'permerror', problem }
     }
     const hosts = [...mx.value].sort((x, y) => x.preference - y.preference).filter((r) => r.exchange !== '')
@@ -306,12 +378,15 @@ class Evaluator {
       const ptr = await this.dns.ptr(reverseName(this.ip))
       if (!ptr.ok) return []
       const names: string[] = []
-      for (const name of ptr.value.slice(0, MAX_NAMES)) if (await this.validates(name.toLowerCase())) names.push(name.toLowerCase())
+      for (const name of ptr.value.slice(0, MAX_NAMES))
+        if (await this.validates(name.toLowerCase())) names.push(name.toLowerCase())
       return names
     })()
     const names = await this.validated
     const lower = domain.toLowerCase()
-    return names.find((n) => n === lower) ?? names.find((n) => n.endsWith(`.${lower}`)) ?? names[0] ?? 'unknown'
+    return (
+      names.find((n) => n === lower) ?? names.find((n) => n.endsWith(`.${lower}`)) ?? names[0] ?? 'unknown'
+    )
   }
 
   private addresses(name: string): Promise<MailDnsResult<string>> {
@@ -319,24 +394,36 @@ class Evaluator {
   }
 
   /** Turns an address lookup into a match; void answers count against the limit when `term` says so. */
-  private addressMatch(found: MailDnsResult<string>, within: (address: string) => boolean, term: boolean): Match {
+  private addressMatch(
+    found: MailDnsResult<string>,
+    within: (address: string) => boolean,
+    term: boolean,
+  ): Match {
     if (found.ok) return found.value.some(within) ? { kind: 'match' } : { kind: 'no-match' }
     if (isVoid(found)) {
       const over = term ? this.countVoid() : undefined
       return over ? { kind: 'error', result: 'permerror', problem: over } : { kind: 'no-match' }
     }
     if (found.error.code === 'DNS_INVALID_NAME') return { kind: 'no-match' }
-    return { kind: 'error', result: 'temperror', problem: { code: found.error.code, message: found.error.message } }
+    return {
+      kind: 'error',
+      result: 'temperror',
+      problem: { code: found.error.code, message: found.error.message },
+    }
   }
 
   /** Counts one DNS-querying term (§4.6.4), refusing the eleventh. */
-  private spend(domain: string, term: string): Problem | undefined {
+  private spend(
+    domain: string,
+    term: string,
+  ): { result: 'permerror' | 'temperror'; problem: Problem } | undefined {
     const late = this.overTime()
-    if (late) return late
+    if (late) return { result: 'temperror', problem: late }
     const max = this.options.maxLookups ?? 10
     this.lookups++
     if (this.lookups <= max) return undefined
-    return { code: 'SPF_TOO_MANY_LOOKUPS', message: `more than ${max} DNS-querying terms; the ${ordinal(this.lookups)} is ${term} at ${domain} (§4.6.4)` }
+    const message = `more than ${max} DNS-querying terms; the ${ordinal(this.lookups)} is ${quote(term)} at ${domain} (§4.6.4)`
+    return { result: 'permerror', problem: { code: 'SPF_TOO_MANY_LOOKUPS', message } }
   }
 
   private countVoid(): Problem | undefined {
@@ -344,14 +431,13 @@ class Evaluator {
     return this.voidProblem()
   }
 
-  private countVoidTarget(): void {
-    this.voidLookups++
-  }
-
   private voidProblem(): Problem | undefined {
     const max = this.options.maxVoidLookups ?? 2
     if (this.voidLookups <= max) return undefined
-    return { code: 'SPF_TOO_MANY_VOID_LOOKUPS', message: `more than ${max} lookups returned no records (§4.6.4)` }
+    return {
+      code: 'SPF_TOO_MANY_VOID_LOOKUPS',
+      message: `more than ${max} lookups returned no records (§4.6.4)`,
+    }
   }
 
   private overTime(): Problem | undefined {

@@ -2,7 +2,14 @@
 export { checkHost, spfDomainProblem, spfIdentity } from './check-host'
 export type { SpfCheckInput, SpfCheckOptions, SpfOutcome, SpfResult } from './check-host'
 export { lintSpf } from './lint'
-export type { SpfLint, SpfLintCode, SpfLintFinding, SpfLintOptions, SpfLookupTerm, SpfSenderCheck } from './lint'
+export type {
+  SpfLint,
+  SpfLintCode,
+  SpfLintFinding,
+  SpfLintOptions,
+  SpfLookupTerm,
+  SpfSenderCheck,
+} from './lint'
 export { isSpfRecord, parseSpfRecord, parseSpfTerms, selectSpfRecords } from './record'
 export type { SpfDirective, SpfMechanism, SpfQualifier, SpfRecord, SpfSyntaxProblem } from './record'
 export { expandMacros, parseDomainSpec, parseMacroString, urlEscape } from './macro'

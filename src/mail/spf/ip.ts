@@ -1,5 +1,5 @@
 // Address arithmetic for SPF: strict parsing, CIDR matching, reverse names and the forms macros expand to.
-import net from 'node:net'
+import { isIPv4, isIPv6 } from 'node:net'
 
 /** A connecting or listed address as bytes; IPv4-mapped IPv6 is already folded to IPv4 (RFC 7208 §5). */
 export interface SpfAddress {
@@ -18,7 +18,7 @@ export function parseIp4Network(text: string): Uint8Array | undefined {
 
 /** The 16 bytes of an RFC 4291 §2.2 textual IPv6 address, or undefined. */
 export function parseIp6(text: string): Uint8Array | undefined {
-  if (text.includes('%') || !net.isIPv6(text)) return undefined
+  if (text.includes('%') || !isIPv6(text)) return undefined
   const halves = text.split('::')
   if (halves.length > 2) return undefined
   const groups = (part: string): number[] | undefined => {
@@ -53,7 +53,7 @@ export function parseIp6(text: string): Uint8Array | undefined {
 }
 
 function parseIp4Loose(text: string): Uint8Array | undefined {
-  if (!net.isIPv4(text)) return undefined
+  if (!isIPv4(text)) return undefined
   return Uint8Array.from(text.split('.').map(Number))
 }
 
@@ -86,7 +86,7 @@ export function formatAddress(address: SpfAddress): string {
   // RFC 5952 §4.2: compress the longest run of two or more zero words, the first one on a tie.
   let best = -1
   let bestLength = 1
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++
       continue

@@ -2,7 +2,7 @@
 import type { Problem } from '../../core/result'
 import { isVoid, type MailDns, type MailDnsResult } from '../dns-source'
 import { checkHost, ordinal, type SpfCheckOptions, type SpfResult } from './check-host'
-import type { DomainSpec } from './macro'
+import { quote, type DomainSpec } from './macro'
 import { parseSpfTerms, selectSpfRecords, type SpfQualifier, type SpfRecord } from './record'
 
 /** Outcome ids of the linter; severities and wording live in the catalogue. */
@@ -61,12 +61,20 @@ export interface SpfLint {
   record: string | null
   /** The `all` that ends the policy (following redirect=), or null when there is none. */
   all: { qualifier: SpfQualifier; term: string; domain: string } | null
-  lookups: { count: number; limit: number; terms: SpfLookupTerm[]; byTopTerm: { term: string; count: number }[] }
+  lookups: {
+    count: number
+    limit: number
+    terms: SpfLookupTerm[]
+    byTopTerm: { term: string; count: number }[]
+    /** False when the walk stopped at WALK_LIMIT terms, so `count` is a lower bound. */
+    complete: boolean
+  }
   voidLookups: { count: number; limit: number; terms: SpfLookupTerm[] }
   findings: SpfLintFinding[]
   senders: SpfSenderCheck[]
 }
 
+/** What the linter should check beyond the record itself. */
 export interface SpfLintOptions {
   /** Sender addresses that must be authorized (the engagement's mail.senders). */
   senders?: string[]
@@ -74,23 +82,36 @@ export interface SpfLintOptions {
 }
 
 type Fetched =
-  | { kind: 'record'; records: string[]; text: string; record: SpfRecord; problems: { term: string; message: string }[] }
+  | {
+      kind: 'record'
+      records: string[]
+      text: string
+      record: SpfRecord
+      problems: { term: string; message: string }[]
+    }
   | { kind: 'none'; message: string }
   | { kind: 'multiple'; records: string[] }
   | { kind: 'error'; message: string }
 
 const LOOKUP_LIMIT = 10
 const VOID_LIMIT = 2
+/** A policy this far past the limit is broken anyway; stop before the walk costs hundreds of queries. */
+const WALK_LIMIT = 100
 
 /** Lints the SPF policy of `domain`: syntax, records, lookup cost with the paths that spend it, `all`, senders. */
-export async function lintSpf(dns: MailDns, domain: string, options: SpfLintOptions = {}): Promise<SpfLint> {
+export async function lintSpf(
+  source: MailDns,
+  domain: string,
+  options: SpfLintOptions = {},
+): Promise<SpfLint> {
+  const dns = memoized(source)
   const name = domain.toLowerCase().replace(/\.$/, '')
   const lint: SpfLint = {
     domain: name,
     records: [],
     record: null,
     all: null,
-    lookups: { count: 0, limit: LOOKUP_LIMIT, terms: [], byTopTerm: [] },
+    lookups: { count: 0, limit: LOOKUP_LIMIT, terms: [], byTopTerm: [], complete: true },
     voidLookups: { count: 0, limit: VOID_LIMIT, terms: [] },
     findings: [],
     senders: [],
@@ -111,9 +132,15 @@ export async function lintSpf(dns: MailDns, domain: string, options: SpfLintOpti
   const top = await fetch(name)
   if (top.kind === 'record' || top.kind === 'multiple') lint.records = top.records
   if (top.kind === 'none') note('SPF_NONE', `${name} publishes no SPF record`, name, [])
-  else if (top.kind === 'error') note('SPF_DNS_ERROR', `the SPF record of ${name} could not be read: ${top.message}`, name, [])
+  else if (top.kind === 'error')
+    note('SPF_DNS_ERROR', `the SPF record of ${name} could not be read: ${top.message}`, name, [])
   else if (top.kind === 'multiple') {
-    note('SPF_MULTIPLE_RECORDS', `${name} publishes ${top.records.length} v=spf1 records; receivers return permerror (RFC 7208 §4.5)`, name, [])
+    note(
+      'SPF_MULTIPLE_RECORDS',
+      `${name} publishes ${top.records.length} v=spf1 records; receivers return permerror (RFC 7208 §4.5)`,
+      name,
+      [],
+    )
   } else {
     lint.record = top.text
     await walk(name, top, [], new Set([name]), true)
@@ -121,43 +148,81 @@ export async function lintSpf(dns: MailDns, domain: string, options: SpfLintOpti
     finishAll()
   }
   for (const ip of options.senders ?? []) {
-    const outcome = await checkHost(dns, { ip, domain: name, sender: `postmaster@${name}`, helo: name }, options.check)
+    const outcome = await checkHost(
+      dns,
+      { ip, domain: name, sender: `postmaster@${name}`, helo: name },
+      options.check,
+    )
     const check: SpfSenderCheck = { ip, result: outcome.result, authorized: outcome.result === 'pass' }
     if (outcome.matched) check.matched = outcome.matched
     if (outcome.problem) check.problem = outcome.problem
     lint.senders.push(check)
     if (!check.authorized) {
       const why = outcome.problem ? `: ${outcome.problem.message}` : ''
-      note('SPF_SENDER_NOT_AUTHORIZED', `${ip} is not authorized to send for ${name} (check_host says ${outcome.result}${why})`, name, [])
+      note(
+        'SPF_SENDER_NOT_AUTHORIZED',
+        `${ip} is not authorized to send for ${name} (check_host says ${outcome.result}${why})`,
+        name,
+        [],
+      )
     }
   }
   return lint
 
-  async function walk(at: string, fetched: Fetched & { kind: 'record' }, path: string[], stack: Set<string>, ending: boolean): Promise<void> {
+  async function walk(
+    at: string,
+    fetched: Fetched & { kind: 'record' },
+    path: string[],
+    stack: Set<string>,
+    ending: boolean,
+  ): Promise<void> {
     for (const problem of fetched.problems) {
-      note('SPF_SYNTAX', `${problem.term ? `"${problem.term}": ` : ''}${problem.message}`, at, [...path, problem.term].filter(Boolean))
+      note(
+        'SPF_SYNTAX',
+        `${problem.term ? `${quote(problem.term)}: ` : ''}${problem.message}`,
+        at,
+        [...path, problem.term].filter(Boolean),
+      )
     }
     const record = fetched.record
     const allIndex = record.directives.findIndex((d) => d.mechanism.kind === 'all')
     const all = record.directives[allIndex]
     if (ending && all) lint.all = { qualifier: all.qualifier, term: all.text, domain: at }
     if (all && allIndex < record.directives.length - 1) {
-      note('SPF_TERMS_AFTER_ALL', `terms after "${all.text}" at ${at} are never evaluated`, at, [...path, all.text])
+      note('SPF_TERMS_AFTER_ALL', `terms after "${all.text}" at ${at} are never evaluated`, at, [
+        ...path,
+        all.text,
+      ])
     }
     for (const directive of record.directives) {
       const m = directive.mechanism
       if (m.kind === 'all' || m.kind === 'ip4' || m.kind === 'ip6') continue
+      if (lint.lookups.terms.length >= WALK_LIMIT) {
+        lint.lookups.complete = false
+        return
+      }
       const here = [...path, directive.text]
       const target = literalTarget(m.domain, at)
       const step: SpfLookupTerm = { term: directive.text, domain: at, path: here }
       if (target === undefined) step.dynamic = true
       lint.lookups.terms.push(step)
       if (target === undefined) {
-        note('SPF_MACRO_TARGET', `${directive.text} depends on the sender; its cost is counted once`, at, here)
+        note(
+          'SPF_MACRO_TARGET',
+          `${directive.text} depends on the sender; its cost is counted once`,
+          at,
+          here,
+        )
         continue
       }
       if (m.kind === 'include') await descend(at, target, here, stack, 'include')
-      else if (m.kind === 'ptr') note('SPF_PTR', `${directive.text} is slow and unreliable; RFC 7208 §5.5 says not to use it`, at, here)
+      else if (m.kind === 'ptr')
+        note(
+          'SPF_PTR',
+          `${directive.text} is slow and unreliable; RFC 7208 §5.5 says not to use it`,
+          at,
+          here,
+        )
       else if (m.kind === 'exists') voidIf(await dns.a(target), step)
       else if (m.kind === 'a') {
         const [v4, v6] = await Promise.all([dns.a(target), dns.aaaa(target)])
@@ -166,24 +231,40 @@ export async function lintSpf(dns: MailDns, domain: string, options: SpfLintOpti
         const mx = await dns.mx(target)
         voidIf(mx, step)
         if (mx.ok && mx.value.length > LOOKUP_LIMIT) {
-          note('SPF_TOO_MANY_MX', `${target} has ${mx.value.length} MX records; "${directive.text}" is a permerror above ${LOOKUP_LIMIT}`, at, here)
+          note(
+            'SPF_TOO_MANY_MX',
+            `${target} has ${mx.value.length} MX records; "${directive.text}" is a permerror above ${LOOKUP_LIMIT}`,
+            at,
+            here,
+          )
         }
       }
     }
     if (!record.redirect) {
-      if (ending && !all) note('SPF_NO_ALL', `the policy of ${name} ends without "all": unlisted hosts get neutral`, at, path)
+      if (ending && !all)
+        note('SPF_NO_ALL', `the policy of ${name} ends without "all": unlisted hosts get neutral`, at, path)
       return
     }
     const term = `redirect=${record.redirect.text}`
     if (all) {
-      note('SPF_REDIRECT_IGNORED', `"${term}" is ignored because the record has "${all.text}" (RFC 7208 §6.1)`, at, [...path, term])
+      note(
+        'SPF_REDIRECT_IGNORED',
+        `"${term}" is ignored because the record has "${all.text}" (RFC 7208 §6.1)`,
+        at,
+        [...path, term],
+      )
+      return
+    }
+    if (lint.lookups.terms.length >= WALK_LIMIT) {
+      lint.lookups.complete = false
       return
     }
     const target = literalTarget(record.redirect, at)
     const step: SpfLookupTerm = { term, domain: at, path: [...path, term] }
     if (target === undefined) step.dynamic = true
     lint.lookups.terms.push(step)
-    if (target === undefined) note('SPF_MACRO_TARGET', `${term} depends on the sender; its cost is counted once`, at, step.path)
+    if (target === undefined)
+      note('SPF_MACRO_TARGET', `${term} depends on the sender; its cost is counted once`, at, step.path)
     else await descend(at, target, step.path, stack, 'redirect', ending)
   }
 
@@ -204,10 +285,26 @@ export async function lintSpf(dns: MailDns, domain: string, options: SpfLintOpti
     const last = here[here.length - 1] ?? ''
     if (fetched.kind === 'none') {
       lint.voidLookups.terms.push({ term: last, domain: at, path: here })
-      note(via === 'include' ? 'SPF_INCLUDE_NONE' : 'SPF_REDIRECT_NONE', `${last}: ${target} has no SPF record, so the policy is a permerror`, at, here)
+      note(
+        via === 'include' ? 'SPF_INCLUDE_NONE' : 'SPF_REDIRECT_NONE',
+        `${last}: ${target} has no SPF record, so the policy is a permerror`,
+        at,
+        here,
+      )
     } else if (fetched.kind === 'multiple') {
-      note('SPF_MULTIPLE_RECORDS', `${last}: ${target} publishes ${fetched.records.length} v=spf1 records`, at, here)
-    } else note('SPF_DNS_ERROR', `${last}: the SPF record of ${target} could not be read: ${fetched.message}`, at, here)
+      note(
+        'SPF_MULTIPLE_RECORDS',
+        `${last}: ${target} publishes ${fetched.records.length} v=spf1 records`,
+        at,
+        here,
+      )
+    } else
+      note(
+        'SPF_DNS_ERROR',
+        `${last}: the SPF record of ${target} could not be read: ${fetched.message}`,
+        at,
+        here,
+      )
   }
 
   function voidIf(result: MailDnsResult<unknown>, step: SpfLookupTerm): void {
@@ -222,7 +319,7 @@ export async function lintSpf(dns: MailDns, domain: string, options: SpfLintOpti
     lint.lookups.byTopTerm = [...counts].map(([term, count]) => ({ term, count }))
     const over = terms[LOOKUP_LIMIT]
     if (over) {
-      const message = `${terms.length} DNS-querying terms (limit ${LOOKUP_LIMIT}); the ${ordinal(LOOKUP_LIMIT + 1)} is reached by ${over.path.join(' → ')}`
+      const message = `${lint.lookups.complete ? '' : 'at least '}${terms.length} DNS-querying terms (limit ${LOOKUP_LIMIT}); the ${ordinal(LOOKUP_LIMIT + 1)} is reached by ${over.path.join(' → ')}`
       note('SPF_TOO_MANY_LOOKUPS', message, over.domain, over.path)
     }
     lint.voidLookups.count = lint.voidLookups.terms.length
@@ -237,15 +334,51 @@ export async function lintSpf(dns: MailDns, domain: string, options: SpfLintOpti
     const all = lint.all
     if (!all) return
     const path = [all.term]
-    if (all.qualifier === '+') note('SPF_ALL_PASS', `"${all.term}" authorizes every host on the internet to send as ${name}`, all.domain, path)
-    else if (all.qualifier === '?') note('SPF_ALL_NEUTRAL', `"${all.term}" makes unlisted hosts neutral, which protects nothing`, all.domain, path)
-    else if (all.qualifier === '~') note('SPF_ALL_SOFTFAIL', `"${all.term}" only soft-fails unlisted hosts`, all.domain, path)
+    if (all.qualifier === '+')
+      note(
+        'SPF_ALL_PASS',
+        `"${all.term}" authorizes every host on the internet to send as ${name}`,
+        all.domain,
+        path,
+      )
+    else if (all.qualifier === '?')
+      note(
+        'SPF_ALL_NEUTRAL',
+        `"${all.term}" makes unlisted hosts neutral, which protects nothing`,
+        all.domain,
+        path,
+      )
+    else if (all.qualifier === '~')
+      note('SPF_ALL_SOFTFAIL', `"${all.term}" only soft-fails unlisted hosts`, all.domain, path)
+  }
+}
+
+/** Asks each question once per lint: include trees often name the same hosts again. */
+function memoized(dns: MailDns): MailDns {
+  const seen = new Map<string, Promise<unknown>>()
+  const once = <T>(key: string, ask: () => Promise<T>): Promise<T> => {
+    let hit = seen.get(key) as Promise<T> | undefined
+    if (!hit) {
+      hit = ask()
+      seen.set(key, hit)
+    }
+    return hit
+  }
+  return {
+    txt: (n) => once(`TXT ${n}`, () => dns.txt(n)),
+    a: (n) => once(`A ${n}`, () => dns.a(n)),
+    aaaa: (n) => once(`AAAA ${n}`, () => dns.aaaa(n)),
+    mx: (n) => once(`MX ${n}`, () => dns.mx(n)),
+    ptr: (n) => once(`PTR ${n}`, () => dns.ptr(n)),
   }
 }
 
 async function fetchRecord(dns: MailDns, name: string): Promise<Fetched> {
   const txt = await dns.txt(name)
-  if (!txt.ok) return isVoid(txt) ? { kind: 'none', message: txt.error.message } : { kind: 'error', message: txt.error.message }
+  if (!txt.ok)
+    return isVoid(txt)
+      ? { kind: 'none', message: txt.error.message }
+      : { kind: 'error', message: txt.error.message }
   const records = selectSpfRecords(txt.value)
   if (records.length === 0) return { kind: 'none', message: `${name} has no v=spf1 TXT record` }
   if (records.length > 1) return { kind: 'multiple', records }

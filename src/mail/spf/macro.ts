@@ -43,7 +43,10 @@ export function parseMacroString(text: string, context: MacroContext = 'domain')
       // macro-literal = %x21-24 / %x26-7E; explain-string also allows SP.
       const visible = code >= 0x21 && code <= 0x7e
       if (!visible && !(context === 'explanation' && code === 0x20)) {
-        return failure('SPF_MACRO_SYNTAX', `"${text}" contains ${describeChar(code)} at position ${i + 1}`)
+        return failure(
+          'SPF_MACRO_SYNTAX',
+          `${quote(text)} contains ${describeChar(code)} at position ${i + 1}`,
+        )
       }
       literal += ch
       continue
@@ -56,24 +59,29 @@ export function parseMacroString(text: string, context: MacroContext = 'domain')
       continue
     }
     if (next !== '{') {
-      return failure('SPF_MACRO_SYNTAX', `"${text}": a '%' must be followed by '{', '%', '_' or '-' (position ${i + 1})`)
+      return failure(
+        'SPF_MACRO_SYNTAX',
+        `${quote(text)}: a '%' must be followed by '{', '%', '_' or '-' (position ${i + 1})`,
+      )
     }
     const close = text.indexOf('}', i + 2)
-    if (close < 0) return failure('SPF_MACRO_SYNTAX', `"${text}": unterminated macro at position ${i + 1}`)
+    if (close < 0)
+      return failure('SPF_MACRO_SYNTAX', `${quote(text)}: unterminated macro at position ${i + 1}`)
     const body = text.slice(i + 2, close)
     const match = /^([a-zA-Z])([0-9]*)([rR]?)(.*)$/.exec(body)
     const letter = match?.[1]?.toLowerCase() ?? ''
     if (!match || !letters.includes(letter)) {
-      const where = context === 'domain' && EXPLAIN_LETTERS.includes(letter) ? ' (only allowed in explanation text)' : ''
-      return failure('SPF_MACRO_SYNTAX', `"${text}": unknown macro letter in %{${body}}${where}`)
+      const where =
+        context === 'domain' && EXPLAIN_LETTERS.includes(letter) ? ' (only allowed in explanation text)' : ''
+      return failure('SPF_MACRO_SYNTAX', `${quote(text)}: unknown macro letter in %{${body}}${where}`)
     }
     const digits = match[2] ?? ''
     const delimiters = match[4] ?? ''
     if ([...delimiters].some((d) => !DELIMITERS.includes(d))) {
-      return failure('SPF_MACRO_SYNTAX', `"${text}": invalid delimiter in %{${body}}`)
+      return failure('SPF_MACRO_SYNTAX', `${quote(text)}: invalid delimiter in %{${body}}`)
     }
     if (digits !== '' && Number(digits) === 0) {
-      return failure('SPF_MACRO_SYNTAX', `"${text}": the part count in %{${body}} must not be zero`)
+      return failure('SPF_MACRO_SYNTAX', `${quote(text)}: the part count in %{${body}} must not be zero`)
     }
     flush()
     tokens.push({
@@ -88,6 +96,17 @@ export function parseMacroString(text: string, context: MacroContext = 'domain')
   }
   flush()
   return ok(tokens)
+}
+
+/** Quotes text for a message, showing control and non-ASCII characters as escapes. */
+export function quote(text: string): string {
+  const shown = text.replace(/[^\x20-\x7e]/gu, (c) => {
+    const code = c.codePointAt(0) ?? 0
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u{${code.toString(16).toUpperCase()}}`
+  })
+  return `"${shown}"`
 }
 
 function describeChar(code: number): string {
@@ -117,7 +136,7 @@ export function parseDomainSpec(text: string): Result<DomainSpec> {
   const body = trailing.endsWith('.') ? trailing.slice(0, -1) : trailing
   const dot = body.lastIndexOf('.')
   if (dot < 0 || !TOPLABEL.test(body.slice(dot + 1))) {
-    return failure('SPF_SYNTAX', `"${text}" does not end in a valid top-level label (RFC 7208 §7.1)`)
+    return failure('SPF_SYNTAX', `${quote(text)} does not end in a valid top-level label (RFC 7208 §7.1)`)
   }
   return ok({ text, tokens })
 }
@@ -141,7 +160,11 @@ export interface MacroValues {
 }
 
 /** Expands parsed tokens. Domain results lose a trailing dot and are cut from the left to 253 octets (§7.3). */
-export async function expandMacros(tokens: MacroToken[], values: MacroValues, context: MacroContext): Promise<string> {
+export async function expandMacros(
+  tokens: MacroToken[],
+  values: MacroValues,
+  context: MacroContext,
+): Promise<string> {
   let out = ''
   for (const token of tokens) {
     if (token.kind === 'literal') {
@@ -151,7 +174,8 @@ export async function expandMacros(tokens: MacroToken[], values: MacroValues, co
     let value = await letterValue(token.letter, values)
     const parts = splitOn(value, token.delimiters)
     if (token.reverse) parts.reverse()
-    const kept = token.keep !== undefined && token.keep < parts.length ? parts.slice(parts.length - token.keep) : parts
+    const kept =
+      token.keep !== undefined && token.keep < parts.length ? parts.slice(parts.length - token.keep) : parts
     value = kept.join('.')
     out += token.escape ? urlEscape(value) : value
   }

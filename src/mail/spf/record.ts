@@ -1,7 +1,7 @@
 // SPF record syntax (RFC 7208 §4.5, §4.6.1, §5, §6, §12): selecting v=spf1 records and parsing their terms.
-import { failure, ok, type Problem, type Result } from '../../core/result'
+import { failure, ok, type Result } from '../../core/result'
 import { parseIp4Network, parseIp6 } from './ip'
-import { parseDomainSpec, parseMacroString, type DomainSpec } from './macro'
+import { parseDomainSpec, parseMacroString, quote, type DomainSpec } from './macro'
 
 /** A directive's qualifier: pass, fail, softfail, neutral. */
 export type SpfQualifier = '+' | '-' | '~' | '?'
@@ -45,9 +45,6 @@ export interface SpfSyntaxProblem {
   message: string
 }
 
-/** Mechanisms that cost one of the ten DNS-querying terms (§4.6.4), plus redirect=. */
-export const DNS_MECHANISMS = ['include', 'a', 'mx', 'ptr', 'exists'] as const
-
 /** True for a TXT string that is an SPF record: "v=spf1" (any case) then a space or the end (§4.5). */
 export function isSpfRecord(text: string): boolean {
   return /^v=spf1(?: |$)/i.test(text)
@@ -64,7 +61,7 @@ export function parseSpfRecord(text: string): Result<SpfRecord> {
   const first = parsed.problems[0]
   if (first) {
     const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
-    return failure('SPF_SYNTAX', `${first.term ? `"${first.term}": ` : ''}${first.message}${more}`)
+    return failure('SPF_SYNTAX', `${first.term ? `${quote(first.term)}: ` : ''}${first.message}${more}`)
   }
   return ok(parsed.record)
 }
@@ -164,11 +161,11 @@ function parseMechanism(name: string, rest: string): Result<SpfMechanism> {
       const cidr = length === undefined ? max : cidrValue(length, max)
       if (cidr === undefined) return bad(`invalid prefix length /${length}`)
       const network = name === 'ip4' ? parseIp4Network(address) : parseIp6(address)
-      if (!network) return bad(`"${address}" is not a valid ${name === 'ip4' ? 'IPv4' : 'IPv6'} network`)
+      if (!network) return bad(`${quote(address)} is not a valid ${name === 'ip4' ? 'IPv4' : 'IPv6'} network`)
       return ok({ kind: name, network, cidr })
     }
     default:
-      return bad(name ? `unknown mechanism "${name}"` : 'not a mechanism or modifier')
+      return bad(name ? `unknown mechanism ${quote(name)}` : 'not a mechanism or modifier')
   }
 }
 
@@ -180,8 +177,3 @@ function cidrValue(digits: string, max: number): number | undefined {
 }
 
 const bad = <T>(message: string): Result<T> => failure('SPF_SYNTAX', message)
-
-/** A Problem naming the term at fault. */
-export function syntaxProblem(problem: SpfSyntaxProblem): Problem {
-  return { code: 'SPF_SYNTAX', message: problem.term ? `"${problem.term}": ${problem.message}` : problem.message }
-}

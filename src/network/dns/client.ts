@@ -39,13 +39,7 @@ export interface DnsResponse {
 
 /** An expected failure of a query. */
 export interface DnsFailure {
-  code:
-    | 'DNS_TIMEOUT'
-    | 'DNS_TRUNCATED'
-    | 'DNS_MALFORMED'
-    | 'DNS_CONNECT'
-    | 'DNS_TOO_LARGE'
-    | 'DNS_ABORTED'
+  code: 'DNS_TIMEOUT' | 'DNS_TRUNCATED' | 'DNS_MALFORMED' | 'DNS_CONNECT' | 'DNS_TOO_LARGE' | 'DNS_ABORTED'
   message: string
   dropped?: number
 }
@@ -66,13 +60,21 @@ export type DnsQueryResult = { ok: true; response: DnsResponse } | { ok: false; 
 const TCP_MAX = 65_535 + 2
 
 /** Sends one question to one server and returns the matching response or a coded failure. */
-export async function dnsQuery(server: DnsServer, name: string, type: RecordType, opts: DnsQueryOptions = {}): Promise<DnsQueryResult> {
+export async function dnsQuery(
+  server: DnsServer,
+  name: string,
+  type: RecordType,
+  opts: DnsQueryOptions = {},
+): Promise<DnsQueryResult> {
   const timeoutMs = opts.timeoutMs ?? 2000
   const retries = opts.retries ?? 1
   const started = performance.now()
   let dropped = 0
   if (!opts.tcp) {
-    let failure: DnsFailure = { code: 'DNS_TIMEOUT', message: `no answer from ${fmt(server)} for ${name} ${type}` }
+    let failure: DnsFailure = {
+      code: 'DNS_TIMEOUT',
+      message: `no answer from ${fmt(server)} for ${name} ${type}`,
+    }
     let truncated = false
     for (let attempt = 0; attempt <= retries && !truncated; attempt++) {
       if (opts.signal?.aborted) return { ok: false, error: { code: 'DNS_ABORTED', message: 'cancelled' } }
@@ -82,7 +84,8 @@ export async function dnsQuery(server: DnsServer, name: string, type: RecordType
         failure = udp.failure
         continue
       }
-      if (!isTruncated(udp.packet)) return { ok: true, response: toResponse(udp.packet, server, 'udp', started, dropped) }
+      if (!isTruncated(udp.packet))
+        return { ok: true, response: toResponse(udp.packet, server, 'udp', started, dropped) }
       truncated = true
     }
     if (!truncated) return { ok: false, error: { ...failure, dropped } }
@@ -90,7 +93,14 @@ export async function dnsQuery(server: DnsServer, name: string, type: RecordType
   const tcp = await tcpExchange(server, name, type, timeoutMs, opts)
   if (!tcp.packet) return { ok: false, error: { ...tcp.failure, dropped } }
   if (isTruncated(tcp.packet)) {
-    return { ok: false, error: { code: 'DNS_TRUNCATED', message: `${fmt(server)} truncated ${name} ${type} even over TCP`, dropped } }
+    return {
+      ok: false,
+      error: {
+        code: 'DNS_TRUNCATED',
+        message: `${fmt(server)} truncated ${name} ${type} even over TCP`,
+        dropped,
+      },
+    }
   }
   return { ok: true, response: toResponse(tcp.packet, server, 'tcp', started, dropped) }
 }
@@ -110,7 +120,21 @@ function buildQuery(id: number, name: string, type: RecordType, opts: DnsQueryOp
     id,
     flags: opts.recursionDesired === false ? 0 : dnsPacket.RECURSION_DESIRED,
     questions: [{ type, name, class: 'IN' }],
-    additionals: payload > 0 ? [{ type: 'OPT', name: '.', udpPayloadSize: payload, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
+    additionals:
+      payload > 0
+        ? [
+            {
+              type: 'OPT',
+              name: '.',
+              udpPayloadSize: payload,
+              extendedRcode: 0,
+              ednsVersion: 0,
+              flags: 0,
+              flag_do: false,
+              options: [],
+            },
+          ]
+        : [],
   }
 }
 
@@ -128,7 +152,13 @@ interface Exchange {
   dropped: number
 }
 
-function udpExchange(server: DnsServer, name: string, type: RecordType, timeoutMs: number, opts: DnsQueryOptions): Promise<Exchange> {
+function udpExchange(
+  server: DnsServer,
+  name: string,
+  type: RecordType,
+  timeoutMs: number,
+  opts: DnsQueryOptions,
+): Promise<Exchange> {
   return new Promise((resolve) => {
     const id = randomInt(0, 65536)
     const socket = dgram.createSocket(net.isIPv6(server.host) ? 'udp6' : 'udp4')
@@ -146,15 +176,24 @@ function udpExchange(server: DnsServer, name: string, type: RecordType, timeoutM
       dropped,
       failure:
         dropped > 0
-          ? { code: 'DNS_MALFORMED', message: `${fmt(server)} sent ${dropped} packet(s) for ${name} ${type} that could not be decoded or did not match the question` }
-          : { code: 'DNS_TIMEOUT', message: `no answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms` },
+          ? {
+              code: 'DNS_MALFORMED',
+              message: `${fmt(server)} sent ${dropped} packet(s) for ${name} ${type} that could not be decoded or did not match the question`,
+            }
+          : {
+              code: 'DNS_TIMEOUT',
+              message: `no answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms`,
+            },
     })
     const timer = setTimeout(() => finish(timeout()), timeoutMs)
     const onAbort = (): void => finish({ dropped, failure: { code: 'DNS_ABORTED', message: 'cancelled' } })
     opts.signal?.addEventListener('abort', onAbort, { once: true })
-    socket.on('error', (err) => finish({ dropped, failure: { code: 'DNS_CONNECT', message: `${fmt(server)}: ${err.message}` } }))
+    socket.on('error', (err) =>
+      finish({ dropped, failure: { code: 'DNS_CONNECT', message: `${fmt(server)}: ${err.message}` } }),
+    )
     socket.on('message', (msg, rinfo) => {
-      if (rinfo.port !== server.port) {
+      // RFC 5452: an answer must come from the address and port we asked.
+      if (rinfo.port !== server.port || (net.isIP(server.host) && rinfo.address !== server.host)) {
         dropped++
         return
       }
@@ -172,12 +211,19 @@ function udpExchange(server: DnsServer, name: string, type: RecordType, timeoutM
       finish({ packet, dropped, failure: timeout().failure })
     })
     socket.send(dnsPacket.encode(buildQuery(id, name, type, opts)), server.port, server.host, (err) => {
-      if (err) finish({ dropped, failure: { code: 'DNS_CONNECT', message: `${fmt(server)}: ${err.message}` } })
+      if (err)
+        finish({ dropped, failure: { code: 'DNS_CONNECT', message: `${fmt(server)}: ${err.message}` } })
     })
   })
 }
 
-function tcpExchange(server: DnsServer, name: string, type: RecordType, timeoutMs: number, opts: DnsQueryOptions): Promise<Exchange> {
+function tcpExchange(
+  server: DnsServer,
+  name: string,
+  type: RecordType,
+  timeoutMs: number,
+  opts: DnsQueryOptions,
+): Promise<Exchange> {
   return new Promise((resolve) => {
     const id = randomInt(0, 65536)
     let buffered = Buffer.alloc(0)
@@ -192,17 +238,35 @@ function tcpExchange(server: DnsServer, name: string, type: RecordType, timeoutM
       resolve(result)
     }
     const timer = setTimeout(
-      () => finish({ dropped: 0, failure: { code: 'DNS_TIMEOUT', message: `no TCP answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms` } }),
+      () =>
+        finish({
+          dropped: 0,
+          failure: {
+            code: 'DNS_TIMEOUT',
+            message: `no TCP answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms`,
+          },
+        }),
       timeoutMs,
     )
     const onAbort = (): void => finish({ dropped: 0, failure: { code: 'DNS_ABORTED', message: 'cancelled' } })
     opts.signal?.addEventListener('abort', onAbort, { once: true })
-    socket.on('error', (err) => finish({ dropped: 0, failure: { code: 'DNS_CONNECT', message: `${fmt(server)} over TCP: ${err.message}` } }))
+    socket.on('error', (err) =>
+      finish({
+        dropped: 0,
+        failure: { code: 'DNS_CONNECT', message: `${fmt(server)} over TCP: ${err.message}` },
+      }),
+    )
     socket.on('connect', () => socket.write(dnsPacket.streamEncode(buildQuery(id, name, type, opts))))
     socket.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk])
       if (buffered.length > TCP_MAX) {
-        finish({ dropped: 0, failure: { code: 'DNS_TOO_LARGE', message: `${fmt(server)} sent more than one DNS message's worth of data` } })
+        finish({
+          dropped: 0,
+          failure: {
+            code: 'DNS_TOO_LARGE',
+            message: `${fmt(server)} sent more than one DNS message's worth of data`,
+          },
+        })
         return
       }
       if (buffered.length < 2) return
@@ -212,22 +276,46 @@ function tcpExchange(server: DnsServer, name: string, type: RecordType, timeoutM
       try {
         packet = dnsPacket.decode(buffered.subarray(2, 2 + length))
       } catch {
-        finish({ dropped: 1, failure: { code: 'DNS_MALFORMED', message: `${fmt(server)} sent an undecodable TCP answer for ${name} ${type}` } })
+        finish({
+          dropped: 1,
+          failure: {
+            code: 'DNS_MALFORMED',
+            message: `${fmt(server)} sent an undecodable TCP answer for ${name} ${type}`,
+          },
+        })
         return
       }
       if (!matches(packet, id, name, type)) {
-        finish({ dropped: 1, failure: { code: 'DNS_MALFORMED', message: `${fmt(server)} answered a different question over TCP for ${name} ${type}` } })
+        finish({
+          dropped: 1,
+          failure: {
+            code: 'DNS_MALFORMED',
+            message: `${fmt(server)} answered a different question over TCP for ${name} ${type}`,
+          },
+        })
         return
       }
       finish({ packet, dropped: 0, failure: { code: 'DNS_TIMEOUT', message: '' } })
     })
     socket.on('end', () =>
-      finish({ dropped: 0, failure: { code: 'DNS_MALFORMED', message: `${fmt(server)} closed the TCP connection before a full answer for ${name} ${type}` } }),
+      finish({
+        dropped: 0,
+        failure: {
+          code: 'DNS_MALFORMED',
+          message: `${fmt(server)} closed the TCP connection before a full answer for ${name} ${type}`,
+        },
+      }),
     )
   })
 }
 
-function toResponse(packet: Packet, server: DnsServer, transport: 'udp' | 'tcp', started: number, dropped: number): DnsResponse {
+function toResponse(
+  packet: Packet,
+  server: DnsServer,
+  transport: 'udp' | 'tcp',
+  started: number,
+  dropped: number,
+): DnsResponse {
   const flags = packet.flags ?? 0
   return {
     server: fmt(server),
@@ -278,8 +366,19 @@ export function presentation(a: Answer): DnsRecord | undefined {
       return { ...base, data: parts.join(''), chunks: parts }
     }
     case 'SOA': {
-      const s = d as { mname: string; rname: string; serial: number; refresh: number; retry: number; expire: number; minimum: number }
-      return { ...base, data: `${s.mname} ${s.rname} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}` }
+      const s = d as {
+        mname: string
+        rname: string
+        serial: number
+        refresh: number
+        retry: number
+        expire: number
+        minimum: number
+      }
+      return {
+        ...base,
+        data: `${s.mname} ${s.rname} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}`,
+      }
     }
     case 'CAA': {
       const c = d as { flags?: number; tag: string; value: string; issuerCritical?: boolean }
@@ -290,6 +389,6 @@ export function presentation(a: Answer): DnsRecord | undefined {
       return { ...base, data: `${s.priority} ${s.weight} ${s.port} ${s.target}` }
     }
     default:
-      return { ...base, data: Buffer.isBuffer(d) ? d.toString('hex') : JSON.stringify(d) ?? '' }
+      return { ...base, data: Buffer.isBuffer(d) ? d.toString('hex') : (JSON.stringify(d) ?? '') }
   }
 }

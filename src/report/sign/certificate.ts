@@ -140,14 +140,22 @@ export function parseCertificate(der: Buffer): CertificateFacts {
     for (const ext of childrenOf(der, list)) {
       const parts = childrenOf(der, expectUniversal(ext, TAG.SEQUENCE, 'an extension'))
       const oid = oidOf(der, parts[0]!)
-      const value = contentOf(der, expectUniversal(parts[parts.length - 1], TAG.OCTET_STRING, 'an extension value'))
+      const value = contentOf(
+        der,
+        expectUniversal(parts[parts.length - 1], TAG.OCTET_STRING, 'an extension value'),
+      )
       if (oid === '2.5.29.19') {
-        const constraints = childrenOf(value, expectUniversal(readTlv(value, 0), TAG.SEQUENCE, 'basic constraints'))
+        const constraints = childrenOf(
+          value,
+          expectUniversal(readTlv(value, 0), TAG.SEQUENCE, 'basic constraints'),
+        )
         const flag = constraints[0]
-        ca = flag !== undefined && flag.cls === 0 && flag.tag === TAG.BOOLEAN && value[flag.contentStart] !== 0
+        ca =
+          flag !== undefined && flag.cls === 0 && flag.tag === TAG.BOOLEAN && value[flag.contentStart] !== 0
       } else if (oid === '2.5.29.15') keyUsage = parseKeyUsage(value)
       else if (oid === '2.5.29.17') emails.push(...parseEmails(value))
-      else if (oid === '2.5.29.14') subjectKeyId = contentOf(value, expectUniversal(readTlv(value, 0), TAG.OCTET_STRING, 'a key id'))
+      else if (oid === '2.5.29.14')
+        subjectKeyId = contentOf(value, expectUniversal(readTlv(value, 0), TAG.OCTET_STRING, 'a key id'))
     }
   }
 

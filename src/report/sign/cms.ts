@@ -61,8 +61,7 @@ export interface CmsSignedData {
   /** The signer's certificate, found by issuer and serial number or by key identifier. */
   signer: CertificateFacts | undefined
   signedAttributes:
-    | { der: Buffer; contentType?: string; messageDigest?: Buffer; signingTime?: Date }
-    | undefined
+    { der: Buffer; contentType?: string; messageDigest?: Buffer; signingTime?: Date } | undefined
   signatureAlgorithm: string
   signatureParameters: Buffer | undefined
   signature: Buffer
@@ -71,7 +70,11 @@ export interface CmsSignedData {
   encapsulatedContentType: string
 }
 
-function algorithm(buf: Buffer, tlv: Tlv | undefined, what: string): { oid: string; params: Buffer | undefined } {
+function algorithm(
+  buf: Buffer,
+  tlv: Tlv | undefined,
+  what: string,
+): { oid: string; params: Buffer | undefined } {
   const [id, params] = childrenOf(buf, expectUniversal(tlv, TAG.SEQUENCE, what))
   const hasParams = params !== undefined && !(params.cls === 0 && params.tag === TAG.NULL)
   return { oid: oidOf(buf, id!), params: hasParams ? rawOf(buf, params) : undefined }
@@ -88,7 +91,8 @@ function parseSignedAttributes(buf: Buffer, tlv: Tlv): NonNullable<CmsSignedData
     const first = childrenOf(buf, expectUniversal(values, TAG.SET, 'attribute values'))[0]
     if (!first) continue
     if (oid === OID.contentType) out.contentType = oidOf(buf, first)
-    else if (oid === OID.messageDigest) out.messageDigest = contentOf(buf, expectUniversal(first, TAG.OCTET_STRING, 'a digest'))
+    else if (oid === OID.messageDigest)
+      out.messageDigest = contentOf(buf, expectUniversal(first, TAG.OCTET_STRING, 'a digest'))
     else if (oid === OID.signingTime) out.signingTime = timeOf(buf, first)
   }
   return out
@@ -110,7 +114,8 @@ export function parseCms(der: Buffer): Result<CmsSignedData> {
   try {
     const info = expectUniversal(readTlv(der, 0), TAG.SEQUENCE, 'a CMS ContentInfo')
     const [type, wrapped] = childrenOf(der, info)
-    if (oidOf(der, type!) !== OID.signedData) return failure('CMS_NOT_SIGNED_DATA', 'The signature value is not CMS SignedData.')
+    if (oidOf(der, type!) !== OID.signedData)
+      return failure('CMS_NOT_SIGNED_DATA', 'The signature value is not CMS SignedData.')
     if (!isContext(wrapped, 0)) throw new MalformedDer('missing SignedData')
     const signedData = expectUniversal(childrenOf(der, wrapped)[0], TAG.SEQUENCE, 'SignedData')
     const parts = childrenOf(der, signedData)
@@ -133,7 +138,10 @@ export function parseCms(der: Buffer): Result<CmsSignedData> {
     if (isContext(rest[0], 1)) rest = rest.slice(1)
     const signerInfos = childrenOf(der, expectUniversal(rest[0], TAG.SET, 'signer infos'))
     if (signerInfos.length !== 1) {
-      return failure('CMS_SIGNER_COUNT', `The signature holds ${signerInfos.length} signers; exactly one is expected.`)
+      return failure(
+        'CMS_SIGNER_COUNT',
+        `The signature holds ${signerInfos.length} signers; exactly one is expected.`,
+      )
     }
     const info0 = childrenOf(der, expectUniversal(signerInfos[0], TAG.SEQUENCE, 'a signer info'))
     let i = 1
@@ -156,7 +164,8 @@ export function parseCms(der: Buffer): Result<CmsSignedData> {
       encapsulatedContentType: oidOf(der, encap[0]!),
     })
   } catch (err) {
-    if (err instanceof MalformedDer) return failure('CMS_MALFORMED', `The signature value is not valid CMS: ${err.message}.`)
+    if (err instanceof MalformedDer)
+      return failure('CMS_MALFORMED', `The signature value is not valid CMS: ${err.message}.`)
     throw err
   }
 }
@@ -177,10 +186,18 @@ function pssOptions(params: Buffer | undefined): { hash: string; saltLength: num
   let hash = 'sha1'
   let saltLength = 20
   if (params) {
-    for (const field of childrenOf(params, expectUniversal(readTlv(params, 0), TAG.SEQUENCE, 'PSS parameters'))) {
+    for (const field of childrenOf(
+      params,
+      expectUniversal(readTlv(params, 0), TAG.SEQUENCE, 'PSS parameters'),
+    )) {
       const inner = childrenOf(params, field)[0]
-      if (isContext(field, 0) && inner) hash = DIGESTS[oidOf(params, childrenOf(params, inner)[0]!)] ?? 'unknown'
-      if (isContext(field, 2) && inner) saltLength = contentOf(params, inner).readUIntBE(0, Math.min(6, inner.contentEnd - inner.contentStart))
+      if (isContext(field, 0) && inner)
+        hash = DIGESTS[oidOf(params, childrenOf(params, inner)[0]!)] ?? 'unknown'
+      if (isContext(field, 2) && inner)
+        saltLength = contentOf(params, inner).readUIntBE(
+          0,
+          Math.min(6, inner.contentEnd - inner.contentStart),
+        )
     }
   }
   return { hash, saltLength }
@@ -190,10 +207,14 @@ function pssOptions(params: Buffer | undefined): { hash: string; saltLength: num
  * Checks the signer's signature: over the signed attributes when present, else over the content itself.
  * Returns false for a wrong signature and for algorithms it cannot check; `reason` says which.
  */
-export function checkSignerSignature(cms: CmsSignedData, content: Buffer[]): { valid: boolean; reason?: string } {
+export function checkSignerSignature(
+  cms: CmsSignedData,
+  content: Buffer[],
+): { valid: boolean; reason?: string } {
   if (!cms.signer) return { valid: false, reason: 'the signer certificate is not included in the signature' }
   const scheme = SIGNATURE_ALGORITHMS[cms.signatureAlgorithm]
-  if (!scheme) return { valid: false, reason: `the signature algorithm ${cms.signatureAlgorithm} is not supported` }
+  if (!scheme)
+    return { valid: false, reason: `the signature algorithm ${cms.signatureAlgorithm} is not supported` }
   const data = cms.signedAttributes ? cms.signedAttributes.der : Buffer.concat(content)
   const key = cms.signer.x509.publicKey
   try {
@@ -204,7 +225,8 @@ export function checkSignerSignature(cms: CmsSignedData, content: Buffer[]): { v
       return { valid: verifySignature(hash, data, { key, padding, saltLength }, cms.signature) }
     }
     const hash = scheme.hash ?? cms.digestAlgorithm
-    if (!isAcceptedDigest(hash)) return { valid: false, reason: `the signature uses ${hash}, which is not accepted` }
+    if (!isAcceptedDigest(hash))
+      return { valid: false, reason: `the signature uses ${hash}, which is not accepted` }
     const options = scheme.kind === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : { key }
     return { valid: verifySignature(hash, data, options, cms.signature) }
   } catch (err) {

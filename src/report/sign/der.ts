@@ -68,7 +68,8 @@ export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tl
     let q = contentStart
     for (;;) {
       if (q + 2 > limit) throw new MalformedDer('unterminated indefinite-length element')
-      if (buf[q] === 0 && buf[q + 1] === 0) return { cls, constructed, tag, start: offset, contentStart, contentEnd: q, end: q + 2 }
+      if (buf[q] === 0 && buf[q + 1] === 0)
+        return { cls, constructed, tag, start: offset, contentStart, contentEnd: q, end: q + 2 }
       q = readTlv(buf, q, limit).end
     }
   }
@@ -89,7 +90,7 @@ export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tl
 export function childrenOf(buf: Uint8Array, parent: Tlv): Tlv[] {
   if (!parent.constructed) throw new MalformedDer('expected a constructed element')
   const out: Tlv[] = []
-  for (let p = parent.contentStart; p < parent.contentEnd; ) {
+  for (let p = parent.contentStart; p < parent.contentEnd;) {
     const child = readTlv(buf, p, parent.contentEnd)
     out.push(child)
     p = child.end
@@ -127,7 +128,8 @@ export function oidOf(buf: Buffer, tlv: Tlv): string {
   for (const b of bytes) {
     value = value * 128 + (b & 0x7f)
     if ((b & 0x80) === 0) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80)
+      if (parts.length === 0)
+        parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80)
       else parts.push(value)
       value = 0
     }
@@ -139,11 +141,17 @@ export function oidOf(buf: Buffer, tlv: Tlv): string {
 export function timeOf(buf: Buffer, tlv: Tlv): Date {
   const text = contentOf(buf, tlv).toString('latin1')
   let m: RegExpExecArray | null
-  if (tlv.cls === 0 && tlv.tag === TAG.UTC_TIME && (m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text))) {
+  if (
+    tlv.cls === 0 &&
+    tlv.tag === TAG.UTC_TIME &&
+    (m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text))
+  ) {
     const yy = Number(m[1])
     // RFC 5280: UTCTime years 50–99 are 19xx.
     const year = yy >= 50 ? 1900 + yy : 2000 + yy
-    return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)))
+    return new Date(
+      Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)),
+    )
   }
   if (
     tlv.cls === 0 &&

@@ -99,7 +99,10 @@ export function identitySlug(name: string): string {
   return slug || createHash('sha256').update(name).digest('hex').slice(0, 12)
 }
 
-function filesFor(dir: string, slug: string): { p12: string; root: string; cert: string; credential: string } {
+function filesFor(
+  dir: string,
+  slug: string,
+): { p12: string; root: string; cert: string; credential: string } {
   return {
     p12: path.join(dir, `${slug}.p12`),
     root: path.join(dir, `${slug}.root.pem`),
@@ -128,6 +131,15 @@ function serialNumber(): string {
 
 function utf8Attr(shortName: string, value: string): forge.pki.CertificateField {
   return { shortName, value, valueTagClass: forge.asn1.Type.UTF8 as number } as forge.pki.CertificateField
+}
+
+function emailAttr(value: string): forge.pki.CertificateField {
+  // forge would default to PrintableString, which cannot hold '@'.
+  return {
+    name: 'emailAddress',
+    value,
+    valueTagClass: forge.asn1.Type.IA5STRING as number,
+  } as forge.pki.CertificateField
 }
 
 function pemToForgeKey(pem: string): forge.pki.rsa.PrivateKey {
@@ -174,8 +186,8 @@ async function issueIdentity(
   signer.validity.notBefore = notBefore
   // Inside the root's validity: some validators reject a child that outlives its issuer.
   signer.validity.notAfter = new Date(now.getTime() + 10 * YEAR - DAY)
-  const subject = [utf8Attr('CN', name), utf8Attr('O', 'Handover')]
-  if (email) subject.push({ name: 'emailAddress', value: email })
+  // No O=: the consultant does not work for "Handover", the tool that made the certificate.
+  const subject = [utf8Attr('CN', name), ...(email ? [emailAttr(email)] : [])]
   signer.setSubject(subject)
   signer.setIssuer(rootName)
   signer.setExtensions([
@@ -195,12 +207,18 @@ function certDer(cert: forge.pki.Certificate): Buffer {
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary')
 }
 
-function isSelfSigned(cert: forge.pki.Certificate): boolean {
+/** Whether `issuer` issued `cert`: forge's name check plus the signature, which also rejects a mere name clash. */
+function issuedBy(cert: forge.pki.Certificate, issuer: forge.pki.Certificate): boolean {
   try {
-    return cert.isIssuer(cert) && cert.verify(cert)
+    return cert.isIssuer(issuer) && issuer.verify(cert)
   } catch {
+    // forge throws on signature algorithms it does not know: then it cannot be part of a usable chain.
     return false
   }
+}
+
+function isSelfSigned(cert: forge.pki.Certificate): boolean {
+  return issuedBy(cert, cert)
 }
 
 interface OpenedP12 {
@@ -235,10 +253,11 @@ function openP12(p12: Buffer, passphrase: string, file: string): Result<OpenedP1
     const pub = c.publicKey as forge.pki.rsa.PublicKey
     return pub.n?.equals(key.n) && pub.e?.equals(key.e)
   })
-  if (!leaf) return failure('IDENTITY_P12_UNSUPPORTED', `${file} has no certificate matching its private key.`)
+  if (!leaf)
+    return failure('IDENTITY_P12_UNSUPPORTED', `${file} has no certificate matching its private key.`)
   const chain = [leaf]
-  for (let current = leaf; chain.length <= certs.length && !isSelfSigned(current); ) {
-    const issuer = certs.find((c) => !chain.includes(c) && c.isIssuer(current))
+  for (let current = leaf; chain.length <= certs.length && !isSelfSigned(current);) {
+    const issuer = certs.find((c) => !chain.includes(c) && issuedBy(current, c))
     if (!issuer) break
     chain.push(issuer)
     current = issuer
@@ -283,9 +302,15 @@ function checkUsable(leaf: forge.pki.Certificate, file: string, now: Date): Resu
       `The signing certificate in ${file} expired on ${leaf.validity.notAfter.toISOString().slice(0, 10)}; import a new one.`,
     )
   }
-  const usage = leaf.getExtension('keyUsage') as { digitalSignature?: boolean; nonRepudiation?: boolean } | null
+  const usage = leaf.getExtension('keyUsage') as {
+    digitalSignature?: boolean
+    nonRepudiation?: boolean
+  } | null
   if (usage && !usage.digitalSignature && !usage.nonRepudiation) {
-    return failure('IDENTITY_NOT_FOR_SIGNING', `The certificate in ${file} is not allowed to sign (key usage).`)
+    return failure(
+      'IDENTITY_NOT_FOR_SIGNING',
+      `The certificate in ${file} is not allowed to sign (key usage).`,
+    )
   }
   return ok(undefined)
 }
@@ -297,7 +322,10 @@ async function prepareDir(dir: string): Promise<Result<void>> {
     await mkdir(dir, { recursive: true, mode: 0o700 })
     return ok(undefined)
   } catch (err) {
-    return failure('IDENTITY_DIR', `Cannot create the identity folder ${dir}: ${err instanceof Error ? err.message : String(err)}.`)
+    return failure(
+      'IDENTITY_DIR',
+      `Cannot create the identity folder ${dir}: ${err instanceof Error ? err.message : String(err)}.`,
+    )
   }
 }
 
@@ -321,7 +349,10 @@ async function loadIdentity(
   try {
     p12 = await readFile(files.p12)
   } catch (err) {
-    return failure('IDENTITY_P12_UNREADABLE', `Cannot read ${files.p12}: ${err instanceof Error ? err.message : String(err)}.`)
+    return failure(
+      'IDENTITY_P12_UNREADABLE',
+      `Cannot read ${files.p12}: ${err instanceof Error ? err.message : String(err)}.`,
+    )
   }
   const opened = openP12(p12, passphrase.value, files.p12)
   if (!opened.ok) return opened
@@ -364,6 +395,9 @@ async function ensureIdentityOnce(
   const ready = await prepareDir(options.dir)
   if (!ready.ok) return ready
   if (existsSync(files.p12)) return loadIdentity(options.name, files, options.credentials, now)
+  // Ask the keychain before spending seconds on keys it could not protect.
+  const probe = await options.credentials.get(files.credential)
+  if (!probe.ok && probe.error.code !== 'CREDENTIAL_MISSING') return probe
 
   const { key, signer, root } = await issueIdentity(options.name, options.email, now)
   const passphrase = randomBytes(32).toString('base64url')
@@ -387,11 +421,19 @@ async function writeIdentity(
     if (identity.summary.rootFile && root) await writeFileAtomic(files.root, root, 0o644)
     return ok(identity)
   } catch (err) {
-    return failure('IDENTITY_WRITE', `Cannot write the signing identity to ${path.dirname(files.p12)}: ${err instanceof Error ? err.message : String(err)}.`)
+    return failure(
+      'IDENTITY_WRITE',
+      `Cannot write the signing identity to ${path.dirname(files.p12)}: ${err instanceof Error ? err.message : String(err)}.`,
+    )
   }
 }
 
-function p12Bytes(key: forge.pki.rsa.PrivateKey, chain: forge.pki.Certificate[], passphrase: string, friendlyName: string): Buffer {
+function p12Bytes(
+  key: forge.pki.rsa.PrivateKey,
+  chain: forge.pki.Certificate[],
+  passphrase: string,
+  friendlyName: string,
+): Buffer {
   // prfAlgorithm reaches forge's PBES2 key encryption though its typings omit it.
   const options: Parameters<typeof forge.pkcs12.toPkcs12Asn1>[3] & forge.pki.EncryptionOptions = {
     algorithm: 'aes256',
@@ -410,12 +452,14 @@ export interface ImportIdentityOptions extends IdentityLocation {
   passphrase: string
   /** Name the identity is kept under (and shown as). */
   name: string
+  /** Replace an identity already kept under this name; without it an existing one is never overwritten. */
+  replace?: boolean
   now?: Date
 }
 
 /**
- * Copies a consultant's existing P12 into `dir` (mode 600) and keeps its passphrase in the keychain,
- * replacing any identity of the same name. The P12 must hold an encrypted RSA key and its certificate.
+ * Copies a consultant's existing P12 into `dir` (mode 600) and keeps its passphrase in the keychain.
+ * The P12 must hold an encrypted RSA key and its certificate.
  */
 export async function importIdentity(options: ImportIdentityOptions): Promise<Result<SigningIdentity>> {
   const now = options.now ?? new Date()
@@ -424,7 +468,10 @@ export async function importIdentity(options: ImportIdentityOptions): Promise<Re
   try {
     p12 = await readFile(options.p12File)
   } catch (err) {
-    return failure('IDENTITY_P12_UNREADABLE', `Cannot read ${options.p12File}: ${err instanceof Error ? err.message : String(err)}.`)
+    return failure(
+      'IDENTITY_P12_UNREADABLE',
+      `Cannot read ${options.p12File}: ${err instanceof Error ? err.message : String(err)}.`,
+    )
   }
   const opened = openP12(p12, options.passphrase, options.p12File)
   if (!opened.ok) return opened
@@ -432,6 +479,12 @@ export async function importIdentity(options: ImportIdentityOptions): Promise<Re
   if (!usable.ok) return usable
   const ready = await prepareDir(options.dir)
   if (!ready.ok) return ready
+  if (existsSync(files.p12) && !options.replace) {
+    return failure(
+      'IDENTITY_EXISTS',
+      `${files.p12} already holds a signing identity named "${options.name}"; import with replace to overwrite it (its key is then gone for good).`,
+    )
+  }
   const stored = await options.credentials.set(files.credential, options.passphrase)
   if (!stored.ok) return stored
   return writeIdentity(files, toIdentity(options.name, files, opened.value, p12, options.passphrase), p12)
@@ -450,5 +503,7 @@ export async function readIdentityCertificates(dir: string): Promise<string[]> {
     return []
   }
   const pems = names.filter((n) => n.endsWith('.pem')).sort()
-  return Promise.all(pems.map((n) => readFile(path.join(dir, n), 'utf8')))
+  // An unreadable file simply adds no certificate: the verdict then errs towards "unknown".
+  const texts = await Promise.all(pems.map((n) => readFile(path.join(dir, n), 'utf8').catch(() => '')))
+  return texts.filter(Boolean)
 }

@@ -44,8 +44,10 @@ interface Parsed {
 
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20])
 const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25])
-const isRegular = (b: number | undefined): boolean => b !== undefined && !WHITESPACE.has(b) && !DELIMITERS.has(b)
+const isRegular = (b: number | undefined): boolean =>
+  b !== undefined && !WHITESPACE.has(b) && !DELIMITERS.has(b)
 const MAX_DEPTH = 32
+const MAX_SIGNATURES = 64
 
 function skipSpace(buf: Buffer, p: number): number {
   for (;;) {
@@ -67,7 +69,16 @@ function parseLiteralString(buf: Buffer, p: number): { bytes: Buffer; end: numbe
     if (b === 0x5c) {
       const e = buf[p++]
       if (e === undefined) break
-      const simple: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c }
+      const simple: Record<number, number> = {
+        0x6e: 10,
+        0x72: 13,
+        0x74: 9,
+        0x62: 8,
+        0x66: 12,
+        0x28: 0x28,
+        0x29: 0x29,
+        0x5c: 0x5c,
+      }
       if (simple[e] !== undefined) out.push(simple[e])
       else if (e >= 0x30 && e <= 0x37) {
         let code = e - 0x30
@@ -99,7 +110,10 @@ function parseName(buf: Buffer, p: number): { value: string; end: number } {
   let q = p + 1
   while (isRegular(buf[q])) q++
   const raw = buf.toString('latin1', p + 1, q)
-  return { value: raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), end: q }
+  return {
+    value: raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    end: q,
+  }
 }
 
 function parseValue(buf: Buffer, start: number, depth: number): Parsed {
@@ -113,7 +127,8 @@ function parseValue(buf: Buffer, start: number, depth: number): Parsed {
     let q = p + 2
     for (;;) {
       q = skipSpace(buf, q)
-      if (buf[q] === 0x3e && buf[q + 1] === 0x3e) return { value: { kind: 'dict', entries, keyOffsets }, start: p, end: q + 2 }
+      if (buf[q] === 0x3e && buf[q + 1] === 0x3e)
+        return { value: { kind: 'dict', entries, keyOffsets }, start: p, end: q + 2 }
       if (buf[q] !== 0x2f) throw new MalformedPdf('dictionary key is not a name')
       const key = parseName(buf, q)
       const value = parseValue(buf, key.end, depth + 1)
@@ -153,7 +168,11 @@ function parseValue(buf: Buffer, start: number, depth: number): Parsed {
     // "n g R" is an indirect reference.
     const ref = /^\s+(\d+)\s+R(?![^\0\t\n\f\r ()<>[\]{}/%])/.exec(buf.toString('latin1', q, q + 24))
     if (/^\d+$/.test(token) && ref) {
-      return { value: { kind: 'ref', num: Number(token), gen: Number(ref[1]) }, start: p, end: q + ref[0].length }
+      return {
+        value: { kind: 'ref', num: Number(token), gen: Number(ref[1]) },
+        start: p,
+        end: q + ref[0].length,
+      }
     }
     return { value: { kind: 'number', value: Number(token) }, start: p, end: q }
   }
@@ -191,7 +210,8 @@ function readDictionary(buf: Buffer, keyOffset: number): SignatureDictionary {
   if (open < 0) throw new MalformedPdf('no enclosing dictionary')
   const parsed = parseValue(buf, open, 0)
   const dict = parsed.value
-  if (dict.kind !== 'dict' || dict.keyOffsets.get('ByteRange') !== keyOffset) throw new MalformedPdf('misplaced /ByteRange')
+  if (dict.kind !== 'dict' || dict.keyOffsets.get('ByteRange') !== keyOffset)
+    throw new MalformedPdf('misplaced /ByteRange')
   const text = (key: string): string | undefined => {
     const v = dict.entries.get(key)?.value
     return v?.kind === 'string' ? decodeTextString(v.bytes) : undefined
@@ -208,7 +228,8 @@ function readDictionary(buf: Buffer, keyOffset: number): SignatureDictionary {
     byteRange = range.items.map((i) => (i.value.kind === 'number' ? i.value.value : NaN))
   }
   const contents = dict.entries.get('Contents')
-  const hex = contents && contents.value.kind === 'string' && contents.value.hex ? contents.value.bytes : undefined
+  const hex =
+    contents && contents.value.kind === 'string' && contents.value.hex ? contents.value.bytes : undefined
   return {
     offset: open,
     byteRange,
@@ -228,6 +249,11 @@ export function scanSignatures(pdf: Buffer): SignatureScan {
   const unreadable: number[] = []
   for (let at = pdf.indexOf('/ByteRange'); at >= 0; at = pdf.indexOf('/ByteRange', at + 1)) {
     if (isRegular(pdf[at + '/ByteRange'.length])) continue
+    // Each candidate may scan backwards through the file; a crafted file full of them gets no more work.
+    if (dictionaries.length + unreadable.length >= MAX_SIGNATURES) {
+      unreadable.push(at)
+      break
+    }
     try {
       const dict = readDictionary(pdf, at)
       if (!dictionaries.some((d) => d.offset === dict.offset)) dictionaries.push(dict)
@@ -237,6 +263,7 @@ export function scanSignatures(pdf: Buffer): SignatureScan {
     }
   }
   // Only asked when nothing readable was found, so the whole-file scan is skipped for signed files.
-  const mentionsSignature = dictionaries.length > 0 || /\/Type\s*\/Sig(?![A-Za-z0-9])/.test(pdf.toString('latin1'))
+  const mentionsSignature =
+    dictionaries.length > 0 || /\/Type\s*\/Sig(?![A-Za-z0-9])/.test(pdf.toString('latin1'))
   return { dictionaries, unreadable, mentionsSignature }
 }

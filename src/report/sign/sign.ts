@@ -44,14 +44,21 @@ export function addSignaturePlaceholder(doc: PDFKit.PDFDocument, meta: Signature
  * Signs a PDF that carries a placeholder. The result is checked with verifyPdf before it is returned,
  * so a signature that would not verify never leaves this function.
  */
-export async function signPdf(pdf: Buffer, identity: SigningIdentity, signedAt = new Date()): Promise<Result<Buffer>> {
+export async function signPdf(
+  pdf: Buffer,
+  identity: SigningIdentity,
+  signedAt = new Date(),
+): Promise<Result<Buffer>> {
   let signed: Buffer
   try {
     signed = await new SignPdf().sign(pdf, identity.signer(), signedAt)
   } catch (err) {
     if (!(err instanceof SignPdfError)) throw err
     if (/No ByteRangeStrings/.test(err.message)) {
-      return failure('PDF_NO_PLACEHOLDER', 'The PDF has no signature placeholder; render it with addSignaturePlaceholder.')
+      return failure(
+        'PDF_NO_PLACEHOLDER',
+        'The PDF has no signature placeholder; render it with addSignaturePlaceholder.',
+      )
     }
     if (/exceeds placeholder length/.test(err.message)) {
       return failure('SIGNATURE_TOO_LARGE', `The signature does not fit the placeholder: ${err.message}.`)

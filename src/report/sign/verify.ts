@@ -108,7 +108,12 @@ function anchorsFrom(pems: string[] | undefined, kind: Anchor['kind']): Anchor[]
   return out
 }
 
-function summarise(cert: CertificateFacts, at: Date, source: ChainCertificate['source'], anchor?: Anchor['kind']): ChainCertificate {
+function summarise(
+  cert: CertificateFacts,
+  at: Date,
+  source: ChainCertificate['source'],
+  anchor?: Anchor['kind'],
+): ChainCertificate {
   return {
     subject: nameText(cert.subject),
     issuer: nameText(cert.issuer),
@@ -125,20 +130,29 @@ function summarise(cert: CertificateFacts, at: Date, source: ChainCertificate['s
 }
 
 /** Builds the chain upwards from the signer, through the signature's certificates and then the anchors. */
-function buildChain(signer: CertificateFacts, cms: CmsSignedData, anchors: Anchor[], at: Date): ChainCertificate[] {
+function buildChain(
+  signer: CertificateFacts,
+  cms: CmsSignedData,
+  anchors: Anchor[],
+  at: Date,
+): ChainCertificate[] {
   const anchorOf = (c: CertificateFacts): Anchor['kind'] | undefined => {
     const match = anchors.filter((a) => a.cert.der.equals(c.der))
     return match.some((a) => a.kind === 'trusted') ? 'trusted' : match[0]?.kind
   }
   const used: CertificateFacts[] = [signer]
   const chain = [summarise(signer, at, 'signature', anchorOf(signer))]
-  for (let current = signer; chain.length < 10 && !current.selfSigned; ) {
+  for (let current = signer; chain.length < 10 && !current.selfSigned;) {
     const fromCms = cms.certificates.find((c) => !used.some((u) => u.der.equals(c.der)) && issued(c, current))
     const fromAnchors = fromCms ? undefined : anchors.find((a) => issued(a.cert, current))
     const next = fromCms ?? fromAnchors?.cert
     if (!next) break
     used.push(next)
-    const source: ChainCertificate['source'] = fromCms ? 'signature' : fromAnchors!.kind === 'trusted' ? 'trusted-root' : 'known-identity'
+    const source: ChainCertificate['source'] = fromCms
+      ? 'signature'
+      : fromAnchors!.kind === 'trusted'
+        ? 'trusted-root'
+        : 'known-identity'
     chain.push(summarise(next, at, source, anchorOf(next)))
     current = next
   }
@@ -152,7 +166,11 @@ function trustOf(chain: ChainCertificate[]): Trust {
 }
 
 /** Checks that the byte range covers everything but the /Contents hex string, up to its end; returns gaps. */
-function checkCoverage(pdf: Buffer, dict: SignatureDictionary, range: number[]): { gaps: string[]; appended: number } {
+function checkCoverage(
+  pdf: Buffer,
+  dict: SignatureDictionary,
+  range: number[],
+): { gaps: string[]; appended: number } {
   const tampering: string[] = []
   const [start, gapStart, gapEnd, tailLength] = range as [number, number, number, number]
   const end = gapEnd + tailLength
@@ -163,14 +181,28 @@ function checkCoverage(pdf: Buffer, dict: SignatureDictionary, range: number[]):
       `The unsigned gap (bytes ${gapStart}–${gapEnd}) is not exactly the signature value (bytes ${dict.contents.start}–${dict.contents.end}): part of the document is not covered.`,
     )
   }
-  if (end > pdf.length) tampering.push(`The signed range ends at byte ${end}, past the end of the file (${pdf.length} bytes): the file was cut.`)
+  if (end > pdf.length)
+    tampering.push(
+      `The signed range ends at byte ${end}, past the end of the file (${pdf.length} bytes): the file was cut.`,
+    )
   return { gaps: tampering, appended: Math.max(0, pdf.length - end) }
 }
 
-function checkOne(pdf: Buffer, dict: SignatureDictionary, anchors: Anchor[], latest: boolean, now: Date): SignatureVerification {
+function checkOne(
+  pdf: Buffer,
+  dict: SignatureDictionary,
+  anchors: Anchor[],
+  latest: boolean,
+  now: Date,
+): SignatureVerification {
   const tampering: string[] = []
   const problems: string[] = []
-  const details = { name: dict.name, reason: dict.reason, location: dict.location, contactInfo: dict.contactInfo }
+  const details = {
+    name: dict.name,
+    reason: dict.reason,
+    location: dict.location,
+    contactInfo: dict.contactInfo,
+  }
   const range = dict.byteRange === 'placeholder' ? [] : dict.byteRange
   const base: SignatureVerification = {
     status: 'invalid',
@@ -207,7 +239,9 @@ function checkOne(pdf: Buffer, dict: SignatureDictionary, anchors: Anchor[], lat
   }
 
   if (dict.subFilter && !SUPPORTED_SUBFILTERS.has(dict.subFilter)) {
-    problems.push(`The signature format ${dict.subFilter} is not supported (only adbe.pkcs7.detached and ETSI.CAdES.detached).`)
+    problems.push(
+      `The signature format ${dict.subFilter} is not supported (only adbe.pkcs7.detached and ETSI.CAdES.detached).`,
+    )
     return done()
   }
   if (!dict.contents) return done()
@@ -218,13 +252,16 @@ function checkOne(pdf: Buffer, dict: SignatureDictionary, anchors: Anchor[], lat
   }
   const cms = parsed.value
   base.digestAlgorithm = cms.digestAlgorithm
-  if (cms.hasEmbeddedContent) problems.push('The signature embeds its content instead of signing the document (not detached).')
+  if (cms.hasEmbeddedContent)
+    problems.push('The signature embeds its content instead of signing the document (not detached).')
 
   const [, gapStart, gapEnd, tailLength] = range as [number, number, number, number]
   const inFile = gapEnd + tailLength <= pdf.length && gapStart <= gapEnd
   const chunks = inFile ? [pdf.subarray(0, gapStart), pdf.subarray(gapEnd, gapEnd + tailLength)] : []
   if (!isAcceptedDigest(cms.digestAlgorithm)) {
-    problems.push(`The signature uses the digest ${cms.digestAlgorithm}, which is not accepted (SHA-256 or stronger).`)
+    problems.push(
+      `The signature uses the digest ${cms.digestAlgorithm}, which is not accepted (SHA-256 or stronger).`,
+    )
   } else if (cms.signedAttributes) {
     const { messageDigest, contentType } = cms.signedAttributes
     if (!messageDigest) problems.push('The signed attributes carry no message digest.')
@@ -236,7 +273,8 @@ function checkOne(pdf: Buffer, dict: SignatureDictionary, anchors: Anchor[], lat
     }
   }
 
-  if (cms.unreadableCertificates > 0) problems.push(`${cms.unreadableCertificates} certificate(s) in the signature cannot be read.`)
+  if (cms.unreadableCertificates > 0)
+    problems.push(`${cms.unreadableCertificates} certificate(s) in the signature cannot be read.`)
   const signer = cms.signer
   const at = cms.signedAttributes?.signingTime ?? now
   if (cms.signedAttributes?.signingTime) base.signedAt = cms.signedAttributes.signingTime.toISOString()
@@ -250,13 +288,19 @@ function checkOne(pdf: Buffer, dict: SignatureDictionary, anchors: Anchor[], lat
       ...(organization ? { organization } : {}),
       certificateFingerprint: signer.fingerprintSha256,
     }
-    if (signer.keyUsage && !signer.keyUsage.has('digitalSignature') && !signer.keyUsage.has('nonRepudiation')) {
+    if (
+      signer.keyUsage &&
+      !signer.keyUsage.has('digitalSignature') &&
+      !signer.keyUsage.has('nonRepudiation')
+    ) {
       problems.push("The signer's certificate is not allowed to sign (its key usage excludes signatures).")
     }
     base.chain = buildChain(signer, cms, anchors, at)
     base.trust = trustOf(base.chain)
     for (const c of base.chain.filter((c) => !c.validAtSigning)) {
-      problems.push(`The certificate "${c.subject}" was not valid at the signing time (valid ${c.notBefore} to ${c.notAfter}).`)
+      problems.push(
+        `The certificate "${c.subject}" was not valid at the signing time (valid ${c.notBefore} to ${c.notAfter}).`,
+      )
     }
   }
   if (inFile || cms.signedAttributes) {
@@ -276,16 +320,32 @@ const RANK: Record<VerifyStatus, number> = { valid: 0, unsigned: 1, invalid: 2, 
 
 /** Verifies every signature in a PDF and reports on the latest one, with the worst status of all. */
 export function verifyPdf(pdf: Buffer, options: VerifyOptions = {}): VerifyReport {
-  const anchors = [...anchorsFrom(options.trustedRootsPem, 'trusted'), ...anchorsFrom(options.knownIdentityPem, 'known-identity')]
+  const anchors = [
+    ...anchorsFrom(options.trustedRootsPem, 'trusted'),
+    ...anchorsFrom(options.knownIdentityPem, 'known-identity'),
+  ]
   const now = options.now ?? new Date()
   const scan = scanSignatures(pdf)
   const filled = scan.dictionaries.filter((d) => d.byteRange !== 'placeholder')
-  const empty = { coversWholeFile: false, modifiedAfterSigning: false, trust: 'unknown' as const, chain: [], signatures: [] }
+  const empty = {
+    coversWholeFile: false,
+    modifiedAfterSigning: false,
+    trust: 'unknown' as const,
+    chain: [],
+    signatures: [],
+  }
   if (filled.length === 0) {
     if (scan.unreadable.length > 0 || (scan.mentionsSignature && scan.dictionaries.length === 0)) {
-      return { status: 'invalid', reasons: ['The PDF has a signature whose dictionary cannot be read.'], ...empty }
+      return {
+        status: 'invalid',
+        reasons: ['The PDF has a signature whose dictionary cannot be read.'],
+        ...empty,
+      }
     }
-    const why = scan.dictionaries.length > 0 ? 'The PDF has an empty signature field: it was never signed.' : 'The PDF has no signature.'
+    const why =
+      scan.dictionaries.length > 0
+        ? 'The PDF has an empty signature field: it was never signed.'
+        : 'The PDF has no signature.'
     return { status: 'unsigned', reasons: [why], ...empty }
   }
   const endOf = (d: SignatureDictionary): number => {
@@ -342,18 +402,23 @@ export function describeVerification(report: VerifyReport): string[] {
     const who = report.signer.email ? `${report.signer.name} <${report.signer.email}>` : report.signer.name
     lines.push(`Signed by ${who}${report.signer.organization ? ` (${report.signer.organization})` : ''}.`)
   }
-  if (report.signedAt) lines.push(`Signed on ${when(report.signedAt)}, by the signer's own clock (no timestamp authority).`)
-  if (report.status === 'valid') lines.push('The document has not changed since it was signed: the signature covers the whole file.')
+  if (report.signedAt)
+    lines.push(`Signed on ${when(report.signedAt)}, by the signer's own clock (no timestamp authority).`)
+  if (report.status === 'valid')
+    lines.push('The document has not changed since it was signed: the signature covers the whole file.')
   for (const reason of report.reasons) lines.push(`- ${reason}`)
   const root = report.chain[report.chain.length - 1]
-  if (report.trust === 'trusted') lines.push(`The signer is trusted: the certificate chains to your trusted root "${root?.subject}".`)
-  else if (report.trust === 'known-identity') lines.push(`The signer is a known identity on this computer ("${root?.subject}").`)
+  if (report.trust === 'trusted')
+    lines.push(`The signer is trusted: the certificate chains to your trusted root "${root?.subject}".`)
+  else if (report.trust === 'known-identity')
+    lines.push(`The signer is a known identity on this computer ("${root?.subject}").`)
   else if (root) {
     lines.push(
       `The signer is not trusted on this computer: anyone can make a certificate with any name. Compare the root "${root.subject}" fingerprint with the one the signer gave you:`,
       `  SHA-256 ${formatFingerprint(root.fingerprintSha256)}`,
     )
   }
-  if (report.signatures.length > 1) lines.push(`The document carries ${report.signatures.length} signatures; the latest is described.`)
+  if (report.signatures.length > 1)
+    lines.push(`The document carries ${report.signatures.length} signatures; the latest is described.`)
   return lines
 }
