@@ -24,7 +24,11 @@ export interface CheckText {
 }
 
 /** The whole catalogue, by check id. */
-export const CATALOGUE: Readonly<Record<string, CheckText>> = { ...TLS_TEXTS, ...MANUAL_TEXTS, ...HANDOVER_TEXTS }
+export const CATALOGUE: Readonly<Record<string, CheckText>> = {
+  ...TLS_TEXTS,
+  ...MANUAL_TEXTS,
+  ...HANDOVER_TEXTS,
+}
 
 /** Outcomes shared by every check. */
 export function genericText(outcome: string, check: CheckText, worst: Severity): OutcomeText | undefined {
@@ -35,14 +39,17 @@ export function genericText(outcome: string, check: CheckText, worst: Severity):
         severity: worst,
         title: `${check.name}: could not observe`,
         summary: 'The probe for {subject} did not complete ({code}): {reason}',
-        remediation: 'Make sure the host answers from where the audit runs (DNS, firewall, network overrides in handover.json), then run the audit again.',
+        remediation:
+          'Make sure the host answers from where the audit runs (DNS, firewall, network overrides in handover.json), then run the audit again.',
       }
     case 'no-consent':
       return {
         status: 'skipped',
         title: `${check.name}: not run without consent`,
-        summary: 'This active test sends attack-like traffic and runs only when its family ({family}) is listed in scope.active.',
-        remediation: 'Add the family to scope.active in handover.json once the portal owner agrees to active testing.',
+        summary:
+          'This active test sends attack-like traffic and runs only when its family ({family}) is listed in scope.active.',
+        remediation:
+          'Add the family to scope.active in handover.json once the portal owner agrees to active testing.',
       }
     case 'not-configured':
       return {
@@ -58,7 +65,9 @@ export function genericText(outcome: string, check: CheckText, worst: Severity):
 
 /** Fills `{name}` placeholders; unknown names stay visible so a missing fact is noticed. */
 export function render(template: string, facts: Record<string, string | number>): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, key: string) => (key in facts ? String(facts[key]) : whole))
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, key: string) =>
+    key in facts ? String(facts[key]) : whole,
+  )
 }
 
 /** The worst severity any of a check's outcomes can have. */
@@ -99,7 +108,8 @@ export function toResult(check: CheckDefinition, finding: Finding): CheckResult 
     remediation: render(text.remediation, facts),
     fingerprint: `${check.id}|${finding.subject}`,
   }
-  if (text.severity && (text.status === 'fail' || text.status === 'error' || text.status === 'warn')) result.severity = text.severity
+  if (text.severity && (text.status === 'fail' || text.status === 'error' || text.status === 'warn'))
+    result.severity = text.severity
   if (finding.code) result.code = finding.code
   return result
 }

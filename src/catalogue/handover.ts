@@ -9,7 +9,8 @@ export const HANDOVER_TEXTS: Record<string, CheckText> = {
       holds: {
         status: 'pass',
         title: 'No regression against the baseline',
-        summary: 'Compared with baseline run {run} (accepted {acceptedAt}): {fixed} fixed, {unchanged} unchanged, no regression.',
+        summary:
+          'Compared with baseline run {run} (accepted {acceptedAt}): {fixed} fixed, {unchanged} unchanged, no regression.',
         remediation: 'Nothing to do; accept a new baseline after each approved release.',
       },
       'no-baseline': {
@@ -17,14 +18,16 @@ export const HANDOVER_TEXTS: Record<string, CheckText> = {
         severity: 'high',
         title: 'No accepted baseline',
         summary: 'No run has been accepted as the release baseline yet, so drift cannot be detected.',
-        remediation: 'Once the launch block list is empty, accept the run with `handover baseline` and run the audit in CI before every deploy.',
+        remediation:
+          'Once the launch block list is empty, accept the run with `handover baseline` and run the audit in CI before every deploy.',
       },
       regressed: {
         status: 'fail',
         severity: 'high',
         title: 'Regressed since the baseline',
         summary: '{count} result(s) got worse since baseline run {run}: {list}.',
-        remediation: 'Fix the regressions listed by `handover diff`, or, if a change was intended, accept a new baseline.',
+        remediation:
+          'Fix the regressions listed by `handover diff`, or, if a change was intended, accept a new baseline.',
       },
     },
   },

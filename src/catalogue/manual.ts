@@ -20,7 +20,8 @@ function manual(spec: ManualSpec): CheckText {
         status: 'manual',
         title: `${spec.name}: waiting for an answer`,
         summary: spec.question,
-        remediation: 'Answer with `handover attest` (pass, fail or not-applicable), with a note and, if you have one, an evidence file.',
+        remediation:
+          'Answer with `handover attest` (pass, fail or not-applicable), with a note and, if you have one, an evidence file.',
       },
       'attested-pass': {
         status: 'pass',
@@ -49,43 +50,56 @@ export const MANUAL_TEXTS: Record<string, CheckText> = {
   'authz.admin-stepup': manual({
     name: 'Admin actions need step-up',
     purpose: 'A stolen session should not be enough to delete data or add admins.',
-    question: 'Do destructive or privilege-changing admin actions ask for a second factor or a fresh password?',
+    question:
+      'Do destructive or privilege-changing admin actions ask for a second factor or a fresh password?',
     severity: 'medium',
-    remediation: 'Require re-authentication or a second factor before admin actions that change roles, export data or delete records.',
+    remediation:
+      'Require re-authentication or a second factor before admin actions that change roles, export data or delete records.',
   }),
   'mail.deliverability': manual({
     name: 'Mail lands in the inbox',
     purpose: 'Password resets and invites that land in spam look like a broken product.',
-    question: 'Did a test message from the portal (invite or reset) land in the inbox at both Gmail and Outlook?',
+    question:
+      'Did a test message from the portal (invite or reset) land in the inbox at both Gmail and Outlook?',
     severity: 'medium',
-    remediation: 'Send test messages to Gmail and Outlook, read the Authentication-Results headers, and fix SPF, DKIM or DMARC alignment until both land in the inbox.',
+    remediation:
+      'Send test messages to Gmail and Outlook, read the Authentication-Results headers, and fix SPF, DKIM or DMARC alignment until both land in the inbox.',
   }),
   'handover.ownership': manual({
     name: 'Ownership is written down',
-    purpose: 'When something breaks, someone must know who holds the domain, DNS, edge, mail DNS, status page, secrets and deploys.',
-    question: 'Is the owner (person and account) of the domain, DNS, edge/CDN, e-mail DNS, status page, secrets and deployment recorded?',
+    purpose:
+      'When something breaks, someone must know who holds the domain, DNS, edge, mail DNS, status page, secrets and deploys.',
+    question:
+      'Is the owner (person and account) of the domain, DNS, edge/CDN, e-mail DNS, status page, secrets and deployment recorded?',
     severity: 'high',
-    remediation: 'Fill in the ownership table of the handover pack: for each item, the account, the person who holds it, and where the recovery codes live.',
+    remediation:
+      'Fill in the ownership table of the handover pack: for each item, the account, the person who holds it, and where the recovery codes live.',
   }),
   'handover.rollback': manual({
     name: 'Rollback is documented',
     purpose: 'A bad release must be reversible in minutes by someone who did not write it.',
     question: 'Are there written, tested steps to roll back a failed release?',
     severity: 'high',
-    remediation: 'Write the rollback steps (which command or button, who may press it, how to confirm) and try them once on staging.',
+    remediation:
+      'Write the rollback steps (which command or button, who may press it, how to confirm) and try them once on staging.',
   }),
   'handover.access': manual({
     name: 'Access is least-privilege',
     purpose: 'Every extra admin account is another way in.',
-    question: 'Is access to production, the edge, DNS and the repository limited to the people who need it, with former contributors removed?',
+    question:
+      'Is access to production, the edge, DNS and the repository limited to the people who need it, with former contributors removed?',
     severity: 'medium',
-    remediation: 'Review the members of each provider account, remove those who no longer need access, and turn on two-factor authentication for the rest.',
+    remediation:
+      'Review the members of each provider account, remove those who no longer need access, and turn on two-factor authentication for the rest.',
   }),
   'handover.backups': manual({
     name: 'Backups are clear',
-    purpose: 'If the portal stores customer data, everyone must know how often it is backed up and how to restore it.',
-    question: 'Are backup frequency, retention and the restore procedure for stored customer data written down (and a restore tried)?',
+    purpose:
+      'If the portal stores customer data, everyone must know how often it is backed up and how to restore it.',
+    question:
+      'Are backup frequency, retention and the restore procedure for stored customer data written down (and a restore tried)?',
     severity: 'medium',
-    remediation: 'Record what is backed up, how often, for how long, and the restore steps; test one restore.',
+    remediation:
+      'Record what is backed up, how often, for how long, and the restore steps; test one restore.',
   }),
 }

@@ -4,7 +4,8 @@ import type { CheckText } from './catalogue'
 export const TLS_TEXTS: Record<string, CheckText> = {
   'tls.https-forced': {
     name: 'HTTPS is forced',
-    purpose: 'Every host must send plain-HTTP visitors to HTTPS before serving anything; a sign-in page over HTTP exposes passwords.',
+    purpose:
+      'Every host must send plain-HTTP visitors to HTTPS before serving anything; a sign-in page over HTTP exposes passwords.',
     outcomes: {
       redirects: {
         status: 'pass',
@@ -22,35 +23,42 @@ export const TLS_TEXTS: Record<string, CheckText> = {
         status: 'warn',
         severity: 'low',
         title: 'First redirect does not go to HTTPS on the same host',
-        summary: 'http://{subject}/ first redirects to {target}; the host never answers over HTTPS itself first, so it cannot set its own HSTS policy.',
-        remediation: 'Redirect http://{subject}/ to https://{subject}/ first, and only then to the canonical host.',
+        summary:
+          'http://{subject}/ first redirects to {target}; the host never answers over HTTPS itself first, so it cannot set its own HSTS policy.',
+        remediation:
+          'Redirect http://{subject}/ to https://{subject}/ first, and only then to the canonical host.',
       },
       'redirect-to-http': {
         status: 'fail',
         severity: 'high',
         title: 'Redirects never reach HTTPS',
         summary: 'http://{subject}/ ends on {target}, still unencrypted.',
-        remediation: 'Make the first redirect of every plain-HTTP request go to the https:// address of the same host.',
+        remediation:
+          'Make the first redirect of every plain-HTTP request go to the https:// address of the same host.',
       },
       'serves-http': {
         status: 'fail',
         severity: 'high',
         title: 'Content served over plain HTTP',
         summary: '{url} answers {status} with a page instead of redirecting to HTTPS.',
-        remediation: 'Answer every plain-HTTP request with a 301 or 308 redirect to the same path on https://, at the edge or the web server.',
+        remediation:
+          'Answer every plain-HTTP request with a 301 or 308 redirect to the same path on https://, at the edge or the web server.',
       },
       'login-over-http': {
         status: 'fail',
         severity: 'critical',
         title: 'Sign-in page served over plain HTTP',
-        summary: '{url} serves a password form without encryption; anyone on the network path can read or change it.',
-        remediation: 'Redirect the sign-in page and every other plain-HTTP request to HTTPS now, and turn on HSTS so browsers stop trying HTTP.',
+        summary:
+          '{url} serves a password form without encryption; anyone on the network path can read or change it.',
+        remediation:
+          'Redirect the sign-in page and every other plain-HTTP request to HTTPS now, and turn on HSTS so browsers stop trying HTTP.',
       },
     },
   },
   'tls.cert-valid': {
     name: 'Certificate is valid',
-    purpose: 'Browsers refuse or warn on an untrusted, mismatched or expired certificate, and users learn to click through warnings.',
+    purpose:
+      'Browsers refuse or warn on an untrusted, mismatched or expired certificate, and users learn to click through warnings.',
     outcomes: {
       valid: {
         status: 'pass',
@@ -63,41 +71,49 @@ export const TLS_TEXTS: Record<string, CheckText> = {
         severity: 'critical',
         title: 'Certificate has expired',
         summary: 'A certificate presented by {subject} ({which}) expired on {notAfter}.',
-        remediation: 'Issue and install a new certificate now, then put renewal on automation (ACME) so it cannot lapse again.',
+        remediation:
+          'Issue and install a new certificate now, then put renewal on automation (ACME) so it cannot lapse again.',
       },
       'not-yet-valid': {
         status: 'fail',
         severity: 'critical',
         title: 'Certificate is not valid yet',
         summary: 'A certificate presented by {subject} ({which}) only becomes valid on {notBefore}.',
-        remediation: "Check the server's clock and the certificate's dates; install a certificate that is valid today.",
+        remediation:
+          "Check the server's clock and the certificate's dates; install a certificate that is valid today.",
       },
       untrusted: {
         status: 'fail',
         severity: 'critical',
         title: 'Certificate is not from a trusted CA',
-        summary: '{subject} presents a chain that does not end at a trusted root ({reason}); issuer: {issuer}.',
-        remediation: 'Use a certificate from a publicly trusted CA (for example through ACME) instead of a self-signed or private one.',
+        summary:
+          '{subject} presents a chain that does not end at a trusted root ({reason}); issuer: {issuer}.',
+        remediation:
+          'Use a certificate from a publicly trusted CA (for example through ACME) instead of a self-signed or private one.',
       },
       'incomplete-chain': {
         status: 'fail',
         severity: 'critical',
         title: 'Certificate chain is incomplete',
-        summary: "{subject} does not send the intermediate certificate(s) needed to reach a trusted root ({reason}); some clients will fail.",
-        remediation: 'Configure the server to send the full chain (leaf plus intermediates), e.g. the fullchain.pem file of your ACME client.',
+        summary:
+          '{subject} does not send the intermediate certificate(s) needed to reach a trusted root ({reason}); some clients will fail.',
+        remediation:
+          'Configure the server to send the full chain (leaf plus intermediates), e.g. the fullchain.pem file of your ACME client.',
       },
       'hostname-mismatch': {
         status: 'fail',
         severity: 'critical',
         title: 'Certificate does not cover the host name',
         summary: '{subject} presents a certificate for {names}, which does not include this host.',
-        remediation: 'Issue a certificate whose subject alternative names include {host}, or point the name at the server that has one.',
+        remediation:
+          'Issue a certificate whose subject alternative names include {host}, or point the name at the server that has one.',
       },
     },
   },
   'tls.cert-expiry': {
     name: 'Certificate is far from expiry',
-    purpose: 'A certificate that lapses takes the portal offline for every user at once; the whole chain counts, not only the leaf.',
+    purpose:
+      'A certificate that lapses takes the portal offline for every user at once; the whole chain counts, not only the leaf.',
     outcomes: {
       ok: {
         status: 'pass',
@@ -130,38 +146,45 @@ export const TLS_TEXTS: Record<string, CheckText> = {
   },
   'tls.auto-renew': {
     name: 'Certificate renewal is automated',
-    purpose: 'Certificates renewed by hand are the ones that expire on a Friday night; short-lived ACME certificates show renewal is automatic.',
+    purpose:
+      'Certificates renewed by hand are the ones that expire on a Friday night; short-lived ACME certificates show renewal is automatic.',
     outcomes: {
       'acme-issuer': {
         status: 'pass',
         title: 'Issued by an ACME CA',
-        summary: '{subject} uses a certificate from {issuer}, which issues through ACME with automatic renewal.',
+        summary:
+          '{subject} uses a certificate from {issuer}, which issues through ACME with automatic renewal.',
         remediation: 'Nothing to do.',
       },
       'short-lived': {
         status: 'pass',
         title: 'Short-lived certificate',
-        summary: '{subject} uses a certificate valid for {lifetime} days, a lifetime only automated renewal keeps up with.',
+        summary:
+          '{subject} uses a certificate valid for {lifetime} days, a lifetime only automated renewal keeps up with.',
         remediation: 'Nothing to do.',
       },
       'renewal-declared': {
         status: 'pass',
         title: 'Renewal process declared',
-        summary: '{subject} uses a {lifetime}-day certificate from {issuer}; renewal is recorded as: {renewal}.',
+        summary:
+          '{subject} uses a {lifetime}-day certificate from {issuer}; renewal is recorded as: {renewal}.',
         remediation: 'Nothing to do; keep the renewal note current in the handover pack.',
       },
       'long-lived-manual': {
         status: 'fail',
         severity: 'medium',
         title: 'Long-lived certificate with no renewal evidence',
-        summary: '{subject} uses a {lifetime}-day certificate from {issuer}, which is not an ACME issuer, and no renewal process is recorded.',
-        remediation: 'Move to an ACME issuer with automatic renewal, or record how and by whom renewal happens in tls.renewal of handover.json.',
+        summary:
+          '{subject} uses a {lifetime}-day certificate from {issuer}, which is not an ACME issuer, and no renewal process is recorded.',
+        remediation:
+          'Move to an ACME issuer with automatic renewal, or record how and by whom renewal happens in tls.renewal of handover.json.',
       },
     },
   },
   'tls.protocols': {
     name: 'Only modern TLS versions',
-    purpose: 'SSL and TLS 1.0/1.1 have known weaknesses and are disabled in browsers; accepting them only helps attackers downgrade.',
+    purpose:
+      'SSL and TLS 1.0/1.1 have known weaknesses and are disabled in browsers; accepting them only helps attackers downgrade.',
     outcomes: {
       'modern-only': {
         status: 'pass',
@@ -174,7 +197,8 @@ export const TLS_TEXTS: Record<string, CheckText> = {
         severity: 'high',
         title: 'TLS 1.0 or 1.1 accepted',
         summary: '{subject} still completes handshakes with {legacy}.',
-        remediation: 'Set the minimum protocol to TLS 1.2 at the edge and on the origin (e.g. ssl_protocols TLSv1.2 TLSv1.3;).',
+        remediation:
+          'Set the minimum protocol to TLS 1.2 at the edge and on the origin (e.g. ssl_protocols TLSv1.2 TLSv1.3;).',
       },
       'ssl-accepted': {
         status: 'fail',
@@ -187,7 +211,8 @@ export const TLS_TEXTS: Record<string, CheckText> = {
   },
   'tls.hsts': {
     name: 'HSTS is on for a year',
-    purpose: 'HSTS makes browsers use HTTPS without trying HTTP first; a short max-age lets the protection lapse between visits.',
+    purpose:
+      'HSTS makes browsers use HTTPS without trying HTTP first; a short max-age lets the protection lapse between visits.',
     outcomes: {
       strong: {
         status: 'pass',
@@ -199,28 +224,33 @@ export const TLS_TEXTS: Record<string, CheckText> = {
         status: 'fail',
         severity: 'medium',
         title: 'HSTS max-age under one year',
-        summary: '{subject} sends Strict-Transport-Security with max-age={maxAge} ({days} days); a year is the minimum worth having.',
-        remediation: 'Send Strict-Transport-Security: max-age=31536000; includeSubDomains once every subdomain serves HTTPS.',
+        summary:
+          '{subject} sends Strict-Transport-Security with max-age={maxAge} ({days} days); a year is the minimum worth having.',
+        remediation:
+          'Send Strict-Transport-Security: max-age=31536000; includeSubDomains once every subdomain serves HTTPS.',
       },
       missing: {
         status: 'fail',
         severity: 'medium',
         title: 'No HSTS header',
         summary: 'https://{subject}/ answers {status} without a Strict-Transport-Security header.',
-        remediation: 'Send Strict-Transport-Security: max-age=31536000; includeSubDomains on every HTTPS response.',
+        remediation:
+          'Send Strict-Transport-Security: max-age=31536000; includeSubDomains on every HTTPS response.',
       },
       invalid: {
         status: 'fail',
         severity: 'medium',
         title: 'HSTS header cannot be parsed',
         summary: '{subject} sends Strict-Transport-Security "{header}", which browsers ignore ({reason}).',
-        remediation: 'Send a well-formed header: Strict-Transport-Security: max-age=31536000; includeSubDomains.',
+        remediation:
+          'Send a well-formed header: Strict-Transport-Security: max-age=31536000; includeSubDomains.',
       },
     },
   },
   'dns.canonical-host': {
     name: 'One canonical HTTPS host',
-    purpose: 'The apex and www should both land on one HTTPS address, so links, cookies and search results agree.',
+    purpose:
+      'The apex and www should both land on one HTTPS address, so links, cookies and search results agree.',
     outcomes: {
       consistent: {
         status: 'pass',
@@ -233,7 +263,8 @@ export const TLS_TEXTS: Record<string, CheckText> = {
         severity: 'medium',
         title: 'Apex and www end on different hosts',
         summary: 'The entry points end on different places: {endings}.',
-        remediation: 'Pick one canonical host (apex or www) and redirect the other to it, over HTTPS, with a permanent redirect.',
+        remediation:
+          'Pick one canonical host (apex or www) and redirect the other to it, over HTTPS, with a permanent redirect.',
       },
       'not-https': {
         status: 'fail',

@@ -1,5 +1,13 @@
 // The shape of a check: a pure function from observations to findings, with a version (STYLE.md).
-import type { Attestation, CheckMode, CheckResult, ConsentFamily, Evidence, Observation, Stage } from '../core/types'
+import type {
+  Attestation,
+  CheckMode,
+  CheckResult,
+  ConsentFamily,
+  Evidence,
+  Observation,
+  Stage,
+} from '../core/types'
 import type { Engagement } from '../engagement/load'
 import type { ProbeRequest } from '../probes/probe'
 
@@ -52,6 +60,14 @@ export function errorFinding(subject: string, obs: Observation | undefined): Fin
     outcome: 'error',
     code: obs?.error?.code ?? 'NOT_OBSERVED',
     facts: { reason: obs?.error?.message ?? 'the observation was not made' },
-    evidence: obs ? [{ label: 'error', value: `${obs.error?.code ?? ''} ${obs.error?.message ?? ''}`.trim(), observation: obs.key }] : [],
+    evidence: obs
+      ? [
+          {
+            label: 'error',
+            value: `${obs.error?.code ?? ''} ${obs.error?.message ?? ''}`.trim(),
+            observation: obs.key,
+          },
+        ]
+      : [],
   }
 }

@@ -20,22 +20,47 @@ export const canonicalHost: CheckDefinition = {
   needs: (e) => (e.domains?.apex ? entries(e.domains.apex, e.domains.www).map(pageOf) : []),
   evaluate(observations, { engagement }): Finding[] {
     const apex = engagement.domains?.apex
-    if (!apex) return [{ subject: 'apex', outcome: 'not-configured', facts: { reason: 'The engagement names no apex domain (domains.apex).' } }]
+    if (!apex)
+      return [
+        {
+          subject: 'apex',
+          outcome: 'not-configured',
+          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
+        },
+      ]
     const endings: { entry: string; end: string }[] = []
     const evidence: Evidence[] = []
     for (const entry of entries(apex, engagement.domains?.www ?? true)) {
       const obs = observations.get<HttpOutcome>(pageOf(entry))
       const end = obs?.data ? ending(obs.data) : undefined
-      if (!obs?.data || !end || obs.data.error) return [errorFinding(apex, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)]
+      if (!obs?.data || !end || obs.data.error)
+        return [errorFinding(apex, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)]
       evidence.push(...chainEvidence(obs.data, obs.key))
       endings.push({ entry, end: originOf(end) })
     }
     const plain = endings.find((x) => !x.end.startsWith('https:'))
-    if (plain) return [{ subject: apex, outcome: 'not-https', facts: { entry: plain.entry, ending: plain.end }, evidence }]
+    if (plain)
+      return [
+        { subject: apex, outcome: 'not-https', facts: { entry: plain.entry, ending: plain.end }, evidence },
+      ]
     const distinct = [...new Set(endings.map((x) => x.end))]
     if (distinct.length === 1) {
-      return [{ subject: apex, outcome: 'consistent', facts: { entries: endings.map((x) => x.entry).join(', '), canonical: distinct[0]! }, evidence }]
+      return [
+        {
+          subject: apex,
+          outcome: 'consistent',
+          facts: { entries: endings.map((x) => x.entry).join(', '), canonical: distinct[0]! },
+          evidence,
+        },
+      ]
     }
-    return [{ subject: apex, outcome: 'inconsistent', facts: { endings: endings.map((x) => `${x.entry} → ${x.end}`).join('; ') }, evidence }]
+    return [
+      {
+        subject: apex,
+        outcome: 'inconsistent',
+        facts: { endings: endings.map((x) => `${x.entry} → ${x.end}`).join('; ') },
+        evidence,
+      },
+    ]
   },
 }

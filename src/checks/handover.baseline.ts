@@ -23,12 +23,32 @@ export const baseline: CheckDefinition = {
       facts.results.filter((r) => ran.has(r.check)),
       results,
     )
-    const evidence = diff.regressions.map((e) => ({ label: `${e.change}: ${e.fingerprint}`, value: `${e.from?.status ?? 'absent'} → ${e.to?.status ?? 'absent'}` }))
+    const evidence = diff.regressions.map((e) => ({
+      label: `${e.change}: ${e.fingerprint}`,
+      value: `${e.from?.status ?? 'absent'} → ${e.to?.status ?? 'absent'}`,
+    }))
     const common = { run: facts.run, acceptedAt: (facts.acceptedAt ?? '').slice(0, 10) }
     if (diff.regressions.length > 0) {
-      const list = diff.regressions.slice(0, 5).map((e) => e.fingerprint).join(', ') + (diff.regressions.length > 5 ? ', …' : '')
-      return [{ subject, outcome: 'regressed', facts: { ...common, count: diff.regressions.length, list }, evidence }]
+      const list =
+        diff.regressions
+          .slice(0, 5)
+          .map((e) => e.fingerprint)
+          .join(', ') + (diff.regressions.length > 5 ? ', …' : '')
+      return [
+        {
+          subject,
+          outcome: 'regressed',
+          facts: { ...common, count: diff.regressions.length, list },
+          evidence,
+        },
+      ]
     }
-    return [{ subject, outcome: 'holds', facts: { ...common, fixed: diff.counts.fixed, unchanged: diff.counts.unchanged } }]
+    return [
+      {
+        subject,
+        outcome: 'holds',
+        facts: { ...common, fixed: diff.counts.fixed, unchanged: diff.counts.unchanged },
+      },
+    ]
   },
 }

@@ -30,7 +30,10 @@ export function checkById(id: string): CheckDefinition | undefined {
 }
 
 /** Checks picked by `--stage` and `--check`; unknown ids are reported by the caller. */
-export function selectChecks(selection: { stages?: readonly Stage[]; checks?: readonly string[] }): CheckDefinition[] {
+export function selectChecks(selection: {
+  stages?: readonly Stage[]
+  checks?: readonly string[]
+}): CheckDefinition[] {
   return CHECKS.filter(
     (c) =>
       (!selection.stages?.length || selection.stages.includes(c.stage)) &&

@@ -9,7 +9,13 @@ import { issuerName } from './support/certs'
  * Let's Encrypt (letsencrypt.org/certificates), ZeroSSL (zerossl.com/documentation/acme),
  * Google Trust Services (pki.goog, ACME API), Buypass Go SSL (buypass.com ACME).
  */
-export const ACME_ISSUERS = ["Let's Encrypt", 'ZeroSSL', 'Google Trust Services', 'Google Trust Services LLC', 'Buypass AS-983163327']
+export const ACME_ISSUERS = [
+  "Let's Encrypt",
+  'ZeroSSL',
+  'Google Trust Services',
+  'Google Trust Services LLC',
+  'Buypass AS-983163327',
+]
 
 /** Lifetimes at or under this many days imply automation (ACME certificates last 90 days or less). */
 export const SHORT_LIFETIME_DAYS = 100
@@ -27,8 +33,18 @@ export const autoRenew: CheckDefinition = {
       const obs = observations.get<TlsFacts>(handshakeOf(host))
       const leaf = obs?.data?.chain[0]
       if (!obs?.data || !leaf) return errorFinding(subject, obs)
-      const facts = { issuer: issuerName(leaf), lifetime: leaf.lifetimeDays, renewal: engagement.tls?.renewal ?? '' }
-      const evidence = [{ label: 'leaf certificate', value: `issuer ${leaf.issuer}; valid ${leaf.lifetimeDays} days`, observation: obs.key }]
+      const facts = {
+        issuer: issuerName(leaf),
+        lifetime: leaf.lifetimeDays,
+        renewal: engagement.tls?.renewal ?? '',
+      }
+      const evidence = [
+        {
+          label: 'leaf certificate',
+          value: `issuer ${leaf.issuer}; valid ${leaf.lifetimeDays} days`,
+          observation: obs.key,
+        },
+      ]
       const outcome = ACME_ISSUERS.includes(leaf.issuerOrganization ?? '')
         ? 'acme-issuer'
         : leaf.lifetimeDays <= SHORT_LIFETIME_DAYS

@@ -21,14 +21,23 @@ export const certExpiry: CheckDefinition = {
       const obs = observations.get<TlsFacts>(handshakeOf(host))
       const chain = obs?.data?.chain ?? []
       if (!obs?.data || chain.length === 0) return errorFinding(subject, obs)
-      const ranked = chain.map((c, i) => ({ c, i, days: daysUntil(c.notAfter, now) })).sort((a, b) => a.days - b.days)
+      const ranked = chain
+        .map((c, i) => ({ c, i, days: daysUntil(c.notAfter, now) }))
+        .sort((a, b) => a.days - b.days)
       const first = ranked[0]!
       const evidence = ranked.map(({ c, i, days }) => ({
         label: `${roleOf(chain, i)} expires`,
         value: `${day(c.notAfter)} (${days} days) — ${c.subject}`,
         observation: obs.key,
       }))
-      const outcome = first.days < 0 ? 'expired' : first.days <= FAIL_DAYS ? 'expires-very-soon' : first.days <= WARN_DAYS ? 'expires-soon' : 'ok'
+      const outcome =
+        first.days < 0
+          ? 'expired'
+          : first.days <= FAIL_DAYS
+            ? 'expires-very-soon'
+            : first.days <= WARN_DAYS
+              ? 'expires-soon'
+              : 'ok'
       return {
         subject,
         outcome,

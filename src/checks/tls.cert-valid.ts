@@ -16,25 +16,57 @@ export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: 
     value: `${c.subject}; issuer ${c.issuer}; ${day(c.notBefore)} – ${day(c.notAfter)}; SHA-256 ${c.fingerprint256.slice(0, 23)}…`,
     observation: key,
   }))
-  if (facts.authorizationError) evidence.push({ label: 'verification', value: facts.authorizationError, observation: key })
+  if (facts.authorizationError)
+    evidence.push({ label: 'verification', value: facts.authorizationError, observation: key })
   if (facts.hostnameError) evidence.push({ label: 'host name', value: facts.hostnameError, observation: key })
-  if (!leaf) return { subject: `${host}:443`, outcome: 'untrusted', facts: { reason: 'no certificate presented', issuer: 'none' }, evidence }
-  const base = { names: namesOf(leaf), issuer: issuerName(leaf), notAfter: day(leaf.notAfter), notBefore: day(leaf.notBefore), host }
+  if (!leaf)
+    return {
+      subject: `${host}:443`,
+      outcome: 'untrusted',
+      facts: { reason: 'no certificate presented', issuer: 'none' },
+      evidence,
+    }
+  const base = {
+    names: namesOf(leaf),
+    issuer: issuerName(leaf),
+    notAfter: day(leaf.notAfter),
+    notBefore: day(leaf.notBefore),
+    host,
+  }
   const subject = `${host}:443`
   const expiredAt = facts.chain.findIndex((c) => new Date(c.notAfter) < now)
   if (expiredAt >= 0) {
     const c = facts.chain[expiredAt]!
-    return { subject, outcome: 'expired', facts: { ...base, which: roleOf(facts.chain, expiredAt), notAfter: day(c.notAfter) }, evidence }
+    return {
+      subject,
+      outcome: 'expired',
+      facts: { ...base, which: roleOf(facts.chain, expiredAt), notAfter: day(c.notAfter) },
+      evidence,
+    }
   }
   const earlyAt = facts.chain.findIndex((c) => new Date(c.notBefore) > now)
   if (earlyAt >= 0) {
     const c = facts.chain[earlyAt]!
-    return { subject, outcome: 'not-yet-valid', facts: { ...base, which: roleOf(facts.chain, earlyAt), notBefore: day(c.notBefore) }, evidence }
+    return {
+      subject,
+      outcome: 'not-yet-valid',
+      facts: { ...base, which: roleOf(facts.chain, earlyAt), notBefore: day(c.notBefore) },
+      evidence,
+    }
   }
-  const trustError = !facts.authorized && facts.authorizationError && !NOT_TRUST_ERRORS.has(facts.authorizationError) ? facts.authorizationError : undefined
+  const trustError =
+    !facts.authorized && facts.authorizationError && !NOT_TRUST_ERRORS.has(facts.authorizationError)
+      ? facts.authorizationError
+      : undefined
   if (trustError) {
-    const incomplete = trustError === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' && facts.chain.length === 1 && !leaf.selfSigned
-    return { subject, outcome: incomplete ? 'incomplete-chain' : 'untrusted', facts: { ...base, reason: trustError }, evidence }
+    const incomplete =
+      trustError === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' && facts.chain.length === 1 && !leaf.selfSigned
+    return {
+      subject,
+      outcome: incomplete ? 'incomplete-chain' : 'untrusted',
+      facts: { ...base, reason: trustError },
+      evidence,
+    }
   }
   if (facts.hostnameError) return { subject, outcome: 'hostname-mismatch', facts: base, evidence }
   return { subject, outcome: 'valid', facts: base, evidence }

@@ -15,20 +15,37 @@ export const hsts: CheckDefinition = {
     return engagement.hosts.map((host): Finding => {
       const obs = observations.get<HttpOutcome>(pageOf(`https://${host}/`))
       const first = obs?.data?.exchanges[0]
-      if (!obs?.data || !first) return errorFinding(host, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
+      if (!obs?.data || !first)
+        return errorFinding(host, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
       const header = first.headers['strict-transport-security']
-      const evidence = [{ label: `${first.method} ${first.url} → ${first.status}`, value: header ? `Strict-Transport-Security: ${header}` : 'no Strict-Transport-Security header', observation: obs.key }]
+      const evidence = [
+        {
+          label: `${first.method} ${first.url} → ${first.status}`,
+          value: header ? `Strict-Transport-Security: ${header}` : 'no Strict-Transport-Security header',
+          observation: obs.key,
+        },
+      ]
       if (first.tls && !first.tls.authorized) {
-        evidence.push({ label: 'note', value: 'browsers ignore HSTS sent over a connection with certificate errors', observation: obs.key })
+        evidence.push({
+          label: 'note',
+          value: 'browsers ignore HSTS sent over a connection with certificate errors',
+          observation: obs.key,
+        })
       }
       if (!header) return { subject: host, outcome: 'missing', facts: { status: first.status }, evidence }
       // Browsers honour the first header when several are sent.
       const value = header.split(', ')[0] ?? header
       const policy = parseHsts(value)
-      if (typeof policy === 'string') return { subject: host, outcome: 'invalid', facts: { header: value, reason: policy }, evidence }
+      if (typeof policy === 'string')
+        return { subject: host, outcome: 'invalid', facts: { header: value, reason: policy }, evidence }
       const extras = `${policy.includeSubDomains ? ', includeSubDomains' : ''}${policy.preload ? ', preload' : ''}`
       const facts = { maxAge: policy.maxAge, days: Math.floor(policy.maxAge / 86_400), extras }
-      return { subject: host, outcome: policy.maxAge >= ONE_YEAR ? 'strong' : 'short-max-age', facts, evidence }
+      return {
+        subject: host,
+        outcome: policy.maxAge >= ONE_YEAR ? 'strong' : 'short-max-age',
+        facts,
+        evidence,
+      }
     })
   },
 }

@@ -7,7 +7,15 @@ import { hasPasswordField } from './support/html'
 import { asHttp, loginUrls } from './support/hosts'
 import { chainEvidence, ending, redirectTarget } from './support/redirects'
 
-const ORDER = ['login-over-http', 'serves-http', 'redirect-to-http', 'error', 'indirect-redirect', 'redirects', 'no-plain-http']
+const ORDER = [
+  'login-over-http',
+  'serves-http',
+  'redirect-to-http',
+  'error',
+  'indirect-redirect',
+  'redirects',
+  'no-plain-http',
+]
 
 function urlsFor(host: string, logins: string[]): string[] {
   return [`http://${host}/`, ...logins.filter((u) => new URL(u).hostname === host).map(asHttp)]
@@ -34,7 +42,8 @@ function judge(url: string, obs: Observation<HttpOutcome> | undefined, host: str
   // Past the first hop, a chain that broke off (loop, too many redirects, timeout) proves nothing either way.
   if (data.error) return { ...errorFinding(host, { ...obs, error: data.error }), evidence }
   const end = ending(data) ?? target
-  if (!end.startsWith('https:')) return { subject: host, outcome: 'redirect-to-http', facts: { target: end }, evidence }
+  if (!end.startsWith('https:'))
+    return { subject: host, outcome: 'redirect-to-http', facts: { target: end }, evidence }
   return { subject: host, outcome: 'indirect-redirect', facts: { target }, evidence }
 }
 
@@ -43,12 +52,21 @@ export const httpsForced: CheckDefinition = {
   version: 1,
   stage: 4,
   mode: 'passive',
-  outcomes: ['redirects', 'no-plain-http', 'indirect-redirect', 'redirect-to-http', 'serves-http', 'login-over-http'],
+  outcomes: [
+    'redirects',
+    'no-plain-http',
+    'indirect-redirect',
+    'redirect-to-http',
+    'serves-http',
+    'login-over-http',
+  ],
   needs: (e) => e.hosts.flatMap((h) => urlsFor(h, loginUrls(e)).map(pageOf)),
   evaluate(observations, { engagement }) {
     const logins = loginUrls(engagement)
     return engagement.hosts.map((host) => {
-      const findings = urlsFor(host, logins).map((url) => judge(url, observations.get<HttpOutcome>(pageOf(url)), host))
+      const findings = urlsFor(host, logins).map((url) =>
+        judge(url, observations.get<HttpOutcome>(pageOf(url)), host),
+      )
       // The worst URL of the host decides; its evidence comes first, the others follow.
       findings.sort((a, b) => ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome))
       const worst = findings[0]!

@@ -28,20 +28,53 @@ export const protocols: CheckDefinition = {
       const versions = Object.keys(LABELS) as (keyof VersionSupport)[]
       const evidence = versions.map((k) => ({
         label: LABELS[k],
-        value: v[k].accepted === null ? `not determined (${v[k].code ?? 'error'})` : v[k].accepted ? 'accepted' : `refused (${v[k].answer})`,
+        value:
+          v[k].accepted === null
+            ? `not determined (${v[k].code ?? 'error'})`
+            : v[k].accepted
+              ? 'accepted'
+              : `refused (${v[k].answer})`,
         observation: obs.key,
       }))
       const accepted = versions.filter((k) => v[k].accepted === true)
       const ssl = accepted.filter((k) => k === 'ssl2' || k === 'ssl3')
       const legacy = accepted.filter((k) => k === 'tls1.0' || k === 'tls1.1')
-      if (ssl.length > 0) return { subject, outcome: 'ssl-accepted', facts: { legacy: [...ssl, ...legacy].map((k) => LABELS[k]).join(', ') }, evidence }
-      if (legacy.length > 0) return { subject, outcome: 'legacy-accepted', facts: { legacy: legacy.map((k) => LABELS[k]).join(' and ') }, evidence }
+      if (ssl.length > 0)
+        return {
+          subject,
+          outcome: 'ssl-accepted',
+          facts: { legacy: [...ssl, ...legacy].map((k) => LABELS[k]).join(', ') },
+          evidence,
+        }
+      if (legacy.length > 0)
+        return {
+          subject,
+          outcome: 'legacy-accepted',
+          facts: { legacy: legacy.map((k) => LABELS[k]).join(' and ') },
+          evidence,
+        }
       const undetermined = versions.filter((k) => v[k].accepted === null && k !== 'tls1.2' && k !== 'tls1.3')
       if (undetermined.length > 0 || accepted.length === 0) {
         const code = v[undetermined[0] ?? 'tls1.2'].code ?? 'NO_PROTOCOL'
-        return { subject, outcome: 'error', code, facts: { reason: accepted.length === 0 ? 'no protocol version could be negotiated' : `could not tell whether ${undetermined.map((k) => LABELS[k]).join(', ')} is accepted` }, evidence }
+        return {
+          subject,
+          outcome: 'error',
+          code,
+          facts: {
+            reason:
+              accepted.length === 0
+                ? 'no protocol version could be negotiated'
+                : `could not tell whether ${undetermined.map((k) => LABELS[k]).join(', ')} is accepted`,
+          },
+          evidence,
+        }
       }
-      return { subject, outcome: 'modern-only', facts: { accepted: accepted.map((k) => LABELS[k]).join(' and ') }, evidence }
+      return {
+        subject,
+        outcome: 'modern-only',
+        facts: { accepted: accepted.map((k) => LABELS[k]).join(' and ') },
+        evidence,
+      }
     })
   },
 }

@@ -5,7 +5,10 @@ import { SEVERITIES } from '../core/types'
 export type Change = 'regressed' | 'fixed' | 'new' | 'gone' | 'unchanged' | 'check-changed'
 
 /** The fields of a result a diff looks at. */
-export type Comparable = Pick<CheckResult, 'fingerprint' | 'check' | 'subject' | 'status' | 'checkVersion'> & {
+export type Comparable = Pick<
+  CheckResult,
+  'fingerprint' | 'check' | 'subject' | 'status' | 'checkVersion'
+> & {
   severity?: Severity
   title?: string
 }
@@ -31,11 +34,18 @@ const BADNESS: Record<Status, number> = { pass: 0, skipped: 0, manual: 0, warn: 
 /** How bad a result is: status first, then severity (critical worst). */
 export function badness(r: { status: Status; severity?: Severity }): number {
   const sev = r.severity ? SEVERITIES.length - SEVERITIES.indexOf(r.severity) : 0
-  return BADNESS[r.status] * 10 + (r.status === 'fail' || r.status === 'error' || r.status === 'warn' ? sev : 0)
+  return (
+    BADNESS[r.status] * 10 + (r.status === 'fail' || r.status === 'error' || r.status === 'warn' ? sev : 0)
+  )
 }
 
 function side(r: Comparable): NonNullable<DiffEntry['from']> {
-  return { status: r.status, checkVersion: r.checkVersion, ...(r.severity ? { severity: r.severity } : {}), ...(r.title ? { title: r.title } : {}) }
+  return {
+    status: r.status,
+    checkVersion: r.checkVersion,
+    ...(r.severity ? { severity: r.severity } : {}),
+    ...(r.title ? { title: r.title } : {}),
+  }
 }
 
 /** Compares two sets of results. */
@@ -46,7 +56,13 @@ export function diffResults(before: readonly Comparable[], after: readonly Compa
   for (const r of after) {
     const prev = old.get(r.fingerprint)
     if (!prev) {
-      entries.push({ fingerprint: r.fingerprint, check: r.check, subject: r.subject, change: 'new', to: side(r) })
+      entries.push({
+        fingerprint: r.fingerprint,
+        check: r.check,
+        subject: r.subject,
+        change: 'new',
+        to: side(r),
+      })
       continue
     }
     let change: Change
@@ -54,15 +70,38 @@ export function diffResults(before: readonly Comparable[], after: readonly Compa
     else if (badness(r) > badness(prev)) change = 'regressed'
     else if (badness(r) < badness(prev)) change = 'fixed'
     else change = 'unchanged'
-    entries.push({ fingerprint: r.fingerprint, check: r.check, subject: r.subject, change, from: side(prev), to: side(r) })
+    entries.push({
+      fingerprint: r.fingerprint,
+      check: r.check,
+      subject: r.subject,
+      change,
+      from: side(prev),
+      to: side(r),
+    })
   }
   for (const r of before) {
-    if (!now.has(r.fingerprint)) entries.push({ fingerprint: r.fingerprint, check: r.check, subject: r.subject, change: 'gone', from: side(r) })
+    if (!now.has(r.fingerprint))
+      entries.push({
+        fingerprint: r.fingerprint,
+        check: r.check,
+        subject: r.subject,
+        change: 'gone',
+        from: side(r),
+      })
   }
-  const counts: Record<Change, number> = { regressed: 0, fixed: 0, new: 0, gone: 0, unchanged: 0, 'check-changed': 0 }
+  const counts: Record<Change, number> = {
+    regressed: 0,
+    fixed: 0,
+    new: 0,
+    gone: 0,
+    unchanged: 0,
+    'check-changed': 0,
+  }
   for (const e of entries) counts[e.change]++
   const regressions = entries.filter(
-    (e) => e.change === 'regressed' || (e.change === 'new' && e.to && (e.to.status === 'fail' || e.to.status === 'error')),
+    (e) =>
+      e.change === 'regressed' ||
+      (e.change === 'new' && e.to && (e.to.status === 'fail' || e.to.status === 'error')),
   )
   return { entries, counts, regressions }
 }

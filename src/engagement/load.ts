@@ -118,12 +118,22 @@ export function declaredHosts(e: EngagementFile): string[] {
     if (e.domains?.www) hosts.push(`www.${apex}`)
     for (const sub of e.domains?.subdomains ?? []) hosts.push(`${sub}.${apex}`)
   }
-  const urls = [e.portal?.url, e.portal?.login, e.api?.base, e.monitoring?.health, ...(e.monitoring?.coreReads ?? [])]
+  const urls = [
+    e.portal?.url,
+    e.portal?.login,
+    e.api?.base,
+    e.monitoring?.health,
+    ...(e.monitoring?.coreReads ?? []),
+  ]
   for (const u of urls) if (u) hosts.push(new URL(u).hostname)
   return [...new Set(hosts)]
 }
 
-async function networkSettings(e: EngagementFile, dir: string, name: string): Promise<Result<NetworkSettings>> {
+async function networkSettings(
+  e: EngagementFile,
+  dir: string,
+  name: string,
+): Promise<Result<NetworkSettings>> {
   const n = e.network
   const settings: NetworkSettings = {
     connectTo: n?.connectTo ?? [],
@@ -138,12 +148,14 @@ async function networkSettings(e: EngagementFile, dir: string, name: string): Pr
     const idx = n.resolver.lastIndexOf(':')
     const host = n.resolver.slice(0, idx).replace(/^\[|\]$/g, '')
     const port = Number(n.resolver.slice(idx + 1))
-    if (port < 1 || port > 65535) return failure('ENGAGEMENT_INVALID', `${name}: network.resolver: port ${port} is out of range.`)
+    if (port < 1 || port > 65535)
+      return failure('ENGAGEMENT_INVALID', `${name}: network.resolver: port ${port} is out of range.`)
     settings.resolver = { host, port }
   }
   for (const [i, entry] of settings.connectTo.entries()) {
     const rule = parseConnectTo(entry)
-    if (typeof rule === 'string') return failure('ENGAGEMENT_INVALID', `${name}: network.connectTo[${i}]: ${rule}.`)
+    if (typeof rule === 'string')
+      return failure('ENGAGEMENT_INVALID', `${name}: network.connectTo[${i}]: ${rule}.`)
   }
   if (n?.caFile) {
     const caPath = path.resolve(dir, n.caFile)
@@ -152,7 +164,10 @@ async function networkSettings(e: EngagementFile, dir: string, name: string): Pr
       pem = await readFile(caPath, 'utf8')
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
-      return failure('ENGAGEMENT_CA', `${name}: network.caFile: ${caPath} cannot be read (${code ?? 'error'}).`)
+      return failure(
+        'ENGAGEMENT_CA',
+        `${name}: network.caFile: ${caPath} cannot be read (${code ?? 'error'}).`,
+      )
     }
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
     try {

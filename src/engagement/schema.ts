@@ -36,11 +36,9 @@ const webUrl = z.string().refine(
 )
 
 /** `keychain:<name>`: a credential kept in the OS keychain, resolved only when used. */
-export const keychainRef = z
-  .string()
-  .regex(/^keychain:[A-Za-z0-9._-]{1,128}$/, {
-    error: 'expected a keychain reference such as keychain:acme-alice (secrets never go in this file)',
-  })
+export const keychainRef = z.string().regex(/^keychain:[A-Za-z0-9._-]{1,128}$/, {
+  error: 'expected a keychain reference such as keychain:acme-alice (secrets never go in this file)',
+})
 
 const scopePattern = z
   .string()
@@ -103,7 +101,9 @@ const auth = z.strictObject({
     })
     .optional(),
   carry: z.enum(['bearer', 'cookie']).default('bearer'),
-  logout: z.strictObject({ url: webUrl, method: z.enum(['POST', 'GET', 'DELETE']).default('POST') }).optional(),
+  logout: z
+    .strictObject({ url: webUrl, method: z.enum(['POST', 'GET', 'DELETE']).default('POST') })
+    .optional(),
 })
 
 export const engagementSchema = z.strictObject({

@@ -24,7 +24,17 @@ const HANG_GRACE_MS = 1000
 export type ProgressEvent =
   | { type: 'planned'; runId: string; probes: number; checks: number }
   | { type: 'probe-started'; key: string; kind: string; subject: string }
-  | { type: 'probe-finished'; key: string; kind: string; subject: string; ok: boolean; code?: string; durationMs: number; done: number; total: number }
+  | {
+      type: 'probe-finished'
+      key: string
+      kind: string
+      subject: string
+      ok: boolean
+      code?: string
+      durationMs: number
+      done: number
+      total: number
+    }
   | { type: 'evaluated'; results: number }
 
 export interface AuditOptions {
@@ -38,7 +48,10 @@ export interface AuditOptions {
 
 /** A sortable, unique run id: `20261129T120000Z-1a2b`. */
 export function newRunId(at: Date): string {
-  return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`
+  return `${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`
 }
 
 /** True when the check may run under the engagement's consent. */
@@ -62,8 +75,15 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
     id: newRunId(started),
     startedAt: started.toISOString(),
     status: 'running',
-    engagement: { name: engagement.name, ...(engagement.client ? { client: engagement.client } : {}), hosts: engagement.hosts },
-    selection: { ...(options.selection?.stages ? { stages: options.selection.stages } : {}), ...(options.selection?.checks ? { checks: options.selection.checks } : {}) },
+    engagement: {
+      name: engagement.name,
+      ...(engagement.client ? { client: engagement.client } : {}),
+      hosts: engagement.hosts,
+    },
+    selection: {
+      ...(options.selection?.stages ? { stages: options.selection.stages } : {}),
+      ...(options.selection?.checks ? { checks: options.selection.checks } : {}),
+    },
     checks: Object.fromEntries(checks.map((c) => [c.id, c.version])),
     results: [],
     observations: {},
@@ -78,7 +98,11 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
     const network = networkFor(engagement, options.signal)
     const probeStart = performance.now()
     const sessions = new SessionCache(network, engagement, credentials)
-    run.observations = await runProbes(plan, { network, engagement, credentials, sessions, workspace: workspace.dir }, options)
+    run.observations = await runProbes(
+      plan,
+      { network, engagement, credentials, sessions, workspace: workspace.dir },
+      options,
+    )
     run.timings.probesMs = Math.round(performance.now() - probeStart)
     if (!attestationsRead.ok) {
       // An unreadable attestations file is reported, never silently treated as "no answers".
@@ -126,7 +150,11 @@ export interface ProbeEnvironment {
 }
 
 /** Runs probes with bounded concurrency; a failing or hanging probe becomes an error observation. */
-export async function runProbes(plan: readonly ProbeRequest[], env: ProbeEnvironment, options: Pick<AuditOptions, 'onProgress' | 'signal'>): Promise<Record<string, Observation>> {
+export async function runProbes(
+  plan: readonly ProbeRequest[],
+  env: ProbeEnvironment,
+  options: Pick<AuditOptions, 'onProgress' | 'signal'>,
+): Promise<Record<string, Observation>> {
   const observations: Record<string, Observation> = {}
   const queue = [...plan]
   let done = 0
@@ -155,7 +183,11 @@ export async function runProbes(plan: readonly ProbeRequest[], env: ProbeEnviron
   return Object.fromEntries(plan.map((req) => [req.key, observations[req.key]!]))
 }
 
-async function runOneProbe(req: ProbeRequest, env: ProbeEnvironment, signal?: AbortSignal): Promise<Observation> {
+async function runOneProbe(
+  req: ProbeRequest,
+  env: ProbeEnvironment,
+  signal?: AbortSignal,
+): Promise<Observation> {
   const startedAt = new Date()
   const t0 = performance.now()
   const rec = new Recorder(env.network.redactor)
@@ -179,11 +211,21 @@ async function runOneProbe(req: ProbeRequest, env: ProbeEnvironment, signal?: Ab
     const run = probe.run as (params: unknown, context: typeof ctx) => Promise<Result<unknown>>
     const outcome = await Promise.race([run(req.params, ctx), hung])
     if (outcome === 'hung') {
-      return finish({ error: { code: 'PROBE_HUNG', message: `${req.kind} for ${req.subject} did not finish within ${env.engagement.net.totalMs} ms` } })
+      return finish({
+        error: {
+          code: 'PROBE_HUNG',
+          message: `${req.kind} for ${req.subject} did not finish within ${env.engagement.net.totalMs} ms`,
+        },
+      })
     }
     return outcome.ok ? finish({ data: outcome.value }) : finish({ error: outcome.error })
   } catch (err) {
-    return finish({ error: { code: 'PROBE_CRASHED', message: env.network.redactor.text(err instanceof Error ? err.message : String(err)) } })
+    return finish({
+      error: {
+        code: 'PROBE_CRASHED',
+        message: env.network.redactor.text(err instanceof Error ? err.message : String(err)),
+      },
+    })
   } finally {
     clearTimeout(timer)
   }
@@ -195,7 +237,9 @@ export function evaluateChecks(
   observations: Readonly<Record<string, Observation>>,
   ctx: { engagement: Engagement; now: Date; attestations: readonly Attestation[] },
 ): CheckResult[] {
-  const set: ObservationSet = { get: <T>(req: ProbeRequest) => observations[req.key] as Observation<T> | undefined }
+  const set: ObservationSet = {
+    get: <T>(req: ProbeRequest) => observations[req.key] as Observation<T> | undefined,
+  }
   const results: CheckResult[] = []
   const ordered = [...checks.filter((c) => c.phase !== 'after'), ...checks.filter((c) => c.phase === 'after')]
   for (const check of ordered) {
@@ -207,7 +251,14 @@ export function evaluateChecks(
         findings = check.evaluate(set, { ...ctx, results })
       } catch (err) {
         // A bug in one check must not cost the others their results.
-        findings = [{ subject: 'check', outcome: 'error', code: 'CHECK_CRASHED', facts: { reason: err instanceof Error ? err.message : String(err) } }]
+        findings = [
+          {
+            subject: 'check',
+            outcome: 'error',
+            code: 'CHECK_CRASHED',
+            facts: { reason: err instanceof Error ? err.message : String(err) },
+          },
+        ]
       }
     }
     for (const f of findings) results.push(toResult(check, f))

@@ -25,7 +25,9 @@ export function launchBlockers(results: readonly CheckResult[]): CheckResult[] {
 export function minimumBar(results: readonly CheckResult[]): MinimumBarStatus[] {
   return MINIMUM_BAR.map(({ item, checks }) => {
     const mine = results.filter((r) => checks.includes(r.check))
-    const allRan = checks.every((c) => mine.some((r) => r.check === c && r.status !== 'skipped' && r.status !== 'manual'))
+    const allRan = checks.every((c) =>
+      mine.some((r) => r.check === c && r.status !== 'skipped' && r.status !== 'manual'),
+    )
     const bad = mine.some((r) => r.status === 'fail' || r.status === 'error')
     return { item, checks, status: bad ? 'fail' : allRan ? 'pass' : 'not-checked' }
   })

@@ -3,15 +3,24 @@ import type { CheckResult, Run } from '../core/types'
 import { stageName } from '../core/stages'
 
 const escape = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
 
 function testcase(r: CheckResult): string {
   const head = `    <testcase classname="${escape(r.check)}" name="${escape(r.subject)}">`
   const text = escape(`${r.summary}\nRemediation: ${r.remediation}`)
-  if (r.status === 'fail') return `${head}\n      <failure type="${r.severity ?? 'fail'}" message="${escape(r.title)}">${text}</failure>\n    </testcase>`
-  if (r.status === 'error') return `${head}\n      <error type="${escape(r.code ?? 'error')}" message="${escape(r.title)}">${text}</error>\n    </testcase>`
-  if (r.status === 'skipped' || r.status === 'manual') return `${head}\n      <skipped message="${escape(`${r.status}: ${r.title}`)}"/>\n    </testcase>`
-  if (r.status === 'warn') return `${head}\n      <system-out>${escape(`warning: ${r.title}. ${r.summary}`)}</system-out>\n    </testcase>`
+  if (r.status === 'fail')
+    return `${head}\n      <failure type="${r.severity ?? 'fail'}" message="${escape(r.title)}">${text}</failure>\n    </testcase>`
+  if (r.status === 'error')
+    return `${head}\n      <error type="${escape(r.code ?? 'error')}" message="${escape(r.title)}">${text}</error>\n    </testcase>`
+  if (r.status === 'skipped' || r.status === 'manual')
+    return `${head}\n      <skipped message="${escape(`${r.status}: ${r.title}`)}"/>\n    </testcase>`
+  if (r.status === 'warn')
+    return `${head}\n      <system-out>${escape(`warning: ${r.title}. ${r.summary}`)}</system-out>\n    </testcase>`
   return `${head}</testcase>`
 }
 

@@ -3,7 +3,13 @@ import type { CheckResult, Run, Severity } from '../core/types'
 import { CATALOGUE } from '../catalogue/catalogue'
 import { checkById } from '../checks/registry'
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' }
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+}
 
 function level(r: CheckResult): 'error' | 'warning' | 'note' | 'none' {
   if (r.status === 'warn') return 'note'
@@ -13,7 +19,13 @@ function level(r: CheckResult): 'error' | 'warning' | 'note' | 'none' {
 
 function location(subject: string): { uri: string } {
   const host = subject.replace(/:443$/, '')
-  return { uri: /^https?:\/\//.test(host) ? host : /^[a-z0-9.-]+(:\d+)?$/i.test(host) ? `https://${host}/` : `handover:${encodeURIComponent(subject)}` }
+  return {
+    uri: /^https?:\/\//.test(host)
+      ? host
+      : /^[a-z0-9.-]+(:\d+)?$/i.test(host)
+        ? `https://${host}/`
+        : `handover:${encodeURIComponent(subject)}`,
+  }
 }
 
 /** The SARIF log: one rule per check that ran, one result per fail, warn or error. */
@@ -40,16 +52,35 @@ export function toSarif(run: Run): object {
       message: { text: `${r.title}: ${r.summary}` },
       locations: [{ physicalLocation: { artifactLocation: location(r.subject) } }],
       partialFingerprints: { handoverFingerprint: r.fingerprint },
-      properties: { status: r.status, severity: r.severity, outcome: r.outcome, code: r.code, remediation: r.remediation },
+      properties: {
+        status: r.status,
+        severity: r.severity,
+        outcome: r.outcome,
+        code: r.code,
+        remediation: r.remediation,
+      },
     }))
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'Handover', version: run.engine, informationUri: 'https://github.com/handover-app/handover', rules } },
+        tool: {
+          driver: {
+            name: 'Handover',
+            version: run.engine,
+            informationUri: 'https://github.com/handover-app/handover',
+            rules,
+          },
+        },
         automationDetails: { id: `handover/${run.id}` },
-        invocations: [{ executionSuccessful: run.status === 'complete', startTimeUtc: run.startedAt, endTimeUtc: run.finishedAt }],
+        invocations: [
+          {
+            executionSuccessful: run.status === 'complete',
+            startTimeUtc: run.startedAt,
+            endTimeUtc: run.finishedAt,
+          },
+        ],
         results,
       },
     ],

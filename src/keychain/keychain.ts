@@ -22,9 +22,12 @@ export interface CredentialStore {
 export function explainKeychainError(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err)
   let why = message
-  if (/DBUS_SESSION_BUS_ADDRESS|autolaunch/i.test(message)) why = 'no D-Bus session bus is running (DBUS_SESSION_BUS_ADDRESS is not set)'
-  else if (/org\.freedesktop\.secrets was not provided|ServiceUnknown/i.test(message)) why = 'no Secret Service provider (such as gnome-keyring or KeePassXC) is running'
-  else if (/no result found|Object does not exist|locked/i.test(message)) why = 'the keyring is locked; unlock it and try again'
+  if (/DBUS_SESSION_BUS_ADDRESS|autolaunch/i.test(message))
+    why = 'no D-Bus session bus is running (DBUS_SESSION_BUS_ADDRESS is not set)'
+  else if (/org\.freedesktop\.secrets was not provided|ServiceUnknown/i.test(message))
+    why = 'no Secret Service provider (such as gnome-keyring or KeePassXC) is running'
+  else if (/no result found|Object does not exist|locked/i.test(message))
+    why = 'the keyring is locked; unlock it and try again'
   return `No usable OS keychain: ${why}. Handover keeps credentials only in the keychain and stops rather than store them in plaintext.`
 }
 
@@ -33,7 +36,11 @@ const entryOptions = { linux: { store: 'secret-service' as const } }
 /** The OS keychain through @napi-rs/keyring: Secret Service on Linux (pinned), Keychain on macOS, Credential Manager on Windows. */
 export class OsKeychain implements CredentialStore {
   readonly description =
-    process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service'
+    process.platform === 'darwin'
+      ? 'macOS Keychain'
+      : process.platform === 'win32'
+        ? 'Windows Credential Manager'
+        : 'Secret Service'
 
   constructor(private readonly service = SERVICE) {}
 
@@ -45,7 +52,10 @@ export class OsKeychain implements CredentialStore {
     try {
       const value = await this.entry(name).getPassword()
       if (value === null) {
-        return failure('CREDENTIAL_MISSING', `The keychain has no credential named "${name}"; store it with \`handover creds set ${name}\`.`)
+        return failure(
+          'CREDENTIAL_MISSING',
+          `The keychain has no credential named "${name}"; store it with \`handover creds set ${name}\`.`,
+        )
       }
       return ok(value)
     } catch (err) {
@@ -123,7 +133,11 @@ export function refName(ref: string): string | undefined {
 }
 
 /** Resolves a reference at the moment of use and teaches the redactor its value. */
-export async function resolveRef(ref: string, store: CredentialStore, redactor: Redactor): Promise<Result<string>> {
+export async function resolveRef(
+  ref: string,
+  store: CredentialStore,
+  redactor: Redactor,
+): Promise<Result<string>> {
   const name = refName(ref)
   if (!name) return failure('CREDENTIAL_REF', `"${ref}" is not a keychain:<name> reference.`)
   const value = await store.get(name)

@@ -15,7 +15,18 @@ export const httpAuthenticated: ProbeKind<AuthenticatedParams, HttpOutcome> = {
   async run({ url, account, method }, ctx): Promise<Result<HttpOutcome>> {
     const session = await ctx.sessions.get(account, ctx.rec)
     if (!session.ok) return failure(session.error.code, session.error.message)
-    const outcome = await fetchUrl(ctx.network, { url, method: method ?? 'GET', headers: session.value.headers, follow: false, keepBody: 16 * 1024, deadline: ctx.deadline }, ctx.rec)
+    const outcome = await fetchUrl(
+      ctx.network,
+      {
+        url,
+        method: method ?? 'GET',
+        headers: session.value.headers,
+        follow: false,
+        keepBody: 16 * 1024,
+        deadline: ctx.deadline,
+      },
+      ctx.rec,
+    )
     return ok(outcome)
   },
 }

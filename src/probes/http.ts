@@ -15,7 +15,11 @@ export const httpPage: ProbeKind<PageParams, HttpOutcome> = {
   kind: 'http.page',
   subject: ({ url }) => url,
   async run({ url }, ctx): Promise<Result<HttpOutcome>> {
-    const outcome = await fetchUrl(ctx.network, { url, keepBody: PAGE_BODY_BYTES, deadline: ctx.deadline }, ctx.rec)
+    const outcome = await fetchUrl(
+      ctx.network,
+      { url, keepBody: PAGE_BODY_BYTES, deadline: ctx.deadline },
+      ctx.rec,
+    )
     return ok(outcome)
   },
 }

@@ -6,5 +6,8 @@ import { tlsHandshake, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
 
 export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
-  [tlsHandshake, tlsVersions, httpPage, httpAuthenticated, workspaceBaseline].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
+  [tlsHandshake, tlsVersions, httpPage, httpAuthenticated, workspaceBaseline].map((p) => [
+    p.kind,
+    p as ProbeKind<never, unknown>,
+  ]),
 )

@@ -21,7 +21,10 @@ export const tlsHandshake: ProbeKind<HostPort, TlsFacts> = {
   },
 }
 
-export type VersionSupport = Record<LegacyVersion | 'tls1.2' | 'tls1.3', { accepted: boolean | null; answer: string; code?: string }>
+export type VersionSupport = Record<
+  LegacyVersion | 'tls1.2' | 'tls1.3',
+  { accepted: boolean | null; answer: string; code?: string }
+>
 
 /** Which of SSL 2, SSL 3, TLS 1.0, 1.1, 1.2 and 1.3 the server agrees to speak. */
 export const tlsVersions: ProbeKind<HostPort, VersionSupport> = {
@@ -34,9 +37,13 @@ export const tlsVersions: ProbeKind<HostPort, VersionSupport> = {
       ['tls1.3', 'TLSv1.3'],
     ] as const
     const settle = (r: Result<VersionVerdict>): VersionSupport[LegacyVersion] =>
-      r.ok ? { accepted: r.value.accepted, answer: r.value.answer } : { accepted: null, answer: 'error', code: r.error.code }
+      r.ok
+        ? { accepted: r.value.accepted, answer: r.value.answer }
+        : { accepted: null, answer: 'error', code: r.error.code }
     const [legacyResults, modernResults] = await Promise.all([
-      Promise.all(legacy.map((v) => probeLegacyVersion(ctx.network, host, port, v, ctx.rec, ctx.deadline).then(settle))),
+      Promise.all(
+        legacy.map((v) => probeLegacyVersion(ctx.network, host, port, v, ctx.rec, ctx.deadline).then(settle)),
+      ),
       Promise.all(
         modern.map(async ([, name]) => {
           const conn = await ctx.network.connect(host, port, ctx.rec, {
@@ -49,7 +56,9 @@ export const tlsVersions: ProbeKind<HostPort, VersionSupport> = {
             return { accepted: true, answer: 'server-hello' }
           }
           const refused = conn.error.code === 'TLS_HANDSHAKE' || conn.error.code === 'CONNECTION_RESET'
-          return refused ? { accepted: false, answer: 'alert' } : { accepted: null, answer: 'error', code: conn.error.code }
+          return refused
+            ? { accepted: false, answer: 'alert' }
+            : { accepted: null, answer: 'error', code: conn.error.code }
         }),
       ),
     ])
@@ -61,5 +70,7 @@ export const tlsVersions: ProbeKind<HostPort, VersionSupport> = {
 }
 
 /** Request helpers for checks. */
-export const handshakeOf = (host: string, port = 443): ProbeRequest => request(tlsHandshake.kind, `${host}:${port}`, { host, port })
-export const versionsOf = (host: string, port = 443): ProbeRequest => request(tlsVersions.kind, `${host}:${port}`, { host, port })
+export const handshakeOf = (host: string, port = 443): ProbeRequest =>
+  request(tlsHandshake.kind, `${host}:${port}`, { host, port })
+export const versionsOf = (host: string, port = 443): ProbeRequest =>
+  request(tlsVersions.kind, `${host}:${port}`, { host, port })

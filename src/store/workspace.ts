@@ -13,13 +13,19 @@ import { attestationsFileSchema, baselineFileSchema, runSchema, type BaselineRec
 export const ENGAGEMENT_FILE = 'handover.json'
 
 /** Reads a JSON file and validates it; a bad file is named with its first problem and left untouched. */
-export async function readValidated<S extends z.ZodType>(file: string, schema: S): Promise<Result<z.output<S>>> {
+export async function readValidated<S extends z.ZodType>(
+  file: string,
+  schema: S,
+): Promise<Result<z.output<S>>> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error'
-    return failure(code === 'ENOENT' ? 'FILE_MISSING' : 'FILE_UNREADABLE', `${file} cannot be read (${code}).`)
+    return failure(
+      code === 'ENOENT' ? 'FILE_MISSING' : 'FILE_UNREADABLE',
+      `${file} cannot be read (${code}).`,
+    )
   }
   let raw: unknown
   try {
@@ -104,19 +110,26 @@ export class Workspace {
     if (ref === 'latest') {
       const ids = await this.completeRunIds()
       const last = ids.at(-1)
-      if (!last) return failure('NO_RUNS', `${this.dir} has no completed run yet; run \`handover audit\` first.`)
+      if (!last)
+        return failure('NO_RUNS', `${this.dir} has no completed run yet; run \`handover audit\` first.`)
       id = last
     } else if (ref === 'baseline') {
       const baseline = await this.baseline()
       if (!baseline.ok) return baseline
-      if (!baseline.value) return failure('NO_BASELINE', `${this.dir} has no accepted baseline; accept a run with \`handover baseline\`.`)
+      if (!baseline.value)
+        return failure(
+          'NO_BASELINE',
+          `${this.dir} has no accepted baseline; accept a run with \`handover baseline\`.`,
+        )
       id = baseline.value.run
     } else if (!/^[A-Za-z0-9._-]+$/.test(ref)) {
       return failure('RUN_ID', `"${ref}" is not a run id.`)
     }
     const run = await readValidated(this.runFile(id), runSchema)
     if (!run.ok) {
-      return run.error.code === 'FILE_MISSING' ? failure('RUN_MISSING', `No run ${id} in ${this.runsDir}.`) : run
+      return run.error.code === 'FILE_MISSING'
+        ? failure('RUN_MISSING', `No run ${id} in ${this.runsDir}.`)
+        : run
     }
     const value = run.value as unknown as Run
     if (value.status === 'running' && !isOwnLiveRun(value.id)) value.status = 'interrupted'
@@ -144,7 +157,13 @@ export class Workspace {
         continue
       }
       const { pass, fail, warn, error, skipped, manual, launchReady } = run.value.summary
-      runs.push({ id, startedAt: run.value.startedAt, status: run.value.status, launchReady, counts: { pass, fail, warn, error, skipped, manual } })
+      runs.push({
+        id,
+        startedAt: run.value.startedAt,
+        status: run.value.status,
+        launchReady,
+        counts: { pass, fail, warn, error, skipped, manual },
+      })
     }
     return { runs, problems }
   }
@@ -160,9 +179,14 @@ export class Workspace {
   async attest(attestation: Attestation): Promise<Result<void>> {
     const current = await this.attestations()
     if (!current.ok) return current
-    const rest = current.value.filter((a) => !(a.check === attestation.check && a.subject === attestation.subject))
+    const rest = current.value.filter(
+      (a) => !(a.check === attestation.check && a.subject === attestation.subject),
+    )
     const file = path.join(this.dir, 'attestations.json')
-    await writeFileAtomic(file, toJson({ schema: 'handover.attestations/1', attestations: [...rest, attestation] }))
+    await writeFileAtomic(
+      file,
+      toJson({ schema: 'handover.attestations/1', attestations: [...rest, attestation] }),
+    )
     return ok(undefined)
   }
 
@@ -179,9 +203,17 @@ export class Workspace {
     const run = await this.loadRun(runId)
     if (!run.ok) return run
     if (run.value.status !== 'complete') {
-      return failure('RUN_INCOMPLETE', `Run ${run.value.id} is ${run.value.status}; only a complete run can be the baseline.`)
+      return failure(
+        'RUN_INCOMPLETE',
+        `Run ${run.value.id} is ${run.value.status}; only a complete run can be the baseline.`,
+      )
     }
-    const record: BaselineRecord = { schema: 'handover.baseline/1', run: run.value.id, acceptedAt: new Date().toISOString(), acceptedBy: actor() }
+    const record: BaselineRecord = {
+      schema: 'handover.baseline/1',
+      run: run.value.id,
+      acceptedAt: new Date().toISOString(),
+      acceptedBy: actor(),
+    }
     await writeFileAtomic(path.join(this.dir, 'baseline'), toJson(record))
     return ok(record)
   }

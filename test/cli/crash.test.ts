@@ -15,7 +15,10 @@ describe('crash safety', () => {
     servers = await startHostile('crash.test')
     dir = mkdtempSync(path.join(tmpdir(), 'handover-crash-'))
     writeFileSync(path.join(dir, 'ca.pem'), servers.caPem)
-    const connectTo = Object.entries(servers.ports).flatMap(([host, p]) => [`${host}:443:127.0.0.1:${p.https}`, `${host}:80:127.0.0.1:${p.http}`])
+    const connectTo = Object.entries(servers.ports).flatMap(([host, p]) => [
+      `${host}:443:127.0.0.1:${p.https}`,
+      `${host}:80:127.0.0.1:${p.http}`,
+    ])
     writeFileSync(
       path.join(dir, 'handover.json'),
       JSON.stringify({
@@ -43,7 +46,8 @@ describe('crash safety', () => {
     expect((await cli(['baseline', dir, complete[0]!])).code).toBe(0)
     const snapshot = complete.map((id) => readFileSync(path.join(dir, 'runs', `${id}.json`), 'utf8'))
 
-    const runFiles = (): string[] => readdirSync(path.join(dir, 'runs')).filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+    const runFiles = (): string[] =>
+      readdirSync(path.join(dir, 'runs')).filter((n) => n.endsWith('.json') && !n.startsWith('.'))
     // Kill at several points after the audit has written its run file: early in the probes, and later.
     for (const killAfterMs of [0, 400, 1500]) {
       const before = runFiles().length
@@ -56,7 +60,9 @@ describe('crash safety', () => {
     }
 
     // Earlier runs are byte-for-byte intact and validate.
-    complete.forEach((id, i) => expect(readFileSync(path.join(dir, 'runs', `${id}.json`), 'utf8')).toBe(snapshot[i]))
+    complete.forEach((id, i) =>
+      expect(readFileSync(path.join(dir, 'runs', `${id}.json`), 'utf8')).toBe(snapshot[i]),
+    )
     const ws = await Workspace.open(dir)
     expect(ws.ok).toBe(true)
     if (!ws.ok) return
@@ -70,7 +76,11 @@ describe('crash safety', () => {
     expect((await ws.value.loadRun('latest')).ok && (await ws.value.loadRun('latest')).ok).toBe(true)
     expect((await ws.value.baseline()).ok).toBe(true)
     // Leftover temp files never count as runs.
-    expect(readdirSync(path.join(dir, 'runs')).filter((n) => !n.startsWith('.')).every((n) => /^\d{8}T\d{6}Z-[0-9a-f]{4}\.json$/.test(n))).toBe(true)
+    expect(
+      readdirSync(path.join(dir, 'runs'))
+        .filter((n) => !n.startsWith('.'))
+        .every((n) => /^\d{8}T\d{6}Z-[0-9a-f]{4}\.json$/.test(n)),
+    ).toBe(true)
 
     // And the tools still work on it.
     const diff = await cli(['diff', dir])

@@ -27,10 +27,17 @@ describe('regressions against the baseline, through the CLI', () => {
     const regressedSection = broken.stdout.split(/\n(?=fixed|new|gone|check-changed)/)[0]!
     for (const flaw of PLANTED) {
       const [check, subject] = flaw.fingerprint.split('|')
-      expect(regressedSection, flaw.fingerprint).toMatch(new RegExp(`${check!.replace('.', '\\.')}\\s+${subject!.replace(/\./g, '\\.')}\\s`))
+      expect(regressedSection, flaw.fingerprint).toMatch(
+        new RegExp(`${check!.replace('.', '\\.')}\\s+${subject!.replace(/\./g, '\\.')}\\s`),
+      )
     }
-    const json = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(`${t.dir}/diff.json`, 'utf8'))) as { entries: { fingerprint: string; change: string }[] }
-    for (const flaw of PLANTED) expect(json.entries.find((e) => e.fingerprint === flaw.fingerprint)?.change, flaw.fingerprint).toBe('regressed')
+    const json = JSON.parse(
+      await import('node:fs').then((fs) => fs.readFileSync(`${t.dir}/diff.json`, 'utf8')),
+    ) as { entries: { fingerprint: string; change: string }[] }
+    for (const flaw of PLANTED)
+      expect(json.entries.find((e) => e.fingerprint === flaw.fingerprint)?.change, flaw.fingerprint).toBe(
+        'regressed',
+      )
 
     t.lab.setMode('fixed')
     const repaired = await cli(['audit', ws, '--quiet'])

@@ -17,7 +17,9 @@ export default function setup(): () => void {
     rmSync(dir, { recursive: true, force: true })
     if (lines.length > 0) {
       const bar = '!'.repeat(78)
-      console.log(`\n${bar}\n!! SUITES NOT RUN (missing tools):\n${lines.map((l) => `!!   ${l}`).join('\n')}\n${bar}\n`)
+      console.log(
+        `\n${bar}\n!! SUITES NOT RUN (missing tools):\n${lines.map((l) => `!!   ${l}`).join('\n')}\n${bar}\n`,
+      )
     }
   }
 }

@@ -36,14 +36,20 @@ export async function startHostile(apex: string): Promise<HostileServers> {
   const ca = makeAuthority('Hostile Test CA', newRsaKey(2048))
   const key = newRsaKey(2048)
   const names = ['ok', 'endless', 'loop'].map((h) => `${h}.${apex}`).concat(apex)
-  const id = issueLeaf(ca, key, { names, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 80 * 86_400_000) })
+  const id = issueLeaf(ca, key, {
+    names,
+    notBefore: new Date(Date.now() - 86_400_000),
+    notAfter: new Date(Date.now() + 80 * 86_400_000),
+  })
   const servers: net.Server[] = []
   const ports: HostileServers['ports'] = {}
   const hsts = { 'strict-transport-security': 'max-age=31536000' }
-  const ok = (secure: boolean) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    if (!secure) return void res.writeHead(301, { location: `https://${req.headers.host}${req.url}` }).end()
-    res.writeHead(200, { 'content-type': 'text/html', ...hsts }).end('<h1>fine</h1>')
-  }
+  const ok =
+    (secure: boolean) =>
+    (req: http.IncomingMessage, res: http.ServerResponse): void => {
+      if (!secure) return void res.writeHead(301, { location: `https://${req.headers.host}${req.url}` }).end()
+      res.writeHead(200, { 'content-type': 'text/html', ...hsts }).end('<h1>fine</h1>')
+    }
   const endless = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     res.writeHead(200, { 'content-type': 'application/octet-stream', ...hsts })
     const chunk = Buffer.alloc(64 * 1024, 0x61)
@@ -71,7 +77,11 @@ export async function startHostile(apex: string): Promise<HostileServers> {
   await pair(apex, https.createServer(tls, ok(true)), http.createServer(ok(false)))
   await pair(`endless.${apex}`, https.createServer(tls, endless), http.createServer(endless))
   await pair(`loop.${apex}`, https.createServer(tls, loop), http.createServer(loop))
-  await pair(`hang.${apex}`, net.createServer(() => undefined), net.createServer(() => undefined))
+  await pair(
+    `hang.${apex}`,
+    net.createServer(() => undefined),
+    net.createServer(() => undefined),
+  )
   await pair(`drip.${apex}`, dripper(TLS_DRIP), dripper(HTTP_DRIP))
   return {
     caPem: ca.certPem,

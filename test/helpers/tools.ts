@@ -23,7 +23,8 @@ function present(name: string): boolean {
 export function haveTools(suite: string, ...names: string[]): boolean {
   const missing = names.filter((n) => !present(n))
   if (missing.length === 0) return true
-  if (process.env.CI === 'true') throw new Error(`${suite}: missing tool(s) ${missing.join(', ')} — install them (see .ci/run)`)
+  if (process.env.CI === 'true')
+    throw new Error(`${suite}: missing tool(s) ${missing.join(', ')} — install them (see .ci/run)`)
   const log = process.env.HANDOVER_SKIP_LOG
   if (log) appendFileSync(log, `${suite}: skipped, missing ${missing.join(', ')}\n`)
   return false

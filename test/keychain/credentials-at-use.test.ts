@@ -41,77 +41,114 @@ function filesUnder(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name))
 }
 
-describe.skipIf(!haveTools('keychain end to end', 'dbus-daemon', 'gnome-keyring-daemon', 'secret-tool'))('credentials in the OS keychain, end to end', () => {
-  let service: SecretService
-  let t: TestLab
-  beforeAll(async () => {
-    service = startSecretService()
-    t = await startTestLab('fixed')
-  })
-  afterAll(async () => {
-    await t?.stop()
-    service?.stop()
-  })
+describe.skipIf(!haveTools('keychain end to end', 'dbus-daemon', 'gnome-keyring-daemon', 'secret-tool'))(
+  'credentials in the OS keychain, end to end',
+  () => {
+    let service: SecretService
+    let t: TestLab
+    beforeAll(async () => {
+      service = startSecretService()
+      t = await startTestLab('fixed')
+    })
+    afterAll(async () => {
+      await t?.stop()
+      service?.stop()
+    })
 
-  it('stores a credential, uses it at the moment of need, and leaves its value nowhere on disk', async () => {
-    const alice = t.lab.accounts.accounts.find((a) => a.id === 'alice')!
-    const logs = path.join(t.dir, 'ws', 'logs')
-    mkdirSync(logs)
-    const log = (name: string, r: { stdout: string; stderr: string }): void => writeFileSync(path.join(logs, name), `${r.stdout}\n${r.stderr}`)
+    it('stores a credential, uses it at the moment of need, and leaves its value nowhere on disk', async () => {
+      const alice = t.lab.accounts.accounts.find((a) => a.id === 'alice')!
+      const logs = path.join(t.dir, 'ws', 'logs')
+      mkdirSync(logs)
+      const log = (name: string, r: { stdout: string; stderr: string }): void =>
+        writeFileSync(path.join(logs, name), `${r.stdout}\n${r.stderr}`)
 
-    const set = await cli(['creds', 'set', 'acme-alice'], { env: service.env, input: `${alice.password}\n` })
-    log('creds-set.log', set)
-    expect(set.code).toBe(0)
-    expect(set.stdout).toMatch(/Stored acme-alice in the Secret Service; reference it as keychain:acme-alice\./)
-    // The value really is in the keyring.
-    expect(service.search('handover')).toContain(alice.password)
-    const list = await cli(['creds', 'list'], { env: service.env })
-    log('creds-list.log', list)
-    expect(list.stdout.trim()).toBe('acme-alice')
+      const set = await cli(['creds', 'set', 'acme-alice'], {
+        env: service.env,
+        input: `${alice.password}\n`,
+      })
+      log('creds-set.log', set)
+      expect(set.code).toBe(0)
+      expect(set.stdout).toMatch(
+        /Stored acme-alice in the Secret Service; reference it as keychain:acme-alice\./,
+      )
+      // The value really is in the keyring.
+      expect(service.search('handover')).toContain(alice.password)
+      const list = await cli(['creds', 'list'], { env: service.env })
+      log('creds-list.log', list)
+      expect(list.stdout.trim()).toBe('acme-alice')
 
-    // An ordinary audit never reads the keychain: nothing it runs needs a credential.
-    const ws = await Workspace.open(t.lab.workspace)
-    if (!ws.ok) throw new Error(ws.error.message)
-    const store = new CountingStore(new OsKeychain())
-    await runAudit({ workspace: ws.value, credentials: store })
-    expect(store.reads).toEqual([])
+      // An ordinary audit never reads the keychain: nothing it runs needs a credential.
+      const ws = await Workspace.open(t.lab.workspace)
+      if (!ws.ok) throw new Error(ws.error.message)
+      const store = new CountingStore(new OsKeychain())
+      await runAudit({ workspace: ws.value, credentials: store })
+      expect(store.reads).toEqual([])
 
-    // An authenticated request reads it once, at the moment of use, and signs in with it.
-    const network = networkFor(ws.value.engagement)
-    const sessions = new SessionCache(network, ws.value.engagement, store)
-    const env = { network, engagement: ws.value.engagement, credentials: store, sessions, workspace: ws.value.dir }
-    const me = authenticatedOf('https://api.acme.test/api/me', 'alice')
-    const health = authenticatedOf('https://api.acme.test/health', 'alice')
-    const observations = await runProbes([me, health], env, {})
-    expect(store.reads).toEqual(['acme-alice'])
-    const outcome = observations[me.key]!.data as HttpOutcome
-    expect(outcome.exchanges[0]?.status).toBe(200)
-    expect(outcome.exchanges[0]?.body).toContain('alice@acme.test')
-    expect(outcome.exchanges[0]?.requestHeaders.authorization).toBe('[redacted]')
-    const run = (await ws.value.loadRun('latest'))
-    if (!run.ok) throw new Error(run.error.message)
-    await ws.value.saveRun({ ...run.value, id: `${run.value.id.slice(0, -4)}beef`, observations: { ...run.value.observations, ...observations } })
+      // An authenticated request reads it once, at the moment of use, and signs in with it.
+      const network = networkFor(ws.value.engagement)
+      const sessions = new SessionCache(network, ws.value.engagement, store)
+      const env = {
+        network,
+        engagement: ws.value.engagement,
+        credentials: store,
+        sessions,
+        workspace: ws.value.dir,
+      }
+      const me = authenticatedOf('https://api.acme.test/api/me', 'alice')
+      const health = authenticatedOf('https://api.acme.test/health', 'alice')
+      const observations = await runProbes([me, health], env, {})
+      expect(store.reads).toEqual(['acme-alice'])
+      const outcome = observations[me.key]!.data as HttpOutcome
+      expect(outcome.exchanges[0]?.status).toBe(200)
+      expect(outcome.exchanges[0]?.body).toContain('alice@acme.test')
+      expect(outcome.exchanges[0]?.requestHeaders.authorization).toBe('[redacted]')
+      const run = await ws.value.loadRun('latest')
+      if (!run.ok) throw new Error(run.error.message)
+      await ws.value.saveRun({
+        ...run.value,
+        id: `${run.value.id.slice(0, -4)}beef`,
+        observations: { ...run.value.observations, ...observations },
+      })
 
-    // The CLI audit with the real keychain, its output kept as logs beside the runs.
-    log('audit.log', await cli(['audit', t.lab.workspace, '--json', path.join(logs, 'run.json'), '--sarif', path.join(logs, 'run.sarif'), '--junit', path.join(logs, 'run.xml')], { env: service.env }))
+      // The CLI audit with the real keychain, its output kept as logs beside the runs.
+      log(
+        'audit.log',
+        await cli(
+          [
+            'audit',
+            t.lab.workspace,
+            '--json',
+            path.join(logs, 'run.json'),
+            '--sarif',
+            path.join(logs, 'run.sarif'),
+            '--junit',
+            path.join(logs, 'run.xml'),
+          ],
+          { env: service.env },
+        ),
+      )
 
-    const secrets = [alice.password, ...t.lab.accounts.issuedTokens()]
-    expect(secrets.length).toBeGreaterThan(1)
-    const forms = secrets.flatMap((s) => [s, encodeURIComponent(s), Buffer.from(s).toString('base64')])
-    const files = [...filesUnder(t.dir), ...filesUnder(t.lab.stateDir)]
-    expect(files.length).toBeGreaterThan(8)
-    for (const file of files) {
-      const text = readFileSync(file, 'latin1')
-      for (const form of forms) expect(text.includes(form), `${form.slice(0, 4)}… found in ${file}`).toBe(false)
-    }
-  })
+      const secrets = [alice.password, ...t.lab.accounts.issuedTokens()]
+      expect(secrets.length).toBeGreaterThan(1)
+      const forms = secrets.flatMap((s) => [s, encodeURIComponent(s), Buffer.from(s).toString('base64')])
+      const files = [...filesUnder(t.dir), ...filesUnder(t.lab.stateDir)]
+      expect(files.length).toBeGreaterThan(8)
+      for (const file of files) {
+        const text = readFileSync(file, 'latin1')
+        for (const form of forms)
+          expect(text.includes(form), `${form.slice(0, 4)}… found in ${file}`).toBe(false)
+      }
+    })
 
-  it('stops with one sentence when no keychain is available, never storing in plaintext', async () => {
-    const env = { ...service.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }
-    const result = await cli(['creds', 'set', 'acme-bob'], { env, input: 'hunter2-value\n' })
-    expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^handover: No usable OS keychain: .+\. Handover keeps credentials only in the keychain and stops rather than store them in plaintext\.\n$/)
-    const listed = await cli(['creds', 'list'], { env: { ...env, DBUS_SESSION_BUS_ADDRESS: '' } })
-    expect(listed.code).toBe(2)
-  })
-})
+    it('stops with one sentence when no keychain is available, never storing in plaintext', async () => {
+      const env = { ...service.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }
+      const result = await cli(['creds', 'set', 'acme-bob'], { env, input: 'hunter2-value\n' })
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(
+        /^handover: No usable OS keychain: .+\. Handover keeps credentials only in the keychain and stops rather than store them in plaintext\.\n$/,
+      )
+      const listed = await cli(['creds', 'list'], { env: { ...env, DBUS_SESSION_BUS_ADDRESS: '' } })
+      expect(listed.code).toBe(2)
+    })
+  },
+)

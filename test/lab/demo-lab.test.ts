@@ -27,7 +27,10 @@ describe('the demo lab', () => {
       expect(result, flaw.fingerprint).toMatchObject({ outcome: flaw.outcome, status: flaw.status })
     }
     const unexpected = run.results.filter(
-      (r) => (r.status === 'fail' || r.status === 'warn' || r.status === 'error') && r.check !== 'handover.baseline' && !PLANTED.some((p) => p.fingerprint === r.fingerprint),
+      (r) =>
+        (r.status === 'fail' || r.status === 'warn' || r.status === 'error') &&
+        r.check !== 'handover.baseline' &&
+        !PLANTED.some((p) => p.fingerprint === r.fingerprint),
     )
     expect(unexpected.map((r) => `${r.fingerprint} ${r.outcome}`)).toEqual([])
     expect(run.summary.launchReady).toBe(false)
@@ -42,7 +45,9 @@ describe('the demo lab', () => {
     const run = await audit(t)
     const automated = run.results.filter((r) => r.status !== 'manual')
     expect(automated.length).toBeGreaterThan(40)
-    expect(automated.filter((r) => r.status !== 'pass').map((r) => `${r.fingerprint} ${r.status} ${r.outcome}`)).toEqual([])
+    expect(
+      automated.filter((r) => r.status !== 'pass').map((r) => `${r.fingerprint} ${r.status} ${r.outcome}`),
+    ).toEqual([])
     expect(run.summary.minimumBar.find((b) => b.item === 'https-everywhere')?.status).toBe('pass')
   })
 
@@ -51,7 +56,9 @@ describe('the demo lab', () => {
       t.lab.setMode(mode)
       const run = await audit(t)
       // The redirect of help.acme.test to the sentinel was seen and refused, not followed.
-      const refused = Object.values(run.observations).flatMap((o) => o.transcript ?? []).filter((e) => e.code === 'OUT_OF_SCOPE')
+      const refused = Object.values(run.observations)
+        .flatMap((o) => o.transcript ?? [])
+        .filter((e) => e.code === 'OUT_OF_SCOPE')
       expect(refused.some((e) => e.target.startsWith('sentinel.outside.test'))).toBe(true)
     }
     expect(t.lab.sentinel.connections).toBe(0)
@@ -84,7 +91,13 @@ describe('the demo lab', () => {
     const { selectChecks } = await import('../../src/checks/registry')
     const ws = await Workspace.open(t.lab.workspace)
     if (!ws.ok) throw new Error(ws.error.message)
-    const again = evaluateChecks(selectChecks({}), run.observations, { engagement: ws.value.engagement, now: new Date(run.finishedAt!), attestations: run.attestations })
-    expect(again.map((r) => [r.fingerprint, r.status, r.outcome])).toEqual(run.results.map((r) => [r.fingerprint, r.status, r.outcome]))
+    const again = evaluateChecks(selectChecks({}), run.observations, {
+      engagement: ws.value.engagement,
+      now: new Date(run.finishedAt!),
+      attestations: run.attestations,
+    })
+    expect(again.map((r) => [r.fingerprint, r.status, r.outcome])).toEqual(
+      run.results.map((r) => [r.fingerprint, r.status, r.outcome]),
+    )
   })
 })

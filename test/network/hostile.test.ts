@@ -21,7 +21,10 @@ describe('hostile targets', () => {
     servers = await startHostile('hostile.test')
     dir = mkdtempSync(path.join(tmpdir(), 'handover-hostile-'))
     writeFileSync(path.join(dir, 'ca.pem'), servers.caPem)
-    const connectTo = Object.entries(servers.ports).flatMap(([host, p]) => [`${host}:443:127.0.0.1:${p.https}`, `${host}:80:127.0.0.1:${p.http}`])
+    const connectTo = Object.entries(servers.ports).flatMap(([host, p]) => [
+      `${host}:443:127.0.0.1:${p.https}`,
+      `${host}:80:127.0.0.1:${p.http}`,
+    ])
     writeFileSync(
       path.join(dir, 'handover.json'),
       JSON.stringify({
@@ -29,14 +32,22 @@ describe('hostile targets', () => {
         name: 'Hostile hosts',
         domains: { apex: 'hostile.test', www: false, subdomains: ['ok', 'hang', 'drip', 'endless', 'loop'] },
         scope: { allow: ['hostile.test', '*.hostile.test'], maxRps: 1000 },
-        network: { connectTo, caFile: 'ca.pem', timeouts: { connectMs: 1000, readMs: READ_MS, totalMs: TOTAL_MS }, maxResponseBytes: 1_000_000 },
+        network: {
+          connectTo,
+          caFile: 'ca.pem',
+          timeouts: { connectMs: 1000, readMs: READ_MS, totalMs: TOTAL_MS },
+          maxResponseBytes: 1_000_000,
+        },
       }),
     )
     const ws = await Workspace.open(dir)
     if (!ws.ok) throw new Error(ws.error.message)
     global.gc?.()
     const base = process.memoryUsage().heapUsed
-    const sampler = setInterval(() => (peakHeapGrowth = Math.max(peakHeapGrowth, process.memoryUsage().heapUsed - base)), 50)
+    const sampler = setInterval(
+      () => (peakHeapGrowth = Math.max(peakHeapGrowth, process.memoryUsage().heapUsed - base)),
+      50,
+    )
     try {
       run = await runAudit({ workspace: ws.value, credentials: new MemoryCredentials() })
     } finally {

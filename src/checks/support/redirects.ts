@@ -32,7 +32,9 @@ export function chainEvidence(outcome: HttpOutcome, observation: string): Eviden
     value: `${x.status}${x.headers.location ? ` → ${x.headers.location}` : ''}`,
     observation,
   }))
-  if (outcome.refusedRedirect) lines.push({ label: 'not followed (out of scope)', value: outcome.refusedRedirect.url, observation })
-  if (outcome.error) lines.push({ label: 'stopped', value: `${outcome.error.code}: ${outcome.error.message}`, observation })
+  if (outcome.refusedRedirect)
+    lines.push({ label: 'not followed (out of scope)', value: outcome.refusedRedirect.url, observation })
+  if (outcome.error)
+    lines.push({ label: 'stopped', value: `${outcome.error.code}: ${outcome.error.message}`, observation })
   return lines
 }
