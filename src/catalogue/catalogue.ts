@@ -3,6 +3,7 @@ import type { CheckResult, Severity, Status } from '../core/types'
 import { SEVERITIES } from '../core/types'
 import type { CheckDefinition, Finding } from '../checks/check'
 import { TLS_TEXTS } from './tls'
+import { DNS_TEXTS } from './dns'
 import { MANUAL_TEXTS } from './manual'
 import { HANDOVER_TEXTS } from './handover'
 
@@ -26,6 +27,7 @@ export interface CheckText {
 /** The whole catalogue, by check id. */
 export const CATALOGUE: Readonly<Record<string, CheckText>> = {
   ...TLS_TEXTS,
+  ...DNS_TEXTS,
   ...MANUAL_TEXTS,
   ...HANDOVER_TEXTS,
 }

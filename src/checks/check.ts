@@ -47,7 +47,8 @@ export interface CheckDefinition {
   /** `after`: evaluated once every other check has a result (e.g. handover.baseline). */
   phase?: 'after'
   needs(engagement: Engagement): ProbeRequest[]
-  evaluate(observations: ObservationSet, ctx: CheckContext): Finding[]
+  /** Pure: may be async only to replay recorded lookups (e.g. SPF over stored DNS answers). */
+  evaluate(observations: ObservationSet, ctx: CheckContext): Finding[] | Promise<Finding[]>
 }
 
 /** Outcomes every check may produce. */

@@ -8,11 +8,21 @@ import { autoRenew } from './tls.auto-renew'
 import { protocols } from './tls.protocols'
 import { hsts } from './tls.hsts'
 import { canonicalHost } from './dns.canonical-host'
+import { caa } from './dns.caa'
+import { dangling } from './dns.dangling'
+import { nsConsistency } from './dns.ns-consistency'
+import { resolves } from './dns.resolves'
+import { stale } from './dns.stale'
 import { MANUAL_CHECKS } from './manual'
 import { baseline } from './handover.baseline'
 
 export const CHECKS: readonly CheckDefinition[] = [
   canonicalHost,
+  resolves,
+  dangling,
+  stale,
+  nsConsistency,
+  caa,
   httpsForced,
   certValid,
   certExpiry,

@@ -133,6 +133,8 @@ export const engagementSchema = z.strictObject({
       domain,
       dkimSelectors: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/)).default([]),
       senders: z.array(z.string()).default([]),
+      /** Other domains or subdomains the portal sends mail from; each needs its own SPF. */
+      sendingDomains: z.array(domain).default([]),
     })
     .optional(),
   monitoring: z

@@ -115,7 +115,7 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
         error: attestationsRead.error,
       }
     }
-    run.results = evaluateChecks(checks, run.observations, { engagement, now: now(), attestations })
+    run.results = await evaluateChecks(checks, run.observations, { engagement, now: now(), attestations })
     options.onProgress?.({ type: 'evaluated', results: run.results.length })
     const baselineRecord = await workspace.baseline()
     if (baselineRecord.ok && baselineRecord.value) run.baseline = baselineRecord.value.run
@@ -231,12 +231,15 @@ async function runOneProbe(
   }
 }
 
-/** Pure evaluation of stored observations: re-running it on an old run gives the same results. */
-export function evaluateChecks(
+/**
+ * Pure evaluation of stored observations: re-running it on an old run gives the same results. Async only
+ * because some checks replay recorded DNS through async engines (SPF, DMARC); nothing here touches the network.
+ */
+export async function evaluateChecks(
   checks: readonly CheckDefinition[],
   observations: Readonly<Record<string, Observation>>,
   ctx: { engagement: Engagement; now: Date; attestations: readonly Attestation[] },
-): CheckResult[] {
+): Promise<CheckResult[]> {
   const set: ObservationSet = {
     get: <T>(req: ProbeRequest) => observations[req.key] as Observation<T> | undefined,
   }
@@ -248,7 +251,7 @@ export function evaluateChecks(
       findings = [{ subject: ctx.engagement.name, outcome: 'no-consent' }]
     } else {
       try {
-        findings = check.evaluate(set, { ...ctx, results })
+        findings = await check.evaluate(set, { ...ctx, results })
       } catch (err) {
         // A bug in one check must not cost the others their results.
         findings = [

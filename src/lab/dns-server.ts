@@ -130,7 +130,8 @@ export class AuthoritativeDnsServer {
     const hooked = this.options.hook?.(question, transport)
     if (hooked === 'drop') return undefined
     // A hook's packet answers this query: give it the query's id (and question) so the client accepts it.
-    if (hooked && !Buffer.isBuffer(hooked)) return { ...hooked, id: query.id, questions: hooked.questions ?? [question] }
+    if (hooked && !Buffer.isBuffer(hooked))
+      return { ...hooked, id: query.id, questions: hooked.questions ?? [question] }
     if (hooked) return hooked
     return this.answer(query, question)
   }
@@ -201,7 +202,9 @@ export class AuthoritativeDnsServer {
 
   private soa(name: string): Answer[] {
     const zone = this.inZone(name)
-    const soa = this.records.find((r) => r.type === 'SOA' && (zone ? r.name === zone : name === r.name || name.endsWith(`.${r.name}`)))
+    const soa = this.records.find(
+      (r) => r.type === 'SOA' && (zone ? r.name === zone : name === r.name || name.endsWith(`.${r.name}`)),
+    )
     return soa ? [toAnswer(soa, soa.name)] : []
   }
 }

@@ -32,6 +32,8 @@ export interface LabHost {
 
 export interface SiteContext {
   accounts: LabAccounts
+  /** The MTA-STS policy file served in a mode (resources/lab/mta-sts.<mode>.txt). */
+  mtaStsPolicy(mode: LabMode): string
 }
 
 const YEAR_HSTS = 'max-age=31536000; includeSubDomains'
@@ -85,6 +87,11 @@ function portal(req: IncomingMessage, res: ServerResponse, headers: Record<strin
     '<p><a href="/login">Sign in</a></p><p>Partner offers: <a href="https://sentinel.outside.test/partner">our partner</a></p>',
     headers,
   )
+}
+
+/** GitHub Pages' answer for a custom domain nobody has claimed (the fingerprint dns.dangling looks for). */
+function unclaimedPages(res: ServerResponse): void {
+  page(res, 404, 'Site not found · GitHub Pages', "<p>There isn't a GitHub Pages site here.</p>")
 }
 
 export const LAB_HOSTS: LabHost[] = [
@@ -204,5 +211,28 @@ export const LAB_HOSTS: LabHost[] = [
     https(_mode, _req, res) {
       page(res, 200, 'Acme files', '<p>Shared documents.</p>', { 'strict-transport-security': YEAR_HSTS })
     },
+  },
+  {
+    name: 'mta-sts.acme.test',
+    cert: () => normalCert('mta-sts.acme.test'),
+    legacyTls: () => false,
+    http: toHttps('mta-sts.acme.test'),
+    https(mode, req, res, ctx) {
+      if ((req.url ?? '').split('?')[0] !== '/.well-known/mta-sts.txt') return page(res, 404, 'Not found', '')
+      const policy = ctx.mtaStsPolicy(mode)
+      res.writeHead(200, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': Buffer.byteLength(policy),
+      })
+      res.end(policy)
+    },
+  },
+  {
+    // Stands in for GitHub Pages: reached only through promo.acme.test's CNAME, in the flawed lab.
+    name: 'promo.acme.test',
+    cert: () => ({ issuer: 'lab', names: ['*.github.io', 'github.io'], fromDays: -10, toDays: 80 }),
+    legacyTls: () => false,
+    http: (_mode, _req, res) => unclaimedPages(res),
+    https: (_mode, _req, res) => unclaimedPages(res),
   },
 ]

@@ -2,7 +2,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import path from 'node:path'
@@ -28,9 +28,12 @@ export type { LabMode } from './hosts'
 const DAY = 86_400_000
 const MARKER = '.handover-lab'
 
+/** The lab's two authoritative nameservers; ns2 can be made to lag behind ns1. */
+export type LabNameserver = 'ns1' | 'ns2'
+
 interface ZoneFile {
-  zones: string[]
-  records: (ZoneRecord & { modes?: LabMode[] })[]
+  zones?: string[]
+  records: (ZoneRecord & { modes?: LabMode[]; servers?: LabNameserver[] })[]
 }
 
 /** Where the lab keeps its CA and default workspace: $HANDOVER_LAB_DIR, else the XDG data folder. */
@@ -45,12 +48,31 @@ export function resourcesDir(): string {
   return path.resolve(import.meta.dirname, '..', '..', 'resources')
 }
 
-export function loadZone(mode: LabMode): { zones: string[]; records: ZoneRecord[] } {
-  const file = JSON.parse(readFileSync(path.join(resourcesDir(), 'lab', 'zone.json'), 'utf8')) as ZoneFile
-  const records = file.records
-    .filter((r) => !r.modes || r.modes.includes(mode))
+/** Every resources/lab/*.zone.json, as served by one nameserver in one mode. */
+export function loadZone(
+  mode: LabMode,
+  server: LabNameserver = 'ns1',
+): { zones: string[]; records: ZoneRecord[] } {
+  const dir = path.join(resourcesDir(), 'lab')
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.zone.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as ZoneFile)
+  const zones = [...new Set(files.flatMap((f) => f.zones ?? []))]
+  const records = files
+    .flatMap((f) => f.records)
+    .filter((r) => (!r.modes || r.modes.includes(mode)) && (!r.servers || r.servers.includes(server)))
     .map(({ name, type, ttl, data }) => ({ name, type: type as RecordType, ...(ttl ? { ttl } : {}), data }))
-  return { zones: file.zones, records }
+  return { zones, records }
+}
+
+/** The MTA-STS policy file the lab serves in a mode. */
+export function mtaStsPolicy(mode: LabMode): string {
+  try {
+    return readFileSync(path.join(resourcesDir(), 'lab', `mta-sts.${mode}.txt`), 'utf8')
+  } catch {
+    return ''
+  }
 }
 
 interface RunningHost {
@@ -78,7 +100,10 @@ export class Lab {
   mode: LabMode
   readonly accounts = new LabAccounts()
   readonly sentinel: SentinelCounter = { connections: 0 }
+  /** ns1: the primary, also the engagement's resolver. */
   dns!: AuthoritativeDnsServer
+  /** ns2: a secondary that lags behind in the flawed lab. */
+  dns2!: AuthoritativeDnsServer
   workspace = ''
   caFile = ''
   private running: RunningHost[] = []
@@ -104,9 +129,11 @@ export class Lab {
     lab.leafKey = await persistentKey(path.join(stateDir, 'leaf.key'))
     // The "unknown" CA is made fresh each start and never saved: nobody can trust it.
     lab.unknownCa = makeAuthority('Unknown Issuing CA', newRsaKey(2048), 3650, 'Nobody You Know Ltd')
-    const zone = loadZone(lab.mode)
+    const zone = loadZone(lab.mode, 'ns1')
     lab.dns = new AuthoritativeDnsServer({ zones: zone.zones, records: zone.records })
     await lab.dns.start()
+    lab.dns2 = new AuthoritativeDnsServer({ zones: zone.zones, records: loadZone(lab.mode, 'ns2').records })
+    await lab.dns2.start()
     for (const host of LAB_HOSTS) lab.running.push(await lab.startHost(host))
     await lab.startSentinel()
     lab.workspace = path.resolve(options.workspace ?? path.join(stateDir, 'workspace'))
@@ -121,7 +148,8 @@ export class Lab {
   /** Switches between the flawed and the repaired portal without restarting. */
   setMode(mode: LabMode): void {
     this.mode = mode
-    this.dns.setRecords(loadZone(mode).records)
+    this.dns.setRecords(loadZone(mode, 'ns1').records)
+    this.dns2.setRecords(loadZone(mode, 'ns2').records)
     for (const r of this.running) r.https.setSecureContext(this.secureContext(r.host))
   }
 
@@ -154,7 +182,7 @@ export class Lab {
       ...this.running.flatMap((r) => [close(r.https), close(r.http)]),
       ...this.sentinelServers.map(close),
     ])
-    await this.dns.stop()
+    await Promise.all([this.dns.stop(), this.dns2.stop()])
   }
 
   private certificate(plan: CertPlan): ServerIdentity {
@@ -180,7 +208,7 @@ export class Lab {
   }
 
   private async startHost(host: LabHost): Promise<RunningHost> {
-    const ctx = { accounts: this.accounts }
+    const ctx = { accounts: this.accounts, mtaStsPolicy }
     const secure = https.createServer(this.secureContext(host), (req, res) =>
       host.https(this.mode, req, res, ctx),
     )
@@ -210,6 +238,11 @@ export class Lab {
       `${r.host.name}:80:127.0.0.1:${r.httpPort}`,
     ])
     // A route to the sentinel exists on purpose: a tool that followed links or redirects out of scope would reach it.
+    // The zone's nameservers, asked directly by the DNS checks, listen on the lab's ports rather than 53.
+    connectTo.push(
+      `ns1.${LAB_APEX}:53:127.0.0.1:${this.dns.port}`,
+      `ns2.${LAB_APEX}:53:127.0.0.1:${this.dns2.port}`,
+    )
     for (const outside of [SENTINEL, HELPDESK]) {
       connectTo.push(
         `${outside}:443:127.0.0.1:${this.sentinelPorts.https}`,
@@ -244,9 +277,20 @@ export class Lab {
         carry: 'bearer',
         logout: { url: 'https://api.acme.test/api/logout', method: 'POST' },
       },
+      mail: {
+        domain: LAB_APEX,
+        dkimSelectors: ['s1', 's2'],
+        senders: ['192.0.2.10'],
+        sendingDomains: [`news.${LAB_APEX}`, `billing.${LAB_APEX}`],
+      },
       monitoring: { health: 'https://api.acme.test/health', coreReads: [], samples: 50 },
       scope: { allow: [LAB_APEX, `*.${LAB_APEX}`], active: [], maxRequests: 3000, maxRps: 200 },
-      network: { resolver: `127.0.0.1:${this.dns.port}`, connectTo, caFile: 'lab-ca.pem' },
+      network: {
+        resolver: `127.0.0.1:${this.dns.port}`,
+        connectTo,
+        caFile: 'lab-ca.pem',
+        timeouts: { connectMs: 1000, readMs: 5000, totalMs: 10000 },
+      },
     }
   }
 

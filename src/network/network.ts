@@ -12,6 +12,7 @@ import { codeOfSocketError, NET } from './codes'
 import { Limiter } from './limiter'
 import { Redactor } from './redact'
 import { Resolver } from './resolver'
+import type { DnsServer } from './dns/client'
 import { normalizeHost, Scope } from './scope'
 
 /** Collects the transcript of one observation; every line passes the redactor. */
@@ -98,6 +99,8 @@ export interface ConnectOptions {
   deadline: number
   /** Active (attack-like) traffic stops when the limiter halts. */
   active?: boolean
+  /** Connect to this address of the host (one of its DNS answers) instead of resolving it; connect-to still wins. */
+  address?: string
 }
 
 export class Network {
@@ -128,20 +131,41 @@ export class Network {
     this.ca = options.settings.caPem ? [...tls.rootCertificates, options.settings.caPem] : undefined
   }
 
+  /**
+   * One of the zone's own nameservers, to ask directly: connect-to for NAME:53 first (a lab or a staging
+   * server), else its addresses through the resolver. DNS questions to a zone's nameservers are not
+   * contacts with a host of the portal, so they are not limited by scope.allow (DESIGN.md §8 covers hosts).
+   */
+  async nameserver(name: string, rec: Recorder): Promise<Result<DnsServer>> {
+    const mapped = applyConnectTo(this.rules, name, 53)
+    const resolved = await this.resolver.addresses(mapped.host)
+    if (!resolved.ok) {
+      rec.add(
+        'dns',
+        name,
+        `nameserver ${name} has no address: ${resolved.error.message}`,
+        resolved.error.code,
+      )
+      return resolved
+    }
+    const address = resolved.value.addresses[0]!
+    return ok({ host: address, port: mapped.port })
+  }
+
   /** A deadline `totalMs` from now, for one probe. */
   deadline(): number {
     return Date.now() + this.settings.totalMs
   }
 
   /** Scope check, then connect-to, then name resolution. Out-of-scope hosts are refused before any packet. */
-  async route(host: string, port: number, rec: Recorder): Promise<Result<Route>> {
+  async route(host: string, port: number, rec: Recorder, pinned?: string): Promise<Result<Route>> {
     const h = normalizeHost(host)
     if (!this.scope.allows(h)) {
       rec.add('refused', `${h}:${port}`, `not contacted: ${h} is outside scope.allow`, NET.OUT_OF_SCOPE)
       return failure(NET.OUT_OF_SCOPE, `${h} is outside the engagement's scope (scope.allow)`)
     }
     const mapped = applyConnectTo(this.rules, h, port)
-    const resolved = await this.resolver.addresses(mapped.host)
+    const resolved = await this.resolver.addresses(mapped.rule || !pinned ? mapped.host : pinned)
     if (!resolved.ok) {
       rec.add('dns', mapped.host, resolved.error.message, resolved.error.code)
       return resolved
@@ -168,7 +192,7 @@ export class Network {
     rec: Recorder,
     options: ConnectOptions,
   ): Promise<Result<Connection>> {
-    const route = await this.route(host, port, rec)
+    const route = await this.route(host, port, rec, options.address)
     if (!route.ok) return route
     const slot = await this.limiter.take(options.active)
     if (!slot.ok) {

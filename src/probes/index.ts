@@ -1,13 +1,20 @@
 // Every probe kind the runner knows, by name.
 import type { ProbeKind } from './probe'
 import { httpAuthenticated } from './authenticated'
+import { dnsInventory, dnsNameservers, dnsSnapshot } from './dns'
 import { httpPage } from './http'
 import { tlsHandshake, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
 
 export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
-  [tlsHandshake, tlsVersions, httpPage, httpAuthenticated, workspaceBaseline].map((p) => [
-    p.kind,
-    p as ProbeKind<never, unknown>,
-  ]),
+  [
+    tlsHandshake,
+    tlsVersions,
+    httpPage,
+    httpAuthenticated,
+    workspaceBaseline,
+    dnsInventory,
+    dnsNameservers,
+    dnsSnapshot,
+  ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

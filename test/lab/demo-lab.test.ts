@@ -91,7 +91,7 @@ describe('the demo lab', () => {
     const { selectChecks } = await import('../../src/checks/registry')
     const ws = await Workspace.open(t.lab.workspace)
     if (!ws.ok) throw new Error(ws.error.message)
-    const again = evaluateChecks(selectChecks({}), run.observations, {
+    const again = await evaluateChecks(selectChecks({}), run.observations, {
       engagement: ws.value.engagement,
       now: new Date(run.finishedAt!),
       attestations: run.attestations,

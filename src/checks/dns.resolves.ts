@@ -1,0 +1,68 @@
+// dns.resolves: apex, www and every declared subdomain answer with an address.
+import type { InventoryFacts } from '../probes/dns'
+import { inventoryOf } from '../probes/dns'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+/** DNS outcomes that are failures of the zone rather than of the audit's view of it. */
+const ZONE_FAILURES: Record<string, string> = {
+  NXDOMAIN: 'nxdomain',
+  NODATA: 'nodata',
+  SERVFAIL: 'servfail',
+  REFUSED: 'servfail',
+}
+
+export const resolves: CheckDefinition = {
+  id: 'dns.resolves',
+  version: 1,
+  stage: 4,
+  mode: 'passive',
+  outcomes: ['resolves', 'nxdomain', 'nodata', 'servfail'],
+  needs: (e) => (e.domains?.apex ? [inventoryOf(e.domains.apex)] : []),
+  evaluate(observations, { engagement }): Finding[] {
+    const apex = engagement.domains?.apex
+    if (!apex)
+      return [
+        {
+          subject: 'apex',
+          outcome: 'not-configured',
+          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
+        },
+      ]
+    const obs = observations.get<InventoryFacts>(inventoryOf(apex))
+    if (!obs?.data) return [errorFinding(apex, obs)]
+    return obs.data.names
+      .filter((n) => n.declared)
+      .map((n): Finding => {
+        const where = n.chain.length > 0 ? ` via ${[n.name, ...n.chain].join(' → ')}` : ''
+        const evidence = [
+          {
+            label: 'resolution',
+            value: `${[n.name, ...n.chain].join(' → ')} → ${n.terminal === 'addresses' ? n.addresses.join(', ') : n.terminal}`,
+            observation: obs.key,
+          },
+        ]
+        if (n.terminal === 'addresses')
+          return {
+            subject: n.name,
+            outcome: 'resolves',
+            facts: { addresses: n.addresses.join(', '), via: where },
+            evidence,
+          }
+        const outcome = ZONE_FAILURES[n.terminal]
+        if (outcome)
+          return {
+            subject: n.name,
+            outcome,
+            facts: { rcode: n.terminal, where: where ? `, ${where.trim()}` : '' },
+            evidence,
+          }
+        return {
+          subject: n.name,
+          outcome: 'error',
+          code: n.terminal,
+          facts: { reason: n.message ?? n.terminal },
+          evidence,
+        }
+      })
+  },
+}

@@ -1,0 +1,73 @@
+// dns.stale: every address a name points at answers on port 80 or 443.
+import type { InventoryFacts } from '../probes/dns'
+import { inventoryOf } from '../probes/dns'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+// Codes that mean "we could not try", not "nothing answers": they make the result an error.
+const NOT_TRIED = new Set(['OUT_OF_SCOPE', 'BUDGET_EXHAUSTED', 'CANCELLED', 'HALTED', 'TIMEOUT_TOTAL'])
+
+export const stale: CheckDefinition = {
+  id: 'dns.stale',
+  version: 1,
+  stage: 4,
+  mode: 'passive',
+  outcomes: ['answers', 'unreachable'],
+  needs: (e) => (e.domains?.apex ? [inventoryOf(e.domains.apex)] : []),
+  evaluate(observations, { engagement }): Finding[] {
+    const apex = engagement.domains?.apex
+    if (!apex)
+      return [
+        {
+          subject: 'apex',
+          outcome: 'not-configured',
+          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
+        },
+      ]
+    const obs = observations.get<InventoryFacts>(inventoryOf(apex))
+    if (!obs?.data) return [errorFinding(apex, obs)]
+    return obs.data.names
+      .filter((n) => n.reach && n.reach.length > 0)
+      .map((n): Finding => {
+        const reach = n.reach!
+        const evidence = reach.map((r) => ({
+          label: `${n.name} → ${r.address}`,
+          value: `443: ${r.https}; 80: ${r.http}`,
+          observation: obs.key,
+        }))
+        const dead = reach.filter((r) => r.https !== 'open' && r.http !== 'open')
+        const untried = dead.find((r) => NOT_TRIED.has(r.https) || NOT_TRIED.has(r.http))
+        if (untried)
+          return {
+            subject: n.name,
+            outcome: 'error',
+            code: NOT_TRIED.has(untried.https) ? untried.https : untried.http,
+            facts: { reason: `could not try ${untried.address}` },
+            evidence,
+          }
+        if (dead.length > 0) {
+          return {
+            subject: n.name,
+            outcome: 'unreachable',
+            facts: {
+              dead: dead.map((r) => r.address).join(', '),
+              why: dead.map((r) => `${r.https}/${r.http}`).join(', '),
+            },
+            evidence,
+          }
+        }
+        const ports = [
+          ...new Set(
+            reach
+              .flatMap((r) => [r.https === 'open' ? '443' : '', r.http === 'open' ? '80' : ''])
+              .filter(Boolean),
+          ),
+        ]
+        return {
+          subject: n.name,
+          outcome: 'answers',
+          facts: { addresses: n.addresses.join(', '), ports: ports.join(' and ') },
+          evidence,
+        }
+      })
+  },
+}

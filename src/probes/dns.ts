@@ -1,0 +1,346 @@
+// DNS probes: the zone's names and where they lead, its nameservers asked one by one, and a record snapshot.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { RecordType } from 'dns-packet'
+import { ok, type Result } from '../core/result'
+import { dnsQuery, type DnsQueryResult, type DnsRecord } from '../network/dns/client'
+import { fetchUrl, type HttpOutcome } from '../network/http'
+import type { Network, Recorder } from '../network/network'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+
+const RESOURCES = path.resolve(import.meta.dirname, '..', '..', 'resources', 'dns')
+
+/** A hosting provider whose unclaimed resources make a dangling CNAME claimable (resources/dns). */
+export interface TakeoverProvider {
+  provider: string
+  suffixes: string[]
+  suffixPatterns?: string[]
+  fingerprint?: string
+  nxdomain: boolean
+  takeover: 'vulnerable' | 'edge'
+  source: string
+}
+
+export const TAKEOVER_PROVIDERS: readonly TakeoverProvider[] = (
+  JSON.parse(readFileSync(path.join(RESOURCES, 'takeover-fingerprints.json'), 'utf8')) as {
+    providers: TakeoverProvider[]
+  }
+).providers
+
+/** Labels tried under the apex to find undeclared records. */
+export const COMMON_LABELS: readonly string[] = (
+  JSON.parse(readFileSync(path.join(RESOURCES, 'common-subdomains.json'), 'utf8')) as { labels: string[] }
+).labels
+
+/** The provider a DNS name belongs to, if any. */
+export function providerOf(name: string): TakeoverProvider | undefined {
+  const n = name.toLowerCase()
+  return TAKEOVER_PROVIDERS.find(
+    (p) =>
+      p.suffixes.some((s) => n === s || n.endsWith(`.${s}`)) ||
+      p.suffixPatterns?.some((re) => new RegExp(re).test(n)),
+  )
+}
+
+/** How a name resolved: its CNAME chain and what the chain ended on. */
+export interface Resolved {
+  chain: string[]
+  /** `addresses`, or the DNS outcome at the end of the chain (NXDOMAIN, NODATA, SERVFAIL, a client error code…). */
+  terminal: string
+  terminalName: string
+  addresses: string[]
+  message?: string
+}
+
+/** Whether an address of a name answers on 443 and 80. */
+export interface Reachability {
+  address: string
+  https: 'open' | string
+  http: 'open' | string
+}
+
+export interface NameFacts extends Resolved {
+  name: string
+  declared: boolean
+  reach?: Reachability[]
+  /** Set when the chain runs into a takeover-prone provider. */
+  provider?: {
+    provider: string
+    takeover: 'vulnerable' | 'edge'
+    source: string
+    fingerprint?: string
+    page?: HttpOutcome
+    matched: boolean
+  }
+}
+
+export interface InventoryFacts {
+  apex: string
+  tried: number
+  names: NameFacts[]
+}
+
+const MAX_CHAIN = 8
+
+/** Follows CNAMEs for `name` through the resolver, keeping the whole chain and how it ended. */
+export async function resolveChain(network: Network, name: string, rec: Recorder): Promise<Resolved> {
+  const chain: string[] = []
+  let current = name
+  for (let hop = 0; hop <= MAX_CHAIN; hop++) {
+    let answer = await network.resolver.query(current, 'A')
+    if (
+      answer.ok &&
+      answer.response.rcode === 'NOERROR' &&
+      !answer.response.answers.some((a) => a.type === 'A' || a.type === 'CNAME')
+    ) {
+      const v6 = await network.resolver.query(current, 'AAAA')
+      if (v6.ok && v6.response.answers.length > 0) answer = v6
+    }
+    if (!answer.ok) {
+      rec.add('dns', current, answer.error.message, answer.error.code)
+      return {
+        chain,
+        terminal: answer.error.code,
+        terminalName: current,
+        addresses: [],
+        message: answer.error.message,
+      }
+    }
+    const r = answer.response
+    const before = current
+    for (let cname = cnameAt(r.answers, current); cname; cname = cnameAt(r.answers, current)) {
+      if (chain.includes(cname) || cname === name) {
+        return {
+          chain: [...chain, cname],
+          terminal: 'DNS_CNAME_LOOP',
+          terminalName: cname,
+          addresses: [],
+          message: 'CNAME loop',
+        }
+      }
+      chain.push(cname)
+      current = cname
+    }
+    const addresses = r.answers
+      .filter((a) => (a.type === 'A' || a.type === 'AAAA') && a.name === current)
+      .map((a) => a.data)
+    if (r.rcode !== 'NOERROR') {
+      rec.add('dns', name, `${[name, ...chain].join(' → ')}: ${r.rcode}`)
+      return { chain, terminal: r.rcode, terminalName: current, addresses: [] }
+    }
+    if (addresses.length > 0) {
+      rec.add('dns', name, `${[name, ...chain].join(' → ')} → ${addresses.join(', ')}`)
+      return { chain, terminal: 'addresses', terminalName: current, addresses }
+    }
+    if (current === before) return { chain, terminal: 'NODATA', terminalName: current, addresses: [] }
+    if (chain.length > MAX_CHAIN) break
+  }
+  return {
+    chain,
+    terminal: 'DNS_CNAME_DEPTH',
+    terminalName: current,
+    addresses: [],
+    message: `more than ${MAX_CHAIN} CNAMEs`,
+  }
+}
+
+function cnameAt(answers: readonly DnsRecord[], owner: string): string | undefined {
+  return answers.find((a) => a.type === 'CNAME' && a.name === owner)?.data
+}
+
+/** Runs `work` over `items` with at most `width` at a time. */
+async function pool<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await work(items[i]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker))
+  return out
+}
+
+async function reach(ctx: ProbeContext, host: string, address: string): Promise<Reachability> {
+  const one = async (port: number): Promise<string> => {
+    const conn = await ctx.network.connect(host, port, ctx.rec, { deadline: ctx.deadline, address })
+    if (!conn.ok) return conn.error.code
+    conn.value.socket.destroy()
+    return 'open'
+  }
+  const [https, http] = await Promise.all([one(443), one(80)])
+  return { address, https, http }
+}
+
+/** The zone's names (declared, plus common labels that exist) with their chains, reachability and provider pages. */
+export const dnsInventory: ProbeKind<{ apex: string }, InventoryFacts> = {
+  kind: 'dns.inventory',
+  subject: ({ apex }) => apex,
+  async run({ apex }, ctx): Promise<Result<InventoryFacts>> {
+    const declared = new Set(ctx.engagement.hosts.filter((h) => h === apex || h.endsWith(`.${apex}`)))
+    const candidates = [...new Set([...declared, apex, ...COMMON_LABELS.map((l) => `${l}.${apex}`)])]
+    const resolved = await pool(candidates, 8, async (name) => ({
+      name,
+      ...(await resolveChain(ctx.network, name, ctx.rec)),
+    }))
+    const names: NameFacts[] = resolved
+      .filter((r) => declared.has(r.name) || r.chain.length > 0 || r.terminal === 'addresses')
+      .map((r) => ({ ...r, declared: declared.has(r.name) }))
+    await pool(names, 4, async (facts) => {
+      if (facts.addresses.length > 0 && ctx.network.scope.allows(facts.name)) {
+        facts.reach = await Promise.all(facts.addresses.slice(0, 4).map((a) => reach(ctx, facts.name, a)))
+      }
+      const provider = [facts.terminalName, ...facts.chain].map(providerOf).find(Boolean)
+      if (!provider) return
+      facts.provider = {
+        provider: provider.provider,
+        takeover: provider.takeover,
+        source: provider.source,
+        matched: false,
+      }
+      if (provider.fingerprint && facts.addresses.length > 0 && ctx.network.scope.allows(facts.name)) {
+        // The page is fetched by the in-scope name, never by the provider's host name.
+        const page = await fetchUrl(
+          ctx.network,
+          { url: `http://${facts.name}/`, follow: false, keepBody: 16 * 1024, deadline: ctx.deadline },
+          ctx.rec,
+        )
+        facts.provider.fingerprint = provider.fingerprint
+        facts.provider.page = page
+        facts.provider.matched = (page.exchanges[0]?.body ?? '').includes(provider.fingerprint)
+      }
+    })
+    return ok({ apex, tried: candidates.length, names })
+  },
+}
+
+/** What one nameserver answered to the same questions. */
+export interface NameserverAnswers {
+  ns: string
+  server?: string
+  error?: { code: string; message: string }
+  answers: Record<string, string[] | { code: string }>
+}
+
+export interface NameserverFacts {
+  apex: string
+  nameservers: string[]
+  servers: NameserverAnswers[]
+}
+
+const NS_QUESTIONS: [string, RecordType][] = [
+  ['', 'SOA'],
+  ['', 'NS'],
+  ['', 'A'],
+  ['', 'AAAA'],
+  ['', 'MX'],
+  ['', 'TXT'],
+  ['www.', 'A'],
+]
+
+function presentation(result: DnsQueryResult, type: RecordType): string[] | { code: string } {
+  if (!result.ok) return { code: result.error.code }
+  if (result.response.rcode !== 'NOERROR') return { code: `DNS_${result.response.rcode}` }
+  return result.response.answers
+    .filter((a) => a.type === type)
+    .map((a) => a.data)
+    .sort()
+}
+
+/** Asks each of the zone's nameservers directly (no recursion) the same questions about the zone. */
+export const dnsNameservers: ProbeKind<{ apex: string }, NameserverFacts> = {
+  kind: 'dns.nameservers',
+  subject: ({ apex }) => apex,
+  async run({ apex }, ctx): Promise<Result<NameserverFacts>> {
+    const ns = await ctx.network.resolver.query(apex, 'NS')
+    if (!ns.ok) return { ok: false, error: { code: ns.error.code, message: ns.error.message } }
+    const nameservers = ns.response.answers
+      .filter((a) => a.type === 'NS')
+      .map((a) => a.data)
+      .sort()
+    const servers = await Promise.all(
+      nameservers.map(async (name): Promise<NameserverAnswers> => {
+        const server = await ctx.network.nameserver(name, ctx.rec)
+        if (!server.ok) return { ns: name, error: server.error, answers: {} }
+        const answers: NameserverAnswers['answers'] = {}
+        for (const [prefix, type] of NS_QUESTIONS) {
+          const q = `${prefix}${apex}`
+          const result = await dnsQuery(server.value, q, type, {
+            timeoutMs: Math.min(2000, ctx.network.settings.connectMs),
+            recursionDesired: false,
+            signal: ctx.network.signal,
+          })
+          answers[`${type} ${q}`] = presentation(result, type)
+        }
+        const soa = answers[`SOA ${apex}`]
+        ctx.rec.add(
+          'dns',
+          name,
+          `asked directly at ${server.value.host}:${server.value.port}: SOA ${Array.isArray(soa) ? (soa[0]?.split(' ')[2] ?? 'none') : soa?.code}`,
+        )
+        const unreachable = Object.values(answers).every((a) => !Array.isArray(a) && a.code === 'DNS_TIMEOUT')
+        return {
+          ns: name,
+          server: `${server.value.host}:${server.value.port}`,
+          answers,
+          ...(unreachable ? { error: { code: 'DNS_TIMEOUT', message: `${name} did not answer` } } : {}),
+        }
+      }),
+    )
+    return ok({ apex, nameservers, servers })
+  },
+}
+
+/** One record set of the DNS snapshot. */
+export interface SnapshotEntry {
+  name: string
+  type: string
+  values: string[]
+  /** The DNS outcome when there is no answer (NXDOMAIN, NODATA, or an error code). */
+  outcome?: string
+}
+
+export interface SnapshotFacts {
+  apex: string
+  takenAt: string
+  records: SnapshotEntry[]
+}
+
+/** The zone's records as the handoff sheet lists them: apex, www, declared subdomains, MX, TXT, CAA, NS. */
+export const dnsSnapshot: ProbeKind<{ apex: string; names: string[]; selectors: string[] }, SnapshotFacts> = {
+  kind: 'dns.snapshot',
+  subject: ({ apex }) => apex,
+  async run({ apex, names, selectors }, ctx): Promise<Result<SnapshotFacts>> {
+    const questions: [string, RecordType][] = [
+      ...(['SOA', 'NS', 'A', 'AAAA', 'MX', 'TXT', 'CAA'] as RecordType[]).map((t): [string, RecordType] => [
+        apex,
+        t,
+      ]),
+      ...names
+        .filter((n) => n !== apex)
+        .flatMap((n) => (['CNAME', 'A', 'AAAA'] as RecordType[]).map((t): [string, RecordType] => [n, t])),
+      [`_dmarc.${apex}`, 'TXT'],
+      [`_mta-sts.${apex}`, 'TXT'],
+      [`_smtp._tls.${apex}`, 'TXT'],
+      ...selectors.map((s): [string, RecordType] => [`${s}._domainkey.${apex}`, 'TXT']),
+    ]
+    const records = await pool(questions, 8, async ([name, type]): Promise<SnapshotEntry> => {
+      const result = await ctx.network.resolver.query(name, type)
+      if (!result.ok) return { name, type, values: [], outcome: result.error.code }
+      const values = result.response.answers
+        .filter((a) => a.type === type && a.name === name)
+        .map((a) => a.data)
+        .sort()
+      if (result.response.rcode !== 'NOERROR')
+        return { name, type, values: [], outcome: result.response.rcode }
+      return values.length > 0 ? { name, type, values } : { name, type, values: [], outcome: 'NODATA' }
+    })
+    return ok({ apex, takenAt: new Date().toISOString(), records })
+  },
+}
+
+export const inventoryOf = (apex: string): ProbeRequest => request(dnsInventory.kind, apex, { apex })
+export const nameserversOf = (apex: string): ProbeRequest => request(dnsNameservers.kind, apex, { apex })
+export const snapshotOf = (apex: string, names: string[], selectors: string[]): ProbeRequest =>
+  request(dnsSnapshot.kind, apex, { apex, names, selectors })
