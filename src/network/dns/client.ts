@@ -53,11 +53,14 @@ export interface DnsQueryOptions {
   udpPayloadSize?: number
   recursionDesired?: boolean
   signal?: AbortSignal
+  /** Refuse answers larger than this (default 32 KB). */
+  maxResponseBytes?: number
 }
 
 export type DnsQueryResult = { ok: true; response: DnsResponse } | { ok: false; error: DnsFailure }
 
-const TCP_MAX = 65_535 + 2
+/** Largest answer we accept: real zones answer in a few KB; a bigger one is hostile or broken. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024
 
 /** Sends one question to one server and returns the matching response or a coded failure. */
 export async function dnsQuery(
@@ -259,18 +262,19 @@ function tcpExchange(
     socket.on('connect', () => socket.write(dnsPacket.streamEncode(buildQuery(id, name, type, opts))))
     socket.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk])
-      if (buffered.length > TCP_MAX) {
+      if (buffered.length < 2) return
+      const length = buffered.readUInt16BE(0)
+      const cap = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+      if (length > cap) {
         finish({
           dropped: 0,
           failure: {
             code: 'DNS_TOO_LARGE',
-            message: `${fmt(server)} sent more than one DNS message's worth of data`,
+            message: `${fmt(server)} announced a ${length}-byte answer for ${name} ${type}, over the ${cap}-byte limit`,
           },
         })
         return
       }
-      if (buffered.length < 2) return
-      const length = buffered.readUInt16BE(0)
       if (buffered.length < length + 2) return
       let packet: Packet
       try {
