@@ -39,16 +39,20 @@ export const REPORT_PHRASES = {
 
 /** Plain-words name of each minimum-bar item. */
 export const MINIMUM_BAR_LABELS: Readonly<Record<MinimumBarItem, string>> = {
-  'auth-enforced': 'Sign-in is required on every protected route and endpoint',
+  'auth-enforced': 'Sign-in enforced on every protected endpoint',
   'authz-server-side': 'The server checks who may see each record',
-  'secrets-outside-code': 'Secrets live outside the code and never reach the browser',
-  'input-validation': 'Every write endpoint validates what it accepts',
-  'edge-protection': 'A CDN or firewall stands in front of the portal and API',
-  'https-everywhere': 'HTTPS is forced on every host',
+  'secrets-outside-code': 'Secrets kept out of the code and the browser',
+  'input-validation': 'Every write endpoint validates its input',
+  'edge-protection': 'A CDN or firewall fronts the portal and API',
+  'https-everywhere': 'HTTPS forced on every host',
   'monitoring-live': 'Uptime monitoring and alerts are live',
 }
 
-const DUE: Record<Priority, string> = { P1: 'Before launch', P2: 'Within the first week', P3: 'Within 30 days' }
+const DUE: Record<Priority, string> = {
+  P1: 'Before launch',
+  P2: 'Within the first week',
+  P3: 'Within 30 days',
+}
 const MONTHS = [
   'January',
   'February',
@@ -77,6 +81,10 @@ export function capLine(text: string, max = EVIDENCE_LINE_MAX): string {
 function dayLabel(iso: string): string {
   const d = new Date(iso)
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+}
+
+function timeLabel(iso: string): string {
+  return `${dayLabel(iso)}, ${new Date(iso).toISOString().slice(11, 16)} UTC`
 }
 
 function countStatuses(results: readonly CheckResult[]): ResultCounts {
@@ -119,11 +127,15 @@ function effectiveSeverity(r: CheckResult): Severity {
   return r.severity ?? (r.status === 'warn' ? 'low' : 'medium')
 }
 
-function risks(results: readonly CheckResult[], attestations: readonly Attestation[]): Map<CheckResult, RiskEntry> {
+function risks(
+  results: readonly CheckResult[],
+  attestations: readonly Attestation[],
+): Map<CheckResult, RiskEntry> {
   const blocking = new Set(launchBlockers(results))
   const findings = results
-    .filter((r): r is CheckResult & { status: 'fail' | 'error' | 'warn' } =>
-      r.status === 'fail' || r.status === 'error' || r.status === 'warn',
+    .filter(
+      (r): r is CheckResult & { status: 'fail' | 'error' | 'warn' } =>
+        r.status === 'fail' || r.status === 'error' || r.status === 'warn',
     )
     .map((r) => ({ r, severity: effectiveSeverity(r) }))
     .sort(
@@ -187,13 +199,20 @@ function target(
   const missing = required.filter((c) => !observed(c))
   let status: TargetStatus
   let detail: string
+  // One result is described by its summary (it carries the measurement); several by their titles, to stay short.
+  const describe = (rs: readonly CheckResult[]): string =>
+    rs.length === 1 ? (rs[0]?.summary ?? '') : `${rs.map((r) => r.title).join('; ')}.`
   if (failing.length > 0) {
     status = 'not met'
-    detail = failing.map((r) => `${r.subject}: ${r.summary}`).join(' ')
+    detail = describe(failing)
   } else if (missing.length === 0) {
     status = 'met'
-    const shown = required.map((c) => mine.find((r) => r.check === c && observed(c))).filter((r) => r !== undefined)
-    detail = [...shown.map((r) => r.summary), ...weak.map((r) => `Weak: ${r.title}.`)].join(' ')
+    const shown = required
+      .map((c) => mine.find((r) => r.check === c && observed(c)))
+      .filter((r) => r !== undefined)
+    detail = describe(shown)
+    const alsoWeak = weak.filter((r) => !shown.includes(r))
+    if (alsoWeak.length > 0) detail += ` Weak: ${alsoWeak.map((r) => r.title).join('; ')}.`
   } else {
     status = 'not measured'
     detail = `${missing.map((c) => unobserved(c, results)).join('; ')}.`
@@ -204,13 +223,19 @@ function target(
 function targets(results: readonly CheckResult[]): TargetEntry[] {
   const is = (id: string) => (c: string) => c === id
   return [
-    target('latency', 'p95 latency of core reads under 300 ms', results, is('monitor.latency'), ['monitor.latency']),
+    target('latency', 'p95 latency of core reads under 300 ms', results, is('monitor.latency'), [
+      'monitor.latency',
+    ]),
     target('error-rate', 'Error rate under 1 % of normal traffic', results, is('monitor.error-rate'), [
       'monitor.error-rate',
     ]),
-    target('secrets', 'No exposed secret in repository history or front-end bundles', results, (c) =>
-      c.startsWith('secrets.'),
-    ['secrets.frontend', 'secrets.repo']),
+    target(
+      'secrets',
+      'No exposed secret in code, history or bundles',
+      results,
+      (c) => c.startsWith('secrets.'),
+      ['secrets.frontend', 'secrets.repo'],
+    ),
     target(
       'mail-auth',
       'SPF, DKIM and DMARC in place for the mail domain',
@@ -229,11 +254,10 @@ function side(s: DiffEntry['from']): string {
 }
 
 function regressionsSection(
-  input: ReportInput,
+  baseline: ReportInput['baseline'],
   byFingerprint: ReadonlyMap<string, CheckResult>,
 ): ReportModel['regressions'] {
   const title = 'Regressions since the baseline'
-  const baseline = input.baseline
   if (!baseline) {
     return {
       title,
@@ -282,7 +306,10 @@ function checklistRow(r: CheckResult, ref: string | undefined): ChecklistRow {
   }
 }
 
-function checklist(results: readonly CheckResult[], refs: ReadonlyMap<CheckResult, RiskEntry>): StageChecklist[] {
+function checklist(
+  results: readonly CheckResult[],
+  refs: ReadonlyMap<CheckResult, RiskEntry>,
+): StageChecklist[] {
   return STAGES.map(({ stage, name, goal }) => {
     const mine = results.filter((r) => r.stage === stage)
     const counts = countStatuses(mine)
@@ -294,7 +321,10 @@ function checklist(results: readonly CheckResult[], refs: ReadonlyMap<CheckResul
       name,
       goal,
       counts,
-      note: mine.length === 0 ? 'No check of this stage ran in this run.' : `${plural(mine.length, 'result')}: ${summary}.`,
+      note:
+        mine.length === 0
+          ? 'No check of this stage ran in this run.'
+          : `${plural(mine.length, 'result')}: ${summary}.`,
       rows: mine.map((r) => checklistRow(r, refs.get(r)?.ref)),
     }
   })
@@ -326,30 +356,31 @@ function openRisks(
       return {
         priority: 'P1',
         due: DUE.P1,
-        title: `Minimum bar not confirmed: ${b.label.charAt(0).toLowerCase()}${b.label.slice(1)}`,
+        title: `Minimum bar not confirmed: ${b.label}`,
         owner: 'unassigned',
         nextStep: `Run ${notRun.map((c) => c.check).join(' and ') || 'its deciding checks'} so this item can be confirmed; the portal cannot be called launch-ready until it is.`,
       }
     })
   const awaiting = results
     .filter((r) => r.status === 'manual')
-    .map(
-      (r): OpenRisk => ({
-        priority: 'P2',
-        due: DUE.P2,
-        stage: r.stage,
-        check: r.check,
-        subject: r.subject,
-        title: r.title,
-        owner: 'unassigned',
-        nextStep: `Answer with \`handover attest ${r.check}\`: ${r.summary}`,
-      }),
-    )
+    .map((r): OpenRisk => ({
+      priority: 'P2',
+      due: DUE.P2,
+      stage: r.stage,
+      check: r.check,
+      subject: r.subject,
+      title: r.title,
+      owner: 'unassigned',
+      nextStep: `Answer with \`handover attest ${r.check}\`: ${r.summary}`,
+    }))
   const rank: Record<Priority, number> = { P1: 0, P2: 1, P3: 2 }
   return [...fromFindings, ...fromBar, ...awaiting].sort((a, b) => rank[a.priority] - rank[b.priority])
 }
 
-function verdict(blockers: number, bar: readonly MinimumBarEntry[]): { ready: boolean; verdict: string; reason: string } {
+function verdict(
+  blockers: number,
+  bar: readonly MinimumBarEntry[],
+): { ready: boolean; verdict: string; reason: string } {
   const short = bar.filter((b) => b.status !== 'pass')
   if (blockers === 0 && short.length === 0) {
     return {
@@ -369,10 +400,12 @@ function verdict(blockers: number, bar: readonly MinimumBarEntry[]): { ready: bo
       reason: `${plural(blockers, 'finding')} must be fixed before launch, and ${barText}.`,
     }
   }
+  // Name the items when there are few; a long list belongs in the minimum-bar section.
+  const which = short.length <= 2 ? `: ${short.map((b) => b.label).join('; ')}` : ''
   return {
     ready: false,
     verdict: `Launch-ready: no — ${plural(short.length, 'minimum-bar item')} not confirmed`,
-    reason: `Nothing is on the launch block list, but ${barText}: ${short.map((b) => b.label.toLowerCase()).join('; ')}.`,
+    reason: `Nothing is on the launch block list, but ${barText}${which}.`,
   }
 }
 
@@ -403,7 +436,9 @@ export function buildReport(input: ReportInput): ReportModel {
   const open = openRisks(allRisks, bar, results)
   const v = verdict(blockerList.length, bar)
 
-  const baselineId = input.baseline?.id ?? run.baseline
+  // The run records the baseline it was compared with; without a diff the report can only name it.
+  const baseline = input.baseline ?? (run.baseline ? { id: run.baseline } : undefined)
+  const baselineId = baseline?.id
   const stamps: RunStamp[] = [...(input.earlierRuns ?? []).filter((r) => r.id !== run.id), run]
   const timeline = placeRuns(stamps, run.id, baselineId)
   const runCount = timeline.windows.reduce((n, w) => n + w.runs.length, timeline.afterSprint.length)
@@ -418,6 +453,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const hosts = engagement.hosts.length > 0 ? [...engagement.hosts] : [...run.engagement.hosts]
   const metTargets = targetList.filter((t) => t.status === 'met').length
   const unmeasured = targetList.filter((t) => t.status === 'not measured').length
+  const unmet = targetList.length - metTargets - unmeasured
   const minor = allRisks.length - register.length
 
   const attested: AppendixAttestation[] = [...attestations]
@@ -448,6 +484,7 @@ export function buildReport(input: ReportInput): ReportModel {
       client,
       portal,
       consultant,
+      preparedBy: `Prepared ${engagement.consultant ? `by ${engagement.consultant} ` : ''}for ${client}.`,
       date: issued.slice(0, 10),
       dateLabel: dayLabel(issued),
       hosts,
@@ -473,7 +510,7 @@ export function buildReport(input: ReportInput): ReportModel {
     },
     targets: {
       title: 'Operational targets',
-      note: `${metTargets} of the five targets met, ${unmeasured} not measured. A target counts as met only when its checks produced a measurement.`,
+      note: `${metTargets} of the ${targetList.length} targets met, ${unmet} not met, ${unmeasured} not measured. A target counts as met only when its checks produced a measurement.`,
       items: targetList,
     },
     blockers: {
@@ -496,7 +533,7 @@ export function buildReport(input: ReportInput): ReportModel {
       items: register,
       minor,
     },
-    regressions: regressionsSection({ ...input, baseline: input.baseline ?? (run.baseline ? { id: run.baseline } : undefined) }, byFingerprint),
+    regressions: regressionsSection(baseline, byFingerprint),
     checklist: {
       title: 'Stage-by-stage checklist',
       note:
@@ -515,7 +552,7 @@ export function buildReport(input: ReportInput): ReportModel {
       note:
         runCount <= 1
           ? 'Only this run is on record, so the windows show the plan rather than the pace of the work.'
-          : `Hours are counted from the start of the first run (${timeline.start ?? run.startedAt}); ${runCount} runs are on record.`,
+          : `Hours are counted from the start of the first run (${timeLabel(timeline.start ?? run.startedAt)}); ${runCount} runs are on record.`,
       ...(timeline.start ? { start: timeline.start } : {}),
       windows: timeline.windows,
       afterSprint: timeline.afterSprint,

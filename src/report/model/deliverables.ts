@@ -16,7 +16,13 @@ export const EXPECTED_DELIVERABLES: readonly ExpectedDeliverable[] = [
     id: 'auth-map',
     title: 'Auth map',
     stage: 2,
-    producedBy: ['surface.inventory', 'surface.unauth-data', 'authz.bola', 'authz.bfla', 'authz.session-cookies'],
+    producedBy: [
+      'surface.inventory',
+      'surface.unauth-data',
+      'authz.bola',
+      'authz.bfla',
+      'authz.session-cookies',
+    ],
   },
   {
     id: 'env-inventory',
@@ -28,7 +34,14 @@ export const EXPECTED_DELIVERABLES: readonly ExpectedDeliverable[] = [
     id: 'domain-handoff',
     title: 'Domain handoff sheet',
     stage: 4,
-    producedBy: ['dns.resolves', 'dns.dangling', 'dns.stale', 'dns.canonical-host', 'dns.caa', 'edge.config-drift'],
+    producedBy: [
+      'dns.resolves',
+      'dns.dangling',
+      'dns.stale',
+      'dns.canonical-host',
+      'dns.caa',
+      'edge.config-drift',
+    ],
   },
   {
     id: 'mail-checklist',
@@ -40,7 +53,13 @@ export const EXPECTED_DELIVERABLES: readonly ExpectedDeliverable[] = [
     id: 'monitoring-map',
     title: 'Monitoring and alert routing map',
     stage: 6,
-    producedBy: ['monitor.uptime', 'monitor.alerting', 'monitor.coverage', 'monitor.error-tracking', 'monitor.status-page'],
+    producedBy: [
+      'monitor.uptime',
+      'monitor.alerting',
+      'monitor.coverage',
+      'monitor.error-tracking',
+      'monitor.status-page',
+    ],
   },
   {
     id: 'incident-playbook',
@@ -61,11 +80,12 @@ export function collectDeliverables(supplied: readonly Deliverable[]): Deliverab
   const byId = new Map(supplied.map((d) => [d.id, d]))
   const expected = EXPECTED_DELIVERABLES.map((e): Deliverable => {
     const given = byId.get(e.id)
-    if (!given) return { id: e.id, title: e.title, stage: e.stage, status: 'missing', why: missingWhy(e), sections: [] }
+    if (!given)
+      return { id: e.id, title: e.title, stage: e.stage, status: 'missing', why: missingWhy(e), sections: [] }
     // A supplied deliverable that says it is missing still gets a reason, so the reader knows what to do.
-    if (given.status === 'missing' && !given.why) return { ...given, why: missingWhy(e) }
-    return given
+    if (given.status === 'missing' && !given.why) return { ...structuredClone(given), why: missingWhy(e) }
+    return structuredClone(given)
   })
   const known = new Set(EXPECTED_DELIVERABLES.map((e) => e.id))
-  return [...expected, ...supplied.filter((d) => !known.has(d.id))]
+  return [...expected, ...supplied.filter((d) => !known.has(d.id)).map((d) => structuredClone(d))]
 }

@@ -86,31 +86,38 @@ export function placeRuns(
 /** What each of the first seven days is for; the items to watch are added from the open risks. */
 const DAYS: readonly { focus: string; stages: Stage[] }[] = [
   {
-    focus: 'Launch day. Keep an eye on uptime and the error rate, and make sure a real alert reaches a person within minutes.',
+    focus:
+      'Launch day. Keep an eye on uptime and the error rate, and make sure a real alert reaches a person within minutes.',
     stages: [],
   },
   {
-    focus: 'Sign-in and access. Read the failed sign-in and authorization-error counts; a spike means probing or a broken role check.',
+    focus:
+      'Sign-in and access. Read the failed sign-in and authorization-error counts; a spike means probing or a broken role check.',
     stages: [1, 2],
   },
   {
-    focus: 'Secrets. Rotate anything flagged, and read a day of logs and build output for tokens that should not be there.',
+    focus:
+      'Secrets. Rotate anything flagged, and read a day of logs and build output for tokens that should not be there.',
     stages: [3],
   },
   {
-    focus: 'Edge, DNS, certificates and mail. Confirm renewals are scheduled, and that invites and resets still reach the inbox.',
+    focus:
+      'Edge, DNS, certificates and mail. Confirm renewals are scheduled, and that invites and resets still reach the inbox.',
     stages: [4],
   },
   {
-    focus: 'Real use. Re-run the smoke flows after the first customer feedback, and look at what error pages actually showed.',
+    focus:
+      'Real use. Re-run the smoke flows after the first customer feedback, and look at what error pages actually showed.',
     stages: [5],
   },
   {
-    focus: 'Monitoring. Compare a week of p95 latency and error rate with the targets, and prune alerts nobody acted on.',
+    focus:
+      'Monitoring. Compare a week of p95 latency and error rate with the targets, and prune alerts nobody acted on.',
     stages: [6],
   },
   {
-    focus: 'Review. Re-run the audit, compare it with the baseline, and accept a new baseline once it is clean.',
+    focus:
+      'Review. Re-run the audit, compare it with the baseline, and accept a new baseline once it is clean.',
     stages: [7],
   },
 ]

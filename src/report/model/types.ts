@@ -66,8 +66,10 @@ export interface ReportMeta {
   creationDate: string
 }
 
+/** How many results have each status. */
 export type ResultCounts = Record<Status, number>
 
+/** The cover page: who, what, when, and the verdict. */
 export interface ReportCover {
   title: string
   subtitle: string
@@ -75,6 +77,8 @@ export interface ReportCover {
   client: string
   portal: string
   consultant: string
+  /** `Prepared by <consultant> for <client>.`, or without the consultant when none is recorded. */
+  preparedBy: string
   /** ISO day, e.g. `2025-03-05`. */
   date: string
   /** Human date, e.g. `5 March 2025`. */
@@ -98,6 +102,7 @@ export interface CheckTally {
   outcome: string
 }
 
+/** One of the seven minimum-bar items, with the checks that decide it. */
 export interface MinimumBarEntry {
   item: MinimumBarItem
   label: string
@@ -105,8 +110,10 @@ export interface MinimumBarEntry {
   checks: CheckTally[]
 }
 
+/** Whether an operational target was met, missed, or could not be measured. */
 export type TargetStatus = 'met' | 'not met' | 'not measured'
 
+/** One operational target (p95 latency, error rate, secrets, mail auth, rollback). */
 export interface TargetEntry {
   id: 'latency' | 'error-rate' | 'secrets' | 'mail-auth' | 'rollback'
   label: string
@@ -130,8 +137,10 @@ export interface RiskEntry {
   fingerprint: string
 }
 
+/** Next-step priority: P1 before launch, P2 within the first week, P3 within 30 days. */
 export type Priority = 'P1' | 'P2' | 'P3'
 
+/** Something still open at handover, with its priority and next step. */
 export interface OpenRisk {
   priority: Priority
   /** When it should be done, in words. */
@@ -145,6 +154,7 @@ export interface OpenRisk {
   nextStep: string
 }
 
+/** A result that got worse since the baseline. */
 export interface RegressionEntry {
   change: Change
   check: string
@@ -154,6 +164,7 @@ export interface RegressionEntry {
   to: string
 }
 
+/** One result in the stage-by-stage checklist. */
 export interface ChecklistRow {
   status: Status
   severity?: Severity
@@ -165,6 +176,7 @@ export interface ChecklistRow {
   ref?: string
 }
 
+/** The results of one sprint stage. */
 export interface StageChecklist {
   stage: Stage
   name: string
@@ -174,6 +186,7 @@ export interface StageChecklist {
   rows: ChecklistRow[]
 }
 
+/** A run placed on the 48-hour timeline. */
 export interface TimelineRun {
   id: string
   startedAt: string
@@ -186,6 +199,7 @@ export interface TimelineRun {
   fail?: number
 }
 
+/** One working window of the sprint and the runs made in it. */
 export interface TimelineWindow {
   from: number
   to: number
@@ -195,12 +209,14 @@ export interface TimelineWindow {
   runs: TimelineRun[]
 }
 
+/** One day of the first week after launch. */
 export interface FirstWeekDay {
   day: number
   focus: string
   watch: string[]
 }
 
+/** An attestation as listed in the appendix. */
 export interface AppendixAttestation {
   check: string
   subject?: string
@@ -259,4 +275,5 @@ export const REPORT_SECTIONS = [
   'appendix',
 ] as const satisfies readonly (keyof ReportModel)[]
 
+/** A section of the report, by model key. */
 export type ReportSectionKey = (typeof REPORT_SECTIONS)[number]

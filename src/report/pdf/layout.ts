@@ -8,14 +8,17 @@ export type Block =
   | { kind: 'text'; text: string; font?: FontKey; size?: number; color?: string }
   | { kind: 'badges'; styles: BadgeStyle[] }
 
+/** A table cell: blocks stacked top to bottom. */
 export type Cell = Block[]
 
+/** A table column: its header and its share of the width. */
 export interface Column {
   header: string
   /** Share of the content width; the shares of a table add up to 1. */
   share: number
 }
 
+/** A table to draw: columns, rows of cells, and the caption of a continuation page. */
 export interface TableSpec {
   columns: Column[]
   rows: Cell[][]
@@ -32,10 +35,18 @@ const CELL_PAD_Y = 5
 const BLOCK_GAP = 2.2
 const LINE_GAP = 1.6
 
+/** Prose for print: Markdown code spans (`handover attest`) become quoted, the backticks would only be noise. */
+export const prose = (value: string): string => value.replace(/`([^`]+)`/g, '“$1”')
+
 /** Text as a cell block. */
-export const text = (value: string, font: FontKey = 'regular', size: number = SIZES.tableBody, color?: string): Block => ({
+export const text = (
+  value: string,
+  font: FontKey = 'regular',
+  size: number = SIZES.tableBody,
+  color?: string,
+): Block => ({
   kind: 'text',
-  text: value,
+  text: prose(value),
   font,
   size,
   ...(color ? { color } : {}),
@@ -111,9 +122,13 @@ export class Layout {
     const size = opts.size ?? SIZES.body
     const x = opts.x ?? this.left
     const width = opts.width ?? CONTENT_WIDTH
-    const height = this.measure(value, font, size, width, LINE_GAP + 0.8)
+    const words = prose(value)
+    const height = this.measure(words, font, size, width, LINE_GAP + 0.8)
     this.ensure(Math.min(height, size * 3))
-    this.style(font, size, opts.color ?? COLOURS.body).text(value, x, this.y, { width, lineGap: LINE_GAP + 0.8 })
+    this.style(font, size, opts.color ?? COLOURS.body).text(words, x, this.y, {
+      width,
+      lineGap: LINE_GAP + 0.8,
+    })
     this.y = this.doc.y + (opts.gap ?? 6)
   }
 
@@ -122,7 +137,14 @@ export class Layout {
     value: string,
     x: number,
     y: number,
-    opts: { font?: FontKey; size?: number; color?: string; width?: number; align?: 'left' | 'right' | 'center'; spacing?: number },
+    opts: {
+      font?: FontKey
+      size?: number
+      color?: string
+      width?: number
+      align?: 'left' | 'right' | 'center'
+      spacing?: number
+    },
   ): void {
     const size = opts.size ?? SIZES.body
     this.style(opts.font ?? 'regular', size, opts.color ?? COLOURS.body).text(value, x, y, {
@@ -145,7 +167,14 @@ export class Layout {
     if (kicker) this.kicker(kicker)
     this.line(value, this.left, this.y, { font: 'bold', size: SIZES.h1, color: COLOURS.navy })
     this.y += SIZES.h1 + 8
-    this.doc.save().moveTo(this.left, this.y).lineTo(this.left + 36, this.y).lineWidth(2).strokeColor(COLOURS.accent).stroke().restore()
+    this.doc
+      .save()
+      .moveTo(this.left, this.y)
+      .lineTo(this.left + 36, this.y)
+      .lineWidth(2)
+      .strokeColor(COLOURS.accent)
+      .stroke()
+      .restore()
     this.y += 12
   }
 
@@ -166,11 +195,21 @@ export class Layout {
   }
 
   rule(color: string = COLOURS.rule, y = this.y): void {
-    this.doc.save().moveTo(this.left, y).lineTo(this.left + CONTENT_WIDTH, y).lineWidth(0.6).strokeColor(color).stroke().restore()
+    this.doc
+      .save()
+      .moveTo(this.left, y)
+      .lineTo(this.left + CONTENT_WIDTH, y)
+      .lineWidth(0.6)
+      .strokeColor(color)
+      .stroke()
+      .restore()
   }
 
   badgeWidth(style: BadgeStyle): number {
-    return this.doc.font('bold').fontSize(BADGE_FONT).widthOfString(style.label, { characterSpacing: 0.5 }) + 2 * BADGE_PAD
+    return (
+      this.doc.font('bold').fontSize(BADGE_FONT).widthOfString(style.label, { characterSpacing: 0.5 }) +
+      2 * BADGE_PAD
+    )
   }
 
   /** Draws a badge and returns its width. */
@@ -201,9 +240,16 @@ export class Layout {
     return at - x
   }
 
+  /** Measured heights, so a row is laid out once and drawn without measuring again. */
+  private readonly heights = new WeakMap<Block, { width: number; height: number }>()
+
   private blockHeight(block: Block, width: number): number {
     if (block.kind === 'badges') return BADGE_HEIGHT
-    return this.measure(block.text, block.font ?? 'regular', block.size ?? SIZES.tableBody, width)
+    const known = this.heights.get(block)
+    if (known && known.width === width) return known.height
+    const height = this.measure(block.text, block.font ?? 'regular', block.size ?? SIZES.tableBody, width)
+    this.heights.set(block, { width, height })
+    return height
   }
 
   private cellHeight(cell: Cell, width: number): number {
@@ -222,7 +268,7 @@ export class Layout {
       }
       const font = block.font ?? 'regular'
       const size = block.size ?? SIZES.tableBody
-      const h = this.measure(block.text, font, size, width)
+      const h = this.blockHeight(block, width)
       // An explicit height stops pdfkit from flowing onto a new page; a row taller than a page is cut with an ellipsis.
       this.style(font, size, block.color ?? COLOURS.body).text(block.text, x, at, {
         width,
@@ -237,37 +283,119 @@ export class Layout {
   private tableHeader(columns: readonly Column[], widths: readonly number[]): void {
     const labels = columns.map((c) => c.header.toUpperCase())
     const h =
-      Math.max(...labels.map((l, i) => this.measure(l, 'semibold', SIZES.tableHead, (widths[i] ?? 0) - 2 * CELL_PAD_X, 0))) +
+      Math.max(
+        ...labels.map((l, i) =>
+          this.measure(l, 'semibold', SIZES.tableHead, (widths[i] ?? 0) - 2 * CELL_PAD_X, 0),
+        ),
+      ) +
       2 * CELL_PAD_Y
     this.doc.save().rect(this.left, this.y, CONTENT_WIDTH, h).fill(COLOURS.tint).restore()
     let x = this.left
     labels.forEach((label, i) => {
       const w = widths[i] ?? 0
-      this.style('semibold', SIZES.tableHead, COLOURS.muted).text(label, x + CELL_PAD_X, this.y + CELL_PAD_Y, {
-        width: w - 2 * CELL_PAD_X,
-        characterSpacing: 0.6,
-        height: h,
-      })
+      this.style('semibold', SIZES.tableHead, COLOURS.muted).text(
+        label,
+        x + CELL_PAD_X,
+        this.y + CELL_PAD_Y,
+        {
+          width: w - 2 * CELL_PAD_X,
+          characterSpacing: 0.6,
+          height: h,
+        },
+      )
       x += w
     })
     this.y += h
     this.rule(COLOURS.faint)
   }
 
+  /**
+   * Column shares for a free-form table (first column semibold): every column gets at least its longest word,
+   * and the space left goes to the columns whose text wants it most.
+   */
+  autoShares(columns: readonly string[], rows: readonly (readonly string[])[], size: number): number[] {
+    const pad = 2 * CELL_PAD_X + 1
+    const cap = CONTENT_WIDTH * 0.4
+    const words = (s: string): string[] => s.split(/\s+/).filter(Boolean)
+    const min: number[] = []
+    const want: number[] = []
+    columns.forEach((header, i) => {
+      const font: FontKey = i === 0 ? 'semibold' : 'regular'
+      const head = header.toUpperCase()
+      this.doc.font('semibold').fontSize(SIZES.tableHead)
+      let lo = Math.max(0, ...words(head).map((w) => this.doc.widthOfString(w, { characterSpacing: 0.6 })))
+      let hi = this.doc.widthOfString(head, { characterSpacing: 0.6 })
+      this.doc.font(font).fontSize(size)
+      for (const row of rows) {
+        const cell = row[i] ?? ''
+        lo = Math.max(lo, ...words(cell).map((w) => this.doc.widthOfString(w)))
+        hi = Math.max(hi, this.doc.widthOfString(cell))
+      }
+      min.push(Math.min(lo, cap) + pad)
+      want.push(Math.min(Math.max(hi, lo), cap * 1.5) + pad)
+    })
+    // Columns that fit in a fair share get all they want; the rest split what is left by how much they want.
+    const widths = [...want]
+    let open = want.map((_, i) => i)
+    let remaining = CONTENT_WIDTH
+    for (;;) {
+      const fair = remaining / Math.max(1, open.length)
+      const fits = open.filter((i) => (want[i] ?? 0) <= fair)
+      if (fits.length === 0 || fits.length === open.length) break
+      remaining -= fits.reduce((n, i) => n + (want[i] ?? 0), 0)
+      open = open.filter((i) => !fits.includes(i))
+    }
+    // Everything fits: share the spare width in proportion, so no column looks starved.
+    if (want.reduce((a, b) => a + b, 0) <= CONTENT_WIDTH)
+      return want.map((w) => w / want.reduce((a, b) => a + b, 0))
+    const openMin = open.reduce((n, i) => n + (min[i] ?? 0), 0)
+    const openFlex = open.reduce((n, i) => n + (want[i] ?? 0) - (min[i] ?? 0), 0)
+    const extra = Math.max(0, remaining - openMin)
+    for (const i of open) {
+      const flex = (want[i] ?? 0) - (min[i] ?? 0)
+      widths[i] = (min[i] ?? 0) + (openFlex > 0 ? (extra * flex) / openFlex : extra / open.length)
+    }
+    const total = widths.reduce((a, b) => a + b, 0)
+    // Wider than the page only when the longest words are: then every column shrinks alike.
+    return widths.map((w) => w / total)
+  }
+
+  private rowHeight(row: readonly Cell[], widths: readonly number[]): number {
+    const tallest = Math.max(
+      12,
+      ...row.map((cell, i) => this.cellHeight(cell, (widths[i] ?? 0) - 2 * CELL_PAD_X)),
+    )
+    return Math.min(tallest + 2 * CELL_PAD_Y, this.bottom - PAGE.top - 60)
+  }
+
+  /** Height of a table's header and first row: what a heading above it must be kept with. */
+  tableLead(spec: TableSpec): number {
+    const first = spec.rows[0]
+    return (
+      26 +
+      (first
+        ? this.rowHeight(
+            first,
+            spec.columns.map((c) => c.share * CONTENT_WIDTH),
+          )
+        : 0)
+    )
+  }
+
   /** A table whose rows never split; on a page break the header row is drawn again under a caption. */
   table(spec: TableSpec): void {
     const widths = spec.columns.map((c) => c.share * CONTENT_WIDTH)
-    const rowHeight = (row: Cell[]): number =>
-      Math.max(12, ...row.map((cell, i) => this.cellHeight(cell, (widths[i] ?? 0) - 2 * CELL_PAD_X))) + 2 * CELL_PAD_Y
-    const maxRow = this.bottom - PAGE.top - 60
-    const first = spec.rows[0]
-    this.ensure(26 + Math.min(first ? rowHeight(first) : 0, maxRow))
+    this.ensure(this.tableLead(spec))
     this.tableHeader(spec.columns, widths)
     spec.rows.forEach((row, r) => {
-      const h = Math.min(rowHeight(row), maxRow)
+      const h = this.rowHeight(row, widths)
       if (this.y + h > this.bottom) {
         this.newPage()
-        this.line(spec.continued, this.left, this.y, { font: 'italic', size: SIZES.small, color: COLOURS.muted })
+        this.line(spec.continued, this.left, this.y, {
+          font: 'italic',
+          size: SIZES.small,
+          color: COLOURS.muted,
+        })
         this.y += 14
         this.tableHeader(spec.columns, widths)
       }
@@ -275,7 +403,13 @@ export class Layout {
       let x = this.left
       row.forEach((cell, i) => {
         const w = widths[i] ?? 0
-        this.drawCell(cell, x + CELL_PAD_X, this.y + CELL_PAD_Y, w - 2 * CELL_PAD_X, this.y + h - CELL_PAD_Y + 1)
+        this.drawCell(
+          cell,
+          x + CELL_PAD_X,
+          this.y + CELL_PAD_Y,
+          w - 2 * CELL_PAD_X,
+          this.y + h - CELL_PAD_Y + 1,
+        )
         x += w
       })
       this.y += h
@@ -292,8 +426,16 @@ export class Layout {
     for (const item of items) {
       const h = this.measure(item, 'regular', size, width - 12)
       this.ensure(h)
-      this.doc.save().circle(x + 2.5, this.y + size * 0.55, 1.4).fill(COLOURS.accent).restore()
-      this.style('regular', size, COLOURS.body).text(item, x + 12, this.y, { width: width - 12, lineGap: LINE_GAP, height: h + 2 })
+      this.doc
+        .save()
+        .circle(x + 2.5, this.y + size * 0.55, 1.4)
+        .fill(COLOURS.accent)
+        .restore()
+      this.style('regular', size, COLOURS.body).text(item, x + 12, this.y, {
+        width: width - 12,
+        lineGap: LINE_GAP,
+        height: h + 2,
+      })
       this.y += h + 3
     }
   }

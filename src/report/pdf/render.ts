@@ -5,14 +5,13 @@ import {
   REPORT_PHRASES,
   REPORT_SECTIONS,
   type Deliverable,
-  type DeliverableTable,
   type ReportModel,
   type ReportSectionKey,
   type RiskEntry,
   type TimelineRun,
 } from '../model'
 import { registerFonts } from './fonts'
-import { badges, Layout, mono, text, type Cell, type Column } from './layout'
+import { badges, Layout, mono, text, type Cell, type Column, type TableSpec } from './layout'
 import {
   BAR_BADGE,
   COLOURS,
@@ -37,6 +36,7 @@ export interface PdfInfoOverrides {
   producer?: string
 }
 
+/** How to render: the signing hook, metadata overrides and the fonts folder. */
 export interface RenderOptions {
   /** Called once everything is drawn and just before `doc.end()`; nothing is written after it (signing hook). */
   beforeEnd?: (doc: PDFKit.PDFDocument) => void
@@ -52,30 +52,37 @@ function finding(r: { title: string; check?: string; subject?: string }): Cell {
   return where ? [text(r.title, 'semibold'), mono(where)] : [text(r.title, 'semibold')]
 }
 
-function severityCell(r: RiskEntry): Cell {
-  return [badges(SEVERITY_BADGE[r.severity]), text(r.status, 'regular', SIZES.tiny, COLOURS.muted)]
+function severityCell(r: RiskEntry, markBlocker = false): Cell {
+  const words = markBlocker && r.blocker ? `${r.status} · blocks launch` : r.status
+  return [badges(SEVERITY_BADGE[r.severity]), text(words, 'regular', SIZES.tiny, COLOURS.muted)]
 }
 
 function ownerCell(owner: string): Cell {
-  return [text(owner, owner === 'unassigned' ? 'italic' : 'regular', SIZES.tableBody, owner === 'unassigned' ? COLOURS.muted : COLOURS.body)]
-}
-
-/** Column shares for a free-form table: wider for longer text, never below a readable minimum. */
-function shares(table: DeliverableTable): number[] {
-  const weights = table.columns.map((c, i) => {
-    const cells = table.rows.map((r) => r[i] ?? '')
-    const avg = cells.reduce((n, s) => n + s.length, 0) / Math.max(1, cells.length)
-    return Math.min(60, Math.max(8, c.length, avg))
-  })
-  const total = weights.reduce((a, b) => a + b, 0)
-  return weights.map((w) => w / total)
+  return [
+    text(
+      owner,
+      owner === 'unassigned' ? 'italic' : 'regular',
+      SIZES.tableBody,
+      owner === 'unassigned' ? COLOURS.muted : COLOURS.body,
+    ),
+  ]
 }
 
 function runLine(r: TimelineRun, n: number): Cell {
   const marks = [r.current ? 'this run' : '', r.baseline ? 'baseline' : ''].filter(Boolean).join(', ')
   const state =
-    r.launchReady === undefined ? '' : r.launchReady ? ' · launch-ready' : ` · ${r.blockers ?? '?'} blocker${r.blockers === 1 ? '' : 's'}`
-  return [text(`#${n} · hour ${r.hour.toFixed(1)}${state}${marks ? ` (${marks})` : ''}`, r.current ? 'semibold' : 'regular'), mono(r.id)]
+    r.launchReady === undefined
+      ? ''
+      : r.launchReady
+        ? ' · launch-ready'
+        : ` · ${r.blockers ?? '?'} blocker${r.blockers === 1 ? '' : 's'}`
+  return [
+    text(
+      `#${n} · hour ${r.hour.toFixed(1)}${state}${marks ? ` (${marks})` : ''}`,
+      r.current ? 'semibold' : 'regular',
+    ),
+    mono(r.id),
+  ]
 }
 
 class ReportPdf {
@@ -107,7 +114,7 @@ class ReportPdf {
     l.section = ''
     l.newPage()
     const x = PAGE.marginX
-    const bandH = 300
+    const bandH = 318
     doc.save().rect(0, 0, PAGE.width, bandH).fill(COLOURS.navy).restore()
     doc.save().rect(0, bandH, PAGE.width, 4).fill(COLOURS.accent).restore()
     l.line('HANDOVER PACK', x, 64, { font: 'semibold', size: 8, color: '#9CC3F0', spacing: 2 })
@@ -119,37 +126,64 @@ class ReportPdf {
       ['Consultant', c.consultant],
       ['Issued', c.dateLabel],
       ['Run', c.runId],
-      ['Hosts', c.hosts.length > 0 ? c.hosts.join(', ') : 'none recorded'],
+      ['Baseline', m.appendix.baseline ?? 'none accepted yet'],
     ]
     const colW = CONTENT_WIDTH / 2
-    facts.forEach(([label, value], i) => {
-      const fx = x + (i % 2) * colW
-      const fy = 176 + Math.floor(i / 2) * 36
+    const fact = (
+      label: string,
+      value: string,
+      fx: number,
+      fy: number,
+      width: number,
+      lines: number,
+    ): void => {
       l.line(label.toUpperCase(), fx, fy, { font: 'semibold', size: 6.8, color: '#9CC3F0', spacing: 1.2 })
       doc
-        .font(label === 'Run' ? 'mono' : 'regular')
-        .fontSize(label === 'Run' ? 8.6 : 10)
+        .font(label === 'Run' || label === 'Baseline' ? 'mono' : 'regular')
+        .fontSize(label === 'Run' || label === 'Baseline' ? 8.6 : 10)
         .fillColor(COLOURS.white)
-        .text(value, fx, fy + 11, { width: colW - 16, height: 22, ellipsis: true, lineGap: 1 })
-    })
+        .text(value, fx, fy + 11, { width, height: lines * 13.5, ellipsis: true, lineGap: 1 })
+    }
+    facts.forEach(([label, value], i) =>
+      fact(label, value, x + (i % 2) * colW, 166 + Math.floor(i / 2) * 34, colW - 16, 1),
+    )
+    fact('Hosts', c.hosts.length > 0 ? c.hosts.join(' · ') : 'none recorded', x, 268, CONTENT_WIDTH, 2)
 
     // Verdict panel: colour, words and weight all say the same thing.
     const tone = c.launchReady ? VERDICT.ready : VERDICT.notReady
-    const vy = 330
+    const vy = 346
     const reasonH = l.measure(c.reason, 'regular', 9.5, CONTENT_WIDTH - 40)
     const vh = 70 + reasonH
     doc.save().roundedRect(x, vy, CONTENT_WIDTH, vh, 6).fill(tone.fill).restore()
     doc.save().roundedRect(x, vy, 8, vh, 3).fill(tone.band).restore()
     l.line('VERDICT', x + 24, vy + 16, { font: 'semibold', size: 7, color: '#F3D9D9', spacing: 1.6 })
-    l.line(c.verdict, x + 24, vy + 30, { font: 'bold', size: 21, color: COLOURS.white, width: CONTENT_WIDTH - 40 })
-    doc.font('regular').fontSize(9.5).fillColor(COLOURS.white).text(c.reason, x + 24, vy + 60, {
+    // The verdict stays on one line: long ones are set smaller rather than cut.
+    const verdictSize = Math.max(
+      13,
+      Math.min(21, (21 * (CONTENT_WIDTH - 48)) / doc.font('bold').fontSize(21).widthOfString(c.verdict)),
+    )
+    l.line(c.verdict, x + 24, vy + 30 + (21 - verdictSize) / 2, {
+      font: 'bold',
+      size: verdictSize,
+      color: COLOURS.white,
       width: CONTENT_WIDTH - 40,
-      lineGap: 1.6,
-      height: reasonH + 2,
     })
+    doc
+      .font('regular')
+      .fontSize(9.5)
+      .fillColor(COLOURS.white)
+      .text(c.reason, x + 24, vy + 60, {
+        width: CONTENT_WIDTH - 40,
+        lineGap: 1.6,
+        height: reasonH + 2,
+      })
     l.y = vy + vh + 12
     if (c.caveat) {
-      doc.font('italic').fontSize(8.5).fillColor('#8A4B00').text(c.caveat, x, l.y, { width: CONTENT_WIDTH, height: 30 })
+      doc
+        .font('italic')
+        .fontSize(8.5)
+        .fillColor('#8A4B00')
+        .text(c.caveat, x, l.y, { width: CONTENT_WIDTH, height: 30 })
       l.y += 20
     }
 
@@ -160,7 +194,13 @@ class ReportPdf {
     ;(['pass', 'fail', 'warn', 'error', 'skipped', 'manual'] as const).forEach((s, i) => {
       const bx = x + i * (boxW + gap)
       doc.save().roundedRect(bx, by, boxW, 50, 4).lineWidth(0.7).stroke(COLOURS.rule).restore()
-      l.line(String(c.counts[s]), bx, by + 9, { font: 'bold', size: 18, color: COLOURS.ink, width: boxW, align: 'center' })
+      l.line(String(c.counts[s]), bx, by + 9, {
+        font: 'bold',
+        size: 18,
+        color: COLOURS.ink,
+        width: boxW,
+        align: 'center',
+      })
       const badgeW = l.badgeWidth(STATUS_BADGE[s])
       l.badge(STATUS_BADGE[s], bx + (boxW - badgeW) / 2, by + 32)
     })
@@ -182,7 +222,7 @@ class ReportPdf {
       .fontSize(8)
       .fillColor(COLOURS.muted)
       .text(
-        `Prepared by ${c.consultant} for ${c.client}. This pack describes the security of a live system: share it with the people who run or decide on the portal, and no one else.`,
+        `${c.preparedBy} This pack describes the security of a live system: share it with the people who run or decide on the portal, and no one else.`,
         x,
         fy + 10,
         { width: CONTENT_WIDTH, lineGap: 1.5, height: 40 },
@@ -206,16 +246,29 @@ class ReportPdf {
       [[badges(STATUS_BADGE.pass)], [text('The check ran and the portal meets it.')]],
       [[badges(STATUS_BADGE.warn)], [text('Meets the bar, but weakly; worth tightening.')]],
       [[badges(STATUS_BADGE.fail)], [text('The check ran and found a problem.')]],
-      [[badges(STATUS_BADGE.error)], [text('The check could not observe; the reason and code are in its evidence.')]],
-      [[badges(STATUS_BADGE.skipped)], [text('Not applicable, not configured, or not consented to, with the reason.')]],
+      [
+        [badges(STATUS_BADGE.error)],
+        [text('The check could not observe; the reason and code are in its evidence.')],
+      ],
+      [
+        [badges(STATUS_BADGE.skipped)],
+        [text('Not applicable, not configured, or not consented to, with the reason.')],
+      ],
       [[badges(STATUS_BADGE.manual)], [text('Waiting for a person to attest the answer.')]],
-      [[badges(...SEVERITIES.map((s) => SEVERITY_BADGE[s]))], [text('Severity of a failing result, from most to least serious.')]],
+      [
+        [badges(...SEVERITIES.map((s) => SEVERITY_BADGE[s]))],
+        [text('Severity of a failing result, from most to least serious.')],
+      ],
       [
         [badges(PRIORITY_BADGE.P1, PRIORITY_BADGE.P2, PRIORITY_BADGE.P3)],
         [text('Next-step priority: before launch, within the first week, within 30 days.')],
       ],
     ]
-    l.table({ columns: [col('Label', 0.36), col('Meaning', 0.64)], rows: legend, continued: 'Reading this pack (continued)' })
+    l.table({
+      columns: [col('Label', 0.36), col('Meaning', 0.64)],
+      rows: legend,
+      continued: 'Reading this pack (continued)',
+    })
   }
 
   private fillContents(): void {
@@ -248,15 +301,13 @@ class ReportPdf {
   private section(key: ReportSectionKey, n: number): void {
     const { doc, l, m } = this
     const title = m[key].title
-    const breakBefore = key !== 'targets' && key !== 'risks' && key !== 'firstWeek'
+    const breakBefore = key !== 'targets' && key !== 'risks' && key !== 'regressions' && key !== 'firstWeek'
     l.section = title
     if (breakBefore) l.newPage()
     else {
-      l.space(16)
+      l.space(12)
       l.ensure(160)
     }
-    // The running head of a page that began in another section should name the section that starts on it.
-    l.pageSections[l.pageIndex] = title
     this.pageOf.set(key, l.pageIndex)
     doc.addNamedDestination(`section-${key}`, 'XYZ', null, PAGE.height - l.y + 12, null)
     const outline = doc.outline.addItem(`${n}. ${title}`)
@@ -295,7 +346,7 @@ class ReportPdf {
       b.checks.map((c) => mono(`${c.check} — ${c.outcome}`, COLOURS.body)),
     ])
     this.l.table({
-      columns: [col('Status', 0.16), col('Item', 0.46), col('Decided by', 0.38)],
+      columns: [col('Status', 0.15), col('Item', 0.45), col('Decided by', 0.4)],
       rows,
       continued: 'Minimum bar (continued)',
     })
@@ -309,7 +360,12 @@ class ReportPdf {
       t.checks.map((c) => mono(c)),
     ])
     this.l.table({
-      columns: [col('Status', 0.17), col('Target', 0.27), col('What was measured', 0.38), col('Checks', 0.18)],
+      columns: [
+        col('Status', 0.15),
+        col('Target', 0.27),
+        col('What was measured', 0.36),
+        col('Checks', 0.22),
+      ],
       rows,
       continued: 'Operational targets (continued)',
     })
@@ -319,7 +375,13 @@ class ReportPdf {
     const items = this.m.blockers.items
     if (items.length === 0) return
     this.l.table({
-      columns: [col('Ref', 0.07), col('Severity', 0.13), col('Finding', 0.34), col('Next step', 0.32), col('Owner', 0.14)],
+      columns: [
+        col('Ref', 0.07),
+        col('Severity', 0.13),
+        col('Finding', 0.34),
+        col('Next step', 0.32),
+        col('Owner', 0.14),
+      ],
       rows: items.map((r): Cell[] => [
         [text(r.ref, 'semibold')],
         severityCell(r),
@@ -335,10 +397,16 @@ class ReportPdf {
     const items = this.m.risks.items
     if (items.length === 0) return
     this.l.table({
-      columns: [col('Ref', 0.07), col('Severity', 0.13), col('Finding', 0.34), col('Owner', 0.13), col('Next step', 0.33)],
+      columns: [
+        col('Ref', 0.07),
+        col('Severity', 0.13),
+        col('Finding', 0.34),
+        col('Owner', 0.13),
+        col('Next step', 0.33),
+      ],
       rows: items.map((r): Cell[] => [
-        [text(r.ref, 'semibold'), ...(r.blocker ? [text('blocker', 'italic', SIZES.tiny, COLOURS.muted)] : [])],
-        severityCell(r),
+        [text(r.ref, 'semibold')],
+        severityCell(r, true),
         finding(r),
         ownerCell(r.owner),
         [text(r.nextStep, 'regular', SIZES.small)],
@@ -352,7 +420,12 @@ class ReportPdf {
     if (items.length === 0) return
     this.l.table({
       columns: [col('Change', 0.13), col('Finding', 0.47), col('Baseline', 0.2), col('This run', 0.2)],
-      rows: items.map((e): Cell[] => [[text(e.change, 'semibold')], finding(e), [mono(e.from, COLOURS.body)], [mono(e.to, COLOURS.ink)]]),
+      rows: items.map((e): Cell[] => [
+        [text(e.change, 'semibold')],
+        finding(e),
+        [mono(e.from, COLOURS.body)],
+        [mono(e.to, COLOURS.ink)],
+      ]),
       continued: 'Regressions since the baseline (continued)',
     })
   }
@@ -360,14 +433,7 @@ class ReportPdf {
   private checklist(outline: PDFKit.PDFOutline): void {
     const { l } = this
     for (const stage of this.m.checklist.stages) {
-      l.ensure(110)
-      l.space(4)
-      outline.addItem(`Stage ${stage.stage}: ${stage.name}`)
-      l.h2(`Stage ${stage.stage} · ${stage.name}`)
-      l.paragraph(stage.goal, { font: 'italic', size: 8.8, color: COLOURS.muted, gap: 2 })
-      l.paragraph(stage.note, { size: 8.2, color: COLOURS.muted, gap: 8 })
-      if (stage.rows.length === 0) continue
-      l.table({
+      const spec: TableSpec = {
         columns: [col('Status', 0.12), col('Result', 0.7), col('Severity', 0.18)],
         rows: stage.rows.map((r): Cell[] => [
           [badges(STATUS_BADGE[r.status])],
@@ -377,11 +443,22 @@ class ReportPdf {
             ...(r.evidence.length > 0 ? [mono(r.evidence.join('\n'), COLOURS.faint, 6.8)] : []),
           ],
           r.severity
-            ? [badges(SEVERITY_BADGE[r.severity]), ...(r.ref ? [text(r.ref, 'semibold', SIZES.small, COLOURS.muted)] : [])]
+            ? [
+                badges(SEVERITY_BADGE[r.severity]),
+                ...(r.ref ? [text(r.ref, 'semibold', SIZES.small, COLOURS.muted)] : []),
+              ]
             : [],
         ]),
         continued: `Stage ${stage.stage} · ${stage.name} (continued)`,
-      })
+      }
+      // Keep the stage heading with the first row of its table.
+      l.ensure(76 + (stage.rows.length > 0 ? l.tableLead(spec) : 0))
+      l.space(4)
+      outline.addItem(`Stage ${stage.stage}: ${stage.name}`)
+      l.h2(`Stage ${stage.stage} · ${stage.name}`)
+      l.paragraph(stage.goal, { font: 'italic', size: 8.8, color: COLOURS.muted, gap: 2 })
+      l.paragraph(stage.note, { size: 8.2, color: COLOURS.muted, gap: 8 })
+      if (stage.rows.length > 0) l.table(spec)
     }
   }
 
@@ -396,15 +473,20 @@ class ReportPdf {
       color: d.status === 'missing' ? '#8A1C1C' : COLOURS.muted,
       gap: 8,
     })
-    if (d.status === 'ready' && d.sections.length === 0) l.paragraph(REPORT_PHRASES.emptyDeliverable, { color: COLOURS.muted })
+    if (d.status === 'ready' && d.sections.length === 0)
+      l.paragraph(REPORT_PHRASES.emptyDeliverable, { color: COLOURS.muted })
     for (const s of d.sections) {
       if (s.heading) l.h3(s.heading)
       for (const p of s.paragraphs ?? []) l.paragraph(p, { size: 9 })
       if (s.table && s.table.columns.length > 0) {
-        const widths = shares(s.table)
+        const widths = l.autoShares(s.table.columns, s.table.rows, SIZES.small)
         l.table({
           columns: s.table.columns.map((c, i) => col(c, widths[i] ?? 0)),
-          rows: s.table.rows.map((row) => s.table!.columns.map((_, i) => [text(row[i] ?? '', i === 0 ? 'semibold' : 'regular', SIZES.small)])),
+          rows: s.table.rows.map((row) =>
+            s.table!.columns.map((_, i) => [
+              text(row[i] ?? '', i === 0 ? 'semibold' : 'regular', SIZES.small),
+            ]),
+          ),
           continued: `${d.title} (continued)`,
         })
       }
@@ -424,44 +506,91 @@ class ReportPdf {
     const x = PAGE.marginX
     const w = CONTENT_WIDTH
     l.ensure(110)
-    const top = l.y + 24
+    const top = l.y + 30
     const barH = 22
     const px = (hour: number): number => x + (Math.min(hour, 48) / 48) * w
     m.timeline.windows.forEach((win, i) => {
-      doc.save().rect(px(win.from), top, px(win.to) - px(win.from), barH).fill(i % 2 === 0 ? '#E4EBF4' : '#D3DEEC').restore()
-      l.line(`${win.from}–${win.to} h`, px(win.from), top + 7, {
-        font: 'semibold',
+      doc
+        .save()
+        .rect(px(win.from), top, px(win.to) - px(win.from), barH)
+        .fill(i % 2 === 0 ? '#E4EBF4' : '#D3DEEC')
+        .restore()
+    })
+    const bounds = [...new Set(m.timeline.windows.flatMap((win) => [win.from, win.to]))]
+    for (const hour of bounds) {
+      doc
+        .save()
+        .moveTo(px(hour), top + barH)
+        .lineTo(px(hour), top + barH + 4)
+        .lineWidth(0.6)
+        .stroke(COLOURS.faint)
+        .restore()
+      l.line(hour === 0 ? '0 h' : String(hour), px(hour) - 15, top + barH + 6, {
         size: 6.8,
-        color: COLOURS.navy,
-        width: px(win.to) - px(win.from),
+        color: COLOURS.muted,
+        width: 30,
         align: 'center',
       })
-    })
+    }
     const runs = m.timeline.windows.flatMap((win) => win.runs)
     for (const r of runs) {
       const rx = px(r.hour)
       const n = this.runNumbers.get(r.id) ?? 0
-      doc.save().moveTo(rx, top - 4).lineTo(rx, top + barH + 4).lineWidth(1.2).stroke(COLOURS.ink).restore()
-      if (r.baseline) doc.save().rect(rx - 4, top - 14, 8, 8).fill(COLOURS.accent).restore()
-      else if (r.current) doc.save().circle(rx, top - 10, 4.2).fill(COLOURS.navy).restore()
-      else doc.save().circle(rx, top - 10, 3.8).lineWidth(1.1).stroke(COLOURS.ink).restore()
-      l.line(`#${n}`, rx - 20, top + barH + 7, { font: 'semibold', size: 7, color: COLOURS.ink, width: 40, align: 'center' })
+      doc
+        .save()
+        .moveTo(rx, top - 5)
+        .lineTo(rx, top + barH)
+        .lineWidth(1.1)
+        .stroke(COLOURS.ink)
+        .restore()
+      if (r.baseline)
+        doc
+          .save()
+          .rect(rx - 4, top - 14, 8, 8)
+          .fill(COLOURS.accent)
+          .restore()
+      else if (r.current)
+        doc
+          .save()
+          .circle(rx, top - 10, 4.2)
+          .fill(COLOURS.navy)
+          .restore()
+      else
+        doc
+          .save()
+          .circle(rx, top - 10, 3.8)
+          .lineWidth(1.1)
+          .fillAndStroke(COLOURS.white, COLOURS.ink)
+          .restore()
+      l.line(`#${n}`, rx - 20, top - 27, {
+        font: 'semibold',
+        size: 7,
+        color: COLOURS.ink,
+        width: 40,
+        align: 'center',
+      })
     }
     l.y = top + barH + 24
-    l.paragraph('Hollow circle: a run; filled circle: this run; square: the accepted baseline. Numbers match the runs listed below.', {
-      size: 7.6,
-      color: COLOURS.muted,
-      gap: 10,
-    })
+    l.paragraph(
+      'Hollow circle: a run; filled circle: this run; square: the accepted baseline. Numbers match the runs listed below.',
+      {
+        size: 7.6,
+        color: COLOURS.muted,
+        gap: 10,
+      },
+    )
   }
 
   private timeline(): void {
     const { l, m } = this
     this.timelineChart()
     l.table({
-      columns: [col('Window', 0.13), col('What the sprint does', 0.5), col('Runs', 0.37)],
+      columns: [col('Window', 0.15), col('What the sprint does', 0.49), col('Runs', 0.36)],
       rows: m.timeline.windows.map((w): Cell[] => [
-        [text(w.label, 'semibold'), text(`stages ${w.stages.join(', ')}`, 'regular', SIZES.tiny, COLOURS.muted)],
+        [
+          text(w.label, 'semibold'),
+          text(`stages ${w.stages.join(', ')}`, 'regular', SIZES.tiny, COLOURS.muted),
+        ],
         [text(w.work, 'regular', SIZES.small)],
         w.runs.length === 0
           ? [text(REPORT_PHRASES.noRunInWindow, 'italic', SIZES.small, COLOURS.muted)]
@@ -483,7 +612,13 @@ class ReportPdf {
     const items = this.m.openRisks.items
     if (items.length === 0) return
     this.l.table({
-      columns: [col('Priority', 0.09), col('Due', 0.13), col('Finding', 0.34), col('Owner', 0.12), col('Next step', 0.32)],
+      columns: [
+        col('Priority', 0.1),
+        col('Due', 0.12),
+        col('Finding', 0.34),
+        col('Owner', 0.12),
+        col('Next step', 0.32),
+      ],
       rows: items.map((r): Cell[] => [
         [badges(PRIORITY_BADGE[r.priority])],
         [text(r.due, 'regular', SIZES.small)],
@@ -541,7 +676,14 @@ class ReportPdf {
     if (rows.length === 0) l.paragraph('No check ran in this run.', { color: COLOURS.muted })
     else
       l.table({
-        columns: [col('Check', 0.25), col('Ver.', 0.08), col('Check', 0.25), col('Ver.', 0.08), col('Check', 0.26), col('Ver.', 0.08)],
+        columns: [
+          col('Check', 0.25),
+          col('Ver.', 0.08),
+          col('Check', 0.25),
+          col('Ver.', 0.08),
+          col('Check', 0.26),
+          col('Ver.', 0.08),
+        ],
         rows,
         continued: 'Check versions (continued)',
       })
@@ -551,7 +693,7 @@ class ReportPdf {
       return
     }
     l.table({
-      columns: [col('Check', 0.22), col('Answer', 0.14), col('By', 0.14), col('At', 0.18), col('Note', 0.32)],
+      columns: [col('Check', 0.22), col('Answer', 0.1), col('By', 0.13), col('At', 0.22), col('Note', 0.33)],
       rows: a.attestations.map((t): Cell[] => [
         [mono(t.check, COLOURS.body), ...(t.subject ? [mono(t.subject)] : [])],
         [text(t.status, 'semibold')],
@@ -571,16 +713,30 @@ class ReportPdf {
       if (i === 0) continue
       doc.switchToPage(i)
       const x = PAGE.marginX
-      l.line(`${m.cover.client} · ${m.cover.engagement}`, x, 34, { font: 'semibold', size: 7.4, color: COLOURS.muted })
+      l.line(`${m.cover.client} · ${m.cover.engagement}`, x, 34, {
+        font: 'semibold',
+        size: 7.4,
+        color: COLOURS.muted,
+      })
       l.line(l.pageSections[i] ?? '', x, 34, { size: 7.4, color: COLOURS.muted, align: 'right' })
       l.rule(COLOURS.rule, 48)
       const fy = PAGE.height - 42
       l.rule(COLOURS.rule, fy - 8)
-      l.line(`Handover pack · ${m.cover.verdict} · run ${m.cover.runId} · issued ${m.cover.dateLabel}`, x, fy, {
-        size: 7,
-        color: COLOURS.faint,
+      l.line(
+        `Handover pack · ${m.cover.verdict} · run ${m.cover.runId} · issued ${m.cover.dateLabel}`,
+        x,
+        fy,
+        {
+          size: 7,
+          color: COLOURS.faint,
+        },
+      )
+      l.line(`Page ${i + 1} of ${count}`, x, fy, {
+        font: 'semibold',
+        size: 7.4,
+        color: COLOURS.muted,
+        align: 'right',
       })
-      l.line(`Page ${i + 1} of ${count}`, x, fy, { font: 'semibold', size: 7.4, color: COLOURS.muted, align: 'right' })
     }
     doc.switchToPage(start + count - 1)
   }

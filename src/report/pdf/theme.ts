@@ -8,6 +8,7 @@ export const PAGE = { size: 'A4', width: 595.28, height: 841.89, marginX: 56, to
 /** The printable width between the side margins. */
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.marginX
 
+/** Ink, rules and accents; status colours live with the badges. */
 export const COLOURS = {
   ink: '#1B2430',
   body: '#2D3846',
@@ -21,6 +22,7 @@ export const COLOURS = {
   white: '#FFFFFF',
 } as const
 
+/** Type scale in points. */
 export const SIZES = {
   body: 9.5,
   small: 8,
@@ -46,7 +48,12 @@ export interface BadgeStyle {
 }
 
 const solid = (label: string, fill: string): BadgeStyle => ({ label, fill, text: COLOURS.white })
-const tinted = (label: string, fill: string, stroke: string, text: string): BadgeStyle => ({ label, fill, stroke, text })
+const tinted = (label: string, fill: string, stroke: string, text: string): BadgeStyle => ({
+  label,
+  fill,
+  stroke,
+  text,
+})
 const outlined = (label: string, stroke: string, text: string, dashed = false): BadgeStyle => ({
   label,
   stroke,
@@ -54,6 +61,7 @@ const outlined = (label: string, stroke: string, text: string, dashed = false): 
   dashed,
 })
 
+/** Severity badges, darkest for the most serious. */
 export const SEVERITY_BADGE: Readonly<Record<Severity, BadgeStyle>> = {
   critical: solid('CRITICAL', '#7F1D1D'),
   high: solid('HIGH', '#C2410C'),
@@ -62,6 +70,7 @@ export const SEVERITY_BADGE: Readonly<Record<Severity, BadgeStyle>> = {
   info: outlined('INFO', '#9AA5B1', '#52606D', true),
 }
 
+/** Result status badges. */
 export const STATUS_BADGE: Readonly<Record<Status, BadgeStyle>> = {
   pass: tinted('PASS', '#E1F3E8', '#2F7D4F', '#1C4E31'),
   fail: solid('FAIL', '#A61B1B'),
@@ -71,24 +80,28 @@ export const STATUS_BADGE: Readonly<Record<Status, BadgeStyle>> = {
   manual: outlined('MANUAL', '#1D5FA8', '#1D4F8A'),
 }
 
+/** Minimum-bar item badges. */
 export const BAR_BADGE: Readonly<Record<'pass' | 'fail' | 'not-checked', BadgeStyle>> = {
   pass: STATUS_BADGE.pass,
   fail: STATUS_BADGE.fail,
   'not-checked': outlined('NOT CHECKED', '#7B8794', '#3E4C59', true),
 }
 
+/** Operational target badges. */
 export const TARGET_BADGE: Readonly<Record<TargetStatus, BadgeStyle>> = {
   met: tinted('MET', '#E1F3E8', '#2F7D4F', '#1C4E31'),
   'not met': solid('NOT MET', '#A61B1B'),
   'not measured': outlined('NOT MEASURED', '#7B8794', '#3E4C59', true),
 }
 
+/** Next-step priority badges. */
 export const PRIORITY_BADGE: Readonly<Record<Priority, BadgeStyle>> = {
   P1: solid('P1', '#7F1D1D'),
   P2: tinted('P2', '#FDF0C4', '#B7791F', '#6B4400'),
   P3: outlined('P3', '#7B8794', '#3E4C59'),
 }
 
+/** Deliverable badges. */
 export const DELIVERABLE_BADGE: Readonly<Record<'ready' | 'missing', BadgeStyle>> = {
   ready: tinted('READY', '#E1F3E8', '#2F7D4F', '#1C4E31'),
   missing: outlined('MISSING', '#A61B1B', '#8A1C1C', true),

@@ -1,0 +1,226 @@
+// The handover pack as Markdown, for pasting into tickets; the JSON export is the model itself.
+import {
+  REPORT_PHRASES,
+  REPORT_SECTIONS,
+  type Deliverable,
+  type ReportModel,
+  type ReportSectionKey,
+} from './model'
+
+/** A table cell: no pipe or line break may end the cell early. */
+function cell(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
+}
+
+function table(columns: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${columns.map(cell).join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${columns.map((_, i) => cell(r[i] ?? '')).join(' | ')} |`),
+    '',
+  ]
+}
+
+const code = (value: string): string => `\`${value.replace(/`/g, "'")}\``
+const where = (check?: string, subject?: string): string =>
+  check ? `${code(check)}${subject && subject !== 'engagement' ? ` · ${subject}` : ''}` : ''
+
+function deliverable(d: Deliverable): string[] {
+  const out = [`### ${d.title} (${d.status})`, '', `Stage ${d.stage}${d.why ? ` · ${d.why}` : ''}`, '']
+  if (d.status === 'ready' && d.sections.length === 0) out.push(REPORT_PHRASES.emptyDeliverable, '')
+  for (const s of d.sections) {
+    if (s.heading) out.push(`#### ${s.heading}`, '')
+    for (const p of s.paragraphs ?? []) out.push(p, '')
+    if (s.table) out.push(...table(s.table.columns, s.table.rows))
+  }
+  return out
+}
+
+function body(m: ReportModel, key: ReportSectionKey): string[] {
+  switch (key) {
+    case 'minimumBar':
+      return table(
+        ['Status', 'Item', 'Decided by'],
+        m.minimumBar.items.map((b) => [
+          b.status,
+          b.label,
+          b.checks.map((c) => `${c.check}: ${c.outcome}`).join('; '),
+        ]),
+      )
+    case 'targets':
+      return table(
+        ['Status', 'Target', 'What was measured', 'Checks'],
+        m.targets.items.map((t) => [t.status, t.label, t.detail, t.checks.join(', ')]),
+      )
+    case 'blockers':
+      return m.blockers.items.length === 0
+        ? []
+        : table(
+            ['Ref', 'Severity', 'Finding', 'Next step', 'Owner'],
+            m.blockers.items.map((r) => [
+              r.ref,
+              `${r.severity} (${r.status})`,
+              `${r.title} — ${where(r.check, r.subject)}`,
+              r.nextStep,
+              r.owner,
+            ]),
+          )
+    case 'risks':
+      return m.risks.items.length === 0
+        ? []
+        : table(
+            ['Ref', 'Severity', 'Finding', 'Owner', 'Next step'],
+            m.risks.items.map((r) => [
+              r.ref,
+              `${r.severity} (${r.status}${r.blocker ? ', blocks launch' : ''})`,
+              `${r.title} — ${where(r.check, r.subject)}`,
+              r.owner,
+              r.nextStep,
+            ]),
+          )
+    case 'regressions':
+      return m.regressions.items.length === 0
+        ? []
+        : table(
+            ['Change', 'Finding', 'Baseline', 'This run'],
+            m.regressions.items.map((e) => [
+              e.change,
+              `${e.title} — ${where(e.check, e.subject)}`,
+              e.from,
+              e.to,
+            ]),
+          )
+    case 'checklist':
+      return m.checklist.stages.flatMap((s) => [
+        `### Stage ${s.stage} · ${s.name}`,
+        '',
+        `_${s.goal}_ ${s.note}`,
+        '',
+        ...(s.rows.length === 0
+          ? []
+          : table(
+              ['Status', 'Result', 'Evidence'],
+              s.rows.map((r) => [
+                `${r.status}${r.severity ? ` (${r.severity})` : ''}${r.ref ? ` ${r.ref}` : ''}`,
+                `${r.title} — ${where(r.check, r.subject)}`,
+                r.evidence.join('\n'),
+              ]),
+            )),
+      ])
+    case 'deliverables':
+      return m.deliverables.items.flatMap(deliverable)
+    case 'timeline':
+      return [
+        ...table(
+          ['Window', 'What the sprint does', 'Runs'],
+          m.timeline.windows.map((w) => [
+            w.label,
+            w.work,
+            w.runs.length === 0
+              ? REPORT_PHRASES.noRunInWindow
+              : w.runs
+                  .map(
+                    (r) =>
+                      `hour ${r.hour.toFixed(1)}: ${r.id}${r.current ? ' (this run)' : ''}${r.baseline ? ' (baseline)' : ''}`,
+                  )
+                  .join('\n'),
+          ]),
+        ),
+        ...(m.timeline.afterSprint.length > 0
+          ? [
+              'After the 48 hours:',
+              '',
+              ...m.timeline.afterSprint.map((r) => `- hour ${r.hour.toFixed(1)}: ${r.id}`),
+              '',
+            ]
+          : []),
+      ]
+    case 'openRisks':
+      return m.openRisks.items.length === 0
+        ? []
+        : table(
+            ['Priority', 'Due', 'Finding', 'Owner', 'Next step'],
+            m.openRisks.items.map((r) => [
+              r.priority,
+              r.due,
+              `${r.ref ? `${r.ref} ` : ''}${r.title}${r.check ? ` — ${where(r.check, r.subject)}` : ''}`,
+              r.owner,
+              r.nextStep,
+            ]),
+          )
+    case 'firstWeek':
+      return m.firstWeek.days.flatMap((d) => [
+        `**Day ${d.day}.** ${d.focus}`,
+        '',
+        ...(d.watch.length === 0 ? [`- ${REPORT_PHRASES.quietDay}`] : d.watch.map((w) => `- ${w}`)),
+        '',
+      ])
+    case 'appendix': {
+      const a = m.appendix
+      return [
+        ...table(
+          ['Item', 'Value'],
+          [
+            ['Report schema', m.schema],
+            ['Engine version', a.engine],
+            ['Run', `${a.runId} (${a.runStatus})`],
+            ['Started', a.startedAt],
+            ['Finished', a.finishedAt ?? 'not recorded'],
+            ['Baseline', a.baseline ?? 'none accepted'],
+            ['Issued', m.meta.creationDate],
+            ['Runs on record', a.runs.join(', ') || 'none'],
+          ],
+        ),
+        '### Check versions',
+        '',
+        ...(a.checks.length === 0
+          ? ['No check ran in this run.', '']
+          : table(
+              ['Check', 'Version'],
+              a.checks.map((c) => [c.id, String(c.version)]),
+            )),
+        '### Attestations',
+        '',
+        ...(a.attestations.length === 0
+          ? ['No attestation was recorded for this run.', '']
+          : table(
+              ['Check', 'Answer', 'By', 'At', 'Note'],
+              a.attestations.map((t) => [
+                `${t.check}${t.subject ? ` · ${t.subject}` : ''}`,
+                t.status,
+                t.by,
+                t.at,
+                t.note ?? '',
+              ]),
+            )),
+      ]
+    }
+  }
+}
+
+/** The whole report as GitHub-flavoured Markdown, with the same section titles and order as the PDF. */
+export function reportToMarkdown(model: ReportModel): string {
+  const c = model.cover
+  const lines = [
+    `# ${model.meta.title}`,
+    '',
+    `**${c.verdict}.** ${c.reason}`,
+    '',
+    ...(c.caveat ? [`> ${c.caveat}`, ''] : []),
+    ...table(
+      ['Client', 'Portal', 'Consultant', 'Issued', 'Run'],
+      [[c.client, c.portal, c.consultant, c.date, c.runId]],
+    ),
+    `Results: ${Object.entries(c.counts)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ')}.`,
+    '',
+  ]
+  REPORT_SECTIONS.forEach((key, i) => {
+    lines.push(`## ${i + 1}. ${model[key].title}`, '', model[key].note, '', ...body(model, key))
+  })
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`
+}
