@@ -10,9 +10,30 @@ import { Lab } from '../src/lab/lab'
 import { Workspace } from '../src/store/workspace'
 import type { Run } from '../src/core/types'
 
-type Property = 'expired' | 'hostname mismatch' | 'unknown CA' | 'expires < 30 days' | 'TLS 1.0/1.1' | 'HSTS short or missing'
-const PROPERTIES: Property[] = ['expired', 'hostname mismatch', 'unknown CA', 'expires < 30 days', 'TLS 1.0/1.1', 'HSTS short or missing']
-const HOSTS = ['help.acme.test', 'docs.acme.test', 'files.acme.test', 'status.acme.test', 'api.acme.test', 'www.acme.test', 'app.acme.test']
+type Property =
+  | 'expired'
+  | 'hostname mismatch'
+  | 'unknown CA'
+  | 'expires < 30 days'
+  | 'TLS 1.0/1.1'
+  | 'HSTS short or missing'
+const PROPERTIES: Property[] = [
+  'expired',
+  'hostname mismatch',
+  'unknown CA',
+  'expires < 30 days',
+  'TLS 1.0/1.1',
+  'HSTS short or missing',
+]
+const HOSTS = [
+  'help.acme.test',
+  'docs.acme.test',
+  'files.acme.test',
+  'status.acme.test',
+  'api.acme.test',
+  'www.acme.test',
+  'app.acme.test',
+]
 
 interface Finding {
   id: string
@@ -20,9 +41,30 @@ interface Finding {
   finding: string
 }
 
-function testssl(host: string, port: number, caFile: string, out: string): Promise<{ findings: Finding[]; seconds: number }> {
+function testssl(
+  host: string,
+  port: number,
+  caFile: string,
+  out: string,
+): Promise<{ findings: Finding[]; seconds: number }> {
   const started = performance.now()
-  const args = ['-p', '-S', '-h', '--add-ca', caFile, '--ip', '127.0.0.1', '--warnings', 'batch', '--quiet', '--color', '0', '--jsonfile', out, `https://${host}:${port}`]
+  const args = [
+    '-p',
+    '-S',
+    '-h',
+    '--add-ca',
+    caFile,
+    '--ip',
+    '127.0.0.1',
+    '--warnings',
+    'batch',
+    '--quiet',
+    '--color',
+    '0',
+    '--jsonfile',
+    out,
+    `https://${host}:${port}`,
+  ]
   return new Promise((resolve, reject) => {
     const child = spawn('testssl', args, { stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
@@ -30,7 +72,10 @@ function testssl(host: string, port: number, caFile: string, out: string): Promi
     child.on('error', reject)
     child.on('close', () => {
       try {
-        resolve({ findings: JSON.parse(readFileSync(out, 'utf8')) as Finding[], seconds: (performance.now() - started) / 1000 })
+        resolve({
+          findings: JSON.parse(readFileSync(out, 'utf8')) as Finding[],
+          seconds: (performance.now() - started) / 1000,
+        })
       } catch {
         reject(new Error(`testssl wrote no JSON for ${host}: ${stderr.slice(0, 300)}`))
       }
@@ -48,26 +93,34 @@ function theirs(findings: Finding[]): Record<Property, boolean> {
     'hostname mismatch': !/^Ok/i.test(get('cert_trust')?.finding ?? 'Ok'),
     'unknown CA': Boolean(chain && chain.severity !== 'OK' && !/\bexpired\b/i.test(chain.finding)),
     'expires < 30 days': /expires < 30 days/i.test(expiry),
-    'TLS 1.0/1.1': /^offered/i.test(get('TLS1')?.finding ?? '') || /^offered/i.test(get('TLS1_1')?.finding ?? ''),
+    'TLS 1.0/1.1':
+      /^offered/i.test(get('TLS1')?.finding ?? '') || /^offered/i.test(get('TLS1_1')?.finding ?? ''),
     'HSTS short or missing': !hsts || hsts.severity !== 'OK',
   }
 }
 
 function ours(run: Run, host: string): Record<Property, boolean> {
-  const outcome = (check: string, subject: string): string => run.results.find((r) => r.check === check && r.subject === subject)?.outcome ?? ''
+  const outcome = (check: string, subject: string): string =>
+    run.results.find((r) => r.check === check && r.subject === subject)?.outcome ?? ''
   const valid = outcome('tls.cert-valid', `${host}:443`)
   return {
     expired: valid === 'expired',
     'hostname mismatch': valid === 'hostname-mismatch',
     'unknown CA': valid === 'untrusted' || valid === 'incomplete-chain',
-    'expires < 30 days': ['expires-soon', 'expires-very-soon'].includes(outcome('tls.cert-expiry', `${host}:443`)),
+    'expires < 30 days': ['expires-soon', 'expires-very-soon'].includes(
+      outcome('tls.cert-expiry', `${host}:443`),
+    ),
     'TLS 1.0/1.1': ['legacy-accepted', 'ssl-accepted'].includes(outcome('tls.protocols', `${host}:443`)),
     'HSTS short or missing': ['short-max-age', 'missing', 'invalid'].includes(outcome('tls.hsts', host)),
   }
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'handover-bench-tls-'))
-const started = await Lab.start({ mode: 'flawed', stateDir: path.join(dir, 'state'), workspace: path.join(dir, 'ws') })
+const started = await Lab.start({
+  mode: 'flawed',
+  stateDir: path.join(dir, 'state'),
+  workspace: path.join(dir, 'ws'),
+})
 if (!started.ok) throw new Error(started.error.message)
 const lab = started.value
 try {
@@ -92,14 +145,23 @@ try {
     for (const p of PROPERTIES) {
       const agree = a[p] === b[p]
       if (!agree) disagreements++
-      if (a[p] || b[p] || !agree) rows.push(`${host.padEnd(18)} ${p.padEnd(22)} ${String(a[p]).padEnd(8)} ${String(b[p]).padEnd(8)} ${agree ? 'agree' : 'DISAGREE'}`)
+      if (a[p] || b[p] || !agree)
+        rows.push(
+          `${host.padEnd(18)} ${p.padEnd(22)} ${String(a[p]).padEnd(8)} ${String(b[p]).padEnd(8)} ${agree ? 'agree' : 'DISAGREE'}`,
+        )
     }
     process.stderr.write(`testssl ${host}: ${seconds.toFixed(1)} s\n`)
   }
-  console.log(`${'host'.padEnd(18)} ${'property'.padEnd(22)} ${'handover'.padEnd(8)} ${'testssl'.padEnd(8)} verdict`)
+  console.log(
+    `${'host'.padEnd(18)} ${'property'.padEnd(22)} ${'handover'.padEnd(8)} ${'testssl'.padEnd(8)} verdict`,
+  )
   for (const row of rows) console.log(row)
-  console.log(`\n${HOSTS.length} hosts × ${PROPERTIES.length} properties = ${HOSTS.length * PROPERTIES.length} verdicts compared; ${disagreements} disagreement(s). Rows list every verdict where either tool found the property.`)
-  console.log(`wall time: handover ${oursSeconds.toFixed(2)} s (all ${ws.value.engagement.hosts.length} hosts, concurrent) / testssl ${theirSeconds.toFixed(1)} s (${HOSTS.length} hosts, one run each)`)
+  console.log(
+    `\n${HOSTS.length} hosts × ${PROPERTIES.length} properties = ${HOSTS.length * PROPERTIES.length} verdicts compared; ${disagreements} disagreement(s). Rows list every verdict where either tool found the property.`,
+  )
+  console.log(
+    `wall time: handover ${oursSeconds.toFixed(2)} s (all ${ws.value.engagement.hosts.length} hosts, concurrent) / testssl ${theirSeconds.toFixed(1)} s (${HOSTS.length} hosts, one run each)`,
+  )
   console.log(`ratio (ours / testssl): ${(oursSeconds / theirSeconds).toFixed(4)}`)
   process.exitCode = disagreements === 0 ? 0 : 1
 } finally {

@@ -32,7 +32,14 @@ export const autoRenew: CheckDefinition = {
       const subject = `${host}:443`
       const obs = observations.get<TlsFacts>(handshakeOf(host))
       const leaf = obs?.data?.chain[0]
-      if (!obs?.data || !leaf) return errorFinding(subject, obs)
+      if (!obs?.data) return errorFinding(subject, obs)
+      if (!leaf)
+        return {
+          subject,
+          outcome: 'error',
+          code: 'NO_CERTIFICATE',
+          facts: { reason: 'the server presented no certificate' },
+        }
       const facts = {
         issuer: issuerName(leaf),
         lifetime: leaf.lifetimeDays,

@@ -20,7 +20,14 @@ export const certExpiry: CheckDefinition = {
       const subject = `${host}:443`
       const obs = observations.get<TlsFacts>(handshakeOf(host))
       const chain = obs?.data?.chain ?? []
-      if (!obs?.data || chain.length === 0) return errorFinding(subject, obs)
+      if (!obs?.data) return errorFinding(subject, obs)
+      if (chain.length === 0)
+        return {
+          subject,
+          outcome: 'error',
+          code: 'NO_CERTIFICATE',
+          facts: { reason: 'the server presented no certificate' },
+        }
       const ranked = chain
         .map((c, i) => ({ c, i, days: daysUntil(c.notAfter, now) }))
         .sort((a, b) => a.days - b.days)
@@ -41,7 +48,15 @@ export const certExpiry: CheckDefinition = {
       return {
         subject,
         outcome,
-        facts: { which: roleOf(chain, first.i), notAfter: day(first.c.notAfter), days: Math.abs(first.days) },
+        // Past expiry, count whole days since (rounding toward the past would add one).
+        facts: {
+          which: roleOf(chain, first.i),
+          notAfter: day(first.c.notAfter),
+          days:
+            first.days < 0
+              ? Math.floor((now.getTime() - Date.parse(first.c.notAfter)) / 86_400_000)
+              : first.days,
+        },
         evidence,
       }
     })

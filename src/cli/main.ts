@@ -7,10 +7,25 @@ import { creds } from './commands/creds'
 import { demo } from './commands/demo'
 import { diff } from './commands/diff'
 import { init } from './commands/init'
+import { handoff } from './commands/handoff'
 import { lab } from './commands/lab'
+import { report } from './commands/report'
+import { verify } from './commands/verify'
 import { EXIT, fail, type Command, type Io } from './io'
 
-export const COMMANDS: readonly Command[] = [init, audit, diff, baseline, attest, creds, lab, demo]
+export const COMMANDS: readonly Command[] = [
+  init,
+  audit,
+  diff,
+  baseline,
+  attest,
+  handoff,
+  report,
+  verify,
+  creds,
+  lab,
+  demo,
+]
 
 function help(io: Io): void {
   io.out.write(`Handover ${pkg.version} — a 48-hour launch-ready security sprint for B2B client portals.

@@ -29,7 +29,8 @@ export interface Diff {
   regressions: DiffEntry[]
 }
 
-const BADNESS: Record<Status, number> = { pass: 0, skipped: 0, manual: 0, warn: 1, error: 2, fail: 3 }
+// An error cannot prove the flaw gone, so fail → error is not a fix (and pass → error is a regression).
+const BADNESS: Record<Status, number> = { pass: 0, skipped: 0, manual: 0, warn: 1, error: 3, fail: 3 }
 
 /** How bad a result is: status first, then severity (critical worst). */
 export function badness(r: { status: Status; severity?: Severity }): number {

@@ -31,15 +31,92 @@ export interface Engagement extends EngagementFile {
   dir: string
 }
 
-/** Where a JSON parse error sits, as `line L, column C`. */
+/** Where a JSON parse error sits, as `line L, column C` (Node 20 often omits the position, so find it). */
 export function jsonErrorPosition(text: string, err: unknown): string {
   const match = /position (\d+)/.exec(err instanceof Error ? err.message : '')
-  if (!match) return err instanceof Error ? err.message : 'unreadable'
-  const offset = Number(match[1])
+  const offset = match ? Number(match[1]) : firstJsonError(text)
   const before = text.slice(0, offset)
   const line = before.split('\n').length
   const column = offset - before.lastIndexOf('\n')
   return `line ${line}, column ${column}`
+}
+
+/** Offset of the first character that makes `text` invalid JSON (a small RFC 8259 scanner). */
+export function firstJsonError(text: string): number {
+  let i = 0
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++
+  }
+  const literal = (word: string): boolean => {
+    if (text.startsWith(word, i)) {
+      i += word.length
+      return true
+    }
+    return false
+  }
+  const string = (): boolean => {
+    if (text[i] !== '"') return false
+    i++
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) return false
+      if (text[i] === '\\') {
+        i++
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) return false
+          i += 4
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) return false
+      }
+      i++
+    }
+    if (text[i] !== '"') return false
+    i++
+    return true
+  }
+  const value = (): boolean => {
+    ws()
+    const ch = text[i]
+    if (ch === '{') {
+      i++
+      ws()
+      if (text[i] === '}') return (i++, true)
+      for (;;) {
+        ws()
+        if (!string()) return false
+        ws()
+        if (text[i] !== ':') return false
+        i++
+        if (!value()) return false
+        ws()
+        if (text[i] === ',') i++
+        else if (text[i] === '}') return (i++, true)
+        else return false
+      }
+    }
+    if (ch === '[') {
+      i++
+      ws()
+      if (text[i] === ']') return (i++, true)
+      for (;;) {
+        if (!value()) return false
+        ws()
+        if (text[i] === ',') i++
+        else if (text[i] === ']') return (i++, true)
+        else return false
+      }
+    }
+    if (ch === '"') return string()
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i))
+    if (number) {
+      i += number[0].length
+      return true
+    }
+    return literal('true') || literal('false') || literal('null')
+  }
+  if (value()) {
+    ws()
+    if (i >= text.length) return text.length
+  }
+  return Math.min(i, text.length)
 }
 
 /** Formats a zod issue as `field: problem`. */

@@ -30,7 +30,7 @@ export function toJunit(run: Run): string {
   const suites = stages.map((stage) => {
     const results = run.results.filter((r) => r.stage === stage)
     const n = (s: CheckResult['status'][]): number => results.filter((r) => s.includes(r.status)).length
-    return `  <testsuite name="Stage ${stage}: ${escape(stageName(stage))}" tests="${results.length}" failures="${n(['fail'])}" errors="${n(['error'])}" skipped="${n(['skipped', 'manual'])}" timestamp="${run.startedAt}">\n${results.map(testcase).join('\n')}\n  </testsuite>`
+    return `  <testsuite name="Stage ${stage}: ${escape(stageName(stage))}" tests="${results.length}" failures="${n(['fail'])}" errors="${n(['error'])}" skipped="${n(['skipped', 'manual'])}" timestamp="${run.startedAt.slice(0, 19)}">\n${results.map(testcase).join('\n')}\n  </testsuite>`
   })
   const total = run.results.length
   const s = run.summary

@@ -13,18 +13,20 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 
 function level(r: CheckResult): 'error' | 'warning' | 'note' | 'none' {
   if (r.status === 'warn') return 'note'
-  if (r.status === 'fail' || r.status === 'error') return r.severity ? LEVEL[r.severity] : 'warning'
+  // SARIF §3.27.9: only kind "fail" carries a level; could-not-observe results are "open" at level none.
+  if (r.status === 'error') return 'none'
+  if (r.status === 'fail') return r.severity ? LEVEL[r.severity] : 'warning'
   return 'none'
 }
 
 function location(subject: string): { uri: string } {
   const host = subject.replace(/:443$/, '')
+  if (/^https?:\/\//.test(host)) return { uri: host }
+  // Only dotted names are hosts; "engagement" or "release baseline" are not places on the web.
   return {
-    uri: /^https?:\/\//.test(host)
-      ? host
-      : /^[a-z0-9.-]+(:\d+)?$/i.test(host)
-        ? `https://${host}/`
-        : `handover:${encodeURIComponent(subject)}`,
+    uri: /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(host)
+      ? `https://${host}/`
+      : `handover:${encodeURIComponent(subject)}`,
   }
 }
 
@@ -48,7 +50,7 @@ export function toSarif(run: Run): object {
       ruleId: r.check,
       ruleIndex: ids.indexOf(r.check),
       level: level(r),
-      kind: r.status === 'error' ? 'review' : 'fail',
+      kind: r.status === 'error' ? 'open' : 'fail',
       message: { text: `${r.title}: ${r.summary}` },
       locations: [{ physicalLocation: { artifactLocation: location(r.subject) } }],
       partialFingerprints: { handoverFingerprint: r.fingerprint },

@@ -27,6 +27,7 @@ function splitFields(entry: string): string[] {
 
 function port(field: string | undefined): number | undefined | null {
   if (field === undefined || field === '') return undefined
+  if (!/^\d{1,5}$/.test(field)) return null
   const n = Number(field)
   return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : null
 }

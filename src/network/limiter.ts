@@ -38,7 +38,10 @@ export class Limiter {
     this.nextSlot = slot + 1000 / this.maxRps
     if (slot > now) {
       const cancelled = await sleep(slot - now, this.signal)
-      if (cancelled) return failure(NET.CANCELLED, 'the run was cancelled')
+      if (cancelled) {
+        this.used-- // nothing was sent
+        return failure(NET.CANCELLED, 'the run was cancelled')
+      }
     }
     return ok(undefined)
   }

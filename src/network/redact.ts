@@ -15,7 +15,7 @@ const SECRET_PARAMS =
   /^(access_?token|id_?token|refresh_?token|token|code|password|passwd|pwd|secret|client_secret|api_?key|key|sig|signature|session|session_?id|sid|auth|jwt|otp|magic|reset)$/i
 
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi
 
 /** Masks a value for display: keeps a hint of its shape, never enough to use it. */
 export function mask(value: string): string {
@@ -30,8 +30,13 @@ export class Redactor {
   /** Registers a value to remove wherever it appears (credentials, session tokens). */
   addSecret(value: string, label: string): void {
     if (value.length >= 4) this.secrets.set(value, label)
-    const encoded = encodeURIComponent(value)
-    if (encoded !== value && encoded.length >= 4) this.secrets.set(encoded, label)
+    // The forms a value takes on the wire: URL-encoded, form-encoded (space as +) and base64.
+    for (const encoded of [
+      encodeURIComponent(value),
+      new URLSearchParams({ v: value }).toString().slice(2),
+    ]) {
+      if (encoded !== value && encoded.length >= 4) this.secrets.set(encoded, label)
+    }
     const b64 = Buffer.from(value).toString('base64')
     if (value.length >= 6) this.secrets.set(b64, label)
   }

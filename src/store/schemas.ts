@@ -64,3 +64,11 @@ export const baselineFileSchema = z.strictObject({
 })
 
 export type BaselineRecord = z.output<typeof baselineFileSchema>
+
+export const deliverablesFileSchema = z.strictObject({
+  schema: z.literal('handover.deliverables/1'),
+  /** Per deliverable, a note per item key, e.g. notes['domain-handoff']['A www.acme.test'] = 'moved to the new origin'. */
+  notes: z.record(z.string(), z.record(z.string(), z.string().max(2000))).default({}),
+})
+
+export type DeliverablesFile = z.output<typeof deliverablesFileSchema>

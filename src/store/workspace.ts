@@ -7,7 +7,14 @@ import { describeIssue, jsonErrorPosition, loadEngagement, type Engagement } fro
 import { failure, ok, type Result } from '../core/result'
 import type { Attestation, Run } from '../core/types'
 import { toJson, writeFileAtomic } from './atomic'
-import { attestationsFileSchema, baselineFileSchema, runSchema, type BaselineRecord } from './schemas'
+import {
+  attestationsFileSchema,
+  baselineFileSchema,
+  deliverablesFileSchema,
+  runSchema,
+  type BaselineRecord,
+  type DeliverablesFile,
+} from './schemas'
 
 /** The engagement file's name inside a workspace. */
 export const ENGAGEMENT_FILE = 'handover.json'
@@ -188,6 +195,37 @@ export class Workspace {
       toJson({ schema: 'handover.attestations/1', attestations: [...rest, attestation] }),
     )
     return ok(undefined)
+  }
+
+  /** Notes people added to deliverables (deliverables.json); an absent file means none yet. */
+  async deliverableNotes(): Promise<Result<DeliverablesFile['notes']>> {
+    const read = await readValidated(path.join(this.dir, 'deliverables.json'), deliverablesFileSchema)
+    if (!read.ok) return read.error.code === 'FILE_MISSING' ? ok({}) : read
+    return ok(read.value.notes)
+  }
+
+  /** Sets (or, with an empty text, removes) the note on one item of a deliverable. */
+  async setDeliverableNote(deliverable: string, key: string, text: string): Promise<Result<void>> {
+    const current = await this.deliverableNotes()
+    if (!current.ok) return current
+    const notes = { ...current.value, [deliverable]: { ...current.value[deliverable] } }
+    if (text) notes[deliverable]![key] = text
+    else delete notes[deliverable]![key]
+    await writeFileAtomic(
+      path.join(this.dir, 'deliverables.json'),
+      toJson({ schema: 'handover.deliverables/1', notes }),
+    )
+    return ok(undefined)
+  }
+
+  /** Complete runs, oldest first (loads each; for timelines and deliverables that span the sprint). */
+  async completeRuns(): Promise<Run[]> {
+    const runs: Run[] = []
+    for (const id of await this.completeRunIds()) {
+      const run = await this.loadRun(id)
+      if (run.ok) runs.push(run.value)
+    }
+    return runs
   }
 
   async baseline(): Promise<Result<BaselineRecord | undefined>> {

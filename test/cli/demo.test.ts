@@ -19,7 +19,9 @@ describe('the main job: handover demo', () => {
     expect(result.stdout).toMatch(/^Stage 7 · Production handover$/m)
     for (const flaw of PLANTED) {
       const [check, subject] = flaw.fingerprint.split('|') as [string, string]
-      const line = result.stdout.split('\n').find((l) => l.includes(` ${check} `) && l.includes(` ${subject} `))
+      const line = result.stdout
+        .split('\n')
+        .find((l) => l.includes(` ${check} `) && l.includes(` ${subject} `))
       expect(line, flaw.fingerprint).toMatch(flaw.status === 'warn' ? /^ {2}! warn/ : /^ {2}✗ fail/)
     }
     expect(result.stdout).toMatch(/^Launch-ready: no — \d+ blockers/m)

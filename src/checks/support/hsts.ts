@@ -12,7 +12,7 @@ export function parseHsts(header: string): HstsPolicy | string {
   let maxAge: number | undefined
   let includeSubDomains = false
   let preload = false
-  for (const raw of header.split(';')) {
+  for (const raw of directives(header)) {
     const part = raw.trim()
     if (part === '') continue
     const eq = part.indexOf('=')
@@ -41,3 +41,25 @@ export function parseHsts(header: string): HstsPolicy | string {
 
 /** One year in seconds: the minimum max-age worth having (and what preload lists ask for). */
 export const ONE_YEAR = 31_536_000
+
+/** Splits on `;` outside quoted strings (a quoted value may hold `;` and `\"` escapes). */
+function directives(header: string): string[] {
+  const out: string[] = []
+  let current = ''
+  let quoted = false
+  for (let i = 0; i < header.length; i++) {
+    const ch = header[i]!
+    if (quoted && ch === '\\') {
+      current += ch + (header[i + 1] ?? '')
+      i++
+      continue
+    }
+    if (ch === '"') quoted = !quoted
+    if (ch === ';' && !quoted) {
+      out.push(current)
+      current = ''
+    } else current += ch
+  }
+  out.push(current)
+  return out
+}

@@ -1,0 +1,60 @@
+// `handover handoff`: the domain handoff sheet of the latest run, and the "why" of each changed record.
+import path from 'node:path'
+import {
+  buildDomainHandoff,
+  DOMAIN_HANDOFF,
+  recordChanges,
+  snapshotOfRun,
+} from '../../deliverables/domain-handoff'
+import { Workspace } from '../../store/workspace'
+import { EXIT, fail, parse, type Command } from '../io'
+
+export const handoff: Command = {
+  name: 'handoff',
+  summary: 'show the domain handoff sheet and note why records changed',
+  usage: `Usage: handover handoff [DIR] [--note "TYPE NAME=why"]...
+
+Prints the DNS records of the latest run and every record that changed since the first run of the
+sprint. --note records why a record changed (e.g. --note "A www.acme.test=moved to the new origin");
+an empty text removes the note. Notes are kept in DIR/deliverables.json and printed in the PDF.
+
+Exit: 0 shown, 2 bad input.`,
+  async run(argv, io) {
+    const args = parse('handoff', argv, { note: { type: 'string', multiple: true } })
+    if (!args.ok) return fail(io, args.error.message)
+    const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
+    if (!ws.ok) return fail(io, ws.error.message)
+    const runs = await ws.value.completeRuns()
+    const latest = runs.at(-1)
+    if (!latest) return fail(io, `${ws.value.dir} has no completed run yet; run \`handover audit\` first.`)
+    const snapshot = snapshotOfRun(latest)
+    if (!snapshot) return fail(io, `run ${latest.id} took no DNS snapshot; run \`handover audit --stage 4\`.`)
+    const first = runs.map(snapshotOfRun).find(Boolean)!
+    const keys = new Set(recordChanges(first, snapshot).map((c) => c.key))
+    for (const note of (args.value.values.note as string[] | undefined) ?? []) {
+      const eq = note.indexOf('=')
+      const key = eq > 0 ? note.slice(0, eq).trim() : ''
+      if (!keys.has(key))
+        return fail(
+          io,
+          `--note "${note}": "${key}" is not a changed record; changed: ${[...keys].join(', ') || 'none'}.`,
+        )
+      const saved = await ws.value.setDeliverableNote(DOMAIN_HANDOFF, key, note.slice(eq + 1).trim())
+      if (!saved.ok) return fail(io, saved.error.message)
+    }
+    const notes = await ws.value.deliverableNotes()
+    if (!notes.ok) return fail(io, notes.error.message)
+    const sheet = buildDomainHandoff(runs, latest, notes.value[DOMAIN_HANDOFF])
+    io.out.write(`${sheet.title} — ${sheet.why ?? ''}\n`)
+    for (const section of sheet.sections) {
+      io.out.write(`\n${section.heading ?? ''}\n`)
+      for (const p of section.paragraphs ?? []) io.out.write(`  ${p}\n`)
+      if (section.table) {
+        io.out.write(`  ${section.table.columns.join(' | ')}\n`)
+        for (const row of section.table.rows)
+          io.out.write(`  ${row.map((c) => c.replace(/\n/g, '; ')).join(' | ')}\n`)
+      }
+    }
+    return EXIT.OK
+  },
+}

@@ -1,0 +1,102 @@
+// `handover report`: the signed handover PDF of a run, with Markdown and JSON exports.
+import path from 'node:path'
+import { OsKeychain, type CredentialStore } from '../../keychain/keychain'
+import { identityDir, reportModel, writeSignedPack, type SignedPack } from '../../report/pack'
+import { ensureIdentity } from '../../report/sign/identity'
+import type { Result } from '../../core/result'
+import { actor, Workspace } from '../../store/workspace'
+import { EXIT, fail, parse, type Command, type Io } from '../io'
+
+/** Builds, signs and writes the pack of `runRef`; shared by `report` and `demo`. */
+export async function producePack(
+  ws: Workspace,
+  options: {
+    runRef?: string
+    out: string
+    markdown?: string
+    json?: string
+    signer?: string
+    credentials: CredentialStore
+    identityDir?: string
+  },
+): Promise<Result<SignedPack & { signer: string; fingerprint: string }>> {
+  const built = await reportModel(ws, options.runRef)
+  if (!built.ok) return built
+  const name = options.signer ?? ws.engagement.consultant ?? actor()
+  const identity = await ensureIdentity({
+    dir: options.identityDir ?? identityDir(),
+    name,
+    credentials: options.credentials,
+  })
+  if (!identity.ok) return identity
+  const written = await writeSignedPack(built.value.model, identity.value, {
+    pdf: options.out,
+    ...(options.markdown ? { markdown: options.markdown } : {}),
+    ...(options.json ? { json: options.json } : {}),
+  })
+  if (!written.ok) return written
+  return {
+    ok: true,
+    value: {
+      ...written.value,
+      signer: identity.value.summary.name,
+      fingerprint: identity.value.summary.rootFingerprint ?? 'none',
+    },
+  }
+}
+
+export function describePack(pack: SignedPack & { signer: string; fingerprint: string }, io: Io): void {
+  io.out.write(
+    `Signed handover pack: ${pack.pdf} (${(pack.bytes / 1024).toFixed(0)} KB, rendered in ${pack.renderMs} ms, signed in ${pack.signMs} ms)\n`,
+  )
+  io.out.write(`Signed by ${pack.signer}; signing root SHA-256 ${pack.fingerprint}\n`)
+  if (pack.markdown) io.out.write(`Markdown: ${pack.markdown}\n`)
+  if (pack.json) io.out.write(`JSON: ${pack.json}\n`)
+}
+
+export const report: Command = {
+  name: 'report',
+  summary: 'build the signed handover PDF (and Markdown/JSON exports)',
+  usage: `Usage: handover report [DIR] [--run RUN] --out F.pdf [--md F.md] [--json F.json] [--signer NAME]
+
+Builds the handover pack of a run (default: the latest complete run) of the workspace in DIR: cover and
+verdict, minimum bar, operational targets, risk register and launch block list, the stage checklist,
+deliverables, regressions since the baseline, the 48-hour timeline, the first-7-days note and an
+appendix. Signs it (CMS, SHA-256) with the consultant's identity: created on first use as a local root
+CA and a signer certificate, kept in ${identityDir()} with its passphrase in the OS keychain.
+
+  --run RUN       run id, latest (default) or baseline
+  --out F.pdf     where to write the signed PDF
+  --md F.md       also write the report as Markdown (for tickets)
+  --json F.json   also write the report model as JSON (handover.report/1)
+  --signer NAME   sign as NAME (default: engagement.consultant, else the current user)
+
+Exit: 0 written, 2 bad input (no such run, no keychain, unwritable path).`,
+  async run(argv, io) {
+    const args = parse('report', argv, {
+      run: { type: 'string' },
+      out: { type: 'string' },
+      md: { type: 'string' },
+      json: { type: 'string' },
+      signer: { type: 'string' },
+    })
+    if (!args.ok) return fail(io, args.error.message)
+    const v = args.value.values
+    if (!v.out) return fail(io, 'report: --out F.pdf is required.')
+    const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
+    if (!ws.ok) return fail(io, ws.error.message)
+    const resolve = (f: unknown): string | undefined =>
+      typeof f === 'string' ? path.resolve(io.cwd, f) : undefined
+    const pack = await producePack(ws.value, {
+      ...(typeof v.run === 'string' ? { runRef: v.run } : {}),
+      out: resolve(v.out)!,
+      ...(resolve(v.md) ? { markdown: resolve(v.md)! } : {}),
+      ...(resolve(v.json) ? { json: resolve(v.json)! } : {}),
+      ...(typeof v.signer === 'string' ? { signer: v.signer } : {}),
+      credentials: new OsKeychain(),
+    })
+    if (!pack.ok) return fail(io, pack.error.message)
+    describePack(pack.value, io)
+    return EXIT.OK
+  },
+}

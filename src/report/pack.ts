@@ -1,0 +1,117 @@
+// The handover pack of a workspace: model from the stored runs, signed PDF, Markdown and JSON exports.
+import { mkdir } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import path from 'node:path'
+import { failure, ok, type Result } from '../core/result'
+import type { Run } from '../core/types'
+import { buildDeliverables } from '../deliverables'
+import { diffResults } from '../diff/diff'
+import { toJson, writeFileAtomic } from '../store/atomic'
+import type { Workspace } from '../store/workspace'
+import { reportToMarkdown } from './markdown'
+import { buildReport, type ReportModel } from './model'
+import { renderReportPdf } from './pdf'
+import type { SigningIdentity } from './sign/identity'
+import { addSignaturePlaceholder, signPdf } from './sign/sign'
+
+/** Where signing identities live: $HANDOVER_IDENTITY_DIR, else the XDG data folder — never a workspace. */
+export function identityDir(): string {
+  if (process.env.HANDOVER_IDENTITY_DIR) return path.resolve(process.env.HANDOVER_IDENTITY_DIR)
+  const data = process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share')
+  return path.join(data, 'handover', 'identity')
+}
+
+/** The report model of one stored run (default: the latest complete run), with its baseline diff and deliverables. */
+export async function reportModel(
+  ws: Workspace,
+  runRef = 'latest',
+  now = new Date(),
+): Promise<Result<{ model: ReportModel; run: Run }>> {
+  const loaded = await ws.loadRun(runRef)
+  if (!loaded.ok) return loaded
+  const run = loaded.value
+  if (run.status !== 'complete')
+    return failure(
+      'RUN_INCOMPLETE',
+      `Run ${run.id} is ${run.status}; a handover pack is built from a complete run.`,
+    )
+  const runs = (await ws.completeRuns()).filter((r) => r.startedAt <= run.startedAt)
+  const notes = await ws.deliverableNotes()
+  if (!notes.ok) return notes
+  const baselineRecord = await ws.baseline()
+  if (!baselineRecord.ok) return baselineRecord
+  let baseline: { id: string; diff?: ReturnType<typeof diffResults> } | undefined
+  if (baselineRecord.value) {
+    const base = await ws.loadRun(baselineRecord.value.run)
+    baseline = {
+      id: baselineRecord.value.run,
+      ...(base.ok && base.value.id !== run.id ? { diff: diffResults(base.value.results, run.results) } : {}),
+    }
+  }
+  const e = ws.engagement
+  const model = buildReport({
+    run,
+    engagement: {
+      name: e.name,
+      ...(e.client ? { client: e.client } : {}),
+      ...(e.consultant ? { consultant: e.consultant } : {}),
+      ...(e.portal?.url ? { portalUrl: e.portal.url } : {}),
+      hosts: e.hosts,
+    },
+    now: now.toISOString(),
+    ...(baseline ? { baseline } : {}),
+    attestations: run.attestations,
+    deliverables: buildDeliverables(runs, run, notes.value),
+    earlierRuns: runs.map(({ id, startedAt, finishedAt, status, summary }) => ({
+      id,
+      startedAt,
+      status,
+      summary,
+      ...(finishedAt ? { finishedAt } : {}),
+    })),
+  })
+  return ok({ model, run })
+}
+
+export interface SignedPack {
+  pdf: string
+  markdown?: string
+  json?: string
+  bytes: number
+  renderMs: number
+  signMs: number
+}
+
+/** Renders and signs the model, then writes the PDF (and optional exports) atomically. */
+export async function writeSignedPack(
+  model: ReportModel,
+  identity: SigningIdentity,
+  out: { pdf: string; markdown?: string; json?: string },
+  meta: { location?: string; signedAt?: Date } = {},
+): Promise<Result<SignedPack>> {
+  const t0 = performance.now()
+  const unsigned = await renderReportPdf(model, {
+    beforeEnd: (doc) =>
+      addSignaturePlaceholder(doc, {
+        name: identity.summary.name,
+        reason: `Handover pack for ${model.cover.client ?? model.cover.engagement}`,
+        location: meta.location ?? 'Handover',
+      }),
+  })
+  const t1 = performance.now()
+  const signed = await signPdf(unsigned, identity, meta.signedAt)
+  if (!signed.ok) return signed
+  const t2 = performance.now()
+  await mkdir(path.dirname(out.pdf), { recursive: true })
+  await writeFileAtomic(out.pdf, signed.value)
+  if (out.markdown) await writeFileAtomic(out.markdown, reportToMarkdown(model))
+  if (out.json) await writeFileAtomic(out.json, toJson(model))
+  return ok({
+    pdf: out.pdf,
+    ...(out.markdown ? { markdown: out.markdown } : {}),
+    ...(out.json ? { json: out.json } : {}),
+    bytes: signed.value.length,
+    renderMs: Math.round(t1 - t0),
+    signMs: Math.round(t2 - t1),
+  })
+}
