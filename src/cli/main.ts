@@ -1,30 +1,64 @@
-// The `handover` command line (DESIGN.md §7).
+// The `handover` command line (DESIGN.md §7). Commands load on demand, so `verify` does not pay for pdfkit.
 import pkg from '../../package.json' with { type: 'json' }
-import { attest } from './commands/attest'
-import { audit } from './commands/audit'
-import { baseline } from './commands/baseline'
-import { creds } from './commands/creds'
-import { demo } from './commands/demo'
-import { diff } from './commands/diff'
-import { init } from './commands/init'
-import { handoff } from './commands/handoff'
-import { lab } from './commands/lab'
-import { report } from './commands/report'
-import { verify } from './commands/verify'
 import { EXIT, fail, type Command, type Io } from './io'
 
-export const COMMANDS: readonly Command[] = [
-  init,
-  audit,
-  diff,
-  baseline,
-  attest,
-  handoff,
-  report,
-  verify,
-  creds,
-  lab,
-  demo,
+/** Each command's name and summary, and how to load the rest of it. */
+export const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: 'init',
+    summary: 'create a workspace with an engagement file',
+    load: async () => (await import('./commands/init')).init,
+  },
+  {
+    name: 'audit',
+    summary: 'run the checks, store the run and print a summary by stage',
+    load: async () => (await import('./commands/audit')).audit,
+  },
+  {
+    name: 'diff',
+    summary: 'show what regressed or was fixed between two runs',
+    load: async () => (await import('./commands/diff')).diff,
+  },
+  {
+    name: 'baseline',
+    summary: 'accept a run as the release baseline',
+    load: async () => (await import('./commands/baseline')).baseline,
+  },
+  {
+    name: 'attest',
+    summary: 'record a person’s answer to a manual check',
+    load: async () => (await import('./commands/attest')).attest,
+  },
+  {
+    name: 'handoff',
+    summary: 'show the domain handoff sheet and note why records changed',
+    load: async () => (await import('./commands/handoff')).handoff,
+  },
+  {
+    name: 'report',
+    summary: 'build the signed handover PDF (and Markdown/JSON exports)',
+    load: async () => (await import('./commands/report')).report,
+  },
+  {
+    name: 'verify',
+    summary: 'check a handover PDF’s signature and integrity, and who signed it',
+    load: async () => (await import('./commands/verify')).verify,
+  },
+  {
+    name: 'creds',
+    summary: 'store, list or delete credentials in the OS keychain',
+    load: async () => (await import('./commands/creds')).creds,
+  },
+  {
+    name: 'lab',
+    summary: 'start the bundled demo portal lab on loopback',
+    load: async () => (await import('./commands/lab')).lab,
+  },
+  {
+    name: 'demo',
+    summary: 'lab + audit + signed report: the full sprint on the demo portal, offline',
+    load: async () => (await import('./commands/demo')).demo,
+  },
 ]
 
 function help(io: Io): void {
@@ -49,8 +83,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out.write(`${pkg.version}\n`)
     return EXIT.OK
   }
-  const command = COMMANDS.find((c) => c.name === name)
-  if (!command) return fail(io, `unknown command "${name}"; run \`handover --help\` for the list.`)
+  const entry = COMMANDS.find((c) => c.name === name)
+  if (!entry) return fail(io, `unknown command "${name}"; run \`handover --help\` for the list.`)
+  const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out.write(`${command.usage}\n`)
     return EXIT.OK

@@ -1,6 +1,6 @@
 // The signed handover PDF against the real world: a real Secret Service, poppler's pdfsig and an NSS trust store.
 import { spawnSync, execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import forge from 'node-forge'
@@ -13,6 +13,7 @@ import { addSignaturePlaceholder, signPdf } from '../../src/report/sign/sign'
 import { verifyPdf } from '../../src/report/sign/verify'
 import { startSecretService, type SecretService } from '../helpers/secret-service'
 import { haveTools } from '../helpers/tools'
+import { appendTextUpdate, byteRangeOf, newNssDb, pdfsig } from '../helpers/pdf'
 
 const KEYCHAIN_SERVICE = 'handover-sign-test'
 
@@ -40,77 +41,6 @@ async function renderPdf(pages: number, placeholder: boolean): Promise<Buffer> {
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
   return result.value
-}
-
-/** pdfsig's report; it exits 0 for an invalid signature, so only its words count. */
-function pdfsig(file: string, nssDir: string): string {
-  const run = spawnSync('pdfsig', ['-nssdir', `sql:${nssDir}`, file], { encoding: 'utf8', timeout: 10_000 })
-  return `${run.stdout}${run.stderr}`
-}
-
-function newNssDb(dir: string, rootPem?: string): string {
-  mkdirSync(dir)
-  execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password'], { stdio: 'ignore' })
-  if (rootPem) {
-    const file = path.join(dir, 'root.pem')
-    writeFileSync(file, rootPem)
-    execFileSync(
-      'certutil',
-      ['-A', '-d', `sql:${dir}`, '-n', 'Handover signing root', '-t', 'CT,C,C', '-i', file],
-      { stdio: 'ignore' },
-    )
-  }
-  return dir
-}
-
-function byteRangeOf(pdf: Buffer): [number, number, number, number] {
-  const m = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(pdf.toString('latin1'))
-  if (!m) throw new Error('no byte range')
-  return [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]
-}
-
-/**
- * Appends a real incremental update: a new content stream and a new version of page 1 pointing at it,
- * with its own xref section and a trailer whose /Prev links to the signed revision.
- */
-function appendTextUpdate(pdf: Buffer, text: string): Buffer {
-  const s = pdf.toString('latin1')
-  const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(s)![1])
-  const trailer = s.slice(s.lastIndexOf('trailer'))
-  const size = Number(/\/Size (\d+)/.exec(trailer)![1])
-  const rootRef = /\/Root (\d+) 0 R/.exec(trailer)![1]!
-  const info = /\/Info \d+ 0 R/.exec(trailer)?.[0] ?? ''
-  const id = /\/ID \[[^\]]*\]/.exec(trailer)?.[0] ?? ''
-  const body = (num: string): string =>
-    new RegExp(`(?:^|[\\r\\n])${num} 0 obj\\s*([\\s\\S]*?)\\s*endobj`).exec(s)![1]!
-  const pagesRef = /\/Pages (\d+) 0 R/.exec(body(rootRef))![1]!
-  const pageRef = /\/Kids \[(\d+) 0 R/.exec(body(pagesRef))![1]!
-  const page = body(pageRef)
-  const resources = body(/\/Resources (\d+) 0 R/.exec(page)![1]!)
-  const font = /\/Font <<\s*\/(\w+)/.exec(resources)![1]!
-
-  const content = `BT /${font} 28 Tf 72 680 Td (${text}) Tj ET`
-  const objects = [
-    {
-      num: size,
-      text: `${size} 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`,
-    },
-    {
-      num: Number(pageRef),
-      text: `${pageRef} 0 obj\n${page.replace(/\/Contents \d+ 0 R/, `/Contents ${size} 0 R`)}\nendobj\n`,
-    },
-  ].sort((a, b) => a.num - b.num)
-  let update = '\n'
-  const offsets = new Map<number, number>()
-  for (const o of objects) {
-    offsets.set(o.num, pdf.length + update.length)
-    update += o.text
-  }
-  const xrefAt = pdf.length + update.length
-  update += 'xref\n'
-  for (const o of objects) update += `${o.num} 1\n${String(offsets.get(o.num)).padStart(10, '0')} 00000 n\r\n`
-  update += `trailer\n<< /Size ${size + 1} /Root ${rootRef} 0 R ${info} ${id} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`
-  return Buffer.concat([pdf, Buffer.from(update, 'latin1')])
 }
 
 describe.skipIf(

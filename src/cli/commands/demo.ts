@@ -1,18 +1,45 @@
 // `handover demo`: the whole sprint on the demo portal, offline, in one command.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Lab } from '../../lab/lab'
-import { MemoryCredentials } from '../../keychain/keychain'
+import { MemoryCredentials, OsKeychain } from '../../keychain/keychain'
 import { Workspace } from '../../store/workspace'
-import { EXIT, fail, palette, parse, type Command } from '../io'
+import { EXIT, fail, palette, parse, type Command, type Io } from '../io'
 import { printSummary } from '../print'
 import { auditWorkspace } from './audit'
+import { describePack, producePack } from './report'
+
+/**
+ * The demo's signed pack: signed with the consultant identity in the OS keychain when there is one;
+ * on a machine without a keychain, with a throw-away identity that lives in memory and a temp folder,
+ * so the demo still runs offline anywhere (and says so).
+ */
+async function demoPack(ws: Workspace, runId: string, out: string, io: Io) {
+  const files = {
+    runRef: runId,
+    out: path.join(out, 'reports', `handover-${runId}.pdf`),
+    markdown: path.join(out, 'reports', `handover-${runId}.md`),
+    json: path.join(out, 'reports', `handover-${runId}.json`),
+  }
+  const real = await producePack(ws, { ...files, credentials: new OsKeychain() })
+  if (real.ok || real.error.code !== 'KEYCHAIN_UNAVAILABLE') return real
+  io.err.write('No OS keychain here: the demo signs with a throw-away identity instead (never kept).\n')
+  const dir = await mkdtemp(path.join(tmpdir(), 'handover-demo-identity-'))
+  try {
+    return await producePack(ws, { ...files, credentials: new MemoryCredentials(), identityDir: dir })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
 
 export const demo: Command = {
   name: 'demo',
   summary: 'lab + audit: the full sprint on the demo portal, offline',
   usage: `Usage: handover demo [--out DIR] [--fixed] [--verbose]
 
-Starts the demo lab, audits it and prints the results by stage, then stops the lab. The run is kept
+Starts the demo lab, audits it, prints the results by stage and writes the signed handover pack
+(PDF, Markdown, JSON) under DIR/reports, then stops the lab. The run is kept
 in DIR (default ./handover-demo), which is an ordinary workspace: \`handover diff DIR\` and
 \`handover baseline DIR\` work on it. With --fixed the lab serves the repaired portal; the demo then
 accepts that run as the release baseline and audits once more, as the sprint's last step does.
@@ -53,6 +80,9 @@ Exit: 0 (findings in the demo are expected), 2 bad input.`,
       }
       printSummary(run, io, { verbose: Boolean(args.value.values.verbose) })
       io.out.write(`\nRun stored in ${path.join(out, 'runs', `${run.id}.json`)}\n`)
+      const pack = await demoPack(ws.value, run.id, out, io)
+      if (!pack.ok) return fail(io, pack.error.message)
+      describePack(pack.value, io)
       return EXIT.OK
     } finally {
       await lab.stop()
