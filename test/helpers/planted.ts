@@ -1,4 +1,11 @@
-// The flaws planted in the flawed demo lab, as the result that must report each.
+// The flaws planted in the flawed demo lab, as the result that must report each. Some fixes delete a record
+// (a dangling CNAME, a stale A record): against the fixed baseline those results are new, not regressed.
+/** Fingerprints whose subject exists only in the flawed lab. */
+export const ONLY_WHEN_FLAWED = new Set([
+  'dns.dangling|old.acme.test',
+  'dns.dangling|promo.acme.test',
+  'dns.stale|legacy.acme.test',
+])
 
 /** Each planted TLS flaw of the flawed lab, as the check, subject and outcome that must report it. */
 export const PLANTED = [
@@ -12,4 +19,9 @@ export const PLANTED = [
   { fingerprint: 'tls.hsts|www.acme.test', outcome: 'short-max-age', status: 'fail' },
   { fingerprint: 'dns.canonical-host|acme.test', outcome: 'inconsistent', status: 'fail' },
   { fingerprint: 'tls.auto-renew|www.acme.test:443', outcome: 'long-lived-manual', status: 'fail' },
+  { fingerprint: 'dns.dangling|old.acme.test', outcome: 'dangling-nxdomain', status: 'fail' },
+  { fingerprint: 'dns.dangling|promo.acme.test', outcome: 'unclaimed-provider', status: 'fail' },
+  { fingerprint: 'dns.stale|legacy.acme.test', outcome: 'unreachable', status: 'fail' },
+  { fingerprint: 'dns.ns-consistency|acme.test', outcome: 'serial-mismatch', status: 'fail' },
+  { fingerprint: 'dns.caa|acme.test', outcome: 'missing', status: 'fail' },
 ]
