@@ -11,7 +11,11 @@ import { ensureIdentity } from '../src/report/sign/identity'
 import { Workspace } from '../src/store/workspace'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'handover-bench-report-'))
-const started = await Lab.start({ mode: 'flawed', stateDir: path.join(dir, 'state'), workspace: path.join(dir, 'ws') })
+const started = await Lab.start({
+  mode: 'flawed',
+  stateDir: path.join(dir, 'state'),
+  workspace: path.join(dir, 'ws'),
+})
 if (!started.ok) throw new Error(started.error.message)
 const lab = started.value
 try {
@@ -19,7 +23,11 @@ try {
   if (!ws.ok) throw new Error(ws.error.message)
   await runAudit({ workspace: ws.value, credentials: new MemoryCredentials(lab.credentials()) })
   const t0 = performance.now()
-  const identity = await ensureIdentity({ dir: path.join(dir, 'identity'), name: 'Bench Consultant', credentials: new MemoryCredentials() })
+  const identity = await ensureIdentity({
+    dir: path.join(dir, 'identity'),
+    name: 'Bench Consultant',
+    credentials: new MemoryCredentials(),
+  })
   if (!identity.ok) throw new Error(identity.error.message)
   const identityMs = performance.now() - t0
   const samples: { total: number; model: number; render: number; sign: number; bytes: number }[] = []
@@ -28,18 +36,33 @@ try {
     const built = await reportModel(ws.value)
     if (!built.ok) throw new Error(built.error.message)
     const modelMs = performance.now() - t
-    const pack = await writeSignedPack(built.value.model, identity.value, { pdf: path.join(dir, `pack-${i}.pdf`) })
+    const pack = await writeSignedPack(built.value.model, identity.value, {
+      pdf: path.join(dir, `pack-${i}.pdf`),
+    })
     if (!pack.ok) throw new Error(pack.error.message)
-    samples.push({ total: performance.now() - t, model: modelMs, render: pack.value.renderMs, sign: pack.value.signMs, bytes: pack.value.bytes })
+    samples.push({
+      total: performance.now() - t,
+      model: modelMs,
+      render: pack.value.renderMs,
+      sign: pack.value.signMs,
+      bytes: pack.value.bytes,
+    })
   }
   const cold = samples[0]!
   const warm = samples.slice(1).sort((a, b) => a.total - b.total)[2]!
-  const fmt = (s: typeof cold): string => `${(s.total / 1000).toFixed(2)} s (model ${s.model.toFixed(0)} ms, render ${s.render} ms, sign ${s.sign} ms)`
-  console.log(`signing identity created once in ${(identityMs / 1000).toFixed(2)} s (two RSA-3072 keys; reused afterwards)`)
+  const fmt = (s: typeof cold): string =>
+    `${(s.total / 1000).toFixed(2)} s (model ${s.model.toFixed(0)} ms, render ${s.render} ms, sign ${s.sign} ms)`
+  console.log(
+    `signing identity created once in ${(identityMs / 1000).toFixed(2)} s (two RSA-3072 keys; reused afterwards)`,
+  )
   console.log(`build + sign, first in this process: ${fmt(cold)}`)
   console.log(`build + sign, median of 5 more:      ${fmt(warm)}`)
-  console.log(`size: ${(cold.bytes / 1024).toFixed(0)} KB for ${ws.value.engagement.hosts.length} hosts and ${(await ws.value.loadRun('latest')).ok ? 'one full run' : '?'}`)
-  console.log(`figure: ${(cold.total / 1000).toFixed(2)} s cold / ${(warm.total / 1000).toFixed(2)} s warm, ${(cold.bytes / 1024).toFixed(0)} KB (targets: 1.5 s, 1024 KB)`)
+  console.log(
+    `size: ${(cold.bytes / 1024).toFixed(0)} KB for ${ws.value.engagement.hosts.length} hosts and ${(await ws.value.loadRun('latest')).ok ? 'one full run' : '?'}`,
+  )
+  console.log(
+    `figure: ${(cold.total / 1000).toFixed(2)} s cold / ${(warm.total / 1000).toFixed(2)} s warm, ${(cold.bytes / 1024).toFixed(0)} KB (targets: 1.5 s, 1024 KB)`,
+  )
 } finally {
   await lab.stop()
   rmSync(dir, { recursive: true, force: true })
