@@ -3,6 +3,7 @@ import type { SnapshotFacts } from '../probes/dns'
 import { snapshotOf } from '../probes/dns'
 import type { Engagement } from '../engagement/load'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { zoneNeeds, zoneObservation } from './support/apex'
 
 const KNOWN_TAGS = new Set([
   'issue',
@@ -15,10 +16,10 @@ const KNOWN_TAGS = new Set([
 ])
 
 /** The snapshot request shared by dns.caa and the domain handoff sheet. */
-export const snapshotFor = (e: Engagement) =>
+export const snapshotFor = (apex: string, e: Engagement) =>
   snapshotOf(
-    e.domains!.apex!,
-    e.hosts.filter((h) => h.endsWith(`.${e.domains!.apex!}`) || h === e.domains!.apex),
+    apex,
+    e.hosts.filter((h) => h === apex || h.endsWith(`.${apex}`)),
     e.mail?.dkimSelectors ?? [],
   )
 
@@ -28,19 +29,11 @@ export const caa: CheckDefinition = {
   stage: 4,
   mode: 'passive',
   outcomes: ['present', 'missing', 'invalid'],
-  needs: (e) => (e.domains?.apex ? [snapshotFor(e)] : []),
+  needs: zoneNeeds(snapshotFor),
   evaluate(observations, { engagement }): Finding[] {
-    const apex = engagement.domains?.apex
-    if (!apex)
-      return [
-        {
-          subject: 'apex',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
-        },
-      ]
-    const obs = observations.get<SnapshotFacts>(snapshotFor(engagement))
-    if (!obs?.data) return [errorFinding(apex, obs)]
+    const zone = zoneObservation<SnapshotFacts>(observations, engagement, snapshotFor)
+    if (Array.isArray(zone)) return zone
+    const { apex, obs } = zone
     const entry = obs.data.records.find((r) => r.name === apex && r.type === 'CAA')
     if (!entry) return [errorFinding(apex, undefined)]
     const evidence = [

@@ -1,7 +1,8 @@
 // dns.dangling: CNAME chains that end in NXDOMAIN, or at a provider that says the resource is unclaimed.
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import type { CheckDefinition, Finding } from './check'
+import { zoneNeeds, zoneObservation } from './support/apex'
 
 export const dangling: CheckDefinition = {
   id: 'dns.dangling',
@@ -9,19 +10,11 @@ export const dangling: CheckDefinition = {
   stage: 4,
   mode: 'passive',
   outcomes: ['clean', 'dangling-nxdomain', 'unclaimed-provider'],
-  needs: (e) => (e.domains?.apex ? [inventoryOf(e.domains.apex)] : []),
+  needs: zoneNeeds(inventoryOf),
   evaluate(observations, { engagement }): Finding[] {
-    const apex = engagement.domains?.apex
-    if (!apex)
-      return [
-        {
-          subject: 'apex',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
-        },
-      ]
-    const obs = observations.get<InventoryFacts>(inventoryOf(apex))
-    if (!obs?.data) return [errorFinding(apex, obs)]
+    const zone = zoneObservation<InventoryFacts>(observations, engagement, inventoryOf)
+    if (Array.isArray(zone)) return zone
+    const { obs } = zone
     return obs.data.names
       .filter((n) => n.chain.length > 0)
       .map((n): Finding => {

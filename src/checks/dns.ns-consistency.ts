@@ -1,7 +1,8 @@
 // dns.ns-consistency: every authoritative nameserver answers, with the same serial and the same records.
 import type { NameserverFacts } from '../probes/dns'
 import { nameserversOf } from '../probes/dns'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import type { CheckDefinition, Finding } from './check'
+import { zoneNeeds, zoneObservation } from './support/apex'
 
 const serialOf = (soa: string[] | { code: string } | undefined): string =>
   Array.isArray(soa) ? (soa[0]?.split(' ')[2] ?? 'none') : (soa?.code ?? 'none')
@@ -12,19 +13,11 @@ export const nsConsistency: CheckDefinition = {
   stage: 4,
   mode: 'passive',
   outcomes: ['consistent', 'single-nameserver', 'serial-mismatch', 'answers-differ', 'unreachable'],
-  needs: (e) => (e.domains?.apex ? [nameserversOf(e.domains.apex)] : []),
+  needs: zoneNeeds(nameserversOf),
   evaluate(observations, { engagement }): Finding[] {
-    const apex = engagement.domains?.apex
-    if (!apex)
-      return [
-        {
-          subject: 'apex',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
-        },
-      ]
-    const obs = observations.get<NameserverFacts>(nameserversOf(apex))
-    if (!obs?.data) return [errorFinding(apex, obs)]
+    const zone = zoneObservation<NameserverFacts>(observations, engagement, nameserversOf)
+    if (Array.isArray(zone)) return zone
+    const { apex, obs } = zone
     const { servers, nameservers } = obs.data
     const evidence = servers.map((s) => ({
       label: `${s.ns}${s.server ? ` (${s.server})` : ''}`,

@@ -1,7 +1,8 @@
 // dns.resolves: apex, www and every declared subdomain answer with an address.
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import type { CheckDefinition, Finding } from './check'
+import { zoneNeeds, zoneObservation } from './support/apex'
 
 /** DNS outcomes that are failures of the zone rather than of the audit's view of it. */
 const ZONE_FAILURES: Record<string, string> = {
@@ -17,19 +18,11 @@ export const resolves: CheckDefinition = {
   stage: 4,
   mode: 'passive',
   outcomes: ['resolves', 'nxdomain', 'nodata', 'servfail'],
-  needs: (e) => (e.domains?.apex ? [inventoryOf(e.domains.apex)] : []),
+  needs: zoneNeeds(inventoryOf),
   evaluate(observations, { engagement }): Finding[] {
-    const apex = engagement.domains?.apex
-    if (!apex)
-      return [
-        {
-          subject: 'apex',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
-        },
-      ]
-    const obs = observations.get<InventoryFacts>(inventoryOf(apex))
-    if (!obs?.data) return [errorFinding(apex, obs)]
+    const zone = zoneObservation<InventoryFacts>(observations, engagement, inventoryOf)
+    if (Array.isArray(zone)) return zone
+    const { obs } = zone
     return obs.data.names
       .filter((n) => n.declared)
       .map((n): Finding => {

@@ -1,7 +1,8 @@
 // dns.stale: every address a name points at answers on port 80 or 443.
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import type { CheckDefinition, Finding } from './check'
+import { zoneNeeds, zoneObservation } from './support/apex'
 
 // Codes that mean "we could not try", not "nothing answers": they make the result an error.
 const NOT_TRIED = new Set(['OUT_OF_SCOPE', 'BUDGET_EXHAUSTED', 'CANCELLED', 'HALTED', 'TIMEOUT_TOTAL'])
@@ -12,19 +13,11 @@ export const stale: CheckDefinition = {
   stage: 4,
   mode: 'passive',
   outcomes: ['answers', 'unreachable'],
-  needs: (e) => (e.domains?.apex ? [inventoryOf(e.domains.apex)] : []),
+  needs: zoneNeeds(inventoryOf),
   evaluate(observations, { engagement }): Finding[] {
-    const apex = engagement.domains?.apex
-    if (!apex)
-      return [
-        {
-          subject: 'apex',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
-        },
-      ]
-    const obs = observations.get<InventoryFacts>(inventoryOf(apex))
-    if (!obs?.data) return [errorFinding(apex, obs)]
+    const zone = zoneObservation<InventoryFacts>(observations, engagement, inventoryOf)
+    if (Array.isArray(zone)) return zone
+    const { obs } = zone
     return obs.data.names
       .filter((n) => n.reach && n.reach.length > 0)
       .map((n): Finding => {

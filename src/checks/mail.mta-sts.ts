@@ -1,0 +1,253 @@
+// mail.mta-sts: MTA-STS (RFC 8461) is published, served over trusted HTTPS, enforcing and covering every MX host,
+// and TLS-RPT (RFC 8460) tells someone when senders cannot deliver over TLS.
+import type { Evidence } from '../core/types'
+import { isVoid, type MxRecord } from '../mail/dns-source'
+import type { HttpOutcome } from '../network/http'
+import {
+  describeLookup,
+  mtaStsPolicyOf,
+  observeMtaStsDns,
+  replayLookups,
+  type MtaStsDnsObservation,
+  type MtaStsLookups,
+} from '../probes/mail'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+const ONE_DAY = 86_400
+/** RFC 8461 §3.2: max_age is at most 31557600 seconds (about a year). */
+const MAX_AGE_LIMIT = 31_557_600
+/** Codes that mean the policy was never asked for, not that it is unavailable. */
+const NOT_TRIED = new Set(['OUT_OF_SCOPE', 'BUDGET_EXHAUSTED', 'CANCELLED', 'HALTED'])
+
+/** A parsed MTA-STS policy file; `problems` holds what makes senders reject it. */
+export interface MtaStsPolicy {
+  version?: string
+  mode?: string
+  maxAge?: number
+  mx: string[]
+  problems: string[]
+}
+
+/** Parses a policy file by RFC 8461 §3.2: `key: value` lines, unknown keys ignored, first occurrence wins (not mx). */
+export function parseMtaStsPolicy(text: string): MtaStsPolicy {
+  const policy: MtaStsPolicy = { mx: [], problems: [] }
+  const seen = new Set<string>()
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/[ \t]+$/, '')
+    if (line === '') continue
+    const colon = line.indexOf(':')
+    if (colon < 1) {
+      policy.problems.push(`the line "${line.slice(0, 40)}" is not a key: value pair`)
+      continue
+    }
+    const key = line.slice(0, colon)
+    const value = line.slice(colon + 1).trim()
+    if (key === 'mx') {
+      if (
+        !/^(\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\.?$/.test(
+          value,
+        )
+      )
+        policy.problems.push(`mx: ${value} is not a host name or *.domain pattern`)
+      else policy.mx.push(value.toLowerCase().replace(/\.$/, ''))
+      continue
+    }
+    if (seen.has(key)) continue
+    seen.add(key)
+    if (key === 'version') policy.version = value
+    else if (key === 'mode') policy.mode = value
+    else if (key === 'max_age') {
+      if (/^[0-9]{1,10}$/.test(value)) policy.maxAge = Number(value)
+      else policy.problems.push(`max_age: ${value} is not a whole number of seconds`)
+    }
+  }
+  if (policy.version !== 'STSv1')
+    policy.problems.unshift(
+      policy.version === undefined
+        ? 'the policy has no version: STSv1 line'
+        : `version: ${policy.version} is not STSv1`,
+    )
+  if (policy.mode === undefined) policy.problems.push('the policy has no mode line')
+  else if (!['enforce', 'testing', 'none'].includes(policy.mode))
+    policy.problems.push(`mode: ${policy.mode} is not enforce, testing or none`)
+  else if (policy.mode === 'none') policy.problems.push('mode: none tells senders to forget the policy')
+  if (policy.maxAge === undefined && !policy.problems.some((p) => p.startsWith('max_age')))
+    policy.problems.push('the policy has no max_age line')
+  else if (policy.maxAge !== undefined && policy.maxAge > MAX_AGE_LIMIT)
+    policy.problems.push(`max_age: ${policy.maxAge} is above the limit of ${MAX_AGE_LIMIT} seconds`)
+  else if (policy.maxAge !== undefined && policy.maxAge < ONE_DAY)
+    policy.problems.push(
+      `max_age: ${policy.maxAge} seconds is under one day, so senders forget the policy between visits`,
+    )
+  if (policy.mx.length === 0 && policy.mode !== 'none') policy.problems.push('the policy lists no mx pattern')
+  return policy
+}
+
+/** True when `host` matches an mx pattern: exactly, or `*.domain` for one extra leftmost label (RFC 8461 §4.1). */
+export function mxMatches(pattern: string, host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '')
+  if (!pattern.startsWith('*.')) return h === pattern
+  const dot = h.indexOf('.')
+  return dot > 0 && h.slice(dot + 1) === pattern.slice(2)
+}
+
+export const mailMtaSts: CheckDefinition = {
+  id: 'mail.mta-sts',
+  version: 1,
+  stage: 4,
+  mode: 'passive',
+  outcomes: ['consistent', 'testing-mode', 'missing', 'inconsistent'],
+  needs: (e) => (e.mail ? [mtaStsPolicyOf(e.mail.domain)] : []),
+  async evaluate(observations, { engagement }): Promise<Finding[]> {
+    const domain = engagement.mail?.domain
+    if (!domain)
+      return [
+        {
+          subject: 'mail',
+          outcome: 'not-configured',
+          facts: { reason: 'The engagement names no mail domain (mail.domain).' },
+        },
+      ]
+    const obs = observations.get<MtaStsLookups>(mtaStsPolicyOf(domain))
+    if (!obs?.data) return [errorFinding(domain, obs)]
+    const { dns, unrecorded } = replayLookups(obs.data.queries)
+    const seen = await observeMtaStsDns(dns, domain)
+    return [judge(seen, obs.data, unrecorded, obs.key)]
+  },
+}
+
+function judge(seen: MtaStsDnsObservation, data: MtaStsLookups, unrecorded: string[], key: string): Finding {
+  const subject = seen.domain
+  const at = (label: string, value: string): Evidence => ({ label, value, observation: key })
+  const policyBody = servedPolicy(data.policy)
+  const evidence: Evidence[] = [
+    at(`TXT _mta-sts.${subject}`, describeLookup(seen.sts)),
+    at(`GET ${data.policyUrl}`, fetchLine(data.policy, policyBody)),
+    at(
+      `MX ${subject}`,
+      describeLookup(seen.mx, (r: MxRecord) => `${r.preference} ${r.exchange || '.'}`),
+    ),
+    at(`TXT _smtp._tls.${subject}`, describeLookup(seen.tlsRpt)),
+  ]
+  const error = (code: string, reason: string): Finding => ({
+    subject,
+    outcome: 'error',
+    code,
+    facts: { reason },
+    evidence,
+  })
+  if (unrecorded.length > 0)
+    return error('DNS_NOT_RECORDED', `the stored run lacks the lookups ${unrecorded.join(', ')}`)
+  for (const result of [seen.sts, seen.tlsRpt, seen.mx])
+    if (!result.ok && !isVoid(result)) return error(result.error.code, result.error.message)
+  const fetchError = data.policy.error
+  if (fetchError && NOT_TRIED.has(fetchError.code)) return error(fetchError.code, fetchError.message)
+
+  const stsRecords = seen.sts.ok ? seen.sts.value.filter((t) => /^v=STSv1[ \t]*(;|$)/.test(t)) : []
+  const rpt = tlsRptState(seen.tlsRpt, `_smtp._tls.${subject}`)
+  if (stsRecords.length === 0 && policyBody === undefined)
+    return {
+      subject,
+      outcome: 'missing',
+      facts: { tlsrpt: rpt.problem ? 'no TLS-RPT either' : 'TLS-RPT is published' },
+      evidence,
+    }
+
+  const problems: string[] = []
+  if (stsRecords.length === 0)
+    problems.push(`_mta-sts.${subject} has no v=STSv1 record, so senders never fetch the policy`)
+  else if (stsRecords.length > 1)
+    problems.push(`_mta-sts.${subject} has ${stsRecords.length} v=STSv1 records, so senders ignore them all`)
+  else {
+    const id = /(?:^|;)[ \t]*id=([^;]*?)[ \t]*(?:;|$)/.exec(stsRecords[0] ?? '')?.[1]
+    if (id === undefined)
+      problems.push(`the _mta-sts record has no id=, which senders need to notice policy changes`)
+    else if (!/^[A-Za-z0-9]{1,32}$/.test(id)) problems.push(`id=${id} is not 1 to 32 letters and digits`)
+  }
+  const fetchProblem = policyProblem(data)
+  if (fetchProblem) problems.push(fetchProblem)
+  const policy = policyBody === undefined ? undefined : parseMtaStsPolicy(policyBody)
+  if (policy) problems.push(...policy.problems)
+  const hosts = seen.mx.ok ? seen.mx.value.filter((r) => r.exchange !== '').map((r) => r.exchange) : []
+  if (hosts.length === 0) problems.push(`${subject} has no MX host for the policy to protect`)
+  if (policy && policy.mx.length > 0) {
+    const uncovered = hosts.filter((h) => !policy.mx.some((p) => mxMatches(p, h)))
+    for (const h of uncovered)
+      problems.push(
+        `MX host ${h} is not covered by the policy's mx ${policy.mx.join(', ')}, so senders in enforce mode refuse to deliver to it`,
+      )
+  }
+  if (rpt.problem) problems.push(rpt.problem)
+  for (const p of problems) evidence.push(at('problem', p))
+  const [first] = problems
+  if (first)
+    return {
+      subject,
+      outcome: 'inconsistent',
+      facts: {
+        problem: first,
+        more: problems.length > 1 ? ` (${problems.length - 1} more in the evidence)` : '',
+      },
+      evidence,
+    }
+  const facts = {
+    hosts: hosts.join(', '),
+    days: Math.floor((policy?.maxAge ?? 0) / ONE_DAY),
+    rua: rpt.rua.join(', '),
+  }
+  return { subject, outcome: policy?.mode === 'testing' ? 'testing-mode' : 'consistent', facts, evidence }
+}
+
+/** The body of a policy the sender would accept from the server (200 over trusted TLS), else undefined. */
+function servedPolicy(outcome: HttpOutcome): string | undefined {
+  const first = outcome.exchanges[0]
+  if (outcome.error || !first || first.status !== 200) return undefined
+  return first.body ?? ''
+}
+
+/** Why the server's answer would not give a sender the policy, or undefined when it would. */
+function policyProblem(data: MtaStsLookups): string | undefined {
+  const { policy, policyUrl } = data
+  const first = policy.exchanges[0]
+  if (policy.error || !first)
+    return `the policy at ${policyUrl} could not be fetched (${policy.error?.code ?? 'no answer'})`
+  if (first.status >= 300 && first.status < 400)
+    return `${policyUrl} redirects (${first.status}), and senders must not follow redirects for the policy`
+  if (first.status !== 200) return `${policyUrl} answers ${first.status} instead of the policy`
+  if (first.tls && (!first.tls.authorized || first.tls.hostnameError))
+    return `the certificate of ${new URL(policyUrl).host} is not trusted (${first.tls.hostnameError ?? first.tls.authorizationError ?? 'untrusted'}), so senders discard the policy`
+  const type = (first.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+  if (type !== 'text/plain')
+    return `the policy is served as ${type || 'no content type'} instead of text/plain`
+  return undefined
+}
+
+function fetchLine(outcome: HttpOutcome, body: string | undefined): string {
+  const first = outcome.exchanges[0]
+  if (outcome.error && !first) return `${outcome.error.code}: ${outcome.error.message}`
+  if (!first) return 'no answer'
+  const lines = body === undefined ? '' : `: ${body.split(/\r?\n/).filter(Boolean).join('; ').slice(0, 200)}`
+  const location = first.headers.location ? ` → ${first.headers.location}` : ''
+  return `${first.status}${location}${lines}`
+}
+
+/** Whether TLS-RPT is published correctly (RFC 8460 §3), and where reports go. */
+function tlsRptState(
+  result: MtaStsDnsObservation['tlsRpt'],
+  name: string,
+): { rua: string[]; problem?: string } {
+  const records = result.ok ? result.value.filter((t) => /^v=TLSRPTv1[ \t]*(;|$)/.test(t)) : []
+  if (records.length === 0)
+    return {
+      rua: [],
+      problem: `no TLS-RPT record at ${name}, so nobody hears when senders cannot deliver over TLS`,
+    }
+  if (records.length > 1)
+    return { rua: [], problem: `${records.length} TLS-RPT records at ${name}; senders use none` }
+  const rua = /(?:^|;)[ \t]*rua=([^;]*)/.exec(records[0] ?? '')?.[1]?.trim()
+  if (!rua) return { rua: [], problem: `the TLS-RPT record has no rua=, so reports have nowhere to go` }
+  const uris = rua.split(',').map((u) => u.trim())
+  const bad = uris.find((u) => !/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/i.test(u))
+  if (bad) return { rua: uris, problem: `the TLS-RPT rua ${bad} is not a mailto: or https: address` }
+  return { rua: uris }
+}

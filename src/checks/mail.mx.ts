@@ -1,0 +1,106 @@
+// mail.mx: the mail domain names mail hosts (RFC 5321 §5.1), not a null MX (RFC 7505), and every host has an address.
+import type { Evidence } from '../core/types'
+import { isVoid, type MxRecord } from '../mail/dns-source'
+import { describeLookup, mxHostsOf, observeMx, replayLookups, type MailLookups } from '../probes/mail'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+const showMx = (r: MxRecord): string => `${r.preference} ${r.exchange || '.'}`
+
+export const mailMx: CheckDefinition = {
+  id: 'mail.mx',
+  version: 1,
+  stage: 4,
+  mode: 'passive',
+  outcomes: ['present', 'missing', 'null-mx', 'mx-unresolvable'],
+  needs: (e) => (e.mail ? [mxHostsOf(e.mail.domain)] : []),
+  async evaluate(observations, { engagement }): Promise<Finding[]> {
+    const domain = engagement.mail?.domain
+    if (!domain)
+      return [
+        {
+          subject: 'mail',
+          outcome: 'not-configured',
+          facts: { reason: 'The engagement names no mail domain (mail.domain).' },
+        },
+      ]
+    const obs = observations.get<MailLookups>(mxHostsOf(domain))
+    if (!obs?.data) return [errorFinding(domain, obs)]
+    const { dns, unrecorded } = replayLookups(obs.data.queries)
+    const seen = await observeMx(dns, domain)
+    const at = (label: string, value: string): Evidence => ({ label, value, observation: obs.key })
+    const evidence = [at(`MX ${domain}`, describeLookup(seen.mx, showMx))]
+    for (const host of seen.hosts) {
+      const addresses = [host.a, host.aaaa].flatMap((r) => (r.ok ? r.value : []))
+      const value =
+        addresses.length > 0
+          ? addresses.join(', ')
+          : `${describeLookup(host.a)} / ${describeLookup(host.aaaa)}`
+      evidence.push(at(`A/AAAA ${host.exchange}`, value))
+    }
+    if (unrecorded.length > 0)
+      return [
+        {
+          subject: domain,
+          outcome: 'error',
+          code: 'DNS_NOT_RECORDED',
+          facts: { reason: `the stored run lacks the lookups ${unrecorded.join(', ')}` },
+          evidence,
+        },
+      ]
+    if (!seen.mx.ok) {
+      const code = seen.mx.error.code
+      if (code === 'DNS_NXDOMAIN' || code === 'DNS_NODATA')
+        return [
+          {
+            subject: domain,
+            outcome: 'missing',
+            facts: { why: code === 'DNS_NXDOMAIN' ? 'does not exist in DNS' : 'has no MX record' },
+            evidence,
+          },
+        ]
+      return [{ subject: domain, outcome: 'error', code, facts: { reason: seen.mx.error.message }, evidence }]
+    }
+    const records = seen.mx.value
+    if (records.some((r) => r.exchange === '')) {
+      const others = records.filter((r) => r.exchange !== '')
+      const alongside =
+        others.length > 0 ? `, next to ${others.map(showMx).join(', ')} (RFC 7505 forbids mixing them)` : ''
+      return [{ subject: domain, outcome: 'null-mx', facts: { alongside }, evidence }]
+    }
+    const silent = seen.hosts.filter((h) => !h.a.ok && !h.aaaa.ok)
+    const unresolvable = silent.filter((h) => isVoid(h.a) && isVoid(h.aaaa))
+    if (unresolvable.length > 0)
+      return [
+        {
+          subject: domain,
+          outcome: 'mx-unresolvable',
+          facts: {
+            hosts: unresolvable.map((h) => h.exchange).join(', '),
+            count: unresolvable.length,
+            total: seen.hosts.length,
+          },
+          evidence,
+        },
+      ]
+    // A host whose lookups failed (rather than came back empty) leaves the answer unknown.
+    const failed = silent.map((h) => (!h.a.ok && !isVoid(h.a) ? h.a : h.aaaa)).find((r) => !r.ok)
+    if (failed && !failed.ok)
+      return [
+        {
+          subject: domain,
+          outcome: 'error',
+          code: failed.error.code,
+          facts: { reason: failed.error.message },
+          evidence,
+        },
+      ]
+    return [
+      {
+        subject: domain,
+        outcome: 'present',
+        facts: { hosts: records.map((r) => r.exchange).join(', ') },
+        evidence,
+      },
+    ]
+  },
+}

@@ -1,0 +1,30 @@
+// The preamble every zone-wide check shares: the engagement's apex and the one observation it judges.
+import type { Observation } from '../../core/types'
+import type { Engagement } from '../../engagement/load'
+import type { ProbeRequest } from '../../probes/probe'
+import { errorFinding, type Finding, type ObservationSet } from '../check'
+
+/** The apex and its observation with data, or the findings to return instead (not configured, or an error). */
+export function zoneObservation<T>(
+  observations: ObservationSet,
+  engagement: Engagement,
+  requestFor: (apex: string, engagement: Engagement) => ProbeRequest,
+): { apex: string; obs: Observation<T> & { data: T } } | Finding[] {
+  const apex = engagement.domains?.apex
+  if (!apex)
+    return [
+      {
+        subject: 'apex',
+        outcome: 'not-configured',
+        facts: { reason: 'The engagement names no apex domain (domains.apex).' },
+      },
+    ]
+  const obs = observations.get<T>(requestFor(apex, engagement))
+  if (!obs?.data) return [errorFinding(apex, obs)]
+  return { apex, obs: obs as Observation<T> & { data: T } }
+}
+
+/** Probe requests of a zone-wide check: none when the engagement has no apex. */
+export function zoneNeeds(requestFor: (apex: string, engagement: Engagement) => ProbeRequest) {
+  return (e: Engagement): ProbeRequest[] => (e.domains?.apex ? [requestFor(e.domains.apex, e)] : [])
+}
