@@ -1,15 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Workspace } from '../../src/store/workspace'
 import { cli, startCli } from '../helpers/cli'
-import { startHostile, type HostileServers } from '../helpers/hostile'
+import { hostileWorkspace, startHostile, WEB_CHECKS, type HostileServers } from '../helpers/hostile'
 
-// The web checks only: the crash-test hosts have no DNS server of their own, and no test asks the system resolver.
-const CHECKS = ['tls.https-forced', 'tls.cert-valid', 'tls.cert-expiry', 'tls.protocols', 'tls.hsts'].flatMap(
-  (c) => ['--check', c],
-)
+const CHECKS = WEB_CHECKS.flatMap((c) => ['--check', c])
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
@@ -18,23 +14,13 @@ describe('crash safety', () => {
   let dir: string
   beforeAll(async () => {
     servers = await startHostile('crash.test')
-    dir = mkdtempSync(path.join(tmpdir(), 'handover-crash-'))
-    writeFileSync(path.join(dir, 'ca.pem'), servers.caPem)
-    const connectTo = Object.entries(servers.ports).flatMap(([host, p]) => [
-      `${host}:443:127.0.0.1:${p.https}`,
-      `${host}:80:127.0.0.1:${p.http}`,
-    ])
-    writeFileSync(
-      path.join(dir, 'handover.json'),
-      JSON.stringify({
-        schema: 'handover.engagement/1',
-        name: 'Crash test portal',
-        // The hanging host keeps every audit busy for about totalMs, long enough to be killed mid-way.
-        domains: { apex: 'crash.test', www: false, subdomains: ['ok', 'hang'] },
-        scope: { allow: ['crash.test', '*.crash.test'], maxRps: 1000 },
-        network: { connectTo, caFile: 'ca.pem', timeouts: { connectMs: 1000, readMs: 2000, totalMs: 2500 } },
-      }),
-    )
+    // The hanging host keeps every audit busy for about totalMs, long enough to be killed mid-way.
+    dir = hostileWorkspace(servers, {
+      apex: 'crash.test',
+      name: 'Crash test portal',
+      subdomains: ['ok', 'hang'],
+      timeouts: { connectMs: 1000, readMs: 2000, totalMs: 2500 },
+    })
   })
   afterAll(async () => {
     await servers.stop()

@@ -1,7 +1,10 @@
 // Hostile hosts for tests: silent, dripping, endless and looping servers on port 0.
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { issueLeaf, makeAuthority, newRsaKey } from '../../src/lab/ca'
 
 export interface HostileServers {
@@ -94,3 +97,49 @@ export async function startHostile(apex: string): Promise<HostileServers> {
     },
   }
 }
+
+/** A workspace in a temp folder whose engagement routes `subdomains` of the apex to these servers. */
+export function hostileWorkspace(
+  servers: HostileServers,
+  options: {
+    apex: string
+    name: string
+    subdomains: string[]
+    timeouts: { connectMs: number; readMs: number; totalMs: number }
+    maxResponseBytes?: number
+  },
+): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'handover-hostile-'))
+  writeFileSync(path.join(dir, 'ca.pem'), servers.caPem)
+  const connectTo = Object.entries(servers.ports).flatMap(([host, p]) => [
+    `${host}:443:127.0.0.1:${p.https}`,
+    `${host}:80:127.0.0.1:${p.http}`,
+  ])
+  writeFileSync(
+    path.join(dir, 'handover.json'),
+    JSON.stringify({
+      schema: 'handover.engagement/1',
+      name: options.name,
+      domains: { apex: options.apex, www: false, subdomains: options.subdomains },
+      scope: { allow: [options.apex, `*.${options.apex}`], maxRps: 1000 },
+      network: {
+        connectTo,
+        caFile: 'ca.pem',
+        timeouts: options.timeouts,
+        ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+      },
+    }),
+  )
+  return dir
+}
+
+/** The web checks only: hostile hosts have no DNS server of their own, and no test asks the system resolver. */
+export const WEB_CHECKS = [
+  'tls.https-forced',
+  'tls.cert-valid',
+  'tls.cert-expiry',
+  'tls.auto-renew',
+  'tls.protocols',
+  'tls.hsts',
+  'dns.canonical-host',
+]

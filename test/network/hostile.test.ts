@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAudit } from '../../src/engine/runner'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { Workspace } from '../../src/store/workspace'
 import type { Run } from '../../src/core/types'
-import { startHostile, type HostileServers } from '../helpers/hostile'
+import { hostileWorkspace, startHostile, WEB_CHECKS, type HostileServers } from '../helpers/hostile'
 
 const TOTAL_MS = 3000
 const READ_MS = 1500
@@ -19,27 +17,13 @@ describe('hostile targets', () => {
 
   beforeAll(async () => {
     servers = await startHostile('hostile.test')
-    dir = mkdtempSync(path.join(tmpdir(), 'handover-hostile-'))
-    writeFileSync(path.join(dir, 'ca.pem'), servers.caPem)
-    const connectTo = Object.entries(servers.ports).flatMap(([host, p]) => [
-      `${host}:443:127.0.0.1:${p.https}`,
-      `${host}:80:127.0.0.1:${p.http}`,
-    ])
-    writeFileSync(
-      path.join(dir, 'handover.json'),
-      JSON.stringify({
-        schema: 'handover.engagement/1',
-        name: 'Hostile hosts',
-        domains: { apex: 'hostile.test', www: false, subdomains: ['ok', 'hang', 'drip', 'endless', 'loop'] },
-        scope: { allow: ['hostile.test', '*.hostile.test'], maxRps: 1000 },
-        network: {
-          connectTo,
-          caFile: 'ca.pem',
-          timeouts: { connectMs: 1000, readMs: READ_MS, totalMs: TOTAL_MS },
-          maxResponseBytes: 1_000_000,
-        },
-      }),
-    )
+    dir = hostileWorkspace(servers, {
+      apex: 'hostile.test',
+      name: 'Hostile hosts',
+      subdomains: ['ok', 'hang', 'drip', 'endless', 'loop'],
+      timeouts: { connectMs: 1000, readMs: READ_MS, totalMs: TOTAL_MS },
+      maxResponseBytes: 1_000_000,
+    })
     const ws = await Workspace.open(dir)
     if (!ws.ok) throw new Error(ws.error.message)
     global.gc?.()
@@ -49,20 +33,10 @@ describe('hostile targets', () => {
       50,
     )
     try {
-      // The web checks only: these hosts have no DNS server of their own, and no test asks the system resolver.
-      const checks = [
-        'tls.https-forced',
-        'tls.cert-valid',
-        'tls.cert-expiry',
-        'tls.auto-renew',
-        'tls.protocols',
-        'tls.hsts',
-        'dns.canonical-host',
-      ]
       run = await runAudit({
         workspace: ws.value,
         credentials: new MemoryCredentials(),
-        selection: { checks },
+        selection: { checks: WEB_CHECKS },
       })
     } finally {
       clearInterval(sampler)
