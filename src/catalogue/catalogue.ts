@@ -4,6 +4,7 @@ import { SEVERITIES } from '../core/types'
 import type { CheckDefinition, Finding } from '../checks/check'
 import { TLS_TEXTS } from './tls'
 import { DNS_TEXTS } from './dns'
+import { MAIL_TEXTS } from './mail'
 import { MANUAL_TEXTS } from './manual'
 import { HANDOVER_TEXTS } from './handover'
 
@@ -28,6 +29,7 @@ export interface CheckText {
 export const CATALOGUE: Readonly<Record<string, CheckText>> = {
   ...TLS_TEXTS,
   ...DNS_TEXTS,
+  ...MAIL_TEXTS,
   ...MANUAL_TEXTS,
   ...HANDOVER_TEXTS,
 }

@@ -14,6 +14,11 @@ import { nsConsistency } from './dns.ns-consistency'
 import { resolves } from './dns.resolves'
 import { stale } from './dns.stale'
 import { MANUAL_CHECKS } from './manual'
+import { mailMx } from './mail.mx'
+import { mailSpf } from './mail.spf'
+import { mailDkim } from './mail.dkim'
+import { mailDmarc } from './mail.dmarc'
+import { mailMtaSts } from './mail.mta-sts'
 import { baseline } from './handover.baseline'
 
 export const CHECKS: readonly CheckDefinition[] = [
@@ -29,6 +34,11 @@ export const CHECKS: readonly CheckDefinition[] = [
   autoRenew,
   protocols,
   hsts,
+  mailMx,
+  mailSpf,
+  mailDkim,
+  mailDmarc,
+  mailMtaSts,
   ...MANUAL_CHECKS,
   baseline,
 ].sort((a, b) => a.stage - b.stage || a.id.localeCompare(b.id))

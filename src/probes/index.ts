@@ -3,6 +3,7 @@ import type { ProbeKind } from './probe'
 import { httpAuthenticated } from './authenticated'
 import { dnsInventory, dnsNameservers, dnsSnapshot } from './dns'
 import { httpPage } from './http'
+import { MAIL_PROBES } from './mail'
 import { tlsHandshake, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
 
@@ -16,5 +17,6 @@ export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
     dnsInventory,
     dnsNameservers,
     dnsSnapshot,
+    ...MAIL_PROBES,
   ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

@@ -185,6 +185,17 @@ const shapesMatch: [
 ] = [true, true, true, true, true, true, true]
 void shapesMatch
 
+const mailDnsQuery = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(['TXT', 'A', 'AAAA', 'MX', 'PTR']),
+  outcome: z.string().regex(/^(answer|DNS_[A-Z_]+)$/),
+  answers: z.array(z.string()).optional(),
+  chain: z.array(z.string()).optional(),
+  message: z.string().optional(),
+  elapsedMs: z.number().nonnegative(),
+})
+const mailLookups = z.strictObject({ domain: z.string().min(1), queries: z.array(mailDnsQuery) })
+
 /** Data schema of each probe kind a check may read. */
 const DATA_BY_KIND: Record<string, z.ZodType> = {
   'http.page': httpOutcome,
@@ -194,6 +205,11 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   'dns.inventory': inventoryFacts,
   'dns.nameservers': nameserverFacts,
   'dns.snapshot': snapshotFacts,
+  'mail.mx-hosts': mailLookups,
+  'mail.spf-policy': mailLookups.extend({ senders: z.array(z.string()) }),
+  'mail.dkim-keys': mailLookups.extend({ selectors: z.array(z.string()) }),
+  'mail.dmarc-policy': mailLookups,
+  'mail.mta-sts-policy': mailLookups.extend({ policyUrl: z.url(), policy: httpOutcome }),
 }
 
 const transcriptEntry = z.strictObject({
