@@ -40,6 +40,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     load: async () => (await import('./commands/report')).report,
   },
   {
+    name: 'identity',
+    summary: 'show the signing identity, or import an existing P12',
+    load: async () => (await import('./commands/identity')).identity,
+  },
+  {
     name: 'verify',
     summary: 'check a handover PDF’s signature and integrity, and who signed it',
     load: async () => (await import('./commands/verify')).verify,

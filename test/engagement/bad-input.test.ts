@@ -168,7 +168,20 @@ describe('bad engagement input', () => {
   })
 
   it('prints help for every command', async () => {
-    const commands = ['init', 'audit', 'diff', 'baseline', 'attest', 'creds', 'lab', 'demo']
+    const commands = [
+      'init',
+      'audit',
+      'diff',
+      'baseline',
+      'attest',
+      'handoff',
+      'report',
+      'identity',
+      'verify',
+      'creds',
+      'lab',
+      'demo',
+    ]
     const results = await Promise.all(commands.map((command) => cli([command, '--help'])))
     for (const [i, result] of results.entries()) {
       const command = commands[i]!
