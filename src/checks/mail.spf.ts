@@ -105,6 +105,17 @@ function judge(seen: SpfObservation, queries: readonly MailDnsQuery[], evidence:
       evidence,
     }
   }
+  // A sender whose check hit a DNS failure (temperror) is neither authorized nor refused: say we could not tell.
+  const undecided = lint.senders.find((x) => x.result === 'temperror')
+  if (undecided) {
+    return {
+      subject: domain,
+      outcome: 'error',
+      code: 'SPF_TEMPERROR',
+      facts: { reason: `checking sender ${undecided.ip} against the policy hit a DNS failure (temperror)` },
+      evidence,
+    }
+  }
   const rank = (outcome: string): number => OUTCOME_OF.findIndex(([, o]) => o === outcome)
   const hits = OUTCOME_OF.flatMap(([code, outcome]) =>
     lint.findings
