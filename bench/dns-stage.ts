@@ -1,24 +1,10 @@
 // How long the DNS and mail part of stage 4 takes on the demo lab (target: under 2 s). Run: npm run bench:dns
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { withLab } from './support'
 import { CHECKS } from '../src/checks/registry'
 import { runAudit } from '../src/engine/runner'
 import { MemoryCredentials } from '../src/keychain/keychain'
-import { Lab } from '../src/lab/lab'
-import { Workspace } from '../src/store/workspace'
 
-const dir = mkdtempSync(path.join(tmpdir(), 'handover-bench-dns-'))
-const started = await Lab.start({
-  mode: 'flawed',
-  stateDir: path.join(dir, 'state'),
-  workspace: path.join(dir, 'ws'),
-})
-if (!started.ok) throw new Error(started.error.message)
-const lab = started.value
-try {
-  const ws = await Workspace.open(lab.workspace)
-  if (!ws.ok) throw new Error(ws.error.message)
+await withLab('flawed', async (lab, ws) => {
   // The DNS and mail checks of stage 4; dns.canonical-host is an HTTP check and stays out.
   const checks = CHECKS.filter(
     (c) =>
@@ -32,7 +18,7 @@ try {
     lab.setMode(mode)
     const t = performance.now()
     const run = await runAudit({
-      workspace: ws.value,
+      workspace: ws,
       credentials: new MemoryCredentials(),
       selection: { checks },
     })
@@ -50,7 +36,4 @@ try {
     `DNS and mail part of stage 4 on the lab: median ${(median(times.flawed) / 1000).toFixed(2)} s flawed, ${(median(times.fixed) / 1000).toFixed(2)} s fixed, over 3 runs each (target < 2 s)`,
   )
   process.exitCode = worst < 2000 ? 0 : 1
-} finally {
-  await lab.stop()
-  rmSync(dir, { recursive: true, force: true })
-}
+})

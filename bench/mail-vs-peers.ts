@@ -1,13 +1,11 @@
 // Our SPF results and DNS answers against real peers on the demo lab's mail domains: Debian's pyspf for
 // check_host() and dig for every answer our client parsed. Run: npm run bench:mail. Exits 1 on a disagreement
 // that is not explained (we call +all a failure in the lint; check_host itself, like pyspf, says pass).
+import { withLab } from './support'
 import { spawn } from 'node:child_process'
 import { isIP } from 'node:net'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { RecordType } from 'dns-packet'
-import { Lab } from '../src/lab/lab'
 import { checkHost, lintSpf } from '../src/mail/spf'
 import { serverMailDns, type MailDnsQuery } from '../src/mail/dns-source'
 import { dnsQuery } from '../src/network/dns/client'
@@ -46,16 +44,8 @@ function parseDig(type: string, out: string): string[] {
   return type === 'A' || type === 'AAAA' ? values.filter((v) => isIP(v)) : values
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'handover-bench-mail-'))
-const started = await Lab.start({
-  mode: 'flawed',
-  stateDir: path.join(dir, 'state'),
-  workspace: path.join(dir, 'ws'),
-})
-if (!started.ok) throw new Error(started.error.message)
-const lab = started.value
 let disagreements = 0
-try {
+await withLab('flawed', async (lab) => {
   for (const mode of ['flawed', 'fixed'] as const) {
     lab.setMode(mode)
     const server = { host: '127.0.0.1', port: lab.dns.port }
@@ -123,7 +113,4 @@ try {
   }
   console.log(`\n${disagreements} disagreement(s).`)
   process.exitCode = disagreements === 0 ? 0 : 1
-} finally {
-  await lab.stop()
-  rmSync(dir, { recursive: true, force: true })
-}
+})

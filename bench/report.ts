@@ -1,27 +1,14 @@
 // Time to build and sign the demo sprint's handover pack, and its size. Run: npm run bench:report
 // Prints the first (cold: fonts parsed, code compiled) and the median warm figure; target < 1.5 s and < 1 MB.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { withLab } from './support'
 import path from 'node:path'
 import { runAudit } from '../src/engine/runner'
 import { MemoryCredentials } from '../src/keychain/keychain'
-import { Lab } from '../src/lab/lab'
 import { reportModel, writeSignedPack } from '../src/report/pack'
 import { ensureIdentity } from '../src/report/sign/identity'
-import { Workspace } from '../src/store/workspace'
 
-const dir = mkdtempSync(path.join(tmpdir(), 'handover-bench-report-'))
-const started = await Lab.start({
-  mode: 'flawed',
-  stateDir: path.join(dir, 'state'),
-  workspace: path.join(dir, 'ws'),
-})
-if (!started.ok) throw new Error(started.error.message)
-const lab = started.value
-try {
-  const ws = await Workspace.open(lab.workspace)
-  if (!ws.ok) throw new Error(ws.error.message)
-  await runAudit({ workspace: ws.value, credentials: new MemoryCredentials(lab.credentials()) })
+await withLab('flawed', async (lab, ws, dir) => {
+  await runAudit({ workspace: ws, credentials: new MemoryCredentials(lab.credentials()) })
   const t0 = performance.now()
   const identity = await ensureIdentity({
     dir: path.join(dir, 'identity'),
@@ -33,7 +20,7 @@ try {
   const samples: { total: number; model: number; render: number; sign: number; bytes: number }[] = []
   for (let i = 0; i < 6; i++) {
     const t = performance.now()
-    const built = await reportModel(ws.value)
+    const built = await reportModel(ws)
     if (!built.ok) throw new Error(built.error.message)
     const modelMs = performance.now() - t
     const pack = await writeSignedPack(built.value.model, identity.value, {
@@ -58,12 +45,9 @@ try {
   console.log(`build + sign, first in this process: ${fmt(cold)}`)
   console.log(`build + sign, median of 5 more:      ${fmt(warm)}`)
   console.log(
-    `size: ${(cold.bytes / 1024).toFixed(0)} KB for ${ws.value.engagement.hosts.length} hosts and ${(await ws.value.loadRun('latest')).ok ? 'one full run' : '?'}`,
+    `size: ${(cold.bytes / 1024).toFixed(0)} KB for ${ws.engagement.hosts.length} hosts and ${(await ws.loadRun('latest')).ok ? 'one full run' : '?'}`,
   )
   console.log(
     `figure: ${(cold.total / 1000).toFixed(2)} s cold / ${(warm.total / 1000).toFixed(2)} s warm, ${(cold.bytes / 1024).toFixed(0)} KB (targets: 1.5 s, 1024 KB)`,
   )
-} finally {
-  await lab.stop()
-  rmSync(dir, { recursive: true, force: true })
-}
+})

@@ -1,13 +1,11 @@
 // Our TLS verdicts against Debian's testssl.sh on the same demo-lab hosts, side by side, plus the wall-time ratio.
 // Run: npm run bench:tls   (needs `testssl` from apt testssl.sh). Exits 1 when any verdict disagrees.
+import { withLab } from './support'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { runAudit } from '../src/engine/runner'
 import { MemoryCredentials } from '../src/keychain/keychain'
-import { Lab } from '../src/lab/lab'
-import { Workspace } from '../src/store/workspace'
 import type { Run } from '../src/core/types'
 
 type Property =
@@ -115,20 +113,10 @@ function ours(run: Run, host: string): Record<Property, boolean> {
   }
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'handover-bench-tls-'))
-const started = await Lab.start({
-  mode: 'flawed',
-  stateDir: path.join(dir, 'state'),
-  workspace: path.join(dir, 'ws'),
-})
-if (!started.ok) throw new Error(started.error.message)
-const lab = started.value
-try {
-  const ws = await Workspace.open(lab.workspace)
-  if (!ws.ok) throw new Error(ws.error.message)
+await withLab('flawed', async (lab, ws, dir) => {
   const t0 = performance.now()
   const run = await runAudit({
-    workspace: ws.value,
+    workspace: ws,
     credentials: new MemoryCredentials(),
     selection: { checks: ['tls.cert-valid', 'tls.cert-expiry', 'tls.protocols', 'tls.hsts'] },
   })
@@ -160,11 +148,8 @@ try {
     `\n${HOSTS.length} hosts × ${PROPERTIES.length} properties = ${HOSTS.length * PROPERTIES.length} verdicts compared; ${disagreements} disagreement(s). Rows list every verdict where either tool found the property.`,
   )
   console.log(
-    `wall time: handover ${oursSeconds.toFixed(2)} s (all ${ws.value.engagement.hosts.length} hosts, concurrent) / testssl ${theirSeconds.toFixed(1)} s (${HOSTS.length} hosts, one run each)`,
+    `wall time: handover ${oursSeconds.toFixed(2)} s (all ${ws.engagement.hosts.length} hosts, concurrent) / testssl ${theirSeconds.toFixed(1)} s (${HOSTS.length} hosts, one run each)`,
   )
   console.log(`ratio (ours / testssl): ${(oursSeconds / theirSeconds).toFixed(4)}`)
   process.exitCode = disagreements === 0 ? 0 : 1
-} finally {
-  await lab.stop()
-  rmSync(dir, { recursive: true, force: true })
-}
+})

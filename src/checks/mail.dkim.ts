@@ -4,6 +4,7 @@ import type { Evidence } from '../core/types'
 import { COMMON_DKIM_SELECTORS, type DkimKeyLookup } from '../mail/dkim'
 import { dkimKeysOf, observeDkim, replayLookups, shorten, type DkimLookups } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { noMailDomain } from './support/apex'
 
 const DNS_FAILURE = /^DNS_/
 
@@ -16,14 +17,7 @@ export const mailDkim: CheckDefinition = {
   needs: (e) => (e.mail ? [dkimKeysOf(e.mail.domain, e.mail.dkimSelectors)] : []),
   async evaluate(observations, { engagement }): Promise<Finding[]> {
     const mail = engagement.mail
-    if (!mail)
-      return [
-        {
-          subject: 'mail',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no mail domain (mail.domain).' },
-        },
-      ]
+    if (!mail) return noMailDomain()
     const domain = mail.domain
     const obs = observations.get<DkimLookups>(dkimKeysOf(domain, mail.dkimSelectors))
     if (!obs?.data) return [errorFinding(domain, obs)]

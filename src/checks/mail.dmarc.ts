@@ -11,6 +11,7 @@ import {
   type MailLookups,
 } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { noMailDomain } from './support/apex'
 
 export const mailDmarc: CheckDefinition = {
   id: 'mail.dmarc',
@@ -30,14 +31,7 @@ export const mailDmarc: CheckDefinition = {
   needs: (e) => (e.mail ? sendingDomains(e.mail).map(dmarcPolicyOf) : []),
   async evaluate(observations, { engagement }): Promise<Finding[]> {
     const mail = engagement.mail
-    if (!mail)
-      return [
-        {
-          subject: 'mail',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no mail domain (mail.domain).' },
-        },
-      ]
+    if (!mail) return noMailDomain()
     const findings: Finding[] = []
     for (const domain of sendingDomains(mail)) {
       const obs = observations.get<MailLookups>(dmarcPolicyOf(domain))

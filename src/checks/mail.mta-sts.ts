@@ -12,6 +12,7 @@ import {
   type MtaStsLookups,
 } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { noMailDomain } from './support/apex'
 
 const ONE_DAY = 86_400
 /** RFC 8461 §3.2: max_age is at most 31557600 seconds (about a year). */
@@ -100,14 +101,7 @@ export const mailMtaSts: CheckDefinition = {
   needs: (e) => (e.mail ? [mtaStsPolicyOf(e.mail.domain)] : []),
   async evaluate(observations, { engagement }): Promise<Finding[]> {
     const domain = engagement.mail?.domain
-    if (!domain)
-      return [
-        {
-          subject: 'mail',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no mail domain (mail.domain).' },
-        },
-      ]
+    if (!domain) return noMailDomain()
     const obs = observations.get<MtaStsLookups>(mtaStsPolicyOf(domain))
     if (!obs?.data) return [errorFinding(domain, obs)]
     const { dns, unrecorded } = replayLookups(obs.data.queries)

@@ -3,6 +3,7 @@ import type { Evidence } from '../core/types'
 import { isVoid, type MxRecord } from '../mail/dns-source'
 import { describeLookup, mxHostsOf, observeMx, replayLookups, type MailLookups } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { noMailDomain } from './support/apex'
 
 const showMx = (r: MxRecord): string => `${r.preference} ${r.exchange || '.'}`
 
@@ -15,14 +16,7 @@ export const mailMx: CheckDefinition = {
   needs: (e) => (e.mail ? [mxHostsOf(e.mail.domain)] : []),
   async evaluate(observations, { engagement }): Promise<Finding[]> {
     const domain = engagement.mail?.domain
-    if (!domain)
-      return [
-        {
-          subject: 'mail',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no mail domain (mail.domain).' },
-        },
-      ]
+    if (!domain) return noMailDomain()
     const obs = observations.get<MailLookups>(mxHostsOf(domain))
     if (!obs?.data) return [errorFinding(domain, obs)]
     const { dns, unrecorded } = replayLookups(obs.data.queries)

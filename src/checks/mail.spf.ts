@@ -12,6 +12,7 @@ import {
   type SpfObservation,
 } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { noMailDomain } from './support/apex'
 
 /** Lint codes that decide the outcome, worst first; the rest only add evidence. */
 const OUTCOME_OF: readonly [SpfLintCode, string][] = [
@@ -55,14 +56,7 @@ export const mailSpf: CheckDefinition = {
   },
   async evaluate(observations, { engagement }): Promise<Finding[]> {
     const mail = engagement.mail
-    if (!mail)
-      return [
-        {
-          subject: 'mail',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no mail domain (mail.domain).' },
-        },
-      ]
+    if (!mail) return noMailDomain()
     const findings: Finding[] = []
     for (const domain of sendingDomains(mail)) {
       const obs = observations.get<SpfLookups>(spfPolicyOf(domain, mail.senders))

@@ -28,3 +28,14 @@ export function zoneObservation<T>(
 export function zoneNeeds(requestFor: (apex: string, engagement: Engagement) => ProbeRequest) {
   return (e: Engagement): ProbeRequest[] => (e.domains?.apex ? [requestFor(e.domains.apex, e)] : [])
 }
+
+/** The finding of a mail check on an engagement without a mail section. */
+export function noMailDomain(): Finding[] {
+  return [
+    {
+      subject: 'mail',
+      outcome: 'not-configured',
+      facts: { reason: 'The engagement names no mail domain (mail.domain).' },
+    },
+  ]
+}
