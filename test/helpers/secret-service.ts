@@ -56,8 +56,13 @@ export function startSecretService(): SecretService {
   process.env.XDG_RUNTIME_DIR = dir
   return {
     env,
+    // secret-tool prints the attributes on stderr: keep them out of the test output.
     search: (service) =>
-      execFileSync('secret-tool', ['search', '--all', 'service', service], { env, encoding: 'utf8' }) + '',
+      execFileSync('secret-tool', ['search', '--all', 'service', service], {
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
     stop() {
       try {
         // gnome-keyring-daemon leaves when its session bus goes away.
