@@ -20,6 +20,16 @@ export interface Resolution {
   via: 'resolver' | 'os' | 'literal'
 }
 
+/** Where a CNAME chain ended, for checks that judge the chain itself (dangling, resolves). */
+export interface ChainWalk {
+  chain: string[]
+  /** `addresses`, or the DNS outcome at the end of the chain (NXDOMAIN, NODATA, SERVFAIL, a client error code…). */
+  terminal: string
+  terminalName: string
+  addresses: string[]
+  message?: string
+}
+
 const MAX_CHAIN = 8
 
 export class Resolver {
@@ -59,35 +69,62 @@ export class Resolver {
     return failure('DNS_NODATA', `${name} has no A or AAAA record`)
   }
 
-  private async follow(name: string, type: 'A' | 'AAAA'): Promise<Result<Resolution>> {
+  /**
+   * Follows the CNAME chain of `name` for one address type, keeping every hop and how the chain ended:
+   * `addresses`, a DNS outcome (NXDOMAIN, NODATA, SERVFAIL…) or a client code (DNS_TIMEOUT, DNS_CNAME_LOOP…).
+   */
+  async walk(name: string, type: 'A' | 'AAAA'): Promise<ChainWalk> {
     const chain: string[] = []
     const seen = new Set<string>([name])
     let current = name
     for (let hop = 0; hop <= MAX_CHAIN; hop++) {
       const result = await this.query(current, type)
-      if (!result.ok) return failure(result.error.code, result.error.message)
+      if (!result.ok)
+        return {
+          chain,
+          terminal: result.error.code,
+          terminalName: current,
+          addresses: [],
+          message: result.error.message,
+        }
       const r = result.response
       const before = current
       for (let cname = cnameOf(r.answers, current); cname; cname = cnameOf(r.answers, current)) {
-        if (seen.has(cname))
-          return failure('DNS_CNAME_LOOP', `CNAME loop: ${[name, ...chain, cname].join(' → ')}`)
-        if (chain.length >= MAX_CHAIN)
-          return failure('DNS_CNAME_DEPTH', `CNAME chain from ${name} is longer than ${MAX_CHAIN}`)
+        if (seen.has(cname)) {
+          const message = `CNAME loop: ${[name, ...chain, cname].join(' → ')}`
+          return {
+            chain: [...chain, cname],
+            terminal: 'DNS_CNAME_LOOP',
+            terminalName: cname,
+            addresses: [],
+            message,
+          }
+        }
+        if (chain.length >= MAX_CHAIN) break
         seen.add(cname)
         chain.push(cname)
         current = cname
       }
-      if (r.rcode === 'NXDOMAIN') {
-        const where = chain.length > 0 ? ` (CNAME chain ${[name, ...chain].join(' → ')})` : ''
-        return failure('DNS_NXDOMAIN', `${current} does not exist${where}`)
-      }
-      if (r.rcode !== 'NOERROR')
-        return failure(`DNS_${r.rcode}`, `${r.server} answered ${r.rcode} for ${current} ${type}`)
+      if (r.rcode !== 'NOERROR') return { chain, terminal: r.rcode, terminalName: current, addresses: [] }
       const addresses = r.answers.filter((a) => a.type === type && a.name === current).map((a) => a.data)
-      if (addresses.length > 0 || current === before) return ok({ name, chain, addresses, via: 'resolver' })
+      if (addresses.length > 0) return { chain, terminal: 'addresses', terminalName: current, addresses }
+      if (current === before) return { chain, terminal: 'NODATA', terminalName: current, addresses: [] }
       // The answer ended on a CNAME target it did not resolve: ask again for that name.
     }
-    return failure('DNS_CNAME_DEPTH', `CNAME chain from ${name} is longer than ${MAX_CHAIN}`)
+    const message = `CNAME chain from ${name} is longer than ${MAX_CHAIN}`
+    return { chain, terminal: 'DNS_CNAME_DEPTH', terminalName: current, addresses: [], message }
+  }
+
+  private async follow(name: string, type: 'A' | 'AAAA'): Promise<Result<Resolution>> {
+    const w = await this.walk(name, type)
+    if (w.terminal === 'addresses' || w.terminal === 'NODATA')
+      return ok({ name, chain: w.chain, addresses: w.addresses, via: 'resolver' })
+    if (w.terminal === 'NXDOMAIN') {
+      const where = w.chain.length > 0 ? ` (CNAME chain ${[name, ...w.chain].join(' → ')})` : ''
+      return failure('DNS_NXDOMAIN', `${w.terminalName} does not exist${where}`)
+    }
+    if (w.terminal.startsWith('DNS_')) return failure(w.terminal, w.message ?? w.terminal)
+    return failure(`DNS_${w.terminal}`, `the resolver answered ${w.terminal} for ${w.terminalName} ${type}`)
   }
 }
 

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { RecordType } from 'dns-packet'
 import { ok, type Result } from '../core/result'
-import { dnsQuery, type DnsQueryResult, type DnsRecord } from '../network/dns/client'
+import { dnsQuery, type DnsQueryResult } from '../network/dns/client'
 import { fetchUrl, type HttpOutcome } from '../network/http'
 import type { Network, Recorder } from '../network/network'
+import type { ChainWalk } from '../network/resolver'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
 const RESOURCES = path.resolve(import.meta.dirname, '..', '..', 'resources', 'dns')
@@ -43,14 +44,7 @@ export function providerOf(name: string): TakeoverProvider | undefined {
 }
 
 /** How a name resolved: its CNAME chain and what the chain ended on. */
-export interface Resolved {
-  chain: string[]
-  /** `addresses`, or the DNS outcome at the end of the chain (NXDOMAIN, NODATA, SERVFAIL, a client error code…). */
-  terminal: string
-  terminalName: string
-  addresses: string[]
-  message?: string
-}
+export type Resolved = ChainWalk
 
 /** Whether an address of a name answers on 443 and 80. */
 export interface Reachability {
@@ -80,72 +74,19 @@ export interface InventoryFacts {
   names: NameFacts[]
 }
 
-const MAX_CHAIN = 8
-
-/** Follows CNAMEs for `name` through the resolver, keeping the whole chain and how it ended. */
+/** Follows CNAMEs for `name` (A, else AAAA) through the resolver and notes where the chain ended. */
 export async function resolveChain(network: Network, name: string, rec: Recorder): Promise<Resolved> {
-  const chain: string[] = []
-  let current = name
-  for (let hop = 0; hop <= MAX_CHAIN; hop++) {
-    let answer = await network.resolver.query(current, 'A')
-    if (
-      answer.ok &&
-      answer.response.rcode === 'NOERROR' &&
-      !answer.response.answers.some((a) => a.type === 'A' || a.type === 'CNAME')
-    ) {
-      const v6 = await network.resolver.query(current, 'AAAA')
-      if (v6.ok && v6.response.answers.length > 0) answer = v6
-    }
-    if (!answer.ok) {
-      rec.add('dns', current, answer.error.message, answer.error.code)
-      return {
-        chain,
-        terminal: answer.error.code,
-        terminalName: current,
-        addresses: [],
-        message: answer.error.message,
-      }
-    }
-    const r = answer.response
-    const before = current
-    for (let cname = cnameAt(r.answers, current); cname; cname = cnameAt(r.answers, current)) {
-      if (chain.includes(cname) || cname === name) {
-        return {
-          chain: [...chain, cname],
-          terminal: 'DNS_CNAME_LOOP',
-          terminalName: cname,
-          addresses: [],
-          message: 'CNAME loop',
-        }
-      }
-      chain.push(cname)
-      current = cname
-    }
-    const addresses = r.answers
-      .filter((a) => (a.type === 'A' || a.type === 'AAAA') && a.name === current)
-      .map((a) => a.data)
-    if (r.rcode !== 'NOERROR') {
-      rec.add('dns', name, `${[name, ...chain].join(' → ')}: ${r.rcode}`)
-      return { chain, terminal: r.rcode, terminalName: current, addresses: [] }
-    }
-    if (addresses.length > 0) {
-      rec.add('dns', name, `${[name, ...chain].join(' → ')} → ${addresses.join(', ')}`)
-      return { chain, terminal: 'addresses', terminalName: current, addresses }
-    }
-    if (current === before) return { chain, terminal: 'NODATA', terminalName: current, addresses: [] }
-    if (chain.length > MAX_CHAIN) break
+  let walk = await network.resolver.walk(name, 'A')
+  if (walk.terminal === 'NODATA' && walk.chain.length === 0) {
+    const v6 = await network.resolver.walk(name, 'AAAA')
+    if (v6.terminal === 'addresses') walk = v6
   }
-  return {
-    chain,
-    terminal: 'DNS_CNAME_DEPTH',
-    terminalName: current,
-    addresses: [],
-    message: `more than ${MAX_CHAIN} CNAMEs`,
-  }
-}
-
-function cnameAt(answers: readonly DnsRecord[], owner: string): string | undefined {
-  return answers.find((a) => a.type === 'CNAME' && a.name === owner)?.data
+  const path = [name, ...walk.chain].join(' → ')
+  if (walk.terminal === 'addresses') rec.add('dns', name, `${path} → ${walk.addresses.join(', ')}`)
+  else if (walk.terminal.startsWith('DNS_'))
+    rec.add('dns', walk.terminalName, walk.message ?? walk.terminal, walk.terminal)
+  else if (walk.terminal !== 'NODATA') rec.add('dns', name, `${path}: ${walk.terminal}`)
+  return walk
 }
 
 /** Runs `work` over `items` with at most `width` at a time. */
