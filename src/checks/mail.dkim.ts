@@ -4,7 +4,7 @@ import type { Evidence } from '../core/types'
 import { COMMON_DKIM_SELECTORS, type DkimKeyLookup } from '../mail/dkim'
 import { dkimKeysOf, observeDkim, replayLookups, shorten, type DkimLookups } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
-import { noMailDomain } from './support/apex'
+import { noMailDomain, notRecorded } from './support/apex'
 
 const DNS_FAILURE = /^DNS_/
 
@@ -50,16 +50,7 @@ export const mailDkim: CheckDefinition = {
           evidence,
         },
       ]
-    if (unrecorded.length > 0)
-      return [
-        {
-          subject: domain,
-          outcome: 'error',
-          code: 'DNS_NOT_RECORDED',
-          facts: { reason: `the stored run lacks the lookups ${unrecorded.join(', ')}` },
-          evidence,
-        },
-      ]
+    if (unrecorded.length > 0) return [notRecorded(domain, unrecorded, evidence)]
     findings.push({ subject: domain, outcome: 'none-found', facts: { tried }, evidence })
     return findings
   },

@@ -11,7 +11,7 @@ import {
   type MailLookups,
 } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
-import { noMailDomain } from './support/apex'
+import { noMailDomain, notRecorded } from './support/apex'
 
 export const mailDmarc: CheckDefinition = {
   id: 'mail.dmarc',
@@ -42,14 +42,7 @@ export const mailDmarc: CheckDefinition = {
       const { dns, unrecorded } = replayLookups(obs.data.queries)
       const seen = await observeDmarc(dns, domain)
       const evidence = evidenceOf(seen, obs.key)
-      if (unrecorded.length > 0)
-        findings.push({
-          subject: domain,
-          outcome: 'error',
-          code: 'DNS_NOT_RECORDED',
-          facts: { reason: `the stored run lacks the lookups ${unrecorded.join(', ')}` },
-          evidence,
-        })
+      if (unrecorded.length > 0) findings.push(notRecorded(domain, unrecorded, evidence))
       else findings.push(judge(seen, evidence))
     }
     return findings

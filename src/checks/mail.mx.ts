@@ -3,7 +3,7 @@ import type { Evidence } from '../core/types'
 import { isVoid, type MxRecord } from '../mail/dns-source'
 import { describeLookup, mxHostsOf, observeMx, replayLookups, type MailLookups } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
-import { noMailDomain } from './support/apex'
+import { noMailDomain, notRecorded } from './support/apex'
 
 const showMx = (r: MxRecord): string => `${r.preference} ${r.exchange || '.'}`
 
@@ -31,16 +31,7 @@ export const mailMx: CheckDefinition = {
           : `${describeLookup(host.a)} / ${describeLookup(host.aaaa)}`
       evidence.push(at(`A/AAAA ${host.exchange}`, value))
     }
-    if (unrecorded.length > 0)
-      return [
-        {
-          subject: domain,
-          outcome: 'error',
-          code: 'DNS_NOT_RECORDED',
-          facts: { reason: `the stored run lacks the lookups ${unrecorded.join(', ')}` },
-          evidence,
-        },
-      ]
+    if (unrecorded.length > 0) return [notRecorded(domain, unrecorded, evidence)]
     if (!seen.mx.ok) {
       const code = seen.mx.error.code
       if (code === 'DNS_NXDOMAIN' || code === 'DNS_NODATA')

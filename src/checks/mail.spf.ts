@@ -12,7 +12,7 @@ import {
   type SpfObservation,
 } from '../probes/mail'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
-import { noMailDomain } from './support/apex'
+import { noMailDomain, notRecorded } from './support/apex'
 
 /** Lint codes that decide the outcome, worst first; the rest only add evidence. */
 const OUTCOME_OF: readonly [SpfLintCode, string][] = [
@@ -68,13 +68,7 @@ export const mailSpf: CheckDefinition = {
       const seen = await observeSpf(dns, domain, obs.data.senders)
       const evidence = evidenceOf(seen, obs.data.queries, obs.key)
       if (unrecorded.length > 0) {
-        findings.push({
-          subject: domain,
-          outcome: 'error',
-          code: 'DNS_NOT_RECORDED',
-          facts: { reason: `the stored run lacks the lookups ${unrecorded.join(', ')}` },
-          evidence,
-        })
+        findings.push(notRecorded(domain, unrecorded, evidence))
         continue
       }
       findings.push(judge(seen, obs.data.queries, evidence))

@@ -1,5 +1,5 @@
 // The preamble every zone-wide check shares: the engagement's apex and the one observation it judges.
-import type { Observation } from '../../core/types'
+import type { Evidence, Observation } from '../../core/types'
 import type { Engagement } from '../../engagement/load'
 import type { ProbeRequest } from '../../probes/probe'
 import { errorFinding, type Finding, type ObservationSet } from '../check'
@@ -38,4 +38,15 @@ export function noMailDomain(): Finding[] {
       facts: { reason: 'The engagement names no mail domain (mail.domain).' },
     },
   ]
+}
+
+/** The finding when a stored run lacks lookups a newer check version replays (it cannot judge offline). */
+export function notRecorded(subject: string, unrecorded: readonly string[], evidence: Evidence[]): Finding {
+  return {
+    subject,
+    outcome: 'error',
+    code: 'DNS_NOT_RECORDED',
+    facts: { reason: `the stored run lacks the lookups ${unrecorded.join(', ')}` },
+    evidence,
+  }
 }
