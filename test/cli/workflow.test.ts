@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli'
 import { startTestLab, type TestLab } from '../helpers/lab'
-import { newNssDb, pdfsig } from '../helpers/pdf'
+import { newNssDb, opensslP12, pdfsig } from '../helpers/pdf'
 import { startSecretService, type SecretService } from '../helpers/secret-service'
 import { haveTools } from '../helpers/tools'
 
@@ -126,37 +126,10 @@ describe.skipIf(
   })
 
   it('imports a consultant’s own P12 and signs the pack with it', async () => {
-    const key = path.join(dir, 'key.pem')
-    const cert = path.join(dir, 'cert.pem')
-    const p12 = path.join(dir, 'own.p12')
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '30',
-        '-subj',
-        '/CN=Zoe Consultant/O=Consulting Ltd',
-        '-addext',
-        'keyUsage=digitalSignature,nonRepudiation',
-        '-addext',
-        'extendedKeyUsage=emailProtection',
-      ],
-      { stdio: 'ignore' },
-    )
-    execFileSync(
-      'openssl',
-      ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:own-p12-pass'],
-      { stdio: 'ignore' },
-    )
+    const p12 = opensslP12(dir, 'own', '/CN=Zoe Consultant/O=Consulting Ltd', 'own-p12-pass', [
+      'keyUsage=digitalSignature,nonRepudiation',
+      'extendedKeyUsage=emailProtection',
+    ])
     const imported = await cli(['identity', 'import', p12, '--name', 'Zoe Consultant'], {
       env,
       input: 'own-p12-pass\n',

@@ -1,6 +1,6 @@
 // Helpers for signed-PDF tests: poppler's pdfsig, a fresh NSS database, byte ranges, incremental updates.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 /** pdfsig's report; it exits 0 for an invalid signature, so only its words count. */
@@ -74,4 +74,45 @@ export function appendTextUpdate(pdf: Buffer, text: string): Buffer {
   for (const o of objects) update += `${o.num} 1\n${String(offsets.get(o.num)).padStart(10, '0')} 00000 n\r\n`
   update += `trailer\n<< /Size ${size + 2} /Root ${rootRef} 0 R ${info} ${id} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`
   return Buffer.concat([pdf, Buffer.from(update, 'latin1')])
+}
+
+/** A self-signed certificate and key bundled by OpenSSL into `<dir>/<name>.p12`, as a consultant might already have. */
+export function opensslP12(
+  dir: string,
+  name: string,
+  subject: string,
+  passphrase: string,
+  extensions: string[] = [],
+): string {
+  const key = path.join(dir, `${name}.key.pem`)
+  const cert = path.join(dir, `${name}.cert.pem`)
+  const p12 = path.join(dir, `${name}.p12`)
+  const ext = extensions.flatMap((e) => ['-addext', e])
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '30',
+      '-subj',
+      subject,
+      ...ext,
+    ],
+    { stdio: 'ignore' },
+  )
+  execFileSync(
+    'openssl',
+    ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', `pass:${passphrase}`],
+    { stdio: 'ignore' },
+  )
+  rmSync(key)
+  return p12
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import forge from 'node-forge'
 import PDFDocument from 'pdfkit'
+import { opensslP12 } from '../helpers/pdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { failure, type Result } from '../../src/core/result'
 import { MemoryCredentials, type CredentialStore } from '../../src/keychain/keychain'
@@ -280,34 +281,7 @@ describe('signing and verification (in-memory credentials)', () => {
     async () => {
       const dir = path.join(root, 'openssl')
       mkdirSync(dir)
-      const key = path.join(dir, 'key.pem')
-      const cert = path.join(dir, 'cert.pem')
-      const p12File = path.join(dir, 'bundle.p12')
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-          '-days',
-          '30',
-          '-subj',
-          '/CN=Olli OpenSSL',
-        ],
-        { stdio: 'ignore' },
-      )
-      execFileSync(
-        'openssl',
-        ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12File, '-passout', 'pass:openssl-pass'],
-        { stdio: 'ignore' },
-      )
-      rmSync(key)
+      const p12File = opensslP12(dir, 'bundle', '/CN=Olli OpenSSL', 'openssl-pass')
       const imported = unwrap(
         await importIdentity({
           dir: path.join(root, 'imported-openssl'),
