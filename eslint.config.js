@@ -94,7 +94,7 @@ export default tseslint.config(
               message: 'src/ must not import main/ or renderer/.',
             },
             {
-              group: ['node:tls', 'node:http', 'node:https', 'node:dgram', 'undici'],
+              group: ['node:tls', 'node:http', 'node:https', 'node:dgram', 'undici', 'playwright-core'],
               message: 'Only src/network/ opens connections (scope, limits, transcripts).',
             },
           ],

@@ -1,8 +1,9 @@
 #!/bin/sh
 # System packages the tests need (Debian/Ubuntu): a real Secret Service for the keychain tests, poppler and
-# NSS tools for the signed-PDF tests, dig for DNS agreement. Benchmarks also use testssl.sh and python3-spf.
+# NSS tools for the signed-PDF tests, dig for DNS agreement, Chromium for the browser tests (playwright-core drives
+# it; no browser download). Benchmarks also use testssl.sh and python3-spf.
 set -eu
-PACKAGES="dbus gnome-keyring libsecret-tools openssl poppler-utils libnss3-tools libxml2-utils bind9-dnsutils python3-spf testssl.sh"
+PACKAGES="dbus gnome-keyring libsecret-tools openssl poppler-utils libnss3-tools libxml2-utils bind9-dnsutils python3-spf testssl.sh chromium"
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; else SUDO=; fi
 $SUDO apt-get update -q
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $PACKAGES
