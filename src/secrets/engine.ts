@@ -1,0 +1,319 @@
+// The secret detection engine: text in, redacted findings out. Pure: no I/O, no clock, no randomness.
+import { KeywordIndex } from './keywords'
+import { entropy, isPlaceholder } from './placeholder'
+import { maskValue, type FindingKey } from './redaction'
+import type { Confidence, Exposure, SecretRule, Verdict } from './rule'
+
+/** How the value was written where it was found. */
+export type Encoding = 'plain' | 'escaped' | 'base64'
+
+/** One secret (or public-by-design value) found in a text; redacted when made, so it can go anywhere. */
+export interface SecretFinding {
+  rule: string
+  provider: string
+  title: string
+  exposure: Exposure
+  confidence: Confidence
+  /** First and last characters and the length, e.g. `sk_live_4e…dc (32 chars)`. */
+  masked: string
+  /** HMAC-SHA256 of the value with the workspace's key (hex): compares values across files and runs. */
+  hash: string
+  length: number
+  /** 1-based position of the match in the scanned text. */
+  line: number
+  column: number
+  encoding: Encoding
+  /** The variable or field the value was assigned to, when there is one. */
+  name?: string
+  note?: string
+}
+
+export interface ScanOptions {
+  key: FindingKey
+  /** Stop after this many findings in one text (default 500). */
+  limit?: number
+}
+
+/** Bytes of text after a keyword that a JS/JSON unescape is tried on when the plain match fails. */
+const ESCAPE_WINDOW = 4096
+const MAX_BASE64_RUN = 1 << 20
+const BASE64_CHAR = /[A-Za-z0-9+/=_-]/
+
+interface Entry {
+  rules: SecretRule[]
+  base64: boolean
+}
+
+interface Candidate {
+  rule: SecretRule
+  start: number
+  end: number
+  secret: string
+  verdict: Extract<Verdict, { keep: true }>
+  encoding: Encoding
+  /** Where a base64-wrapped finding's run starts, for its line. */
+  at: number
+  name?: string
+}
+
+/** A compiled rule set: one keyword automaton plus each rule's sticky regex. */
+export class SecretScanner {
+  private readonly index: KeywordIndex
+  private readonly entries: Entry[]
+  private readonly sticky = new Map<string, RegExp>()
+  private readonly prefixes = new Map<string, string>()
+
+  constructor(readonly rules: readonly SecretRule[]) {
+    const byKeyword = new Map<string, Entry>()
+    const entry = (kw: string, base64: boolean): Entry => {
+      const key = `${base64 ? 'b64:' : ''}${kw}`
+      let e = byKeyword.get(key)
+      if (!e) byKeyword.set(key, (e = { rules: [], base64 }))
+      return e
+    }
+    for (const rule of rules) {
+      const flags = rule.regex.flags.replace(/[gy]/g, '')
+      this.sticky.set(rule.id, new RegExp(rule.regex.source, `${flags}y`))
+      for (const kw of rule.keywords) {
+        if (kw !== kw.toLowerCase()) throw new Error(`${rule.id}: keyword "${kw}" must be lower-case`)
+        entry(kw, false).rules.push(rule)
+        if (rule.confidence !== 'heuristic' && kw.length >= 5)
+          for (const variant of base64Variants(kw)) entry(variant, true)
+      }
+      const literal = /^[a-z0-9]+[_-](?:[a-z0-9]+[_-])?/i.exec(rule.keywords[0] ?? '')?.[0]
+      if (literal && (rule.lead ?? 0) === 0) this.prefixes.set(rule.id, literal)
+    }
+    const keys = [...byKeyword.keys()]
+    this.entries = keys.map((k) => byKeyword.get(k)!)
+    this.index = new KeywordIndex(keys.map((k) => (k.startsWith('b64:') ? k.slice(4) : k)))
+  }
+
+  /** Every finding in `input` (a string, or bytes read as Latin-1 so offsets stay byte offsets). */
+  scan(input: string | Uint8Array, options: ScanOptions): SecretFinding[] {
+    return this.scanAt(input, options, 0)
+  }
+
+  private scanAt(input: string | Uint8Array, options: ScanOptions, depth: number): SecretFinding[] {
+    const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : input
+    const fromBytes = typeof input !== 'string'
+    let text = typeof input === 'string' ? input : undefined
+    const source = (): string => (text ??= Buffer.from(bytes).toString('latin1'))
+    const tried = new Set<string>()
+    const runs = new Set<number>()
+    const found: Candidate[] = []
+    const decoded: SecretFinding[] = []
+    const limit = options.limit ?? 500
+    this.index.scan(bytes, (id, start) => {
+      if (found.length >= limit) return
+      const e = this.entries[id]!
+      if (e.base64) {
+        if (depth > 0) return
+        const run = base64Run(bytes, start)
+        if (!run || runs.has(run[0])) return
+        runs.add(run[0])
+        for (const f of this.decodeRun(bytes, run, options, depth)) decoded.push(f)
+        return
+      }
+      for (const rule of e.rules) {
+        const at = start - (rule.lead ?? 0)
+        const key = `${rule.id}@${at}`
+        if (at < 0 || tried.has(key)) continue
+        tried.add(key)
+        const c = this.attempt(rule, source(), at)
+        if (c) found.push(c)
+      }
+    })
+    const kept = resolveOverlaps(found)
+    let lines: number[] | undefined
+    const position = (offset: number): { line: number; column: number } => {
+      lines ??= newlineOffsets(bytes)
+      let lo = 0
+      let hi = lines.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (lines[mid]! < offset) lo = mid + 1
+        else hi = mid
+      }
+      return { line: lo + 1, column: offset - (lo > 0 ? lines[lo - 1]! + 1 : 0) + 1 }
+    }
+    const out = kept.map((c): SecretFinding => {
+      const raw = c.verdict.value ?? c.secret
+      const value = fromBytes ? Buffer.from(raw, 'latin1').toString('utf8') : raw
+      const finding: SecretFinding = {
+        rule: c.rule.id,
+        provider: c.verdict.provider ?? c.rule.provider,
+        title: c.verdict.title ?? c.rule.title,
+        exposure: c.verdict.exposure ?? c.rule.exposure ?? 'secret',
+        confidence: c.rule.confidence ?? 'format',
+        masked: maskValue(value, this.prefixes.get(c.rule.id)),
+        hash: options.key.hash(value),
+        length: value.length,
+        ...position(c.at),
+        encoding: c.encoding,
+      }
+      if (c.name) finding.name = c.name
+      if (c.verdict.note) finding.note = c.verdict.note
+      return finding
+    })
+    for (const d of decoded) if (!out.some((f) => f.hash === d.hash)) out.push(d)
+    return out.sort((a, b) => a.line - b.line || a.column - b.column)
+  }
+
+  /** Tries one rule at one offset: as written, then (if there are escapes nearby) JS/JSON-unescaped. */
+  private attempt(rule: SecretRule, text: string, at: number): Candidate | undefined {
+    const re = this.sticky.get(rule.id)!
+    re.lastIndex = at
+    let m = re.exec(text)
+    let encoding: Encoding = 'plain'
+    let base = at
+    if (!m) {
+      const windowText = text.slice(at, at + ESCAPE_WINDOW)
+      if (!windowText.includes('\\')) return undefined
+      const unescaped = unescapeJs(windowText)
+      if (unescaped === windowText) return undefined
+      re.lastIndex = 0
+      m = re.exec(unescaped)
+      if (!m) return undefined
+      encoding = 'escaped'
+      base = at
+      return this.accept(rule, m, unescaped, 0, base, encoding, text)
+    }
+    return this.accept(rule, m, text, m.index, base, encoding, text)
+  }
+
+  private accept(
+    rule: SecretRule,
+    m: RegExpExecArray,
+    where: string,
+    index: number,
+    at: number,
+    encoding: Encoding,
+    original: string,
+  ): Candidate | undefined {
+    const secret = secretOf(m)
+    if (!secret) return undefined
+    if (rule.entropy !== undefined && entropy(secret) < rule.entropy) return undefined
+    if (isPlaceholder(secret)) return undefined
+    const verdict: Verdict = rule.classify
+      ? rule.classify({ secret, match: m, text: where, index })
+      : { keep: true }
+    if (!verdict.keep) return undefined
+    const length = encoding === 'plain' ? m[0].length : Math.min(m[0].length, ESCAPE_WINDOW)
+    const name = nameBefore(original, at) + (m.groups?.name ?? '')
+    return {
+      rule,
+      start: at,
+      end: at + length,
+      secret,
+      verdict,
+      encoding,
+      at,
+      ...(name ? { name } : {}),
+    }
+  }
+
+  private decodeRun(
+    bytes: Uint8Array,
+    [from, to]: [number, number],
+    options: ScanOptions,
+    depth: number,
+  ): SecretFinding[] {
+    const run = Buffer.from(bytes.subarray(from, to)).toString('latin1')
+    const plain = Buffer.from(run, 'base64')
+    if (plain.length < 12 || !mostlyPrintable(plain)) return []
+    const inner = this.scanAt(plain, options, depth + 1)
+    const lines = newlineOffsets(bytes.subarray(0, from))
+    const line = lines.length + 1
+    const column = from - (lines.length > 0 ? lines[lines.length - 1]! + 1 : 0) + 1
+    return inner.map((f) => ({ ...f, line, column, encoding: 'base64' as const }))
+  }
+}
+
+/** The value of a match: its first `secret…` named group that matched, else the whole match. */
+function secretOf(m: RegExpExecArray): string {
+  for (const [name, value] of Object.entries(m.groups ?? {}))
+    if (name.startsWith('secret') && value) return value
+  return m[0]
+}
+
+/** Keeps, among overlapping matches, the one of higher priority (then the longer); others are dropped. */
+function resolveOverlaps(found: Candidate[]): Candidate[] {
+  const ranked = [...found].sort(
+    (a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || b.end - b.start - (a.end - a.start),
+  )
+  const kept: Candidate[] = []
+  for (const c of ranked) {
+    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue
+    kept.push(c)
+  }
+  return kept.sort((a, b) => a.start - b.start)
+}
+
+/** The identifier that ends where a match starts, e.g. `STRIPE_` before `secret_key=…`. */
+function nameBefore(text: string, at: number): string {
+  let i = at
+  while (i > 0 && i > at - 64 && /[A-Za-z0-9_.-]/.test(text[i - 1]!)) i--
+  return text.slice(i, at)
+}
+
+/** The run of base64 characters around `at`, when it is long enough to hold a key. */
+function base64Run(bytes: Uint8Array, at: number): [number, number] | undefined {
+  let a = at
+  let b = at
+  const isB64 = (c: number): boolean => BASE64_CHAR.test(String.fromCharCode(c))
+  while (a > 0 && at - a < MAX_BASE64_RUN && isB64(bytes[a - 1]!)) a--
+  while (b < bytes.length && b - at < MAX_BASE64_RUN && isB64(bytes[b]!)) b++
+  return b - a >= 16 ? [a, b] : undefined
+}
+
+function mostlyPrintable(buf: Buffer): boolean {
+  let good = 0
+  for (const c of buf) if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13) good++
+  return good >= buf.length * 0.95
+}
+
+function newlineOffsets(bytes: Uint8Array): number[] {
+  const out: number[] = []
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) out.push(i)
+  return out
+}
+
+const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrtbfv0/\\"'`]))/g
+const SIMPLE: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+  '/': '/',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+  '`': '`',
+}
+
+/** Decodes JavaScript and JSON string escapes (`\n`, `\r\n`, `\/`, `\u002d`, `\x2d`). */
+export function unescapeJs(text: string): string {
+  return text.replace(ESCAPE, (_all, braced: string, u4: string, x2: string, simple: string) => {
+    if (braced) return String.fromCodePoint(Math.min(0x10ffff, parseInt(braced, 16)))
+    if (u4) return String.fromCharCode(parseInt(u4, 16))
+    if (x2) return String.fromCharCode(parseInt(x2, 16))
+    return SIMPLE[simple] ?? simple
+  })
+}
+
+/** The base64 texts of `keyword` at its three byte alignments, trimmed to the characters it alone decides. */
+export function base64Variants(keyword: string): string[] {
+  const out = new Set<string>()
+  for (const shift of [0, 1, 2]) {
+    const bytes = Buffer.concat([Buffer.alloc(shift), Buffer.from(keyword, 'latin1')])
+    const whole = Math.floor(bytes.length / 3) * 3
+    const encoded = bytes.subarray(0, whole).toString('base64')
+    const drop = shift === 0 ? 0 : shift === 1 ? 2 : 3
+    const fragment = encoded.slice(drop).toLowerCase()
+    if (fragment.length >= 6) out.add(fragment)
+  }
+  return [...out]
+}

@@ -1,0 +1,25 @@
+// The secret engine's public face: one shared scanner over every rule.
+import { SecretScanner, type ScanOptions, type SecretFinding } from './engine'
+import { RULES } from './rules'
+
+export type { SecretFinding, ScanOptions, Encoding } from './engine'
+export { SecretScanner } from './engine'
+export { FindingKey, maskValue } from './redaction'
+export { RULES } from './rules'
+
+let shared: SecretScanner | undefined
+
+/** The scanner over every rule, compiled on first use. */
+export function secretScanner(): SecretScanner {
+  return (shared ??= new SecretScanner(RULES))
+}
+
+/** Every finding in a text or a byte buffer, redacted. */
+export function scanSecrets(input: string | Uint8Array, options: ScanOptions): SecretFinding[] {
+  return secretScanner().scan(input, options)
+}
+
+/** The rule with this id. */
+export function ruleById(id: string): (typeof RULES)[number] | undefined {
+  return RULES.find((r) => r.id === id)
+}

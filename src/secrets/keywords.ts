@@ -1,0 +1,97 @@
+// One pass over the bytes finds every keyword of every rule: an Aho-Corasick automaton compiled to a DFA.
+
+/**
+ * Case-insensitive (ASCII) multi-keyword search. Built once per rule set; `scan` costs one table step per byte,
+ * however many keywords there are, so rules whose keyword is absent never run their regex.
+ */
+export class KeywordIndex {
+  /** Byte → input class (0: a byte no keyword contains). Upper-case letters share their lower-case class. */
+  private readonly classes = new Uint8Array(256)
+  private readonly width: number
+  private readonly table: Int32Array
+  /** For each state, the keyword ids that end there (through failure links too), as a slice of `outputs`. */
+  private readonly outStart: Int32Array
+  private readonly outputs: Int32Array
+  private readonly lengths: Int32Array
+
+  constructor(readonly keywords: readonly string[]) {
+    let next = 1
+    for (const kw of keywords) {
+      for (let i = 0; i < kw.length; i++) {
+        const c = kw.charCodeAt(i) & 0xff
+        if (this.classes[c] === 0) {
+          this.classes[c] = next++
+          if (next > 255) throw new Error('too many distinct keyword characters')
+        }
+      }
+    }
+    for (let c = 65; c <= 90; c++) if (this.classes[c + 32]) this.classes[c] = this.classes[c + 32]!
+    this.width = next
+    // Trie.
+    const children: Map<number, number>[] = [new Map()]
+    const ends: number[][] = [[]]
+    keywords.forEach((kw, id) => {
+      let s = 0
+      for (let i = 0; i < kw.length; i++) {
+        const cls = this.classes[kw.charCodeAt(i) & 0xff]!
+        let t = children[s]!.get(cls)
+        if (t === undefined) {
+          t = children.length
+          children.push(new Map())
+          ends.push([])
+          children[s]!.set(cls, t)
+        }
+        s = t
+      }
+      ends[s]!.push(id)
+    })
+    // Failure links in breadth-first order, folded into a full transition table.
+    const states = children.length
+    const table = new Int32Array(states * this.width)
+    const fail = new Int32Array(states)
+    const order: number[] = []
+    for (let cls = 1; cls < this.width; cls++) {
+      const t = children[0]!.get(cls)
+      if (t !== undefined) {
+        table[cls] = t
+        order.push(t)
+      }
+    }
+    for (let qi = 0; qi < order.length; qi++) {
+      const s = order[qi]!
+      ends[s]!.push(...ends[fail[s]!]!)
+      for (let cls = 1; cls < this.width; cls++) {
+        const t = children[s]!.get(cls)
+        if (t !== undefined) {
+          fail[t] = table[fail[s]! * this.width + cls]!
+          table[s * this.width + cls] = t
+          order.push(t)
+        } else {
+          table[s * this.width + cls] = table[fail[s]! * this.width + cls]!
+        }
+      }
+    }
+    this.table = table
+    this.outStart = new Int32Array(states + 1)
+    const flat: number[] = []
+    for (let s = 0; s < states; s++) {
+      this.outStart[s] = flat.length
+      flat.push(...new Set(ends[s]))
+    }
+    this.outStart[states] = flat.length
+    this.outputs = Int32Array.from(flat)
+    this.lengths = Int32Array.from(keywords.map((k) => k.length))
+  }
+
+  /** Calls `hit(keywordId, start)` for every occurrence, in order of its end. */
+  scan(bytes: Uint8Array, hit: (keyword: number, start: number) => void, from = 0, to = bytes.length): void {
+    const { classes, table, width, outStart, outputs, lengths } = this
+    let s = 0
+    for (let i = from; i < to; i++) {
+      s = table[s * width + classes[bytes[i]!]!]!
+      const a = outStart[s]!
+      const b = outStart[s + 1]!
+      if (a !== b) for (let j = a; j < b; j++) hit(outputs[j]!, i - lengths[outputs[j]!]! + 1)
+    }
+  }
+}
