@@ -86,7 +86,7 @@ export function sampleJwt(claims: Record<string, unknown>, seed: string): string
 }
 
 /** Regex source for `NAME = value`-style assignments after a name: quotes, `=`, `:`, `=>`, `:=`. */
-export const ASSIGN = String.raw`["'\x60]?\s{0,3}(?::=|=>|=|:)\s{0,3}["'\x60]?`
+export const ASSIGN = String.raw`["'\x60]?[ \t]{0,3}(?::=|=>|=|:)[ \t]{0,3}["'\x60]?`
 
 /** Regex source for "the rest of a variable name" after its keyword. */
 export const NAME_TAIL = String.raw`[A-Za-z0-9_.-]{0,40}?`

@@ -13,7 +13,7 @@ const CODE_VALUE =
 export const GENERIC: readonly SecretRule[] = [
   {
     id: 'generic.assigned-secret',
-    provider: 'Unknown provider',
+    provider: 'Generic',
     title: 'secret-named value',
     risk: 'Depends on what it unlocks: a password, an API key or a signing secret of some service.',
     keywords: [

@@ -28,8 +28,8 @@ const ROTATION = [
 export const PEM: readonly SecretRule[] = [
   {
     id: 'private-key.pem',
-    provider: 'Private key',
-    title: 'PEM private key',
+    provider: 'PEM',
+    title: 'private key',
     risk: 'Whoever holds it can impersonate the server or service, decrypt its traffic or sign as it.',
     keywords: ['-----begin'],
     regex:
@@ -51,8 +51,8 @@ export const PEM: readonly SecretRule[] = [
   },
   {
     id: 'private-key.putty',
-    provider: 'Private key',
-    title: 'PuTTY private key',
+    provider: 'PuTTY',
+    title: 'private key',
     risk: 'Signs in over SSH wherever the matching public key is authorised.',
     keywords: ['putty-user-key-file-'],
     regex:
@@ -67,8 +67,8 @@ export const PEM: readonly SecretRule[] = [
   },
   {
     id: 'private-key.age',
-    provider: 'Private key',
-    title: 'age secret key',
+    provider: 'age',
+    title: 'secret key',
     risk: 'Decrypts every file encrypted to the matching age recipient.',
     keywords: ['age-secret-key-1'],
     regex: /AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![A-Z0-9])/,
