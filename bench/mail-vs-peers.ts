@@ -7,7 +7,8 @@ import { isIP } from 'node:net'
 import path from 'node:path'
 import type { RecordType } from 'dns-packet'
 import { checkHost, lintSpf } from '../src/mail/spf'
-import { serverMailDns, type MailDnsQuery } from '../src/mail/dns-source'
+import type { MailDnsQuery } from '../src/mail/dns-source'
+import { serverMailDns } from '../test/helpers/mail-dns'
 import { dnsQuery } from '../src/network/dns/client'
 
 function run(cmd: string, args: string[], input = ''): Promise<string> {

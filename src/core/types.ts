@@ -72,7 +72,7 @@ export interface Observation<T = unknown> {
 /** One network event kept as evidence; secret values are already redacted. */
 export interface TranscriptEntry {
   at: string
-  kind: 'dns' | 'tcp' | 'tls' | 'http' | 'refused'
+  kind: 'dns' | 'tcp' | 'tls' | 'http' | 'refused' | 'note'
   target: string
   detail: string
   code?: string

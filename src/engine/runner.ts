@@ -11,14 +11,16 @@ import { selectChecks } from '../checks/registry'
 import type { CredentialStore } from '../keychain/keychain'
 import { networkFor, Recorder, type Network } from '../network/network'
 import { PROBES } from '../probes'
-import type { ProbeRequest } from '../probes/probe'
+import { legacyProbeKey, type ProbeRequest } from '../probes/probe'
 import { markLiveRun, type Workspace } from '../store/workspace'
 import { summarize } from './summary'
 
 /** The engine's version, recorded in every run. */
 export const ENGINE_VERSION: string = pkg.version
 
-/** Extra time a probe gets past its deadline before it is abandoned as hung. */
+/** Time past its deadline at which a probe is stopped: the network layer sends nothing more for it. */
+const STOP_GRACE_MS = 200
+/** Extra time a stopped probe gets to return what it has before it is recorded as hung. */
 const HANG_GRACE_MS = 1000
 
 export type ProgressEvent =
@@ -190,21 +192,25 @@ async function runOneProbe(
 ): Promise<Observation> {
   const startedAt = new Date()
   const t0 = performance.now()
-  const rec = new Recorder(env.network.redactor)
+  // The probe's own stop: aborted past its deadline, so a hung probe stops sending instead of spending the budget.
+  const stop = new AbortController()
+  const rec = new Recorder(env.network.redactor, stop.signal)
   const base = { key: req.key, kind: req.kind, subject: req.subject, startedAt: startedAt.toISOString() }
   const finish = (part: Pick<Observation, 'data' | 'error'>): Observation => ({
     ...base,
     durationMs: Math.round(performance.now() - t0),
     ...part,
-    transcript: rec.entries,
+    // A copy: whatever a stopped probe still records after this is not part of the observation.
+    transcript: [...rec.entries],
   })
   const probe = PROBES.get(req.kind)
   if (!probe) return finish({ error: { code: 'PROBE_UNKNOWN', message: `no probe of kind ${req.kind}` } })
   if (signal?.aborted) return finish({ error: { code: 'CANCELLED', message: 'the run was cancelled' } })
   const deadline = env.network.deadline()
-  let timer: NodeJS.Timeout | undefined
+  const stopTimer = setTimeout(() => stop.abort(), deadline - Date.now() + STOP_GRACE_MS)
+  let hangTimer: NodeJS.Timeout | undefined
   const hung = new Promise<'hung'>((resolve) => {
-    timer = setTimeout(() => resolve('hung'), deadline - Date.now() + HANG_GRACE_MS)
+    hangTimer = setTimeout(() => resolve('hung'), deadline - Date.now() + HANG_GRACE_MS)
   })
   try {
     const ctx = { ...env, rec, deadline }
@@ -227,7 +233,10 @@ async function runOneProbe(
       },
     })
   } finally {
-    clearTimeout(timer)
+    clearTimeout(stopTimer)
+    clearTimeout(hangTimer)
+    // Whatever the probe left running stops here: nothing more is sent on its behalf.
+    stop.abort()
   }
 }
 
@@ -241,7 +250,9 @@ export async function evaluateChecks(
   ctx: { engagement: Engagement; now: Date; attestations: readonly Attestation[] },
 ): Promise<CheckResult[]> {
   const set: ObservationSet = {
-    get: <T>(req: ProbeRequest) => observations[req.key] as Observation<T> | undefined,
+    // Runs stored before keys covered the params are read by their old `kind:subject` keys.
+    get: <T>(req: ProbeRequest) =>
+      (observations[req.key] ?? observations[legacyProbeKey(req)]) as Observation<T> | undefined,
   }
   const results: CheckResult[] = []
   const ordered = [...checks.filter((c) => c.phase !== 'after'), ...checks.filter((c) => c.phase === 'after')]

@@ -1,23 +1,15 @@
-// The DNS the mail engines see: five lookups with coded outcomes, over dnsQuery, recorded for evidence or replayed.
+// The DNS the mail engines see: five lookups with coded outcomes, asked through the network layer (Network.dns),
+// recorded for evidence or replayed from a stored run.
 import type { RecordType } from 'dns-packet'
-import { dnsQuery, type DnsQueryOptions, type DnsQueryResult, type DnsServer } from '../network/dns/client'
+import { walkCname } from '../network/cname'
+import { codeOfRcode, isVoidAnswer, type DnsCode, type NetCode } from '../network/codes'
+import type { DnsQueryResult } from '../network/network'
 
-/** Why a lookup produced no records. NXDOMAIN and NODATA are answers ("void"), the rest are failures to get one. */
-export type MailDnsCode =
-  | 'DNS_NXDOMAIN'
-  | 'DNS_NODATA'
-  | 'DNS_SERVFAIL'
-  | 'DNS_REFUSED'
-  | 'DNS_RCODE'
-  | 'DNS_TIMEOUT'
-  | 'DNS_TRUNCATED'
-  | 'DNS_MALFORMED'
-  | 'DNS_CONNECT'
-  | 'DNS_TOO_LARGE'
-  | 'DNS_ABORTED'
-  | 'DNS_CNAME_LOOP'
-  | 'DNS_INVALID_NAME'
-  | 'DNS_NOT_RECORDED'
+/**
+ * Why a lookup produced no records: a DNS outcome (NXDOMAIN and NODATA are answers, "void"; the rest are failures
+ * to get one), or the network layer's refusal to ask (budget, cancellation, the probe's deadline).
+ */
+export type MailDnsCode = DnsCode | NetCode
 
 /** A lookup's outcome: at least one record, or a coded reason there is none. */
 export type MailDnsResult<T> =
@@ -61,18 +53,9 @@ export interface RecordingMailDns extends MailDns {
 /** Sends one question and returns the decoded answer; lets callers route lookups through the network layer. */
 export type DnsAsk = (name: string, type: RecordType) => Promise<DnsQueryResult>
 
-/** How serverMailDns asks: dnsQuery options plus whether to keep the lookups. */
-export interface ServerMailDnsOptions extends Pick<
-  DnsQueryOptions,
-  'timeoutMs' | 'retries' | 'signal' | 'tcp'
-> {
-  /** Keep every lookup in `queries` (default true). */
-  record?: boolean
-}
-
 /** True when the lookup got an answer that holds nothing (RFC 7208 §4.6.4's "void lookup"). */
 export function isVoid(result: MailDnsResult<unknown>): boolean {
-  return !result.ok && (result.error.code === 'DNS_NXDOMAIN' || result.error.code === 'DNS_NODATA')
+  return !result.ok && isVoidAnswer(result.error.code)
 }
 
 /** Why `name` cannot be put in a DNS question, or undefined when it can (RFC 1035 §2.3.4 lengths). */
@@ -87,14 +70,6 @@ export function dnsNameProblem(name: string): string | undefined {
   return undefined
 }
 
-/** A MailDns that asks one server directly with dnsQuery. */
-export function serverMailDns(server: DnsServer, options: ServerMailDnsOptions = {}): RecordingMailDns {
-  const { record, ...queryOptions } = options
-  return askingMailDns((name, type) => dnsQuery(server, name, type, queryOptions), { record })
-}
-
-const MAX_CHAIN = 8
-
 /** A MailDns over any question-asking function, following CNAMEs and classifying the outcome. */
 export function askingMailDns(ask: DnsAsk, options: { record?: boolean } = {}): RecordingMailDns {
   const queries: MailDnsQuery[] = []
@@ -106,46 +81,22 @@ export function askingMailDns(ask: DnsAsk, options: { record?: boolean } = {}): 
   ): Promise<{ result: MailDnsResult<string>; chain: string[] }> {
     const invalid = dnsNameProblem(name)
     if (invalid) return { result: fail('DNS_INVALID_NAME', `${name}: ${invalid}`), chain: [] }
-    const chain: string[] = []
-    let current = bare(name)
-    const seen = new Set([current])
-    for (let hop = 0; hop <= MAX_CHAIN; hop++) {
-      const asked = await ask(current, type)
-      if (!asked.ok) return { result: fail(asked.error.code, asked.error.message), chain }
-      const response = asked.response
-      const before = current
-      for (
-        let target = cnameOf(response.answers, current);
-        target;
-        target = cnameOf(response.answers, current)
-      ) {
-        if (seen.has(target))
-          return { result: fail('DNS_CNAME_LOOP', `CNAME loop at ${target} (from ${name})`), chain }
-        seen.add(target)
-        chain.push(target)
-        current = target
-      }
-      if (response.rcode === 'NXDOMAIN')
-        return { result: fail('DNS_NXDOMAIN', `${current} does not exist`), chain }
-      if (response.rcode === 'SERVFAIL')
-        return {
-          result: fail('DNS_SERVFAIL', `${response.server} answered SERVFAIL for ${current} ${type}`),
-          chain,
-        }
-      if (response.rcode === 'REFUSED')
-        return { result: fail('DNS_REFUSED', `${response.server} refused ${current} ${type}`), chain }
-      if (response.rcode !== 'NOERROR') {
-        return {
-          result: fail('DNS_RCODE', `${response.server} answered ${response.rcode} for ${current} ${type}`),
-          chain,
-        }
-      }
-      const found = response.answers.filter((r) => r.type === type && r.name === current).map((r) => r.data)
-      if (found.length > 0) return { result: { ok: true, value: found }, chain }
-      // A chain that ends on a name this answer did not cover is asked again for that name.
-      if (current === before) return { result: fail('DNS_NODATA', `${current} has no ${type} record`), chain }
+    const w = await walkCname((n) => ask(n, type), bare(name), type)
+    const { chain, terminalName: current } = w
+    if (w.failure) return { result: fail(w.failure.code as MailDnsCode, w.failure.message), chain }
+    const response = w.response!
+    if (response.rcode !== 'NOERROR') {
+      const code = codeOfRcode(response.rcode)
+      const what =
+        code === 'DNS_NXDOMAIN'
+          ? `${current} does not exist`
+          : code === 'DNS_REFUSED'
+            ? `${response.server} refused ${current} ${type}`
+            : `${response.server} answered ${response.rcode} for ${current} ${type}`
+      return { result: fail(code, what), chain }
     }
-    return { result: fail('DNS_CNAME_LOOP', `CNAME chain from ${name} is longer than ${MAX_CHAIN}`), chain }
+    if (w.records.length > 0) return { result: { ok: true, value: w.records.map((r) => r.data) }, chain }
+    return { result: fail('DNS_NODATA', `${current} has no ${type} record`), chain }
   }
 
   async function recorded(name: string, type: MailDnsType): Promise<MailDnsResult<string>> {
@@ -210,10 +161,6 @@ function mapMx(result: MailDnsResult<string>): MailDnsResult<MxRecord> {
       }
     }),
   }
-}
-
-function cnameOf(answers: { name: string; type: string; data: string }[], name: string): string | undefined {
-  return answers.find((r) => r.type === 'CNAME' && r.name === name)?.data
 }
 
 const bare = (name: string): string => name.toLowerCase().replace(/\.$/, '')

@@ -1,10 +1,16 @@
-// Stable error codes of the network layer: tests and checks match on these, never on message text.
+// The one code vocabulary of the network layer: tests and checks match on these, never on message text.
+// Predicates live beside the codes, so no check spells a code set of its own (after undici's core/errors).
 
+/** Connection, TLS and HTTP outcomes, and the guards that stop a packet from leaving. */
 export const NET = {
   OUT_OF_SCOPE: 'OUT_OF_SCOPE',
+  /** A name resolved to an address the address policy forbids (link-local, metadata, or private without consent). */
+  ADDRESS_REFUSED: 'ADDRESS_REFUSED',
   BUDGET_EXHAUSTED: 'BUDGET_EXHAUSTED',
   HALTED: 'HALTED',
   CANCELLED: 'CANCELLED',
+  /** The probe ran past its deadline and was stopped: nothing more is sent for it. */
+  PROBE_ABORTED: 'PROBE_ABORTED',
   TIMEOUT_CONNECT: 'TIMEOUT_CONNECT',
   TIMEOUT_READ: 'TIMEOUT_READ',
   TIMEOUT_TOTAL: 'TIMEOUT_TOTAL',
@@ -17,9 +23,100 @@ export const NET = {
   REDIRECT_LOOP: 'REDIRECT_LOOP',
   TOO_MANY_REDIRECTS: 'TOO_MANY_REDIRECTS',
   BAD_URL: 'BAD_URL',
+  /** A bug inside the network layer (an exception in a socket listener), caught and kept as data. */
+  INTERNAL: 'NETWORK_INTERNAL',
 } as const
 
 export type NetCode = (typeof NET)[keyof typeof NET]
+
+/** DNS outcomes: the answers that hold nothing, the server's refusals, and the client's own failures. */
+export const DNS = {
+  NXDOMAIN: 'DNS_NXDOMAIN',
+  NODATA: 'DNS_NODATA',
+  SERVFAIL: 'DNS_SERVFAIL',
+  REFUSED: 'DNS_REFUSED',
+  /** Any other rcode (FORMERR, NOTIMP…). */
+  RCODE: 'DNS_RCODE',
+  TIMEOUT: 'DNS_TIMEOUT',
+  TRUNCATED: 'DNS_TRUNCATED',
+  MALFORMED: 'DNS_MALFORMED',
+  CONNECT: 'DNS_CONNECT',
+  TOO_LARGE: 'DNS_TOO_LARGE',
+  ABORTED: 'DNS_ABORTED',
+  CNAME_LOOP: 'DNS_CNAME_LOOP',
+  CNAME_DEPTH: 'DNS_CNAME_DEPTH',
+  INVALID_NAME: 'DNS_INVALID_NAME',
+  /** The question was never sent: a cap, or a server that already timed out once. */
+  NOT_ASKED: 'DNS_NOT_ASKED',
+  /** Replay only: a stored run holds no answer for this question. */
+  NOT_RECORDED: 'DNS_NOT_RECORDED',
+  /** The OS resolver failed without saying why. */
+  FAILED: 'DNS_FAILED',
+} as const
+
+export type DnsCode = (typeof DNS)[keyof typeof DNS]
+
+/** Failures of the DNS client itself (no usable answer arrived). */
+export type DnsClientCode =
+  | typeof DNS.TIMEOUT
+  | typeof DNS.TRUNCATED
+  | typeof DNS.MALFORMED
+  | typeof DNS.CONNECT
+  | typeof DNS.TOO_LARGE
+  | typeof DNS.ABORTED
+
+/** Every code the network layer produces. */
+export type NetworkCode = NetCode | DnsCode
+
+const DNS_CODES: ReadonlySet<string> = new Set(Object.values(DNS))
+
+/** True for any DNS outcome code. */
+export function isDnsCode(code: string): code is DnsCode {
+  return DNS_CODES.has(code)
+}
+
+/** An answer that says the name or record does not exist (RFC 7208 §4.6.4's "void lookup"). */
+export function isVoidAnswer(code: string): boolean {
+  return code === DNS.NXDOMAIN || code === DNS.NODATA
+}
+
+/** A DNS outcome that is not an answer: the server or the path failed, so nothing is known about the record. */
+export function isDnsFailure(code: string): boolean {
+  return isDnsCode(code) && !isVoidAnswer(code)
+}
+
+const NOT_TRIED: ReadonlySet<string> = new Set([
+  NET.OUT_OF_SCOPE,
+  NET.ADDRESS_REFUSED,
+  NET.BUDGET_EXHAUSTED,
+  NET.CANCELLED,
+  NET.HALTED,
+  NET.PROBE_ABORTED,
+  NET.TIMEOUT_TOTAL,
+  DNS.NOT_ASKED,
+])
+
+/**
+ * The tool itself stopped before the question or connection could tell anything (scope, address policy,
+ * budget, cancellation, the probe's deadline): such an outcome is never evidence about the host.
+ */
+export function isNotTried(code: string): boolean {
+  return NOT_TRIED.has(code)
+}
+
+/** Maps an rcode of a response to its stable code. */
+export function codeOfRcode(rcode: string): DnsCode {
+  switch (rcode) {
+    case 'NXDOMAIN':
+      return DNS.NXDOMAIN
+    case 'SERVFAIL':
+      return DNS.SERVFAIL
+    case 'REFUSED':
+      return DNS.REFUSED
+    default:
+      return DNS.RCODE
+  }
+}
 
 /** Maps a socket error to a stable code. */
 export function codeOfSocketError(err: NodeJS.ErrnoException): NetCode {

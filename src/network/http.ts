@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import type { ProbeError } from '../core/types'
 import { NET, codeOfSocketError } from './codes'
 import type { Network, Recorder, TlsFacts } from './network'
+import { thrownMessage } from './settle'
 
 export interface HttpRequestSpec {
   url: string
@@ -127,10 +128,11 @@ export async function fetchUrl(network: Network, spec: HttpRequestSpec, rec: Rec
       method = 'GET'
       body = undefined
     }
-    if (next.host !== parsed.host) {
-      // Like browsers: credentials do not follow a redirect to another host.
+    if (next.origin !== parsed.origin) {
+      // Credentials never follow a redirect to another origin: another host, port or scheme (https → http
+      // on the same host would send the token in clear).
       headers = Object.fromEntries(
-        Object.entries(headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)),
+        Object.entries(headers).filter(([k]) => !/^(authorization|cookie|proxy-authorization)$/i.test(k)),
       )
     }
     url = next.href
@@ -187,7 +189,7 @@ async function exchange(
       if (settled) return
       settled = true
       clearTimeout(total)
-      network.signal?.removeEventListener('abort', onAbort)
+      stop?.removeEventListener('abort', onAbort)
       socket.destroy()
       resolve(value)
     }
@@ -203,8 +205,22 @@ async function exchange(
         `${method} ${redactedUrl} did not complete within ${network.settings.totalMs} ms`,
       )
     }, remaining)
-    const onAbort = (): void => fail(NET.CANCELLED, 'the run was cancelled')
-    network.signal?.addEventListener('abort', onAbort, { once: true })
+    const stop = network.signalFor(rec)
+    const onAbort = (): void =>
+      network.signal?.aborted
+        ? fail(NET.CANCELLED, 'the run was cancelled')
+        : fail(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
+    stop?.addEventListener('abort', onAbort, { once: true })
+    // A listener that throws ends this exchange as a coded failure, never as an uncaught exception.
+    const guard =
+      <A extends unknown[]>(listener: (...args: A) => void) =>
+      (...args: A): void => {
+        try {
+          listener(...args)
+        } catch (err) {
+          fail(NET.INTERNAL, `${method} ${redactedUrl} failed inside the tool: ${thrownMessage(err)}`)
+        }
+      }
     const req = http.request({
       method,
       path: `${url.pathname}${url.search}`,
@@ -215,76 +231,92 @@ async function exchange(
       // Node's parser caps header size; we cap the body ourselves.
       maxHeaderSize: 64 * 1024,
     })
-    rawSocket.setTimeout(network.settings.readMs, () =>
-      fail(NET.TIMEOUT_READ, `${url.host} sent nothing for ${network.settings.readMs} ms`),
+    rawSocket.setTimeout(
+      network.settings.readMs,
+      guard(() => fail(NET.TIMEOUT_READ, `${url.host} sent nothing for ${network.settings.readMs} ms`)),
     )
-    req.on('error', (err: NodeJS.ErrnoException) =>
-      fail(codeOfSocketError(err), `${method} ${redactedUrl} failed (${err.code ?? err.message})`),
+    req.on(
+      'error',
+      guard((err: NodeJS.ErrnoException) =>
+        fail(codeOfSocketError(err), `${method} ${redactedUrl} failed (${err.code ?? err.message})`),
+      ),
     )
-    req.on('response', (res) => {
-      res.on('data', (chunk: Buffer) => {
-        bodyBytes += chunk.length
-        if (bodyBytes > cap) {
-          res.destroy()
-          fail(
-            NET.RESPONSE_TOO_LARGE,
-            `${redactedUrl} sent more than ${cap} bytes (network.maxResponseBytes)`,
-          )
-          return
-        }
-        hash.update(chunk)
-        if (spec.capture && rawBytes < 64 * 1024) {
-          raw.push(chunk)
-          rawBytes += chunk.length
-        }
-        if (keptBytes < keep) {
-          const part = chunk.subarray(0, keep - keptBytes)
-          kept.push(part)
-          keptBytes += part.length
-        }
-      })
-      res.on('error', (err: NodeJS.ErrnoException) =>
-        fail(codeOfSocketError(err), `reading ${redactedUrl} failed (${err.code ?? err.message})`),
-      )
-      res.on('end', () => {
-        const status = res.statusCode ?? 0
-        const exchangeRecord: HttpExchange = {
-          method,
-          url: redactedUrl,
-          status,
-          httpVersion: res.httpVersion,
-          headers: network.redactor.headers(res.headers),
-          requestHeaders: network.redactor.headers(requestHeaders),
-          bodyBytes,
-          bodySha256: hash.digest('hex'),
-          bodyTruncated: bodyBytes > keptBytes && keep > 0,
-          durationMs: Math.round(performance.now() - started),
-          remote: `${route.address}:${route.connectPort}`,
-        }
-        if (keep > 0) exchangeRecord.body = network.redactor.text(Buffer.concat(kept).toString('utf8'))
-        const facts = conn.value.tls
-        if (facts) {
-          exchangeRecord.tls = { protocol: facts.protocol, authorized: facts.authorized }
-          if (facts.authorizationError) exchangeRecord.tls.authorizationError = facts.authorizationError
-          if (facts.hostnameError) exchangeRecord.tls.hostnameError = facts.hostnameError
-        }
-        rec.add(
-          'http',
-          url.host,
-          `${method} ${redactedUrl} → ${status} (${bodyBytes} bytes, ${exchangeRecord.durationMs} ms)`,
+    req.on(
+      'response',
+      guard((res: http.IncomingMessage) => {
+        res.on(
+          'data',
+          guard((chunk: Buffer) => {
+            bodyBytes += chunk.length
+            if (bodyBytes > cap) {
+              res.destroy()
+              fail(
+                NET.RESPONSE_TOO_LARGE,
+                `${redactedUrl} sent more than ${cap} bytes (network.maxResponseBytes)`,
+              )
+              return
+            }
+            hash.update(chunk)
+            if (spec.capture && rawBytes < 64 * 1024) {
+              raw.push(chunk)
+              rawBytes += chunk.length
+            }
+            if (keptBytes < keep) {
+              const part = chunk.subarray(0, keep - keptBytes)
+              kept.push(part)
+              keptBytes += part.length
+            }
+          }),
         )
-        if (status === 429) network.limiter.halt(`${url.host} answered 429 Too Many Requests`)
-        const location = res.headers.location
-        const captured = spec.capture
-          ? { body: Buffer.concat(raw).toString('utf8'), setCookies: res.headers['set-cookie'] ?? [] }
-          : undefined
-        finish({
-          exchange: exchangeRecord,
-          ...(location ? { location } : {}),
-          ...(captured ? { raw: captured } : {}),
-        })
-      })
-    })
+        res.on(
+          'error',
+          guard((err: NodeJS.ErrnoException) =>
+            fail(codeOfSocketError(err), `reading ${redactedUrl} failed (${err.code ?? err.message})`),
+          ),
+        )
+        res.on(
+          'end',
+          guard(() => {
+            const status = res.statusCode ?? 0
+            const exchangeRecord: HttpExchange = {
+              method,
+              url: redactedUrl,
+              status,
+              httpVersion: res.httpVersion,
+              headers: network.redactor.headers(res.headers),
+              requestHeaders: network.redactor.headers(requestHeaders),
+              bodyBytes,
+              bodySha256: hash.digest('hex'),
+              bodyTruncated: bodyBytes > keptBytes && keep > 0,
+              durationMs: Math.round(performance.now() - started),
+              remote: `${route.address}:${route.connectPort}`,
+            }
+            if (keep > 0) exchangeRecord.body = network.redactor.text(Buffer.concat(kept).toString('utf8'))
+            const facts = conn.value.tls
+            if (facts) {
+              exchangeRecord.tls = { protocol: facts.protocol, authorized: facts.authorized }
+              if (facts.authorizationError) exchangeRecord.tls.authorizationError = facts.authorizationError
+              if (facts.hostnameError) exchangeRecord.tls.hostnameError = facts.hostnameError
+            }
+            rec.add(
+              'http',
+              url.host,
+              `${method} ${redactedUrl} → ${status} (${bodyBytes} bytes, ${exchangeRecord.durationMs} ms)`,
+            )
+            if (status === 429) network.limiter.halt(`${url.host} answered 429 Too Many Requests`)
+            const location = res.headers.location
+            const captured = spec.capture
+              ? { body: Buffer.concat(raw).toString('utf8'), setCookies: res.headers['set-cookie'] ?? [] }
+              : undefined
+            finish({
+              exchange: exchangeRecord,
+              ...(location ? { location } : {}),
+              ...(captured ? { raw: captured } : {}),
+            })
+          }),
+        )
+      }),
+    )
     if (body !== undefined) req.write(body)
     req.end()
   })

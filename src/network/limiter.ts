@@ -22,9 +22,13 @@ export class Limiter {
     return this.halted
   }
 
-  /** Waits for the next rate slot and spends one request of the budget. */
-  async take(active = false): Promise<Result<void>> {
+  /**
+   * Waits for the next rate slot and spends one request of the budget. `probe` is the asking probe's own signal:
+   * once it is aborted (past its deadline) nothing more is sent for it.
+   */
+  async take(active = false, probe?: AbortSignal): Promise<Result<void>> {
     if (this.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
+    if (probe?.aborted) return failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
     if (active && this.halted) return failure(NET.HALTED, `active tests stopped: ${this.halted}`)
     if (this.used >= this.maxRequests) {
       return failure(
@@ -37,10 +41,13 @@ export class Limiter {
     const slot = Math.max(now, this.nextSlot)
     this.nextSlot = slot + 1000 / this.maxRps
     if (slot > now) {
-      const cancelled = await sleep(slot - now, this.signal)
+      const stop = probe && this.signal ? AbortSignal.any([this.signal, probe]) : (probe ?? this.signal)
+      const cancelled = await sleep(slot - now, stop)
       if (cancelled) {
         this.used-- // nothing was sent
-        return failure(NET.CANCELLED, 'the run was cancelled')
+        return this.signal?.aborted
+          ? failure(NET.CANCELLED, 'the run was cancelled')
+          : failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
       }
     }
     return ok(undefined)

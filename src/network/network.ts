@@ -1,36 +1,28 @@
 // The one place that touches the network: scope, overrides, limits and transcripts (DESIGN.md §2).
+// Every DNS question, TCP/TLS connection and HTTP request of a probe passes here.
 import { setMaxListeners } from 'node:events'
 import { Duplex } from 'node:stream'
 import net from 'node:net'
 import tls from 'node:tls'
-import { X509Certificate } from 'node:crypto'
-import type { TranscriptEntry } from '../core/types'
+import type { RecordType } from 'dns-packet'
 import { failure, ok, type Result } from '../core/result'
 import type { NetworkSettings } from '../engagement/load'
 import { applyConnectTo, parseConnectTo, type ConnectToRule } from './connect-to'
-import { codeOfSocketError, NET } from './codes'
+import { certificateFacts, tlsFacts, type TlsFacts } from './certificate'
+import { codeOfSocketError, NET, type NetCode } from './codes'
+import { dnsQuery, type DnsQueryResult, type DnsServer } from './dns/client'
+import { systemServer } from './dns/system'
 import { Limiter } from './limiter'
+import { Recorder } from './recorder'
 import { Redactor } from './redact'
 import { Resolver } from './resolver'
-import type { DnsServer } from './dns/client'
 import { normalizeHost, Scope } from './scope'
+import { settler, thrownMessage } from './settle'
 
-/** Collects the transcript of one observation; every line passes the redactor. */
-export class Recorder {
-  readonly entries: TranscriptEntry[] = []
-  constructor(private readonly redactor: Redactor) {}
-
-  add(kind: TranscriptEntry['kind'], target: string, detail: string, code?: string): void {
-    const entry: TranscriptEntry = {
-      at: new Date().toISOString(),
-      kind,
-      target,
-      detail: this.redactor.text(detail),
-    }
-    if (code) entry.code = code
-    if (this.entries.length < 200) this.entries.push(entry)
-  }
-}
+export { Recorder, TRANSCRIPT_CAP } from './recorder'
+export { certificateFacts, tlsFacts }
+export type { CertificateFacts, HostnameCode, TlsFacts } from './certificate'
+export type { DnsQueryResult, DnsResponse, DnsRecord, DnsServer } from './dns/client'
 
 /** Where a logical host:port is actually reached. */
 export interface Route {
@@ -42,38 +34,7 @@ export interface Route {
   chain: string[]
 }
 
-/** A certificate as seen in a handshake. */
-export interface CertificateFacts {
-  subject: string
-  commonName?: string
-  subjectAltNames: string[]
-  issuer: string
-  issuerOrganization?: string
-  issuerCommonName?: string
-  notBefore: string
-  notAfter: string
-  serialNumber: string
-  fingerprint256: string
-  selfSigned: boolean
-  isCA: boolean
-  keyType?: string
-  keyBits?: number
-  lifetimeDays: number
-}
-
-/** What a completed TLS handshake showed. */
-export interface TlsFacts {
-  protocol: string | null
-  cipher: string
-  alpn: string | false | null
-  authorized: boolean
-  /** OpenSSL's verification error code, when the chain is not trusted. */
-  authorizationError?: string
-  /** Set when the leaf does not cover the host name. */
-  hostnameError?: string
-  chain: CertificateFacts[]
-}
-
+/** How the network layer is built for one run. */
 export interface NetworkOptions {
   settings: NetworkSettings
   scope: Scope
@@ -92,6 +53,7 @@ export interface Connection {
   tls?: TlsFacts
 }
 
+/** How one connection is opened. */
 export interface ConnectOptions {
   tls?: boolean
   /** Extra node:tls options, e.g. pinned protocol versions. */
@@ -103,6 +65,16 @@ export interface ConnectOptions {
   address?: string
 }
 
+/** How one DNS question is asked. */
+export interface DnsAskOptions {
+  /** Ask this server (one of the zone's own nameservers) instead of the engagement's resolver. */
+  server?: DnsServer
+  recursionDesired?: boolean
+  timeoutMs?: number
+  retries?: number
+}
+
+/** The network layer of one run: scope guard, overrides, limits and the transcript of every packet. */
 export class Network {
   readonly scope: Scope
   readonly limiter: Limiter
@@ -121,14 +93,79 @@ export class Network {
     if (options.signal) setMaxListeners(500, options.signal)
     this.limiter = new Limiter(options.maxRequests, options.maxRps, options.signal)
     this.redactor = options.redactor ?? new Redactor()
-    this.resolver = new Resolver(options.settings.resolver, {
-      timeoutMs: Math.min(2000, options.settings.connectMs),
-      signal: options.signal,
-    })
+    this.resolver = new Resolver(
+      (name, type, rec) => this.dns(name, type, rec),
+      Boolean(options.settings.resolver),
+      async (name, rec) => {
+        const slot = await this.limiter.take(false, rec.signal)
+        if (!slot.ok) rec.add('dns', name, slot.error.message, slot.error.code)
+        return slot
+      },
+    )
     this.rules = options.settings.connectTo
       .map(parseConnectTo)
       .filter((r): r is ConnectToRule => typeof r !== 'string')
     this.ca = options.settings.caPem ? [...tls.rootCertificates, options.settings.caPem] : undefined
+  }
+
+  /** A deadline `totalMs` from now, for one probe. */
+  deadline(): number {
+    return Date.now() + this.settings.totalMs
+  }
+
+  /** The run's cancellation and the probe's own stop, as one signal. */
+  signalFor(rec: Recorder): AbortSignal | undefined {
+    if (rec.signal && this.signal) return AbortSignal.any([this.signal, rec.signal])
+    return rec.signal ?? this.signal
+  }
+
+  /** Why nothing may be sent now, if anything stops it: the run was cancelled or the probe was stopped. */
+  private stopped(rec: Recorder): Result<never> | undefined {
+    if (this.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
+    if (rec.signal?.aborted)
+      return failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
+    return undefined
+  }
+
+  /**
+   * One DNS question, the only way probes ask one: it spends a request of the budget, waits for its rate slot,
+   * stops with the probe, and leaves one transcript line with the answer or the code.
+   */
+  async dns(
+    name: string,
+    type: RecordType,
+    rec: Recorder,
+    options: DnsAskOptions = {},
+  ): Promise<DnsQueryResult> {
+    const server = options.server ?? this.settings.resolver ?? systemServer()
+    const where = `${server.host}:${server.port}`
+    const slot = await this.limiter.take(false, rec.signal)
+    if (!slot.ok) {
+      rec.add('dns', name, `${type} not asked at ${where}: ${slot.error.message}`, slot.error.code)
+      return { ok: false, error: { code: slot.error.code as NetCode, message: slot.error.message } }
+    }
+    const result = await dnsQuery(server, name, type, {
+      timeoutMs: options.timeoutMs ?? Math.min(2000, this.settings.connectMs),
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      ...(options.recursionDesired !== undefined ? { recursionDesired: options.recursionDesired } : {}),
+      signal: this.signalFor(rec),
+    })
+    if (!result.ok) {
+      rec.add('dns', name, `${type} at ${where}: ${result.error.message}`, result.error.code)
+      return result
+    }
+    const r = result.response
+    const shown = r.answers
+      .slice(0, 4)
+      .map((a) => (a.type === type ? a.data : `${a.type} ${a.data}`))
+      .join(', ')
+    const more = r.answers.length > 4 ? ` (+${r.answers.length - 4})` : ''
+    rec.add(
+      'dns',
+      name,
+      `${type} at ${where} (${r.transport}, ${r.elapsedMs} ms): ${r.rcode}${shown ? ` ${shown}${more}` : ''}`,
+    )
+    return result
   }
 
   /**
@@ -138,7 +175,7 @@ export class Network {
    */
   async nameserver(name: string, rec: Recorder): Promise<Result<DnsServer>> {
     const mapped = applyConnectTo(this.rules, name, 53)
-    const resolved = await this.resolver.addresses(mapped.host)
+    const resolved = await this.resolver.addresses(mapped.host, rec)
     if (!resolved.ok) {
       rec.add(
         'dns',
@@ -152,11 +189,6 @@ export class Network {
     return ok({ host: address, port: mapped.port })
   }
 
-  /** A deadline `totalMs` from now, for one probe. */
-  deadline(): number {
-    return Date.now() + this.settings.totalMs
-  }
-
   /** Scope check, then connect-to, then name resolution. Out-of-scope hosts are refused before any packet. */
   async route(host: string, port: number, rec: Recorder, pinned?: string): Promise<Result<Route>> {
     const h = normalizeHost(host)
@@ -165,7 +197,7 @@ export class Network {
       return failure(NET.OUT_OF_SCOPE, `${h} is outside the engagement's scope (scope.allow)`)
     }
     const mapped = applyConnectTo(this.rules, h, port)
-    const resolved = await this.resolver.addresses(mapped.rule || !pinned ? mapped.host : pinned)
+    const resolved = await this.resolver.addresses(mapped.rule || !pinned ? mapped.host : pinned, rec)
     if (!resolved.ok) {
       rec.add('dns', mapped.host, resolved.error.message, resolved.error.code)
       return resolved
@@ -192,9 +224,11 @@ export class Network {
     rec: Recorder,
     options: ConnectOptions,
   ): Promise<Result<Connection>> {
+    const halted = this.stopped(rec)
+    if (halted) return halted
     const route = await this.route(host, port, rec, options.address)
     if (!route.ok) return route
-    const slot = await this.limiter.take(options.active)
+    const slot = await this.limiter.take(options.active, rec.signal)
     if (!slot.ok) {
       rec.add('refused', `${host}:${port}`, slot.error.message, slot.error.code)
       return slot
@@ -209,17 +243,24 @@ export class Network {
   }
 
   private tcpConnect(r: Route, timeoutMs: number, rec: Recorder): Promise<Result<net.Socket>> {
-    return new Promise((resolve) => {
-      const socket = net.connect({ host: r.address, port: r.connectPort })
-      const done = (result: Result<net.Socket>): void => {
+    const stop = this.signalFor(rec)
+    const socket = net.connect({ host: r.address, port: r.connectPort })
+    const s = settler<Result<net.Socket>>(
+      (err) =>
+        failure(
+          NET.INTERNAL,
+          `connecting to ${r.host}:${r.port} failed inside the tool: ${thrownMessage(err)}`,
+        ),
+      () => {
         clearTimeout(timer)
-        this.signal?.removeEventListener('abort', onAbort)
+        stop?.removeEventListener('abort', onAbort)
         socket.removeAllListeners('connect')
         socket.removeListener('error', onError)
-        if (!result.ok) socket.destroy()
-        resolve(result)
-      }
-      const timer = setTimeout(() => {
+      },
+    )
+    const done = s.settle
+    const timer = setTimeout(
+      s.guard(() => {
         rec.add(
           'tcp',
           `${r.host}:${r.port}`,
@@ -229,24 +270,33 @@ export class Network {
         done(
           failure(NET.TIMEOUT_CONNECT, `connecting to ${r.host}:${r.port} timed out after ${timeoutMs} ms`),
         )
-      }, timeoutMs)
-      const onAbort = (): void => done(failure(NET.CANCELLED, 'the run was cancelled'))
-      this.signal?.addEventListener('abort', onAbort, { once: true })
-      const onError = (err: NodeJS.ErrnoException): void => {
-        const code = codeOfSocketError(err)
-        rec.add(
-          'tcp',
-          `${r.host}:${r.port}`,
-          `connect to ${r.address}:${r.connectPort} failed: ${err.code ?? err.message}`,
-          code,
-        )
-        done(failure(code, `connecting to ${r.host}:${r.port} failed (${err.code ?? err.message})`))
-      }
-      socket.once('error', onError)
-      socket.once('connect', () => {
+      }),
+      timeoutMs,
+    )
+    const onAbort = s.guard(() => done(this.stopped(rec) ?? failure(NET.CANCELLED, 'the run was cancelled')))
+    stop?.addEventListener('abort', onAbort, { once: true })
+    const onError = s.guard((err: NodeJS.ErrnoException) => {
+      const code = codeOfSocketError(err)
+      rec.add(
+        'tcp',
+        `${r.host}:${r.port}`,
+        `connect to ${r.address}:${r.connectPort} failed: ${err.code ?? err.message}`,
+        code,
+      )
+      done(failure(code, `connecting to ${r.host}:${r.port} failed (${err.code ?? err.message})`))
+    })
+    socket.once('error', onError)
+    socket.once(
+      'connect',
+      s.guard(() => {
         rec.add('tcp', `${r.host}:${r.port}`, `connected to ${r.address}:${r.connectPort}`)
         done(ok(socket))
-      })
+      }),
+    )
+    // A crash settles the promise; the socket it would have returned is closed with it.
+    return s.promise.then((result) => {
+      if (!result.ok) socket.destroy()
+      return result
     })
   }
 
@@ -256,27 +306,41 @@ export class Network {
     options: ConnectOptions,
     rec: Recorder,
   ): Promise<Result<Connection>> {
-    return new Promise((resolve) => {
-      const servername = net.isIP(r.host) ? undefined : r.host
-      const socket = tls.connect({
-        socket: observed(raw),
-        servername,
-        rejectUnauthorized: false,
-        ca: this.ca,
-        ALPNProtocols: ['http/1.1'],
-        ...options.tlsOptions,
-      })
-      const remaining = Math.max(1, options.deadline - Date.now())
-      const done = (result: Result<Connection>): void => {
+    const stop = this.signalFor(rec)
+    const servername = net.isIP(r.host) ? undefined : r.host
+    const socket = tls.connect({
+      socket: observed(raw),
+      servername,
+      rejectUnauthorized: false,
+      ca: this.ca,
+      ALPNProtocols: ['http/1.1'],
+      ...options.tlsOptions,
+    })
+    const remaining = Math.max(1, options.deadline - Date.now())
+    const s = settler<Result<Connection>>(
+      (err) => {
+        rec.add(
+          'tls',
+          `${r.host}:${r.port}`,
+          `the tool failed reading the handshake: ${thrownMessage(err)}`,
+          NET.INTERNAL,
+        )
+        return failure(
+          NET.INTERNAL,
+          `reading the TLS handshake of ${r.host}:${r.port} failed inside the tool: ${thrownMessage(err)}`,
+        )
+      },
+      () => {
         clearTimeout(total)
-        this.signal?.removeEventListener('abort', onAbort)
+        stop?.removeEventListener('abort', onAbort)
         socket.removeListener('error', onError)
         raw.removeListener('timeout', onIdle)
         raw.setTimeout(0)
-        if (!result.ok) socket.destroy()
-        resolve(result)
-      }
-      const total = setTimeout(() => {
+      },
+    )
+    const done = s.settle
+    const total = setTimeout(
+      s.guard(() => {
         rec.add('tls', `${r.host}:${r.port}`, `handshake unfinished after ${remaining} ms`, NET.TIMEOUT_TOTAL)
         done(
           failure(
@@ -284,127 +348,59 @@ export class Network {
             `the TLS handshake with ${r.host}:${r.port} did not finish within ${remaining} ms`,
           ),
         )
-      }, remaining)
-      const onIdle = (): void => {
-        rec.add(
-          'tls',
-          `${r.host}:${r.port}`,
-          `no handshake data for ${this.settings.readMs} ms`,
+      }),
+      remaining,
+    )
+    const onIdle = s.guard((): void => {
+      rec.add(
+        'tls',
+        `${r.host}:${r.port}`,
+        `no handshake data for ${this.settings.readMs} ms`,
+        NET.TIMEOUT_READ,
+      )
+      done(
+        failure(
           NET.TIMEOUT_READ,
-        )
-        done(
-          failure(
-            NET.TIMEOUT_READ,
-            `${r.host}:${r.port} sent nothing for ${this.settings.readMs} ms during the TLS handshake`,
-          ),
-        )
-      }
-      const onAbort = (): void => done(failure(NET.CANCELLED, 'the run was cancelled'))
-      this.signal?.addEventListener('abort', onAbort, { once: true })
-      const onError = (err: NodeJS.ErrnoException): void => {
-        rec.add(
-          'tls',
-          `${r.host}:${r.port}`,
-          `handshake failed: ${err.code ?? ''} ${err.message}`,
-          NET.TLS_HANDSHAKE,
-        )
-        const closed = err.code === 'ECONNRESET' || /socket disconnected/i.test(err.message)
-        done(
-          failure(
-            closed ? NET.CONNECTION_RESET : NET.TLS_HANDSHAKE,
-            `TLS handshake with ${r.host}:${r.port} failed (${err.code ?? err.message})`,
-          ),
-        )
-      }
-      raw.setTimeout(this.settings.readMs, onIdle)
-      socket.once('error', onError)
-      socket.once('secureConnect', () => {
-        const facts = tlsFacts(socket, r.host)
+          `${r.host}:${r.port} sent nothing for ${this.settings.readMs} ms during the TLS handshake`,
+        ),
+      )
+    })
+    const onAbort = s.guard(() => done(this.stopped(rec) ?? failure(NET.CANCELLED, 'the run was cancelled')))
+    stop?.addEventListener('abort', onAbort, { once: true })
+    const onError = s.guard((err: NodeJS.ErrnoException): void => {
+      rec.add(
+        'tls',
+        `${r.host}:${r.port}`,
+        `handshake failed: ${err.code ?? ''} ${err.message}`,
+        NET.TLS_HANDSHAKE,
+      )
+      const closed = err.code === 'ECONNRESET' || /socket disconnected/i.test(err.message)
+      done(
+        failure(
+          closed ? NET.CONNECTION_RESET : NET.TLS_HANDSHAKE,
+          `TLS handshake with ${r.host}:${r.port} failed (${err.code ?? err.message})`,
+        ),
+      )
+    })
+    raw.setTimeout(this.settings.readMs, onIdle)
+    socket.once('error', onError)
+    socket.once(
+      'secureConnect',
+      s.guard(() => {
+        const facts = tlsFacts(socket, r.host, this.settings.caPem ? [this.settings.caPem] : [])
         rec.add(
           'tls',
           `${r.host}:${r.port}`,
           `${facts.protocol ?? '?'} ${facts.cipher}; ${facts.authorized ? 'trusted chain' : `untrusted: ${facts.authorizationError ?? ''}`}${facts.hostnameError ? `; ${facts.hostnameError}` : ''}`,
         )
         done(ok({ socket, raw, route: r, tls: facts }))
-      })
+      }),
+    )
+    return s.promise.then((result) => {
+      if (!result.ok) socket.destroy()
+      return result
     })
   }
-}
-
-/** Reads protocol, cipher, trust and the whole presented chain from a finished handshake. */
-export function tlsFacts(socket: tls.TLSSocket, host: string): TlsFacts {
-  const peer = socket.getPeerCertificate(true)
-  const chain: CertificateFacts[] = []
-  const seen = new Set<string>()
-  let current: tls.DetailedPeerCertificate | undefined =
-    peer && Object.keys(peer).length > 0 ? peer : undefined
-  while (current && !seen.has(current.fingerprint256)) {
-    seen.add(current.fingerprint256)
-    chain.push(certificateFacts(current.raw))
-    current = current.issuerCertificate
-  }
-  const leaf = peer?.raw ? new X509Certificate(peer.raw) : undefined
-  let hostnameError: string | undefined
-  if (leaf && peer) {
-    const err = tls.checkServerIdentity(host, peer)
-    if (err) hostnameError = err.message
-  }
-  const authError = socket.authorizationError as unknown
-  return {
-    protocol: socket.getProtocol(),
-    cipher: socket.getCipher()?.name ?? '',
-    alpn: socket.alpnProtocol,
-    authorized: socket.authorized,
-    ...(authError
-      ? {
-          authorizationError:
-            typeof authError === 'string' ? authError : String((authError as Error).message ?? authError),
-        }
-      : {}),
-    ...(hostnameError ? { hostnameError } : {}),
-    chain,
-  }
-}
-
-function field(dn: string, key: string): string | undefined {
-  return dn
-    .split('\n')
-    .map((line) => line.split('='))
-    .find(([k]) => k === key)?.[1]
-}
-
-/** Plain facts of one DER certificate. */
-export function certificateFacts(der: Buffer): CertificateFacts {
-  const cert = new X509Certificate(der)
-  const notBefore = new Date(cert.validFrom)
-  const notAfter = new Date(cert.validTo)
-  const details = cert.publicKey.asymmetricKeyDetails
-  const selfSigned = cert.subject === cert.issuer && cert.verify(cert.publicKey)
-  return {
-    subject: cert.subject.replace(/\n/g, ', '),
-    commonName: field(cert.subject, 'CN'),
-    subjectAltNames: (cert.subjectAltName ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-    issuer: cert.issuer.replace(/\n/g, ', '),
-    issuerOrganization: field(cert.issuer, 'O'),
-    issuerCommonName: field(cert.issuer, 'CN'),
-    notBefore: notBefore.toISOString(),
-    notAfter: notAfter.toISOString(),
-    serialNumber: cert.serialNumber,
-    fingerprint256: cert.fingerprint256,
-    selfSigned,
-    isCA: cert.ca,
-    keyType: cert.publicKey.asymmetricKeyType,
-    keyBits: details?.modulusLength ?? (details?.namedCurve ? curveBits(details.namedCurve) : undefined),
-    lifetimeDays: Math.round((notAfter.getTime() - notBefore.getTime()) / 86_400_000),
-  }
-}
-
-function curveBits(curve: string): number | undefined {
-  const m = /(\d{3})/.exec(curve)
-  return m ? Number(m[1]) : undefined
 }
 
 /** The network layer configured from an engagement's scope and network settings. */

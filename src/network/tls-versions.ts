@@ -5,6 +5,7 @@ import type { Socket } from 'node:net'
 import { failure, ok, type Result } from '../core/result'
 import { NET } from './codes'
 import type { Network, Recorder } from './network'
+import { settler, thrownMessage } from './settle'
 
 export type LegacyVersion = 'ssl2' | 'ssl3' | 'tls1.0' | 'tls1.1'
 
@@ -133,7 +134,7 @@ export async function probeLegacyVersion(
   const socket = conn.value.socket
   const hello =
     version === 'ssl2' ? ssl2ClientHello() : clientHello(version, /^[0-9.]+$/.test(host) ? undefined : host)
-  const data = await readFirstAnswer(socket, hello, network.settings.readMs, deadline, network.signal)
+  const data = await readFirstAnswer(socket, hello, network.settings.readMs, deadline, network.signalFor(rec))
   if (!data.ok) {
     rec.add('tls', `${host}:${port}`, `${version} hello: ${data.error.message}`, data.error.code)
     return data
@@ -147,41 +148,59 @@ export async function probeLegacyVersion(
   return ok(verdict)
 }
 
-/** Writes the hello and collects up to the first handshake record, closing on EOF, idle or deadline. */
-function readFirstAnswer(
+/**
+ * Writes the hello and collects the answer until `complete` says it is enough, closing on EOF, idle or deadline.
+ * By default that is the first record header plus the ServerHello's version.
+ */
+export function readFirstAnswer(
   socket: Socket,
   hello: Buffer,
   readMs: number,
   deadline: number,
   signal?: AbortSignal,
+  complete: (buffered: Buffer) => boolean = (b) => b.length >= 11 || (b[0] === 0x15 && b.length >= 7),
 ): Promise<Result<Buffer>> {
-  return new Promise((resolve) => {
-    let buffered = Buffer.alloc(0)
-    let settled = false
-    const finish = (result: Result<Buffer>): void => {
-      if (settled) return
-      settled = true
+  let buffered = Buffer.alloc(0)
+  const s = settler<Result<Buffer>>(
+    (err) => failure(NET.INTERNAL, `reading the answer failed inside the tool: ${thrownMessage(err)}`),
+    () => {
       clearTimeout(total)
       signal?.removeEventListener('abort', onAbort)
       socket.destroy()
-      resolve(result)
-    }
-    const total = setTimeout(
-      () => finish(failure(NET.TIMEOUT_TOTAL, 'no complete answer before the deadline')),
-      Math.max(1, deadline - Date.now()),
-    )
-    const onAbort = (): void => finish(failure(NET.CANCELLED, 'the run was cancelled'))
-    signal?.addEventListener('abort', onAbort, { once: true })
-    socket.setTimeout(readMs, () => finish(failure(NET.TIMEOUT_READ, `nothing received for ${readMs} ms`)))
-    socket.on('data', (chunk: Buffer) => {
+    },
+  )
+  const total = setTimeout(
+    s.guard(() => s.settle(failure(NET.TIMEOUT_TOTAL, 'no complete answer before the deadline'))),
+    Math.max(1, deadline - Date.now()),
+  )
+  const onAbort = s.guard(() => s.settle(failure(NET.CANCELLED, 'the run or the probe was stopped')))
+  signal?.addEventListener('abort', onAbort, { once: true })
+  socket.setTimeout(
+    readMs,
+    s.guard(() => s.settle(failure(NET.TIMEOUT_READ, `nothing received for ${readMs} ms`))),
+  )
+  socket.on(
+    'data',
+    s.guard((chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk])
-      if (buffered.length >= 11 || (buffered[0] === 0x15 && buffered.length >= 7)) finish(ok(buffered))
-    })
-    socket.on('end', () => finish(ok(buffered)))
-    socket.on('close', () => finish(ok(buffered)))
-    socket.on('error', (err: NodeJS.ErrnoException) =>
-      finish(err.code === 'ECONNRESET' ? ok(buffered) : failure(NET.CONNECT_FAILED, err.message)),
-    )
-    socket.write(hello)
-  })
+      if (complete(buffered)) s.settle(ok(buffered))
+    }),
+  )
+  socket.on(
+    'end',
+    s.guard(() => s.settle(ok(buffered))),
+  )
+  socket.on(
+    'close',
+    s.guard(() => s.settle(ok(buffered))),
+  )
+  socket.on(
+    'error',
+    s.guard((err: NodeJS.ErrnoException) =>
+      s.settle(err.code === 'ECONNRESET' ? ok(buffered) : failure(NET.CONNECT_FAILED, err.message)),
+    ),
+  )
+  if (signal?.aborted) s.settle(failure(NET.CANCELLED, 'the run or the probe was stopped'))
+  else socket.write(hello)
+  return s.promise
 }

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { RecordType } from 'dns-packet'
 import { ok, type Result } from '../core/result'
-import { dnsQuery, type DnsQueryResult } from '../network/dns/client'
+import { DNS } from '../network/codes'
 import { fetchUrl, type HttpOutcome } from '../network/http'
-import type { Network, Recorder } from '../network/network'
+import type { DnsQueryResult, DnsServer, Network, Recorder } from '../network/network'
 import type { ChainWalk } from '../network/resolver'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
@@ -76,9 +76,9 @@ export interface InventoryFacts {
 
 /** Follows CNAMEs for `name` (A, else AAAA) through the resolver and notes where the chain ended. */
 export async function resolveChain(network: Network, name: string, rec: Recorder): Promise<Resolved> {
-  let walk = await network.resolver.walk(name, 'A')
+  let walk = await network.resolver.walk(name, 'A', rec)
   if (walk.terminal === 'NODATA' && walk.chain.length === 0) {
-    const v6 = await network.resolver.walk(name, 'AAAA')
+    const v6 = await network.resolver.walk(name, 'AAAA', rec)
     if (v6.terminal === 'addresses') walk = v6
   }
   const path = [name, ...walk.chain].join(' → ')
@@ -160,6 +160,7 @@ export const dnsInventory: ProbeKind<{ apex: string }, InventoryFacts> = {
 export interface NameserverAnswers {
   ns: string
   server?: string
+  /** Why the server gave no answers: unreachable (DNS_TIMEOUT…), no address, or DNS_NOT_ASKED past the cap. */
   error?: { code: string; message: string }
   answers: Record<string, string[] | { code: string }>
 }
@@ -169,6 +170,12 @@ export interface NameserverFacts {
   nameservers: string[]
   servers: NameserverAnswers[]
 }
+
+/** Nameservers asked at most; the rest are listed as not asked (a hostile NS set cannot multiply the questions). */
+export const NAMESERVER_CAP = 8
+
+/** One nameserver's silence costs at most two tries of this long, all nameservers being asked at once. */
+const NAMESERVER_TIMEOUT_MS = 1000
 
 const NS_QUESTIONS: [string, RecordType][] = [
   ['', 'SOA'],
@@ -189,46 +196,60 @@ function presentation(result: DnsQueryResult, type: RecordType): string[] | { co
     .sort()
 }
 
-/** Asks each of the zone's nameservers directly (no recursion) the same questions about the zone. */
+/** Asks one nameserver the SOA first; one that does not answer it is not asked the rest. */
+async function askNameserver(ctx: ProbeContext, apex: string, name: string): Promise<NameserverAnswers> {
+  const found = await ctx.network.nameserver(name, ctx.rec)
+  if (!found.ok) return { ns: name, error: found.error, answers: {} }
+  const server: DnsServer = found.value
+  const where = `${server.host}:${server.port}`
+  const options = {
+    server,
+    recursionDesired: false,
+    timeoutMs: Math.min(NAMESERVER_TIMEOUT_MS, ctx.network.settings.connectMs),
+    retries: 1,
+  }
+  const answers: NameserverAnswers['answers'] = {}
+  const rest = NS_QUESTIONS.slice(1)
+  const soa = await ctx.network.dns(apex, 'SOA', ctx.rec, options)
+  answers[`SOA ${apex}`] = presentation(soa, 'SOA')
+  if (!soa.ok) {
+    for (const [prefix, type] of rest) answers[`${type} ${prefix}${apex}`] = { code: DNS.NOT_ASKED }
+    return {
+      ns: name,
+      server: where,
+      answers,
+      error: { code: soa.error.code, message: `${name} (${where}) did not answer: ${soa.error.message}` },
+    }
+  }
+  const results = await Promise.all(
+    rest.map(([prefix, type]) => ctx.network.dns(`${prefix}${apex}`, type, ctx.rec, options)),
+  )
+  rest.forEach(([prefix, type], i) => (answers[`${type} ${prefix}${apex}`] = presentation(results[i]!, type)))
+  return { ns: name, server: where, answers }
+}
+
+/** Asks the zone's nameservers directly (no recursion), all at once, the same questions about the zone. */
 export const dnsNameservers: ProbeKind<{ apex: string }, NameserverFacts> = {
   kind: 'dns.nameservers',
   subject: ({ apex }) => apex,
   async run({ apex }, ctx): Promise<Result<NameserverFacts>> {
-    const ns = await ctx.network.resolver.query(apex, 'NS')
+    const ns = await ctx.network.dns(apex, 'NS', ctx.rec)
     if (!ns.ok) return { ok: false, error: { code: ns.error.code, message: ns.error.message } }
-    const nameservers = ns.response.answers
-      .filter((a) => a.type === 'NS')
-      .map((a) => a.data)
-      .sort()
+    const nameservers = [
+      ...new Set(ns.response.answers.filter((a) => a.type === 'NS').map((a) => a.data)),
+    ].sort()
     const servers = await Promise.all(
-      nameservers.map(async (name): Promise<NameserverAnswers> => {
-        const server = await ctx.network.nameserver(name, ctx.rec)
-        if (!server.ok) return { ns: name, error: server.error, answers: {} }
-        const answers: NameserverAnswers['answers'] = {}
-        for (const [prefix, type] of NS_QUESTIONS) {
-          const q = `${prefix}${apex}`
-          const result = await dnsQuery(server.value, q, type, {
-            timeoutMs: Math.min(2000, ctx.network.settings.connectMs),
-            recursionDesired: false,
-            signal: ctx.network.signal,
-          })
-          answers[`${type} ${q}`] = presentation(result, type)
-        }
-        const soa = answers[`SOA ${apex}`]
-        ctx.rec.add(
-          'dns',
-          name,
-          `asked directly at ${server.value.host}:${server.value.port}: SOA ${Array.isArray(soa) ? (soa[0]?.split(' ')[2] ?? 'none') : soa?.code}`,
-        )
-        const unreachable = Object.values(answers).every((a) => !Array.isArray(a) && a.code === 'DNS_TIMEOUT')
-        return {
-          ns: name,
-          server: `${server.value.host}:${server.value.port}`,
-          answers,
-          ...(unreachable ? { error: { code: 'DNS_TIMEOUT', message: `${name} did not answer` } } : {}),
-        }
-      }),
+      nameservers.slice(0, NAMESERVER_CAP).map((name) => askNameserver(ctx, apex, name)),
     )
+    for (const name of nameservers.slice(NAMESERVER_CAP))
+      servers.push({
+        ns: name,
+        answers: {},
+        error: {
+          code: DNS.NOT_ASKED,
+          message: `not asked: only the first ${NAMESERVER_CAP} of ${nameservers.length} nameservers are asked`,
+        },
+      })
     return ok({ apex, nameservers, servers })
   },
 }
@@ -267,7 +288,7 @@ export const dnsSnapshot: ProbeKind<{ apex: string; names: string[]; selectors: 
       ...selectors.map((s): [string, RecordType] => [`${s}._domainkey.${apex}`, 'TXT']),
     ]
     const records = await pool(questions, 8, async ([name, type]): Promise<SnapshotEntry> => {
-      const result = await ctx.network.resolver.query(name, type)
+      const result = await ctx.network.dns(name, type, ctx.rec)
       if (!result.ok) return { name, type, values: [], outcome: result.error.code }
       const values = result.response.answers
         .filter((a) => a.type === type && a.name === name)

@@ -243,7 +243,7 @@ export function shorten(text: string, max = 120): string {
 
 // ——— The probes ———
 
-/** Runs `procedure` over DNS asked through the engagement's resolver, within the probe's deadline. */
+/** Runs `procedure` over DNS asked through the network layer, which records and counts every question. */
 async function recordLookups(
   ctx: ProbeContext,
   procedure: (dns: MailDns) => Promise<unknown>,
@@ -252,13 +252,9 @@ async function recordLookups(
     // Past the deadline every further question fails at once, so a dead resolver cannot hang the probe.
     if (Date.now() > ctx.deadline)
       return { ok: false, error: { code: 'DNS_TIMEOUT', message: `no time left to ask ${name} ${type}` } }
-    return ctx.network.resolver.query(name, type)
+    return ctx.network.dns(name, type, ctx.rec)
   })
   await procedure(dns)
-  for (const q of dns.queries) {
-    const answer = q.outcome === 'answer' ? shorten((q.answers ?? []).join(' | '), 200) : (q.message ?? '')
-    ctx.rec.add('dns', q.name, `${q.type}: ${answer}`, q.outcome === 'answer' ? undefined : q.outcome)
-  }
   return dns.queries
 }
 

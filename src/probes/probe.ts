@@ -1,4 +1,5 @@
 // Probes do the I/O and return plain observations; checks never touch the network.
+import { createHash } from 'node:crypto'
 import type { Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import type { Network, Recorder } from '../network/network'
@@ -28,12 +29,36 @@ export interface ProbeKind<P extends object = Record<string, unknown>, D = unkno
 /** A check's request for one observation; equal keys are probed once per run. */
 export interface ProbeRequest {
   kind: string
+  /** `kind:subject#params-digest`: two requests share a probe only when kind, subject and params all agree. */
   key: string
   subject: string
   params: Record<string, unknown>
 }
 
-/** Builds a request whose key is the kind plus its subject, so identical requests share one probe. */
+/** JSON with object keys sorted, so equal params give equal text whatever order they were written in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  return JSON.stringify(value) ?? 'null'
+}
+
+/** The key of a request: readable kind and subject, plus a digest of the params that tells differing requests apart. */
+export function probeKey(kind: string, subject: string, params: Record<string, unknown>): string {
+  const digest = createHash('sha256').update(canonicalJson(params)).digest('hex').slice(0, 8)
+  return `${kind}:${subject}#${digest}`
+}
+
+/** The key runs stored before keys covered the params (and hand-written fixtures) use: `kind:subject`. */
+export function legacyProbeKey(req: Pick<ProbeRequest, 'kind' | 'subject'>): string {
+  return `${req.kind}:${req.subject}`
+}
+
+/** Builds a request; identical requests (same kind, subject and params) share one probe. */
 export function request(kind: string, subject: string, params: Record<string, unknown>): ProbeRequest {
-  return { kind, key: `${kind}:${subject}`, subject, params }
+  return { kind, key: probeKey(kind, subject, params), subject, params }
 }

@@ -7,6 +7,7 @@ import { GENERIC_OUTCOMES, type CheckDefinition } from '../../src/checks/check'
 import { CHECKS, checkById } from '../../src/checks/registry'
 import type { Engagement } from '../../src/engagement/load'
 import { PROBES } from '../../src/probes'
+import { legacyProbeKey, probeKey } from '../../src/probes/probe'
 import {
   engagementOf,
   evaluateFixture,
@@ -62,7 +63,7 @@ describe('the check registry', () => {
       expect(second).toEqual(first)
       expect(new Set(first).size).toBe(first.length)
       for (const req of check.needs(sample)) {
-        expect(req.key).toBe(`${req.kind}:${req.subject}`)
+        expect(req.key).toBe(probeKey(req.kind, req.subject, req.params))
         expect(PROBES.has(req.kind), `no probe of kind ${req.kind}`).toBe(true)
       }
     },
@@ -132,7 +133,8 @@ describe('the check fixtures', () => {
       expect(producible(check!), `${outcome} is not an outcome of ${check!.id}`).toContain(outcome)
 
       const { engagement, result, results } = await evaluateFixture(check!, fixture, path.dirname(file.file))
-      const wanted = new Set(check!.needs(engagement).map((r) => r.key))
+      // Fixtures written before keys covered the params name observations `kind:subject`; both forms are read.
+      const wanted = new Set(check!.needs(engagement).flatMap((r) => [r.key, legacyProbeKey(r)]))
       expect(
         Object.keys(fixture.observations).filter((k) => !wanted.has(k)),
         'observations the check never asks for',

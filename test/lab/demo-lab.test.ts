@@ -72,7 +72,7 @@ describe('the demo lab', () => {
     const network = networkFor(ws.value.engagement)
     const rec = new Recorder(network.redactor)
     // help.acme.test is a CNAME to an outside help desk: resolving shows the chain, nothing connects to it.
-    const resolved = await network.resolver.addresses('help.acme.test')
+    const resolved = await network.resolver.addresses('help.acme.test', rec)
     expect(resolved.ok && resolved.value.chain).toEqual(['acme.helpdesk.outside.test'])
     const home = await fetchUrl(network, { url: 'https://app.acme.test/', keepBody: 65536 }, rec)
     const link = /href="(https:\/\/sentinel[^"]+)"/.exec(home.exchanges[0]?.body ?? '')?.[1]

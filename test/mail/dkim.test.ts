@@ -1,7 +1,8 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuthoritativeDnsServer, type ZoneRecord } from '../../src/lab/dns-server'
-import { serverMailDns, type MailDns } from '../../src/mail/dns-source'
+import type { MailDns } from '../../src/mail/dns-source'
+import { serverMailDns } from '../helpers/mail-dns'
 import {
   assessDkimKey,
   COMMON_DKIM_SELECTORS,

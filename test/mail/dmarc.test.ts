@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Question } from 'dns-packet'
 import { AuthoritativeDnsServer, type ZoneRecord } from '../../src/lab/dns-server'
-import { serverMailDns, type MailDns } from '../../src/mail/dns-source'
+import type { MailDns } from '../../src/mail/dns-source'
+import { serverMailDns } from '../helpers/mail-dns'
 import {
   checkReportAuthorization,
   effectivePolicy,

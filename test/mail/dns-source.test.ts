@@ -7,9 +7,9 @@ import {
   dnsNameProblem,
   isVoid,
   replayMailDns,
-  serverMailDns,
   type RecordingMailDns,
 } from '../../src/mail/dns-source'
+import { serverMailDns } from '../helpers/mail-dns'
 
 const records: ZoneRecord[] = [
   { name: 'acme.test', type: 'TXT', data: ['v=spf1 ', '-all'] },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Question } from 'dns-packet'
 import { AuthoritativeDnsServer, type ZoneRecord } from '../../src/lab/dns-server'
-import { replayMailDns, serverMailDns, type RecordingMailDns } from '../../src/mail/dns-source'
+import { replayMailDns, type RecordingMailDns } from '../../src/mail/dns-source'
+import { serverMailDns } from '../helpers/mail-dns'
 import { checkHost, spfIdentity, type SpfCheckOptions } from '../../src/mail/spf'
 
 const SENDER = '192.0.2.10'

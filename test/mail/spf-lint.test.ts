@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuthoritativeDnsServer, type ZoneRecord } from '../../src/lab/dns-server'
-import { serverMailDns, type MailDns } from '../../src/mail/dns-source'
+import type { MailDns } from '../../src/mail/dns-source'
+import { serverMailDns } from '../helpers/mail-dns'
 import { lintSpf, type SpfLint } from '../../src/mail/spf'
 
 const txt = (name: string, text: string): ZoneRecord => ({

@@ -4,6 +4,7 @@ import net from 'node:net'
 import { randomInt } from 'node:crypto'
 import dnsPacket from 'dns-packet'
 import type { Answer, Packet, RecordType } from 'dns-packet'
+import type { DnsClientCode, NetCode, DnsCode } from '../codes'
 
 /** A DNS server address. */
 export interface DnsServer {
@@ -37,9 +38,9 @@ export interface DnsResponse {
   dropped: number
 }
 
-/** An expected failure of a query. */
+/** An expected failure of a query: the client's own, or the network layer's refusal to send it. */
 export interface DnsFailure {
-  code: 'DNS_TIMEOUT' | 'DNS_TRUNCATED' | 'DNS_MALFORMED' | 'DNS_CONNECT' | 'DNS_TOO_LARGE' | 'DNS_ABORTED'
+  code: DnsClientCode | NetCode | DnsCode
   message: string
   dropped?: number
 }
@@ -191,10 +192,19 @@ function udpExchange(
     const timer = setTimeout(() => finish(timeout()), timeoutMs)
     const onAbort = (): void => finish({ dropped, failure: { code: 'DNS_ABORTED', message: 'cancelled' } })
     opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const crashed = (err: unknown): void =>
+      finish({ dropped, failure: { code: 'DNS_MALFORMED', message: `${fmt(server)}: ${String(err)}` } })
     socket.on('error', (err) =>
       finish({ dropped, failure: { code: 'DNS_CONNECT', message: `${fmt(server)}: ${err.message}` } }),
     )
     socket.on('message', (msg, rinfo) => {
+      try {
+        onMessage(msg, rinfo)
+      } catch (err) {
+        crashed(err)
+      }
+    })
+    const onMessage = (msg: Buffer, rinfo: dgram.RemoteInfo): void => {
       // RFC 5452: an answer must come from the address and port we asked.
       if (rinfo.port !== server.port || (net.isIP(server.host) && rinfo.address !== server.host)) {
         dropped++
@@ -212,7 +222,7 @@ function udpExchange(
         return
       }
       finish({ packet, dropped, failure: timeout().failure })
-    })
+    }
     socket.send(dnsPacket.encode(buildQuery(id, name, type, opts)), server.port, server.host, (err) => {
       if (err)
         finish({ dropped, failure: { code: 'DNS_CONNECT', message: `${fmt(server)}: ${err.message}` } })
@@ -261,6 +271,13 @@ function tcpExchange(
     )
     socket.on('connect', () => socket.write(dnsPacket.streamEncode(buildQuery(id, name, type, opts))))
     socket.on('data', (chunk: Buffer) => {
+      try {
+        onData(chunk)
+      } catch (err) {
+        finish({ dropped: 1, failure: { code: 'DNS_MALFORMED', message: `${fmt(server)}: ${String(err)}` } })
+      }
+    })
+    const onData = (chunk: Buffer): void => {
       buffered = Buffer.concat([buffered, chunk])
       if (buffered.length < 2) return
       const length = buffered.readUInt16BE(0)
@@ -300,7 +317,7 @@ function tcpExchange(
         return
       }
       finish({ packet, dropped: 0, failure: { code: 'DNS_TIMEOUT', message: '' } })
-    })
+    }
     socket.on('end', () =>
       finish({
         dropped: 0,
