@@ -97,6 +97,11 @@ export default tseslint.config(
               group: ['node:tls', 'node:http', 'node:https', 'node:dgram', 'undici', 'playwright-core'],
               message: 'Only src/network/ opens connections (scope, limits, transcripts).',
             },
+            {
+              group: ['**/network/dns/*'],
+              message:
+                'The raw DNS client is private to src/network/: ask through Network.dns (budget, rate, transcript).',
+            },
           ],
           paths: [
             {

@@ -100,6 +100,24 @@ export const TLS_TEXTS: Record<string, CheckText> = {
         remediation:
           'Configure the server to send the full chain (leaf plus intermediates), e.g. the fullchain.pem file of your ACME client.',
       },
+      'weak-signature': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'Certificate signed with a refused digest',
+        summary:
+          'The chain of {subject} reaches a trusted root, but its {which} certificate is signed with {algorithm}, which browsers and TLS libraries refuse.',
+        remediation:
+          'Have the CA reissue the certificate (and any intermediate) signed with SHA-256 or stronger, and install the new chain.',
+      },
+      'no-subject-alt-name': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'Certificate has no subject alternative name',
+        summary:
+          '{subject} presents a certificate without a subjectAltName extension; names are matched against SANs only, as browsers do, so its common name ({names}) covers nothing.',
+        remediation:
+          'Issue a certificate that lists {host} in its subject alternative names (every public CA and ACME client does this).',
+      },
       'hostname-mismatch': {
         status: 'fail',
         severity: 'critical',
@@ -206,6 +224,53 @@ export const TLS_TEXTS: Record<string, CheckText> = {
         title: 'SSL accepted',
         summary: '{subject} still answers {legacy} handshakes.',
         remediation: 'Disable SSL 2 and 3 entirely and set the minimum protocol to TLS 1.2.',
+      },
+    },
+  },
+  'tls.ciphers': {
+    name: 'Strong keys, signatures and suites',
+    purpose:
+      'A weak key or a SHA-1 signature lets a certificate be forged, weak suites let traffic be read, and without forward secrecy one stolen key decrypts every recorded session.',
+    outcomes: {
+      strong: {
+        status: 'pass',
+        title: 'Strong keys, signatures and suites',
+        summary:
+          '{subject} uses strong keys and SHA-2 signatures below the root, refuses RC4, 3DES, export, NULL and anonymous suites, and offers forward secrecy ({forwardSecrecy}).',
+        remediation: 'Nothing to do.',
+      },
+      'weak-signature': {
+        status: 'fail',
+        severity: 'high',
+        title: 'Weak signature in the certificate chain',
+        summary: 'The chain of {subject} has a certificate signed with a broken digest: {which}.{also}',
+        remediation:
+          'Reissue the certificate and intermediates signed with SHA-256 or stronger; SHA-1 and MD5 signatures can be forged.',
+      },
+      'weak-key': {
+        status: 'fail',
+        severity: 'high',
+        title: 'Weak key in the certificate chain',
+        summary: 'The chain of {subject} has a key too small to be safe: {which}.{also}',
+        remediation:
+          'Issue a new certificate on an RSA key of at least 2048 bits or an EC key of at least 256 bits.',
+      },
+      'weak-suites': {
+        status: 'fail',
+        severity: 'high',
+        title: 'Weak cipher suites accepted',
+        summary: '{subject} agrees to {suites}.{also}',
+        remediation:
+          'Remove RC4, 3DES, export, NULL and anonymous suites from the server or edge configuration (e.g. a Mozilla "intermediate" cipher list).',
+      },
+      'no-forward-secrecy': {
+        status: 'fail',
+        severity: 'medium',
+        title: 'No forward secrecy',
+        summary:
+          '{subject} refuses every ECDHE and DHE suite and does not speak TLS 1.3, so one stolen server key decrypts all recorded traffic.{also}',
+        remediation:
+          'Enable TLS 1.3 and ECDHE suites (ECDHE-ECDSA/RSA with AES-GCM or ChaCha20) first in the list.',
       },
     },
   },

@@ -1,4 +1,5 @@
 // dns.ns-consistency: every authoritative nameserver answers, with the same serial and the same records.
+import { isNotTried } from '../network/codes'
 import type { NameserverFacts } from '../probes/dns'
 import { nameserversOf } from '../probes/dns'
 import type { CheckDefinition, Finding } from './check'
@@ -9,7 +10,8 @@ const serialOf = (soa: string[] | { code: string } | undefined): string =>
 
 export const nsConsistency: CheckDefinition = {
   id: 'dns.ns-consistency',
-  version: 1,
+  // 2: nameservers past the cap are not asked; they are listed, never counted as unreachable.
+  version: 2,
   stage: 4,
   mode: 'passive',
   outcomes: ['consistent', 'single-nameserver', 'serial-mismatch', 'answers-differ', 'unreachable'],
@@ -18,8 +20,9 @@ export const nsConsistency: CheckDefinition = {
     const zone = zoneObservation<NameserverFacts>(observations, engagement, nameserversOf)
     if (Array.isArray(zone)) return zone
     const { apex, obs } = zone
-    const { servers, nameservers } = obs.data
-    const evidence = servers.map((s) => ({
+    const { nameservers } = obs.data
+    const servers = obs.data.servers.filter((s) => !(s.error && isNotTried(s.error.code)))
+    const evidence = obs.data.servers.map((s) => ({
       label: `${s.ns}${s.server ? ` (${s.server})` : ''}`,
       value: s.error ? `${s.error.code}: ${s.error.message}` : `serial ${serialOf(s.answers[`SOA ${apex}`])}`,
       observation: obs.key,

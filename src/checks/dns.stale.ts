@@ -1,11 +1,11 @@
 // dns.stale: every address a name points at answers on port 80 or 443.
+import { isNotTried } from '../network/codes'
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
 import type { CheckDefinition, Finding } from './check'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
 // Codes that mean "we could not try", not "nothing answers": they make the result an error.
-const NOT_TRIED = new Set(['OUT_OF_SCOPE', 'BUDGET_EXHAUSTED', 'CANCELLED', 'HALTED', 'TIMEOUT_TOTAL'])
 
 export const stale: CheckDefinition = {
   id: 'dns.stale',
@@ -28,12 +28,12 @@ export const stale: CheckDefinition = {
           observation: obs.key,
         }))
         const dead = reach.filter((r) => r.https !== 'open' && r.http !== 'open')
-        const untried = dead.find((r) => NOT_TRIED.has(r.https) || NOT_TRIED.has(r.http))
+        const untried = dead.find((r) => isNotTried(r.https) || isNotTried(r.http))
         if (untried)
           return {
             subject: n.name,
             outcome: 'error',
-            code: NOT_TRIED.has(untried.https) ? untried.https : untried.http,
+            code: isNotTried(untried.https) ? untried.https : untried.http,
             facts: { reason: `could not try ${untried.address}` },
             evidence,
           }

@@ -6,6 +6,7 @@ import { certValid } from './tls.cert-valid'
 import { certExpiry } from './tls.cert-expiry'
 import { autoRenew } from './tls.auto-renew'
 import { protocols } from './tls.protocols'
+import { ciphers } from './tls.ciphers'
 import { hsts } from './tls.hsts'
 import { canonicalHost } from './dns.canonical-host'
 import { caa } from './dns.caa'
@@ -33,6 +34,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   certExpiry,
   autoRenew,
   protocols,
+  ciphers,
   hsts,
   mailMx,
   mailSpf,

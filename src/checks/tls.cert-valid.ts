@@ -5,9 +5,12 @@ import { handshakeOf } from '../probes/tls'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { day, issuerName, namesOf, roleOf } from './support/certs'
 
-// Date problems are judged from the certificates themselves and the name from checkServerIdentity, so
+// Date problems are judged from the certificates themselves and the name from the SANs, so
 // they are not counted twice as trust errors (Node reports a name mismatch as ERR_TLS_CERT_ALTNAME_INVALID).
 const NOT_TRUST_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID'])
+
+/** Digests browsers refuse in a certificate signature below the root. */
+const REFUSED_DIGESTS = new Set(['md2', 'md4', 'md5', 'sha1'])
 
 export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: string): Finding {
   const leaf = facts.chain[0]
@@ -58,7 +61,26 @@ export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: 
     !facts.authorized && facts.authorizationError && !NOT_TRUST_ERRORS.has(facts.authorizationError)
       ? facts.authorizationError
       : undefined
-  if (trustError) {
+  if (trustError && facts.reachesTrustedRoot) {
+    // The chain reaches a trusted root: what was refused is a digest or a key size, not the issuer.
+    const weak = facts.chain.findIndex(
+      (c, i) =>
+        (i === 0 || !c.selfSigned) && c.signatureHash !== undefined && REFUSED_DIGESTS.has(c.signatureHash),
+    )
+    if (weak >= 0) {
+      const c = facts.chain[weak]!
+      return {
+        subject,
+        outcome: 'weak-signature',
+        facts: {
+          ...base,
+          which: roleOf(facts.chain, weak),
+          algorithm: c.signatureAlgorithm ?? c.signatureHash!,
+        },
+        evidence,
+      }
+    }
+  } else if (trustError) {
     const incomplete =
       trustError === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' && facts.chain.length === 1 && !leaf.selfSigned
     return {
@@ -68,16 +90,33 @@ export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: 
       evidence,
     }
   }
+  if (facts.hostnameCode === 'NO_SAN')
+    return {
+      subject,
+      outcome: 'no-subject-alt-name',
+      facts: { ...base, names: leaf.commonName ?? 'none' },
+      evidence,
+    }
   if (facts.hostnameError) return { subject, outcome: 'hostname-mismatch', facts: base, evidence }
   return { subject, outcome: 'valid', facts: base, evidence }
 }
 
 export const certValid: CheckDefinition = {
   id: 'tls.cert-valid',
-  version: 1,
+  // 2: names are matched against SANs only; a sound chain refused for its digest is weak-signature, not untrusted.
+  version: 2,
   stage: 4,
   mode: 'passive',
-  outcomes: ['valid', 'expired', 'not-yet-valid', 'untrusted', 'incomplete-chain', 'hostname-mismatch'],
+  outcomes: [
+    'valid',
+    'expired',
+    'not-yet-valid',
+    'untrusted',
+    'incomplete-chain',
+    'weak-signature',
+    'hostname-mismatch',
+    'no-subject-alt-name',
+  ],
   needs: (e) => e.hosts.map((h) => handshakeOf(h)),
   evaluate(observations, { engagement, now }) {
     return engagement.hosts.map((host) => {

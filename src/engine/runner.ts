@@ -1,5 +1,6 @@
 // The runner: plans probes from the selected checks, runs them with bounded concurrency, evaluates, stores.
 import { randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import pkg from '../../package.json' with { type: 'json' }
 import type { Result } from '../core/result'
 import type { Attestation, CheckResult, Observation, Run, Stage } from '../core/types'
@@ -194,6 +195,10 @@ async function runOneProbe(
   const t0 = performance.now()
   // The probe's own stop: aborted past its deadline, so a hung probe stops sending instead of spending the budget.
   const stop = new AbortController()
+  // Every in-flight question and connection of the probe listens; its concurrency bounds them, not Node's 10.
+  setMaxListeners(1000, stop.signal)
+  const cancel = (): void => stop.abort()
+  signal?.addEventListener('abort', cancel, { once: true })
   const rec = new Recorder(env.network.redactor, stop.signal)
   const base = { key: req.key, kind: req.kind, subject: req.subject, startedAt: startedAt.toISOString() }
   const finish = (part: Pick<Observation, 'data' | 'error'>): Observation => ({
@@ -235,6 +240,7 @@ async function runOneProbe(
   } finally {
     clearTimeout(stopTimer)
     clearTimeout(hangTimer)
+    signal?.removeEventListener('abort', cancel)
     // Whatever the probe left running stops here: nothing more is sent on its behalf.
     stop.abort()
   }

@@ -65,6 +65,12 @@ export interface LeafSpec {
   names: string[]
   notBefore: Date
   notAfter: Date
+  /** The CA's digest (default sha256); sha1 makes a chain that sound verifiers refuse. */
+  digest?: 'sha256' | 'sha1'
+  /** `cn` (default): CN = first name; `empty`: no subject at all, valid when the SAN is critical (RFC 5280 §4.1.2.6). */
+  subject?: 'cn' | 'empty'
+  /** `plain` (default), `critical` (required with an empty subject), or `none`: a CN-only certificate. */
+  san?: 'plain' | 'critical' | 'none'
 }
 
 /** A server certificate signed by `ca`, returned with the CA appended as its chain. */
@@ -77,16 +83,27 @@ export function issueLeaf(ca: Authority, leafKeyPem: string, spec: LeafSpec): Se
   cert.serialNumber = serial()
   cert.validity.notBefore = spec.notBefore
   cert.validity.notAfter = spec.notAfter
-  cert.setSubject([{ name: 'commonName', value: spec.names[0] ?? 'localhost' }])
+  const san = spec.san ?? (spec.subject === 'empty' ? 'critical' : 'plain')
+  cert.setSubject(
+    spec.subject === 'empty' ? [] : [{ name: 'commonName', value: spec.names[0] ?? 'localhost' }],
+  )
   cert.setIssuer(caCert.subject.attributes)
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: spec.names.map((value) => ({ type: 2, value })) },
+    ...(san === 'none'
+      ? []
+      : [
+          {
+            name: 'subjectAltName',
+            critical: san === 'critical',
+            altNames: spec.names.map((value) => ({ type: 2, value })),
+          },
+        ]),
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ])
-  cert.sign(caKey, forge.md.sha256.create())
+  cert.sign(caKey, spec.digest === 'sha1' ? forge.md.sha1.create() : forge.md.sha256.create())
   return { keyPem: leafKeyPem, certPem: forge.pki.certificateToPem(cert) + ca.certPem }
 }
 

@@ -17,7 +17,14 @@ export interface CertPlan {
   names: string[]
   fromDays: number
   toDays: number
+  /** A leaf key of this size instead of the lab's 2048-bit one. */
+  keyBits?: 1024
+  /** The CA signs with this digest instead of SHA-256. */
+  digest?: 'sha1'
 }
+
+/** Which suites a host serves beyond the defaults: weak ones (NULL, anonymous), or none with forward secrecy. */
+export type SuitePlan = 'weak' | 'no-forward-secrecy'
 
 export interface LabHost {
   name: string
@@ -26,6 +33,8 @@ export interface LabHost {
   cert(mode: LabMode): CertPlan
   /** True when the host still accepts TLS 1.0/1.1. */
   legacyTls(mode: LabMode): boolean
+  /** Suites beyond a modern server's defaults, when the host is planted with weak ones. */
+  suites?(mode: LabMode): SuitePlan | undefined
   http(mode: LabMode, req: IncomingMessage, res: ServerResponse, ctx: SiteContext): void
   https(mode: LabMode, req: IncomingMessage, res: ServerResponse, ctx: SiteContext): void
 }
@@ -111,11 +120,11 @@ export const LAB_HOSTS: LabHost[] = [
   },
   {
     name: 'www.acme.test',
-    flaw: 'HSTS max-age is five minutes, and the certificate is a one-year certificate renewed by hand',
+    flaw: 'HSTS max-age is five minutes, and the certificate is a one-year certificate renewed by hand, signed with SHA-1',
     cert: (mode) =>
       mode === 'fixed'
         ? normalCert('www.acme.test')
-        : { issuer: 'lab', names: ['www.acme.test'], fromDays: -30, toDays: 335 },
+        : { issuer: 'lab', names: ['www.acme.test'], fromDays: -30, toDays: 335, digest: 'sha1' },
     legacyTls: () => false,
     http: toHttps('www.acme.test'),
     https(mode, _req, res) {
@@ -145,9 +154,10 @@ export const LAB_HOSTS: LabHost[] = [
   },
   {
     name: 'api.acme.test',
-    flaw: 'TLS 1.0 and 1.1 are still accepted',
+    flaw: 'TLS 1.0 and 1.1 are still accepted, and so are NULL and anonymous cipher suites',
     cert: () => normalCert('api.acme.test'),
     legacyTls: (mode) => mode === 'flawed',
+    suites: (mode) => (mode === 'flawed' ? 'weak' : undefined),
     http: toHttps('api.acme.test'),
     https(mode, req, res, ctx) {
       handleApi(mode, req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS })
@@ -171,11 +181,11 @@ export const LAB_HOSTS: LabHost[] = [
   },
   {
     name: 'status.acme.test',
-    flaw: 'the certificate expires in 20 days',
+    flaw: 'the certificate expires in 20 days, on a 1024-bit RSA key',
     cert: (mode) =>
       mode === 'fixed'
         ? normalCert('status.acme.test')
-        : { issuer: 'lab', names: ['status.acme.test'], fromDays: -70, toDays: 20 },
+        : { issuer: 'lab', names: ['status.acme.test'], fromDays: -70, toDays: 20, keyBits: 1024 },
     legacyTls: () => false,
     http: toHttps('status.acme.test'),
     https(_mode, _req, res) {
@@ -201,12 +211,13 @@ export const LAB_HOSTS: LabHost[] = [
   },
   {
     name: 'files.acme.test',
-    flaw: 'the certificate comes from an unknown CA',
+    flaw: 'the certificate comes from an unknown CA, and no suite with forward secrecy is offered',
     cert: (mode) =>
       mode === 'fixed'
         ? normalCert('files.acme.test')
         : { issuer: 'unknown', names: ['files.acme.test'], fromDays: -10, toDays: 80 },
     legacyTls: () => false,
+    suites: (mode) => (mode === 'flawed' ? 'no-forward-secrecy' : undefined),
     http: toHttps('files.acme.test'),
     https(_mode, _req, res) {
       page(res, 200, 'Acme files', '<p>Shared documents.</p>', { 'strict-transport-security': YEAR_HSTS })

@@ -112,6 +112,8 @@ export class Lab {
   private ca!: Authority
   private unknownCa!: Authority
   private leafKey = ''
+  /** A 1024-bit leaf key for the host planted with a weak key, made on each start (it is fast at that size). */
+  private weakLeafKey = ''
 
   private constructor(
     mode: LabMode,
@@ -127,6 +129,7 @@ export class Lab {
     await mkdir(stateDir, { recursive: true, mode: 0o700 })
     lab.ca = await labAuthority(stateDir)
     lab.leafKey = await persistentKey(path.join(stateDir, 'leaf.key'))
+    lab.weakLeafKey = newRsaKey(1024)
     // The "unknown" CA is made fresh each start and never saved: nobody can trust it.
     lab.unknownCa = makeAuthority('Unknown Issuing CA', newRsaKey(2048), 3650, 'Nobody You Know Ltd')
     const zone = loadZone(lab.mode, 'ns1')
@@ -188,22 +191,38 @@ export class Lab {
   private certificate(plan: CertPlan): ServerIdentity {
     const issuer = plan.issuer === 'unknown' ? this.unknownCa : this.ca
     const now = Date.now()
-    return issueLeaf(issuer, this.leafKey, {
+    return issueLeaf(issuer, plan.keyBits === 1024 ? this.weakLeafKey : this.leafKey, {
       names: plan.names,
       notBefore: new Date(now + plan.fromDays * DAY),
       notAfter: new Date(now + plan.toDays * DAY),
+      ...(plan.digest ? { digest: plan.digest } : {}),
     })
   }
 
   private secureContext(host: LabHost): https.ServerOptions {
-    const id = this.certificate(host.cert(this.mode))
+    const plan = host.cert(this.mode)
+    const id = this.certificate(plan)
     const legacy = host.legacyTls(this.mode)
+    const suites = host.suites?.(this.mode)
+    // DEFAULT deletes eNULL and aNULL for good ("!"), so the weak host starts from HIGH.
+    // Old protocols, SHA-1 signatures, small keys and weak suites all need OpenSSL's security level 0.
+    const level0 = legacy || suites === 'weak' || plan.keyBits !== undefined || plan.digest !== undefined
+    const ciphers =
+      suites === 'weak'
+        ? 'HIGH:NULL-SHA256:NULL-SHA:ADH-AES128-SHA:AECDH-AES128-SHA'
+        : suites === 'no-forward-secrecy'
+          ? 'AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA256'
+          : 'DEFAULT'
     return {
       key: id.keyPem,
       cert: id.certPem,
       minVersion: legacy ? 'TLSv1' : 'TLSv1.2',
-      // Old protocols need SHA-1 signatures, which OpenSSL 3 refuses above security level 0.
-      ciphers: legacy ? 'DEFAULT:@SECLEVEL=0' : 'DEFAULT',
+      // Without forward secrecy means without TLS 1.3 too: every TLS 1.3 suite is ephemeral.
+      ...(suites === 'no-forward-secrecy'
+        ? { maxVersion: 'TLSv1.2' as const }
+        : { maxVersion: 'TLSv1.3' as const }),
+      ciphers: level0 ? `${ciphers}:@SECLEVEL=0` : ciphers,
+      ...(suites === 'weak' ? { dhparam: 'auto' } : {}),
     }
   }
 

@@ -41,8 +41,8 @@ export class Limiter {
     const slot = Math.max(now, this.nextSlot)
     this.nextSlot = slot + 1000 / this.maxRps
     if (slot > now) {
-      const stop = probe && this.signal ? AbortSignal.any([this.signal, probe]) : (probe ?? this.signal)
-      const cancelled = await sleep(slot - now, stop)
+      // The probe's signal is linked to the run's by the runner, so it alone covers both.
+      const cancelled = await sleep(slot - now, probe ?? this.signal)
       if (cancelled) {
         this.used-- // nothing was sent
         return this.signal?.aborted

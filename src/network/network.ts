@@ -13,7 +13,7 @@ import { codeOfSocketError, NET, type NetCode } from './codes'
 import { dnsQuery, type DnsQueryResult, type DnsServer } from './dns/client'
 import { systemServer } from './dns/system'
 import { Limiter } from './limiter'
-import { Recorder } from './recorder'
+import type { Recorder } from './recorder'
 import { Redactor } from './redact'
 import { Resolver } from './resolver'
 import { normalizeHost, Scope } from './scope'
@@ -113,9 +113,8 @@ export class Network {
     return Date.now() + this.settings.totalMs
   }
 
-  /** The run's cancellation and the probe's own stop, as one signal. */
+  /** The signal that stops this recorder's traffic: the probe's own (the runner links it to the run's), else the run's. */
   signalFor(rec: Recorder): AbortSignal | undefined {
-    if (rec.signal && this.signal) return AbortSignal.any([this.signal, rec.signal])
     return rec.signal ?? this.signal
   }
 

@@ -1,6 +1,6 @@
 // The transcript of one observation, and the probe's own stop signal that every network call honours.
 import type { TranscriptEntry } from '../core/types'
-import { Redactor } from './redact'
+import type { Redactor } from './redact'
 
 /** Most entries one observation keeps; the last slot says how many more were dropped. */
 export const TRANSCRIPT_CAP = 200
@@ -11,8 +11,8 @@ export class Recorder {
   private dropped = 0
 
   /**
-   * @param signal the probe's own signal: aborted when the probe runs past its deadline, so the network
-   * layer refuses to send anything more for it (a hung probe stops spending the budget).
+   * @param signal the probe's own signal: aborted when the probe runs past its deadline or the run is cancelled,
+   * so the network layer refuses to send anything more for it (a hung probe stops spending the budget).
    */
   constructor(
     private readonly redactor: Redactor,

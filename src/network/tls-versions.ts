@@ -29,10 +29,13 @@ const LEGACY_SUITES = [
   0xc007, 0x0005, 0x0004, 0x00ff,
 ]
 
-const u16 = (n: number): Buffer => Buffer.from([(n >> 8) & 0xff, n & 0xff])
-const u24 = (n: number): Buffer => Buffer.from([(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff])
+/** A big-endian 16-bit field. */
+export const u16 = (n: number): Buffer => Buffer.from([(n >> 8) & 0xff, n & 0xff])
+/** A big-endian 24-bit field. */
+export const u24 = (n: number): Buffer => Buffer.from([(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff])
 
-function extension(type: number, body: Buffer): Buffer {
+/** One TLS extension: type, length, body. */
+export function extension(type: number, body: Buffer): Buffer {
   return Buffer.concat([u16(type), u16(body.length), body])
 }
 

@@ -4,13 +4,14 @@ import { httpAuthenticated } from './authenticated'
 import { dnsInventory, dnsNameservers, dnsSnapshot } from './dns'
 import { httpPage } from './http'
 import { MAIL_PROBES } from './mail'
-import { tlsHandshake, tlsVersions } from './tls'
+import { tlsHandshake, tlsSuites, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
 
 export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
   [
     tlsHandshake,
     tlsVersions,
+    tlsSuites,
     httpPage,
     httpAuthenticated,
     workspaceBaseline,

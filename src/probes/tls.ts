@@ -2,6 +2,7 @@
 import { ok, type Result } from '../core/result'
 import type { TlsFacts } from '../network/network'
 import { probeLegacyVersion, type LegacyVersion, type VersionVerdict } from '../network/tls-versions'
+import { probeSuiteFamily, type SuiteFamily } from '../network/tls-suites'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
 export interface HostPort {
@@ -69,8 +70,41 @@ export const tlsVersions: ProbeKind<HostPort, VersionSupport> = {
   },
 }
 
+/** What the server did with each suite family: accepted (and the suite it picked), refused, or undetermined. */
+export type SuiteSupport = Record<
+  SuiteFamily,
+  { accepted: boolean | null; answer: string; suite?: string; code?: string }
+>
+
+const FAMILIES: SuiteFamily[] = ['rc4', '3des', 'export', 'null', 'anonymous', 'forward-secrecy']
+
+/** Which suite families (RC4, 3DES, export, NULL, anonymous, forward secrecy) the server agrees to in TLS 1.2. */
+export const tlsSuites: ProbeKind<HostPort, SuiteSupport> = {
+  kind: 'tls.suites',
+  subject: ({ host, port }) => `${host}:${port}`,
+  async run({ host, port }, ctx): Promise<Result<SuiteSupport>> {
+    const verdicts = await Promise.all(
+      FAMILIES.map((f) => probeSuiteFamily(ctx.network, host, port, f, ctx.rec, ctx.deadline)),
+    )
+    const support = {} as SuiteSupport
+    FAMILIES.forEach((f, i) => {
+      const r = verdicts[i]!
+      support[f] = r.ok
+        ? {
+            accepted: r.value.accepted,
+            answer: r.value.answer,
+            ...(r.value.suite ? { suite: r.value.suite } : {}),
+          }
+        : { accepted: null, answer: 'error', code: r.error.code }
+    })
+    return ok(support)
+  },
+}
+
 /** Request helpers for checks. */
 export const handshakeOf = (host: string, port = 443): ProbeRequest =>
   request(tlsHandshake.kind, `${host}:${port}`, { host, port })
 export const versionsOf = (host: string, port = 443): ProbeRequest =>
   request(tlsVersions.kind, `${host}:${port}`, { host, port })
+export const suitesOf = (host: string, port = 443): ProbeRequest =>
+  request(tlsSuites.kind, `${host}:${port}`, { host, port })

@@ -15,7 +15,7 @@ import type { HttpOutcome } from '../../src/network/http'
 import type { TlsFacts } from '../../src/network/network'
 import type { InventoryFacts, NameserverFacts, SnapshotFacts } from '../../src/probes/dns'
 import type { BaselineFacts } from '../../src/probes/workspace'
-import type { VersionSupport } from '../../src/probes/tls'
+import type { SuiteSupport, VersionSupport } from '../../src/probes/tls'
 
 /** Folder holding one sub-folder of fixtures per check id. */
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/checks/', import.meta.url))
@@ -71,6 +71,8 @@ const certificate = z
     keyType: z.string().optional(),
     keyBits: z.number().int().positive().optional(),
     lifetimeDays: z.number().int(),
+    signatureAlgorithm: z.string().optional(),
+    signatureHash: z.string().optional(),
   })
   .refine((c) => Math.round((Date.parse(c.notAfter) - Date.parse(c.notBefore)) / DAY_MS) === c.lifetimeDays, {
     error: 'lifetimeDays does not match notBefore/notAfter',
@@ -83,7 +85,24 @@ const tlsFacts = z.strictObject({
   authorized: z.boolean(),
   authorizationError: z.string().optional(),
   hostnameError: z.string().optional(),
+  hostnameCode: z.enum(['NO_SAN', 'NAME_MISMATCH']).optional(),
+  reachesTrustedRoot: z.boolean().optional(),
   chain: z.array(certificate),
+})
+
+const suiteVerdict = z.strictObject({
+  accepted: z.boolean().nullable(),
+  answer: z.string(),
+  suite: z.string().optional(),
+  code: z.string().optional(),
+})
+const suiteSupport = z.strictObject({
+  rc4: suiteVerdict,
+  '3des': suiteVerdict,
+  export: suiteVerdict,
+  null: suiteVerdict,
+  anonymous: suiteVerdict,
+  'forward-secrecy': suiteVerdict,
 })
 
 const versionVerdict = z.strictObject({
@@ -178,11 +197,12 @@ const shapesMatch: [
   Same<z.output<typeof httpOutcome>, Omit<HttpOutcome, 'captured'>>,
   Same<z.output<typeof tlsFacts>, TlsFacts>,
   Same<z.output<typeof versionSupport>, VersionSupport>,
+  Same<z.output<typeof suiteSupport>, SuiteSupport>,
   Same<z.output<typeof baselineFacts>, BaselineFacts>,
   Same<z.output<typeof inventoryFacts>, InventoryFacts>,
   Same<z.output<typeof nameserverFacts>, NameserverFacts>,
   Same<z.output<typeof snapshotFacts>, SnapshotFacts>,
-] = [true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true]
 void shapesMatch
 
 const mailDnsQuery = z.strictObject({
@@ -201,6 +221,7 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   'http.page': httpOutcome,
   'tls.handshake': tlsFacts,
   'tls.versions': versionSupport,
+  'tls.suites': suiteSupport,
   'workspace.baseline': baselineFacts,
   'dns.inventory': inventoryFacts,
   'dns.nameservers': nameserverFacts,
