@@ -220,7 +220,9 @@ describe('mail probes and replay', () => {
     const transcript = observations[mxHostsOf('acme.test').key]?.transcript ?? []
     // One line per question, written by the network layer's DNS chokepoint.
     expect(transcript.map((e) => e.detail)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^MX at \S+ \(udp, [\d.]+ ms\): NOERROR 10 mx1\.acme\.test$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^MX at \S+ \(udp, [\d.]+ ms\): NOERROR 10 mx1\.acme\.test$/),
+      ]),
     )
   })
 })
