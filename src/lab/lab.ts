@@ -303,7 +303,7 @@ export class Lab {
         sendingDomains: [`news.${LAB_APEX}`, `billing.${LAB_APEX}`],
       },
       monitoring: { health: 'https://api.acme.test/health', coreReads: [], samples: 50 },
-      scope: { allow: [LAB_APEX, `*.${LAB_APEX}`], active: [], maxRequests: 3000, maxRps: 200 },
+      scope: { allow: [LAB_APEX, `*.${LAB_APEX}`], active: [], maxRequests: 3000, maxRps: 1000 },
       network: {
         resolver: `127.0.0.1:${this.dns.port}`,
         connectTo,

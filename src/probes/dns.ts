@@ -175,7 +175,7 @@ export interface NameserverFacts {
 export const NAMESERVER_CAP = 8
 
 /** One nameserver's silence costs at most two tries of this long, all nameservers being asked at once. */
-const NAMESERVER_TIMEOUT_MS = 1000
+const NAMESERVER_TIMEOUT_MS = 750
 
 const NS_QUESTIONS: [string, RecordType][] = [
   ['', 'SOA'],

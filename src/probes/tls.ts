@@ -83,9 +83,10 @@ export const tlsSuites: ProbeKind<HostPort, SuiteSupport> = {
   kind: 'tls.suites',
   subject: ({ host, port }) => `${host}:${port}`,
   async run({ host, port }, ctx): Promise<Result<SuiteSupport>> {
-    const verdicts = await Promise.all(
-      FAMILIES.map((f) => probeSuiteFamily(ctx.network, host, port, f, ctx.rec, ctx.deadline)),
-    )
+    // One hello after another: six short handshakes, without a burst of connections to one host.
+    const verdicts = []
+    for (const f of FAMILIES)
+      verdicts.push(await probeSuiteFamily(ctx.network, host, port, f, ctx.rec, ctx.deadline))
     const support = {} as SuiteSupport
     FAMILIES.forEach((f, i) => {
       const r = verdicts[i]!
