@@ -2,7 +2,7 @@
 import { ok, type Result } from '../core/result'
 import type { TlsFacts } from '../network/network'
 import { probeLegacyVersion, type LegacyVersion, type VersionVerdict } from '../network/tls-versions'
-import { probeSuiteFamily, type SuiteFamily } from '../network/tls-suites'
+import { probeSuiteFamily, type SuiteFamily, type SuiteVerdict } from '../network/tls-suites'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
 export interface HostPort {
@@ -84,7 +84,7 @@ export const tlsSuites: ProbeKind<HostPort, SuiteSupport> = {
   subject: ({ host, port }) => `${host}:${port}`,
   async run({ host, port }, ctx): Promise<Result<SuiteSupport>> {
     // One hello after another: six short handshakes, without a burst of connections to one host.
-    const verdicts = []
+    const verdicts: Result<SuiteVerdict>[] = []
     for (const f of FAMILIES)
       verdicts.push(await probeSuiteFamily(ctx.network, host, port, f, ctx.rec, ctx.deadline))
     const support = {} as SuiteSupport
