@@ -1,26 +1,31 @@
-// The only place with ipcMain: typed handlers, arguments narrowed from unknown, untrusted senders dropped.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron'
-import type { Channel, IpcContract, IpcResult } from './ipc-contract'
+// The only place with ipcMain: one handler per contract channel, untrusted senders dropped before validation,
+// arguments validated by the service's dispatch (zod), events sent through one typed function.
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { REQUESTS, type BridgeResult, type EventChannel, type Events } from './contract'
 
-type Handler<C extends Channel> = (
-  ...args: IpcContract[C]['args']
-) => Promise<IpcResult<IpcContract[C]['result']>>
-
-/** Registers a handler; `validate` turns unknown arguments into typed ones or says why not. */
-export function handle<C extends Channel>(
-  channel: C,
-  validate: (args: unknown[]) => IpcContract[C]['args'] | string,
-  handler: Handler<C>,
+/** Registers every request channel of the contract; `trusted` decides per message whether its sender may ask. */
+export function handleAll(
+  dispatch: (channel: string, args: unknown) => Promise<BridgeResult<unknown>>,
   trusted: (event: IpcMainInvokeEvent) => boolean,
 ): void {
-  ipcMain.handle(channel, async (event, ...raw: unknown[]) => {
-    if (!trusted(event))
-      return {
-        ok: false,
-        error: { code: 'IPC_UNTRUSTED', message: 'message from an untrusted frame dropped' },
-      }
-    const args = validate(raw)
-    if (typeof args === 'string') return { ok: false, error: { code: 'IPC_BAD_ARGS', message: args } }
-    return handler(...args)
-  })
+  for (const channel of Object.keys(REQUESTS)) {
+    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+      if (!trusted(event))
+        return {
+          ok: false,
+          error: { code: 'IPC_UNTRUSTED', message: 'A message from an untrusted frame was dropped.' },
+        }
+      return dispatch(channel, args)
+    })
+  }
+}
+
+/** Removes every handler (before the window is rebuilt, and in tests). */
+export function removeAll(): void {
+  for (const channel of Object.keys(REQUESTS)) ipcMain.removeHandler(channel)
+}
+
+/** Sends one contract event to a window. */
+export function send<E extends EventChannel>(target: WebContents, channel: E, payload: Events[E]): void {
+  if (!target.isDestroyed()) target.send(channel, payload)
 }

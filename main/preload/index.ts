@@ -1,20 +1,18 @@
-// The preload bridge: the renderer's whole view of the engine. Its type is derived from this object.
-import { contextBridge, ipcRenderer } from 'electron'
-import type { Channel, IpcContract, IpcResult } from '../ipc-contract'
+// The preload bridge (sandboxed, CommonJS): the contract's API over IPC, exposed as window.handover.
+// The only place with ipcRenderer; everything else in the renderer sees the typed API object.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { createApi, type Transport } from '../api'
 
-function invoke<C extends Channel>(
-  channel: C,
-  ...args: IpcContract[C]['args']
-): Promise<IpcResult<IpcContract[C]['result']>> {
-  return ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<IpcContract[C]['result']>>
+const transport: Transport = {
+  invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+  on(channel, listener) {
+    const handler = (_event: IpcRendererEvent, payload: unknown): void =>
+      listener(payload as Parameters<typeof listener>[0])
+    ipcRenderer.on(channel, handler)
+    return () => {
+      ipcRenderer.removeListener(channel, handler)
+    }
+  },
 }
 
-const api = {
-  appInfo: () => invoke('app:info'),
-  runs: (dir: string) => invoke('workspace:runs', dir),
-}
-
-/** The API the renderer sees as `window.handover`. */
-export type HandoverApi = typeof api
-
-contextBridge.exposeInMainWorld('handover', api)
+contextBridge.exposeInMainWorld('handover', createApi(transport))

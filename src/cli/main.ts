@@ -64,6 +64,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     summary: 'lab + audit + signed report: the full sprint on the demo portal, offline',
     load: async () => (await import('./commands/demo')).demo,
   },
+  {
+    name: 'ui',
+    summary: 'open the wizard: the desktop app, or --web for the same app in your browser',
+    load: async () => (await import('./commands/ui')).ui,
+  },
 ]
 
 function help(io: Io): void {

@@ -1,0 +1,568 @@
+// The engine behind the contract, free of Electron: both the desktop main process and the web bridge serve
+// these handlers. Read top to bottom: state, the view builders, then one handler per request channel.
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { z } from 'zod'
+import { failure, ok, type Result } from '../../src/core/result'
+import type { Attestation, Observation, Run, Stage, Status } from '../../src/core/types'
+import { STATUSES } from '../../src/core/types'
+import { selectChecks, checkById } from '../../src/checks/registry'
+import { diffResults } from '../../src/diff/diff'
+import { engagementSchema } from '../../src/engagement/schema'
+import { parseEngagement } from '../../src/engagement/load'
+import { planProbes, runAudit } from '../../src/engine/runner'
+import { MemoryCredentials, type CredentialStore } from '../../src/keychain/keychain'
+import { identityDir, reportModel } from '../../src/report/pack'
+import { readIdentityCertificates } from '../../src/report/sign/identity'
+import { verifyPdf } from '../../src/report/sign/verify'
+import { producePack } from '../../src/cli/commands/report'
+import { toJson, writeFileAtomic } from '../../src/store/atomic'
+import { actor, ENGAGEMENT_FILE, Workspace } from '../../src/store/workspace'
+import {
+  REQUESTS,
+  isRequestChannel,
+  type BridgeResult,
+  type CredentialRow,
+  type CredentialsView,
+  type EngagementIssue,
+  type EventChannel,
+  type Events,
+  type RequestChannel,
+  type RequestValue,
+  type RunListing,
+  type RunView,
+  type WorkspaceState,
+} from '../contract'
+import { appInfo } from './info'
+import { documentInfo } from './pdf-info'
+import { ProgressThrottle } from './progress'
+
+/** The running demo lab, as far as the wizard needs it. */
+export interface DemoLab {
+  readonly workspace: string
+  readonly mode: 'flawed' | 'fixed'
+  setMode(mode: 'flawed' | 'fixed'): void
+  /** Lab account passwords by keychain name; they stay in this process. */
+  credentials(): Record<string, string>
+}
+
+/** What a host gives the service: where credentials live, how to send events, and native helpers. */
+export interface ServiceOptions {
+  host: 'desktop' | 'web'
+  credentials: CredentialStore
+  /** A folder of the app's own state (recent engagements). */
+  stateDir: string
+  emit<E extends EventChannel>(channel: E, payload: Events[E]): void
+  demo?: DemoLab
+  pickFolder?: () => Promise<string | null>
+  openExternal?: (url: string) => Promise<boolean>
+  progressIntervalMs?: number
+}
+
+type Args<C extends RequestChannel> = z.output<(typeof REQUESTS)[C]['args']>
+type Handlers = { [C in RequestChannel]: (...args: Args<C>) => Promise<Result<RequestValue<C>>> }
+
+/** Strings in an observation longer than this are cut for the viewer (UI-NOTES C3: big bodies freeze UIs). */
+const VIEW_STRING_MAX = 64 * 1024
+const VIEW_TRANSCRIPT_MAX = 400
+const RECENT_MAX = 8
+
+/** A copy of an observation safe to render: long strings cut with their size said, long transcripts paged. */
+export function viewableObservation(obs: Observation): Observation {
+  const cut = (v: unknown): unknown => {
+    if (typeof v === 'string' && v.length > VIEW_STRING_MAX)
+      return `${v.slice(0, VIEW_STRING_MAX)}\n… [first ${VIEW_STRING_MAX / 1024} KB of ${Math.round(v.length / 1024)} KB shown]`
+    if (Array.isArray(v)) return v.map(cut)
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cut(x)]))
+    return v
+  }
+  const copy = cut(obs) as Observation
+  if (copy.transcript && copy.transcript.length > VIEW_TRANSCRIPT_MAX)
+    copy.transcript = copy.transcript.slice(0, VIEW_TRANSCRIPT_MAX)
+  return copy
+}
+
+/** Every `keychain:NAME` reference in an engagement, with the field path that uses it. */
+export function credentialRefs(value: unknown, at = ''): { name: string; usedBy: string }[] {
+  if (typeof value === 'string') {
+    const m = /^keychain:([A-Za-z0-9._-]{1,128})$/.exec(value)
+    return m ? [{ name: m[1]!, usedBy: at }] : []
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => credentialRefs(v, `${at}[${i}]`))
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => credentialRefs(v, at ? `${at}.${k}` : k))
+  return []
+}
+
+function listing(run: Run): RunListing {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, run.summary[s] ?? 0])) as Record<Status, number>
+  return {
+    id: run.id,
+    startedAt: run.startedAt,
+    ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+    status: run.status,
+    stages: run.selection.stages?.length ? [...run.selection.stages] : 'all',
+    launchReady: run.summary.launchReady,
+    blockers: run.summary.blockers,
+    counts,
+  }
+}
+
+/** The wizard's engine: one open workspace, at most one audit at a time. */
+export class WizardService {
+  private workspace: Workspace | undefined
+  private readonly runs = new Map<string, Run>()
+  private audit: { runId: string; controller: AbortController } | undefined
+  readonly handlers: Handlers
+
+  constructor(private readonly options: ServiceOptions) {
+    this.handlers = this.makeHandlers()
+  }
+
+  /** Validates a request's arguments against the contract, then runs its handler; bugs become INTERNAL. */
+  async dispatch(channel: string, raw: unknown): Promise<BridgeResult<unknown>> {
+    if (!isRequestChannel(channel))
+      return { ok: false, error: { code: 'BRIDGE_CHANNEL', message: `There is no request "${channel}".` } }
+    const parsed = REQUESTS[channel].args.safeParse(raw)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
+      return {
+        ok: false,
+        error: {
+          code: 'BRIDGE_ARGS',
+          message: `${channel}: bad arguments${where}: ${issue?.message ?? 'invalid'}.`,
+        },
+      }
+    }
+    try {
+      const handler = this.handlers[channel] as (...a: unknown[]) => Promise<Result<unknown>>
+      return await handler(...(parsed.data as unknown[]))
+    } catch (err) {
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `${channel} failed unexpectedly: ${(err as Error).message}` },
+      }
+    }
+  }
+
+  /** Opens a workspace folder as the current one. */
+  async open(dir: string): Promise<Result<WorkspaceState>> {
+    const ws = await Workspace.open(dir)
+    if (!ws.ok) return ws
+    this.workspace = ws.value
+    this.runs.clear()
+    await this.remember(ws.value.dir)
+    return ok(await this.state())
+  }
+
+  /** Stops a running audit (when the window or the server closes). */
+  cancel(): void {
+    this.audit?.controller.abort()
+  }
+
+  private get isDemo(): boolean {
+    return Boolean(
+      this.options.demo &&
+      this.workspace &&
+      path.resolve(this.options.demo.workspace) === this.workspace.dir,
+    )
+  }
+
+  private credentials(): CredentialStore {
+    if (!this.isDemo) return this.options.credentials
+    return new MemoryCredentials(this.options.demo!.credentials(), this.options.credentials)
+  }
+
+  private need(): Result<Workspace> {
+    return this.workspace
+      ? ok(this.workspace)
+      : failure('NO_WORKSPACE', 'No engagement is open; open a workspace folder or create an engagement first.')
+  }
+
+  private async loadRun(ref: string): Promise<Result<Run>> {
+    const ws = this.need()
+    if (!ws.ok) return ws
+    const cached = this.runs.get(ref)
+    if (cached) return ok(cached)
+    const run = await ws.value.loadRun(ref)
+    // Complete runs never change again: keep them, so a screen switch costs no disk read.
+    if (run.ok && run.value.status === 'complete') this.runs.set(run.value.id, run.value)
+    return run
+  }
+
+  private async state(): Promise<WorkspaceState> {
+    const ws = this.workspace!
+    const runs: RunListing[] = []
+    const problems: string[] = []
+    for (const id of await ws.runIds()) {
+      const run = await this.loadRun(id)
+      if (run.ok) runs.push(listing(run.value))
+      else problems.push(run.error.message)
+    }
+    const latestByStage: Partial<Record<Stage, string>> = {}
+    for (const r of runs.filter((x) => x.status === 'complete')) {
+      for (const s of r.stages === 'all' ? ([1, 2, 3, 4, 5, 6, 7] as Stage[]) : r.stages)
+        latestByStage[s] = r.id
+    }
+    const baseline = await ws.baseline()
+    if (!baseline.ok) problems.push(baseline.error.message)
+    const raw = JSON.parse(await readFile(path.join(ws.dir, ENGAGEMENT_FILE), 'utf8')) as Record<string, unknown>
+    const latest = runs.filter((r) => r.status === 'complete').at(-1)
+    return {
+      dir: ws.dir,
+      engagement: raw,
+      name: ws.engagement.name,
+      ...(ws.engagement.client ? { client: ws.engagement.client } : {}),
+      runs,
+      problems,
+      ...(baseline.ok && baseline.value
+        ? {
+            baseline: {
+              run: baseline.value.run,
+              acceptedAt: baseline.value.acceptedAt,
+              acceptedBy: baseline.value.acceptedBy,
+            },
+          }
+        : {}),
+      latestByStage,
+      ...(latest ? { latest: latest.id } : {}),
+      ...(runs[0] ? { sprintStart: runs[0].startedAt } : {}),
+      ...(this.isDemo ? { demo: { mode: this.options.demo!.mode } } : {}),
+      ...(this.audit ? { auditing: this.audit.runId } : {}),
+    }
+  }
+
+  private async recentFile(): Promise<string> {
+    await mkdir(this.options.stateDir, { recursive: true })
+    return path.join(this.options.stateDir, 'recent.json')
+  }
+
+  private async recent(): Promise<string[]> {
+    try {
+      const list = JSON.parse(await readFile(await this.recentFile(), 'utf8')) as unknown
+      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []
+    } catch {
+      return []
+    }
+  }
+
+  private async remember(dir: string): Promise<void> {
+    const list = [dir, ...(await this.recent()).filter((d) => d !== dir)].slice(0, RECENT_MAX)
+    await writeFileAtomic(await this.recentFile(), toJson(list))
+  }
+
+  private async credentialsView(): Promise<CredentialsView> {
+    const store = this.options.credentials
+    const refs = this.workspace
+      ? credentialRefs(JSON.parse(await readFile(path.join(this.workspace.dir, ENGAGEMENT_FILE), 'utf8')))
+      : []
+    const demo = this.isDemo ? this.options.demo!.credentials() : {}
+    const stored = await store.list()
+    const names = new Set([...refs.map((r) => r.name), ...(stored.ok ? stored.value : [])])
+    const rows: CredentialRow[] = [...names].sort().map((name) => ({
+      name,
+      usedBy: refs.filter((r) => r.name === name).map((r) => r.usedBy),
+      state: stored.ok && stored.value.includes(name) ? 'set' : name in demo ? 'demo' : 'not-set',
+    }))
+    return {
+      keychain: store.description,
+      available: stored.ok,
+      ...(stored.ok ? {} : { problem: stored.error.message }),
+      rows,
+    }
+  }
+
+  private async validate(draft: Record<string, unknown>, dir: string): Promise<EngagementIssue[]> {
+    const parsed = engagementSchema.safeParse(draft)
+    if (!parsed.success)
+      return parsed.error.issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+        message: i.message.replace(/^Invalid input: /, ''),
+      }))
+    const checked = await parseEngagement(JSON.stringify(draft), path.join(dir, ENGAGEMENT_FILE))
+    if (checked.ok) return []
+    const where: Record<string, (string | number)[]> = {
+      ENGAGEMENT_NO_HOSTS: ['domains', 'apex'],
+      ENGAGEMENT_SCOPE: ['scope', 'allow'],
+      ENGAGEMENT_CA: ['network', 'caFile'],
+    }
+    return [
+      {
+        path: where[checked.error.code] ?? [],
+        message: checked.error.message.replace(/^handover\.json: /, ''),
+      },
+    ]
+  }
+
+  private async startAudit(stages: Stage[] | undefined): Promise<Result<{ runId: string }>> {
+    const ws = this.need()
+    if (!ws.ok) return ws
+    if (this.audit) return failure('AUDIT_RUNNING', `Run ${this.audit.runId} is still in progress.`)
+    // Re-read the engagement: the setup screen may have changed it since it was opened.
+    const fresh = await Workspace.open(ws.value.dir)
+    if (!fresh.ok) return fresh
+    this.workspace = fresh.value
+    const selection = stages?.length ? { stages } : {}
+    const checks = selectChecks(selection)
+    const plan = planProbes(checks, fresh.value.engagement)
+    const controller = new AbortController()
+    let throttle: ProgressThrottle | undefined
+    let resolveStarted!: (id: string) => void
+    const started = new Promise<string>((resolve) => (resolveStarted = resolve))
+    const finished = runAudit({
+      workspace: fresh.value,
+      selection,
+      credentials: this.credentials(),
+      signal: controller.signal,
+      onProgress: (event) => {
+        if (event.type === 'planned') {
+          this.audit = { runId: event.runId, controller }
+          throttle = new ProgressThrottle(
+            event.runId,
+            (p) => this.options.emit('audit:progress', p),
+            this.options.progressIntervalMs,
+          )
+          throttle.plan(plan, event.checks)
+          resolveStarted(event.runId)
+        } else throttle?.take(event)
+      },
+    })
+    const outcome = await Promise.race([started, finished.then(() => undefined, (err: Error) => err)])
+    if (outcome instanceof Error || outcome === undefined) {
+      this.audit = undefined
+      return failure('AUDIT_FAILED', `The audit did not start: ${outcome?.message ?? 'no plan'}.`)
+    }
+    void finished
+      .then(async (run) => {
+        this.runs.delete(run.id)
+        throttle?.finish()
+        this.audit = undefined
+        this.options.emit('audit:finished', { runId: run.id, status: run.status, state: await this.state() })
+      })
+      .catch(async () => {
+        throttle?.finish()
+        const runId = this.audit?.runId ?? outcome
+        this.audit = undefined
+        this.options.emit('audit:finished', { runId, status: 'interrupted', state: await this.state() })
+      })
+    return ok({ runId: outcome })
+  }
+
+  private async attest(input: Args<'attest:save'>[0]): Promise<Result<Attestation>> {
+    const ws = this.need()
+    if (!ws.ok) return ws
+    const check = checkById(input.check)
+    if (!check) return failure('CHECK_UNKNOWN', `There is no check named ${input.check}.`)
+    if (check.mode !== 'manual' && check.mode !== 'hybrid')
+      return failure(
+        'CHECK_NOT_MANUAL',
+        `${check.id} is measured by the audit (${check.mode}); only manual and hybrid checks take answers.`,
+      )
+    if (input.status !== 'pass' && !input.note.trim())
+      return failure('NOTE_REQUIRED', 'Say why in the note: it is required for "fail" and "not applicable".')
+    const attestation: Attestation = {
+      check: check.id,
+      status: input.status,
+      by: actor(),
+      at: new Date().toISOString(),
+      ...(input.note.trim() ? { note: input.note.trim() } : {}),
+    }
+    if (input.evidence) {
+      const bytes = Buffer.from(input.evidence.base64, 'base64')
+      const sha256 = createHash('sha256').update(bytes).digest('hex')
+      // Same layout as `handover attest --evidence`: evidence/<hash prefix>-<name>, never outside the workspace.
+      const safe = path.basename(input.evidence.name).replace(/[^A-Za-z0-9._-]/g, '_') || 'evidence'
+      const relative = path.join('evidence', `${sha256.slice(0, 12)}-${safe}`)
+      await mkdir(path.join(ws.value.dir, 'evidence'), { recursive: true })
+      await writeFile(path.join(ws.value.dir, relative), bytes)
+      attestation.evidence = { file: relative, sha256 }
+    }
+    const saved = await ws.value.attest(attestation)
+    return saved.ok ? ok(attestation) : saved
+  }
+
+  private makeHandlers(): Handlers {
+    const withState = async (): Promise<Result<WorkspaceState>> => {
+      const ws = this.need()
+      return ws.ok ? ok(await this.state()) : ws
+    }
+    return {
+      'app:info': async () => ok(appInfo(this.options.host)),
+      'workspace:state': withState,
+      'workspace:open': (dir) => this.open(dir),
+      'workspace:recent': async () => ok(await this.recent()),
+      'engagement:validate': async (draft) =>
+        ok(await this.validate(draft, this.workspace?.dir ?? this.options.stateDir)),
+      'engagement:save': async ({ dir, draft, create }) => {
+        const target = path.resolve(dir)
+        const file = path.join(target, ENGAGEMENT_FILE)
+        const exists = await stat(file).then(
+          () => true,
+          () => false,
+        )
+        if (create && exists)
+          return failure('WORKSPACE_EXISTS', `${file} already exists; open it instead of creating a new one.`)
+        if (!create && !exists) return failure('WORKSPACE_MISSING', `${file} does not exist.`)
+        const issues = await this.validate(draft, target)
+        if (issues.length > 0) {
+          const first = issues[0]!
+          return failure(
+            'ENGAGEMENT_INVALID',
+            `${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}`,
+          )
+        }
+        await mkdir(target, { recursive: true })
+        await writeFileAtomic(file, toJson(draft))
+        return this.open(target)
+      },
+      'audit:start': ({ stages }) => this.startAudit(stages as Stage[] | undefined),
+      'audit:cancel': async () => {
+        if (!this.audit) return ok(false)
+        this.audit.controller.abort()
+        return ok(true)
+      },
+      'run:get': async (ref) => {
+        const run = await this.loadRun(ref)
+        if (!run.ok) return run
+        const { observations, ...rest } = run.value
+        const view: RunView = {
+          ...rest,
+          observations: Object.values(observations).map((o) => ({
+            key: o.key,
+            kind: o.kind,
+            subject: o.subject,
+            durationMs: o.durationMs,
+            ...(o.error ? { error: o.error.code } : {}),
+          })),
+        }
+        return ok(view)
+      },
+      'run:observation': async (ref, key) => {
+        const run = await this.loadRun(ref)
+        if (!run.ok) return run
+        const obs = run.value.observations[key]
+        return obs
+          ? ok(viewableObservation(obs))
+          : failure('OBSERVATION_MISSING', `Run ${run.value.id} has no observation ${key}.`)
+      },
+      'report:model': async (ref) => {
+        const ws = this.need()
+        if (!ws.ok) return ws
+        const built = await reportModel(ws.value, ref)
+        return built.ok ? ok(built.value.model) : built
+      },
+      'diff:get': async (fromRef, toRef) => {
+        const from = await this.loadRun(fromRef)
+        if (!from.ok) return from
+        const to = await this.loadRun(toRef)
+        if (!to.ok) return to
+        const titles: Record<string, string> = {}
+        const results: Record<string, { stage: Stage; severity?: Run['results'][number]['severity']; status: Status; title: string }> = {}
+        for (const r of [...from.value.results, ...to.value.results]) {
+          titles[r.fingerprint] = r.title
+          results[r.fingerprint] = {
+            stage: r.stage,
+            status: r.status,
+            title: r.title,
+            ...(r.severity ? { severity: r.severity } : {}),
+          }
+        }
+        return ok({
+          from: from.value.id,
+          to: to.value.id,
+          diff: diffResults(from.value.results, to.value.results),
+          titles,
+          results,
+        })
+      },
+      'baseline:accept': async (ref) => {
+        const ws = this.need()
+        if (!ws.ok) return ws
+        const run = await this.loadRun(ref)
+        if (!run.ok) return run
+        const accepted = await ws.value.setBaseline(run.value.id)
+        return accepted.ok ? ok(await this.state()) : accepted
+      },
+      'attest:save': (input) => this.attest(input),
+      'attest:list': async () => {
+        const ws = this.need()
+        if (!ws.ok) return ws
+        return ws.value.attestations()
+      },
+      'deliverable:note': async (deliverable, key, text) => {
+        const ws = this.need()
+        if (!ws.ok) return ws
+        const saved = await ws.value.setDeliverableNote(deliverable, key, text.trim())
+        return saved.ok ? ok(true as const) : saved
+      },
+      'creds:list': async () => ok(await this.credentialsView()),
+      'creds:set': async (name, value) => {
+        const stored = await this.options.credentials.set(name, value)
+        return stored.ok ? ok(await this.credentialsView()) : stored
+      },
+      'creds:delete': async (name) => {
+        const deleted = await this.options.credentials.delete(name)
+        return deleted.ok ? ok(await this.credentialsView()) : deleted
+      },
+      'pack:export': async (ref) => {
+        const ws = this.need()
+        if (!ws.ok) return ws
+        const run = await this.loadRun(ref)
+        if (!run.ok) return run
+        const base = path.join(ws.value.reportsDir, `handover-${run.value.id}`)
+        const pack = await producePack(ws.value, {
+          runRef: run.value.id,
+          out: `${base}.pdf`,
+          markdown: `${base}.md`,
+          json: `${base}.json`,
+          credentials: this.options.credentials,
+        })
+        if (!pack.ok) return pack
+        return ok({
+          pdf: pack.value.pdf,
+          bytes: pack.value.bytes,
+          renderMs: pack.value.renderMs,
+          signMs: pack.value.signMs,
+          signer: pack.value.signer,
+          rootFingerprint: pack.value.fingerprint,
+          runId: run.value.id,
+        })
+      },
+      'pack:verify': async (source) => {
+        let bytes: Buffer
+        let file: string
+        if ('path' in source) {
+          file = path.resolve(source.path)
+          try {
+            bytes = await readFile(file)
+          } catch (err) {
+            return failure(
+              'FILE_UNREADABLE',
+              `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+            )
+          }
+        } else {
+          file = path.basename(source.name)
+          bytes = Buffer.from(source.base64, 'base64')
+        }
+        const report = await verifyPdf(bytes, {
+          knownIdentityPem: await readIdentityCertificates(identityDir()),
+        })
+        return ok({ file, bytes: bytes.length, report, document: documentInfo(bytes) })
+      },
+      'demo:mode': async (mode) => {
+        if (!this.isDemo)
+          return failure('NOT_DEMO', 'The lab can only be switched while the demo engagement is open.')
+        this.options.demo!.setMode(mode)
+        return ok(await this.state())
+      },
+      'shell:openExternal': async (url) =>
+        this.options.openExternal
+          ? ok(await this.options.openExternal(url))
+          : failure('NOT_AVAILABLE', 'Links open in your own browser in web mode; copy the address instead.'),
+      'shell:pickFolder': async () => ok(this.options.pickFolder ? await this.options.pickFolder() : null),
+    }
+  }
+}
