@@ -11,7 +11,10 @@ import type {
 
 /** How requests and events travel; the only untyped code lives in its two implementations. */
 export interface Transport {
-  invoke<C extends RequestChannel>(channel: C, ...args: RequestArgs<C>): Promise<BridgeResult<RequestValue<C>>>
+  invoke<C extends RequestChannel>(
+    channel: C,
+    ...args: RequestArgs<C>
+  ): Promise<BridgeResult<RequestValue<C>>>
   on<E extends EventChannel>(channel: E, listener: (payload: Events[E]) => void): () => void
 }
 

@@ -58,12 +58,12 @@ export async function startWebServer(options: WebOptions): Promise<Result<WebSer
       'UI_NOT_BUILT',
       `The app is not built yet (${rendererDir} is missing); run \`npm run build\` first.`,
     )
-  let bridge: WebBridge | undefined
+  const hub: { bridge?: WebBridge } = {}
   const service = new WizardService({
     host: 'web',
     credentials: options.credentials ?? new OsKeychain(),
     stateDir: options.stateDir ?? uiStateDir(),
-    emit: (channel, payload) => bridge?.broadcast(channel, payload),
+    emit: (channel, payload) => hub.bridge?.broadcast(channel, payload),
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
   })
@@ -72,11 +72,12 @@ export async function startWebServer(options: WebOptions): Promise<Result<WebSer
     const opened = await service.open(dir)
     if (!opened.ok) return opened
   }
-  bridge = new WebBridge({
+  const bridge = new WebBridge({
     dispatch: (channel, args) => service.dispatch(channel, args),
     rendererDir,
     ...(options.tap ? { tap: options.tap } : {}),
   })
+  hub.bridge = bridge
   const server: Server = createServer(bridge.handle)
   const listened = await new Promise<Result<number>>((resolve) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
@@ -95,15 +96,14 @@ export async function startWebServer(options: WebOptions): Promise<Result<WebSer
   })
   if (!listened.ok) return listened
   bridge.listening(listened.value)
-  const b = bridge
   return ok({
-    url: b.url,
+    url: bridge.url,
     port: listened.value,
     service,
-    bridge: b,
+    bridge,
     async close() {
       service.cancel()
-      b.closeStreams()
+      bridge.closeStreams()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
@@ -197,11 +197,17 @@ export async function desktop(options: { dir?: string; io: UiIo }): Promise<numb
   }
   const main = path.join(ROOT, 'out', 'main', 'index.js')
   if (!existsSync(main)) {
-    options.io.err.write('handover: the desktop app is not built yet; run `npm run build` (or `npm start`).\n')
+    options.io.err.write(
+      'handover: the desktop app is not built yet; run `npm run build` (or `npm start`).\n',
+    )
     return 2
   }
-  const child = spawn(binary.value, [main, ...(options.dir ? ['--workspace', path.resolve(options.dir)] : [])], {
-    stdio: 'inherit',
-  })
+  const child = spawn(
+    binary.value,
+    [main, ...(options.dir ? ['--workspace', path.resolve(options.dir)] : [])],
+    {
+      stdio: 'inherit',
+    },
+  )
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)))
 }

@@ -3,15 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  Menu,
-  session,
-  shell,
-  type MenuItemConstructorOptions,
-} from 'electron'
+import { app, BrowserWindow, dialog, Menu, session, shell, type MenuItemConstructorOptions } from 'electron'
 import { OsKeychain } from '../src/keychain/keychain'
 import { Lab } from '../src/lab/lab'
 import type { AppCommand } from './contract'
@@ -52,7 +44,10 @@ function command(c: AppCommand): void {
 }
 
 async function openFolder(): Promise<void> {
-  const picked = await dialog.showOpenDialog({ properties: ['openDirectory'], title: 'Open engagement folder' })
+  const picked = await dialog.showOpenDialog({
+    properties: ['openDirectory'],
+    title: 'Open engagement folder',
+  })
   const dir = picked.canceled ? undefined : picked.filePaths[0]
   if (!dir || !service) return
   const opened = await service.open(dir)
@@ -69,7 +64,11 @@ async function buildMenu(): Promise<void> {
     {
       label: '&File',
       submenu: [
-        { label: 'New engagement…', accelerator: 'CmdOrCtrl+N', click: () => command({ command: 'new-engagement' }) },
+        {
+          label: 'New engagement…',
+          accelerator: 'CmdOrCtrl+N',
+          click: () => command({ command: 'new-engagement' }),
+        },
         { label: 'Open engagement folder…', accelerator: 'CmdOrCtrl+O', click: () => void openFolder() },
         {
           label: 'Open recent',
@@ -85,8 +84,16 @@ async function buildMenu(): Promise<void> {
               : [{ label: 'No recent engagements', enabled: false }],
         },
         { type: 'separator' },
-        { label: 'Verify a pack…', accelerator: 'CmdOrCtrl+Shift+V', click: () => command({ command: 'verify-pack' }) },
-        { label: 'Engagement settings', accelerator: 'CmdOrCtrl+,', click: () => command({ command: 'settings' }) },
+        {
+          label: 'Verify a pack…',
+          accelerator: 'CmdOrCtrl+Shift+V',
+          click: () => command({ command: 'verify-pack' }),
+        },
+        {
+          label: 'Engagement settings',
+          accelerator: 'CmdOrCtrl+,',
+          click: () => command({ command: 'settings' }),
+        },
         { type: 'separator' },
         { role: 'quit' },
       ],
@@ -95,7 +102,11 @@ async function buildMenu(): Promise<void> {
     {
       label: '&View',
       submenu: [
-        { label: 'Toggle dark theme', accelerator: 'CmdOrCtrl+Shift+D', click: () => command({ command: 'toggle-theme' }) },
+        {
+          label: 'Toggle dark theme',
+          accelerator: 'CmdOrCtrl+Shift+D',
+          click: () => command({ command: 'toggle-theme' }),
+        },
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -162,7 +173,10 @@ async function start(): Promise<void> {
   const target = dir ?? demo?.workspace
   if (target) await service.open(target)
   const s = service
-  handleAll((channel, args) => s.dispatch(channel, args), (event) => trustedSender(event, window?.webContents, APP_URL))
+  handleAll(
+    (channel, args) => s.dispatch(channel, args),
+    (event) => trustedSender(event, window?.webContents, APP_URL),
+  )
   await buildMenu()
   createWindow()
 }

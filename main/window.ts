@@ -1,11 +1,6 @@
 // The hardened window (DESIGN.md §8): what it may load, what it may never do, and which links may leave the app.
 // Everything here takes Electron's objects as parameters, so unit tests can assert it with electron mocked.
-import type {
-  BrowserWindowConstructorOptions,
-  IpcMainInvokeEvent,
-  Session,
-  WebContents,
-} from 'electron'
+import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, Session, WebContents } from 'electron'
 
 /** The desktop CSP: scripts and styles only from the app, no network at all (the engine talks over IPC). */
 export const DESKTOP_CSP = [
@@ -22,7 +17,12 @@ export const DESKTOP_CSP = [
 ].join('; ')
 
 /** Hosts an external link may open in the system browser; anything else is refused. */
-export const EXTERNAL_ALLOW = ['developer.mozilla.org', 'datatracker.ietf.org', 'www.rfc-editor.org', 'cheatsheetseries.owasp.org']
+export const EXTERNAL_ALLOW = [
+  'developer.mozilla.org',
+  'datatracker.ietf.org',
+  'www.rfc-editor.org',
+  'cheatsheetseries.owasp.org',
+]
 
 /** The window's options: context isolation, sandbox, no Node, no webviews, our preload only. */
 export function windowOptions(

@@ -122,7 +122,11 @@ export function appInfo(host: AppInfo['host']): AppInfo {
     checks: checks(),
     families: families(),
     deliverables: EXPECTED_DELIVERABLES.map((d) => ({ ...d, producedBy: [...d.producedBy] })),
-    minimumBar: MINIMUM_BAR.map((b) => ({ item: b.item, label: MINIMUM_BAR_LABELS[b.item], checks: b.checks })),
+    minimumBar: MINIMUM_BAR.map((b) => ({
+      item: b.item,
+      label: MINIMUM_BAR_LABELS[b.item],
+      checks: b.checks,
+    })),
     windows: SPRINT_WINDOWS.map((w) => ({ ...w, stages: [...w.stages] })),
   }
 }

@@ -34,7 +34,12 @@ export class ProgressThrottle {
       return
     }
     if (event.type === 'probe-started') {
-      this.changed.set(event.key, { key: event.key, kind: event.kind, subject: event.subject, state: 'running' })
+      this.changed.set(event.key, {
+        key: event.key,
+        kind: event.kind,
+        subject: event.subject,
+        state: 'running',
+      })
     } else if (event.type === 'probe-finished') {
       this.state = { ...this.state, done: event.done, total: event.total }
       this.changed.set(event.key, {

@@ -164,9 +164,7 @@ export class WizardService {
 
   private get isDemo(): boolean {
     return Boolean(
-      this.options.demo &&
-      this.workspace &&
-      path.resolve(this.options.demo.workspace) === this.workspace.dir,
+      this.options.demo && this.workspace && path.resolve(this.options.demo.workspace) === this.workspace.dir,
     )
   }
 
@@ -178,7 +176,10 @@ export class WizardService {
   private need(): Result<Workspace> {
     return this.workspace
       ? ok(this.workspace)
-      : failure('NO_WORKSPACE', 'No engagement is open; open a workspace folder or create an engagement first.')
+      : failure(
+          'NO_WORKSPACE',
+          'No engagement is open; open a workspace folder or create an engagement first.',
+        )
   }
 
   private async loadRun(ref: string): Promise<Result<Run>> {
@@ -208,7 +209,10 @@ export class WizardService {
     }
     const baseline = await ws.baseline()
     if (!baseline.ok) problems.push(baseline.error.message)
-    const raw = JSON.parse(await readFile(path.join(ws.dir, ENGAGEMENT_FILE), 'utf8')) as Record<string, unknown>
+    const raw = JSON.parse(await readFile(path.join(ws.dir, ENGAGEMENT_FILE), 'utf8')) as Record<
+      string,
+      unknown
+    >
     const latest = runs.filter((r) => r.status === 'complete').at(-1)
     return {
       dir: ws.dir,
@@ -329,7 +333,13 @@ export class WizardService {
         } else throttle?.take(event)
       },
     })
-    const outcome = await Promise.race([started, finished.then(() => undefined, (err: Error) => err)])
+    const outcome = await Promise.race([
+      started,
+      finished.then(
+        () => undefined,
+        (err: Error) => err,
+      ),
+    ])
     if (outcome instanceof Error || outcome === undefined) {
       this.audit = undefined
       return failure('AUDIT_FAILED', `The audit did not start: ${outcome?.message ?? 'no plan'}.`)
@@ -459,7 +469,10 @@ export class WizardService {
         const to = await this.loadRun(toRef)
         if (!to.ok) return to
         const titles: Record<string, string> = {}
-        const results: Record<string, { stage: Stage; severity?: Run['results'][number]['severity']; status: Status; title: string }> = {}
+        const results: Record<
+          string,
+          { stage: Stage; severity?: Run['results'][number]['severity']; status: Status; title: string }
+        > = {}
         for (const r of [...from.value.results, ...to.value.results]) {
           titles[r.fingerprint] = r.title
           results[r.fingerprint] = {

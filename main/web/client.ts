@@ -24,7 +24,10 @@ const transport: Transport = {
     } catch (err) {
       return {
         ok: false,
-        error: { code: 'BRIDGE_DOWN', message: `The Handover server does not answer (${(err as Error).message}).` },
+        error: {
+          code: 'BRIDGE_DOWN',
+          message: `The Handover server does not answer (${(err as Error).message}).`,
+        },
       }
     }
   },

@@ -115,6 +115,11 @@ export function buildDomainHandoff(
                   notes[c.key] ?? 'no note yet — add one with `handover handoff --note`',
                 ]),
               },
+              inputs: changes.map((c) => ({
+                key: c.key,
+                label: `Why ${c.key} changed`,
+                value: notes[c.key] ?? '',
+              })),
             }),
       },
     ],

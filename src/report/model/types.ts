@@ -11,11 +11,22 @@ export interface DeliverableTable {
   rows: string[][]
 }
 
+/** An item of a deliverable a person fills in, saved as `deliverables.json` notes[deliverable id][key]. */
+export interface DeliverableInput {
+  key: string
+  /** What to write, e.g. `Why A www.acme.test changed`. */
+  label: string
+  /** The saved note, or empty. */
+  value: string
+}
+
 /** One block of a deliverable: an optional heading, paragraphs and/or a table. */
 export interface DeliverableSection {
   heading?: string
   paragraphs?: string[]
   table?: DeliverableTable
+  /** Items of this section a person fills in; the app's generic editor shows one field for each. */
+  inputs?: DeliverableInput[]
 }
 
 /** A document the sprint leaves behind (auth map, rollback notes…), produced from results and attestations. */

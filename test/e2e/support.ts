@@ -1,0 +1,87 @@
+// The web mode on the demo lab for browser tests: a lab in a temp folder, the server on 127.0.0.1, and
+// Debian's Chromium driven by playwright-core.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { CredentialStore } from '../../src/keychain/keychain'
+import { MemoryCredentials } from '../../src/keychain/keychain'
+import { startWebServer, type WebServer } from '../../main/host'
+import type { TrafficEntry } from '../../main/web/bridge'
+import { startTestLab, type TestLab } from '../helpers/lab'
+
+/** Chromium as the preamble prescribes: headless, no sandbox, quiet on the closed network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+/** Launches Debian's Chromium. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+/** A lab, the web server on its workspace, and the traffic the bridge carried. */
+export interface WebLab {
+  lab: TestLab
+  server: WebServer
+  traffic: TrafficEntry[]
+  stateDir: string
+  stop(): Promise<void>
+}
+
+/** Starts the lab (in `mode`) and the web mode on its workspace, as the demo engagement. */
+export async function startWebLab(
+  mode: 'flawed' | 'fixed',
+  credentials: CredentialStore = new MemoryCredentials(),
+): Promise<WebLab> {
+  const lab = await startTestLab(mode)
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'handover-ui-state-'))
+  const traffic: TrafficEntry[] = []
+  const started = await startWebServer({
+    credentials,
+    stateDir,
+    tap: (e) => traffic.push(e),
+    demo: {
+      workspace: lab.lab.workspace,
+      get mode() {
+        return lab.lab.mode
+      },
+      setMode: (m) => lab.lab.setMode(m),
+      credentials: () => lab.lab.credentials(),
+    },
+  })
+  if (!started.ok) {
+    await lab.stop()
+    throw new Error(started.error.message)
+  }
+  return {
+    lab,
+    server: started.value,
+    traffic,
+    stateDir,
+    async stop() {
+      await started.value.close()
+      await lab.stop()
+      rmSync(stateDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Opens the printed URL (token → cookie) in a 1280×800 page and waits for the app's first screen. */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  theme: 'light' | 'dark' = 'light',
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: theme })
+  const page = await context.newPage()
+  await page.goto(url)
+  await page.waitForSelector('nav[aria-label="Sprint"] a', { timeout: 30_000 })
+  return page
+}
