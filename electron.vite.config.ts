@@ -48,7 +48,7 @@ export function themeCss(): string {
   }
   const dark = families.flatMap(([f, map]) =>
     Object.entries(map).map(([k, b]) => {
-      const o = darkOverrides[`${f}-${k}`] ?? {}
+      const o = darkOverrides[slug(`${f}-${k}`)] ?? {}
       return `[data-theme=dark] ${badgeRule(`${f}-${k}`, { ...b, ...o })}`
     }),
   )

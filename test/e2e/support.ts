@@ -1,6 +1,7 @@
 // The web mode on the demo lab for browser tests: a lab in a temp folder, the server on 127.0.0.1, and
 // Debian's Chromium driven by playwright-core.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -21,6 +22,15 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ]
 
+/** Builds the renderer once if this checkout has not been built (`npm test` builds before the tests). */
+export function ensureRendererBuilt(): void {
+  if (existsSync(path.resolve(import.meta.dirname, '../../out/renderer/bridge.js'))) return
+  execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    stdio: 'ignore',
+  })
+}
+
 /** Launches Debian's Chromium. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
@@ -40,6 +50,7 @@ export async function startWebLab(
   mode: 'flawed' | 'fixed',
   credentials: CredentialStore = new MemoryCredentials(),
 ): Promise<WebLab> {
+  ensureRendererBuilt()
   const lab = await startTestLab(mode)
   const stateDir = mkdtempSync(path.join(tmpdir(), 'handover-ui-state-'))
   const traffic: TrafficEntry[] = []

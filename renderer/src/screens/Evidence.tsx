@@ -218,7 +218,7 @@ function DnsView({ queries }: { queries: Query[] }) {
 
 function Transcript({ entries }: { entries: NonNullable<Observation['transcript']> }) {
   return (
-    <ol className="transcript mono">
+    <ol className="transcript mono" tabIndex={0} aria-label="Transcript">
       {entries.map((t, i) => (
         <li key={i} className={t.kind === 'refused' || t.code ? 'transcript-flag' : undefined}>
           <span className="transcript-kind">{t.kind}</span>{' '}

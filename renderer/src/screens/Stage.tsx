@@ -1,7 +1,8 @@
 // One template for all seven stages, generated from stages.json, the registry and the catalogue: goal and failure
 // signals, Run stage with live progress, results grouped by seriousness and consolidated by check, the evidence
 // drawer, manual checks to attest, and the stage's deliverables. A new check appears here without UI code.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import type { ProbeProgress } from '../../../main/contract'
 import { useShallow } from 'zustand/react/shallow'
 import type { CheckResult, Stage } from '../../../src/core/types'
 import { Badge, ResultBadges } from '../components/Badge'
@@ -38,12 +39,26 @@ function groups(results: CheckResult[]): Group[] {
   ].filter((x) => x.results.length > 0)
 }
 
+const PROBE_STATE = { queued: 'Queued', running: 'Running', done: 'Done', error: 'Error' } as const
+
+/** One probe line; memoised, so a progress event re-renders only the probes it changed. */
+const ProbeRow = memo(function ProbeRow({ p }: { p: ProbeProgress }) {
+  return (
+    <li className={`probe probe--${p.state}`}>
+      <span className="probe-state">{PROBE_STATE[p.state]}</span>
+      <span className="mono probe-kind">{p.kind}</span>
+      <span className="mono probe-subject">{p.subject}</span>
+      <span className="probe-ms">{p.durationMs !== undefined ? `${p.durationMs} ms` : ''}</span>
+      {p.code ? <span className="probe-code mono">{p.code}</span> : null}
+    </li>
+  )
+})
+
 function Progress() {
   const audit = useStore((s) => s.audit)
   if (!audit) return null
   const percent = audit.total > 0 ? Math.round((audit.done / audit.total) * 100) : 0
   const rows = audit.order.map((k) => audit.probes[k]!).filter(Boolean)
-  const label = { queued: 'Queued', running: 'Running', done: 'Done', error: 'Error' } as const
   return (
     <section className="card progress" aria-labelledby="progress-h">
       <div className="card-head">
@@ -72,15 +87,9 @@ function Progress() {
       <p className="muted small">
         {audit.done} of {plural(audit.total, 'probe')} done, for {plural(audit.checks, 'check')}.
       </p>
-      <ol className="probe-list">
+      <ol className="probe-list" tabIndex={0} aria-label="Probes">
         {rows.map((p) => (
-          <li key={p.key} className={`probe probe--${p.state}`}>
-            <span className="probe-state">{label[p.state]}</span>
-            <span className="mono probe-kind">{p.kind}</span>
-            <span className="mono probe-subject">{p.subject}</span>
-            <span className="probe-ms">{p.durationMs !== undefined ? `${p.durationMs} ms` : ''}</span>
-            {p.code ? <span className="probe-code mono">{p.code}</span> : null}
-          </li>
+          <ProbeRow key={p.key} p={p} />
         ))}
       </ol>
     </section>

@@ -30,6 +30,7 @@ export interface AuditSlice {
 
 export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, get) => ({
   async startAudit(stages) {
+    performance.mark('handover:audit-start')
     const started = await bridge()!.startAudit(stages)
     if (!started.ok) return get().notify(started.error.message, 'error')
     set((s) => ({
@@ -97,6 +98,8 @@ export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, g
       if (milestone > base.lastMilestone && milestone < 100) get().announce(`${milestone} % of probes done`)
     })
     const offFinished = api.onFinished((f) => {
+      // Marks the end of the run for responsiveness measurements (bench/ui, the e2e long-task count).
+      performance.mark('handover:audit-finished')
       const audit = get().audit
       const seconds = audit ? Math.round((Date.now() - audit.startedAt) / 100) / 10 : 0
       set((s) => ({

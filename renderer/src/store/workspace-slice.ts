@@ -164,6 +164,7 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
     const recent = await bridge()!.recent()
     if (recent.ok) set({ recent: recent.value })
     get().notify(create ? `Created ${saved.value.name} in ${saved.value.dir}.` : 'Engagement saved.')
+    if (create) get().navigate({ screen: 'overview' })
     get().announce('Engagement saved')
     return true
   },
