@@ -20,13 +20,14 @@ import { useStore } from './store'
 import { hashToRoute, type Route } from './store/types'
 
 function TitleBar() {
-  const { ws, report, theme, setTheme, navigate } = useStore(
+  const { ws, report, theme, setTheme, navigate, setDemoMode } = useStore(
     useShallow((s) => ({
       ws: s.workspace,
       report: s.report,
       theme: s.theme,
       setTheme: s.setTheme,
       navigate: s.navigate,
+      setDemoMode: s.setDemoMode,
     })),
   )
   const latest = ws?.runs.find((r) => r.id === ws.latest)
@@ -42,9 +43,14 @@ function TitleBar() {
         <span className="titlebar-name">{ws?.name ?? 'No engagement open'}</span>
         {ws?.client ? <span className="titlebar-client">{ws.client}</span> : null}
         {ws?.demo ? (
-          <span className="chip chip--demo">
-            Demo lab · {ws.demo.mode === 'flawed' ? 'flawed portal' : 'repaired portal'}
-          </span>
+          <button
+            type="button"
+            className="chip chip--demo"
+            onClick={() => void setDemoMode(ws.demo!.mode === 'flawed' ? 'fixed' : 'flawed')}
+            title="Switch the demo lab between the flawed and the repaired portal"
+          >
+            Demo lab · {ws.demo.mode === 'flawed' ? 'flawed portal' : 'repaired portal'} — switch
+          </button>
         ) : null}
       </div>
       <div className="titlebar-run">

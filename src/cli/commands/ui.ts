@@ -42,10 +42,13 @@ suggests --web. Exit: 0 closed, 2 bad input.`,
       if (!/^\d{1,5}$/.test(String(values.port)) || port > 65535)
         return fail(io, `ui: --port "${String(values.port)}" is not a port number (0–65535).`)
     }
-    if (!frontEnd) return fail(io, 'ui: the app is not part of this entry point; run it through bin/handover.js.')
+    if (!frontEnd)
+      return fail(io, 'ui: the app is not part of this entry point; run it through bin/handover.js.')
     const host = await frontEnd()
     const dir = positionals[0] ? path.resolve(io.cwd, positionals[0]) : undefined
     const common = { ...(dir ? { dir } : {}), io }
-    return values.web ? host.web({ ...common, ...(port !== undefined ? { port } : {}) }) : host.desktop(common)
+    return values.web
+      ? host.web({ ...common, ...(port !== undefined ? { port } : {}) })
+      : host.desktop(common)
   },
 }
