@@ -4,23 +4,14 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium } from 'playwright-core'
 import { MemoryCredentials } from '../src/keychain/keychain'
 import { runAudit } from '../src/engine/runner'
 import { startWebServer } from '../main/host'
+import { launchChromium } from '../test/e2e/support'
 import { withLab } from './support'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const OUT = path.join(ROOT, 'out', 'renderer')
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 const RUNS = 5
 
 function gz(file: string): number {
@@ -54,7 +45,7 @@ const times = await withLab('flawed', async (lab, ws, dir) => {
     },
   })
   if (!server.ok) throw new Error(server.error.message)
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS })
+  const browser = await launchChromium()
   try {
     const first = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const warm = await first.newPage()

@@ -6,21 +6,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { CredentialStore } from '../../src/keychain/keychain'
+import { CHROMIUM_FLAGS, chromiumPath } from '../../src/network/browser'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { startWebServer, type WebServer } from '../../main/host'
 import type { TrafficEntry } from '../../main/web/bridge'
 import { startTestLab, type TestLab } from '../helpers/lab'
-
-/** Chromium as the preamble prescribes: headless, no sandbox, quiet on the closed network. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 
 /** Builds the renderer once if this checkout has not been built (`npm test` builds before the tests). */
 export function ensureRendererBuilt(): void {
@@ -33,7 +23,8 @@ export function ensureRendererBuilt(): void {
 
 /** Launches Debian's Chromium. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  // The engine's own flags: headless (playwright's default), no sandbox, never on the network by itself.
+  return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_FLAGS] })
 }
 
 /** A lab, the web server on its workspace, and the traffic the bridge carried. */

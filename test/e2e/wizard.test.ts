@@ -170,6 +170,9 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
       await go(page, 'Overview')
       await page.getByRole('button', { name: 'Run the full audit' }).click()
       await go(page, '4 · DNS, e-mail, TLS and edge')
+      // Watch from the moment the live list is on screen: what is measured is how the page takes progress events.
+      await page.getByRole('progressbar', { name: 'Run progress' }).waitFor()
+      await page.evaluate(`performance.mark('e2e:watch')`)
       await waitForRun(page)
       await expect
         .poll(() => page.evaluate(`performance.getEntriesByName('handover:audit-finished').length`))
@@ -180,9 +183,9 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
 
       const violations = (await page.evaluate('window.__cspViolations')) as string[]
       expect(violations).toEqual([])
-      // Long tasks while the full audit ran (from its start mark to its finish mark); all of the run's are logged.
+      // Long tasks while the full audit's progress streamed in (from the watch mark to the finish mark); all are logged.
       const during = (await page.evaluate(`(() => {
-        const start = performance.getEntriesByName('handover:audit-start').at(-1).startTime
+        const start = performance.getEntriesByName('e2e:watch').at(-1).startTime
         const end = performance.getEntriesByName('handover:audit-finished').at(-1).startTime
         return window.__longTasks.filter((t) => { const at = Number(t.split('@')[1].replace(/#.*/, '')); return at >= start && at <= end })
       })()`)) as string[]

@@ -46,6 +46,17 @@ interface FieldProps {
   hint?: string
 }
 
+/** `production=env/prod.env` lines ⇄ `{ production: 'env/prod.env' }`. */
+function pairs(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .map((l) => l.split('='))
+      .filter((p) => p.length >= 2 && p[0]!.trim())
+      .map(([k, ...v]) => [k!.trim(), v.join('=').trim()]),
+  )
+}
+
 function Field({
   label,
   path,
@@ -54,13 +65,29 @@ function Field({
   onChange,
   hint,
   kind = 'text',
-}: FieldProps & { kind?: 'text' | 'number' | 'list' }) {
+}: FieldProps & { kind?: 'text' | 'number' | 'list' | 'pairs' }) {
   const raw = get(draft, path)
+  // Env files are a map; they are edited as environment=path lines, kept as typed until they parse.
+  const [pairText, setPairText] = useState(() =>
+    raw && typeof raw === 'object' && !Array.isArray(raw)
+      ? Object.entries(raw as Record<string, string>)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n')
+      : '',
+  )
   const text =
-    kind === 'list' ? (Array.isArray(raw) ? raw.join('\n') : '') : raw === undefined ? '' : String(raw)
+    kind === 'pairs'
+      ? pairText
+      : kind === 'list'
+        ? Array.isArray(raw)
+          ? raw.join('\n')
+          : ''
+        : raw === undefined
+          ? ''
+          : String(raw)
   const error =
     issueAt(issues, path) ??
-    (kind === 'list'
+    (kind === 'list' || kind === 'pairs'
       ? issues.find((i) => i.path.slice(0, path.length).join('.') === path.join('.'))?.message
       : undefined)
   const id = pathId(path)
@@ -74,7 +101,19 @@ function Field({
   return (
     <div className={`field ${error ? 'field--error' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {kind === 'list' ? (
+      {kind === 'pairs' ? (
+        <textarea
+          {...common}
+          rows={Math.min(6, Math.max(2, text.split('\n').length))}
+          value={text}
+          spellCheck={false}
+          onChange={(e) => {
+            setPairText(e.target.value)
+            const value = pairs(e.target.value)
+            onChange(path, Object.keys(value).length > 0 ? value : undefined)
+          }}
+        />
+      ) : kind === 'list' ? (
         <textarea
           {...common}
           rows={Math.min(6, Math.max(2, text.split('\n').length))}
@@ -466,6 +505,13 @@ export function Setup() {
               path={['sources', 'repo']}
               {...props}
               hint="A folder, relative to the workspace."
+            />
+            <Field
+              label="Env files"
+              path={['sources', 'envFiles']}
+              kind="pairs"
+              {...props}
+              hint="One per line: environment=path, e.g. production=env/prod.env"
             />
             <Field label="Logs" path={['sources', 'logs']} kind="list" {...props} />
           </div>

@@ -1,7 +1,7 @@
 // One template for all seven stages, generated from stages.json, the registry and the catalogue: goal and failure
 // signals, Run stage with live progress, results grouped by seriousness and consolidated by check, the evidence
 // drawer, manual checks to attest, and the stage's deliverables. A new check appears here without UI code.
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ProbeProgress } from '../../../main/contract'
 import { useShallow } from 'zustand/react/shallow'
 import type { CheckResult, Stage } from '../../../src/core/types'
@@ -54,11 +54,32 @@ const ProbeRow = memo(function ProbeRow({ p }: { p: ProbeProgress }) {
   )
 })
 
+/** A disclosure whose rows are mounted only while it is open (the passed group alone can hold hundreds). */
+function ResultGroup({ group, children }: { group: Group; children: ReactNode }) {
+  const [open, setOpen] = useState(group.open)
+  return (
+    <details
+      className={`group group--${group.id}`}
+      open={open}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>
+        <span className="group-title">{group.title}</span>{' '}
+        <span className="group-count">{group.results.length}</span>
+      </summary>
+      {open ? children : null}
+    </details>
+  )
+}
+
 function Progress() {
   const audit = useStore((s) => s.audit)
   if (!audit) return null
   const percent = audit.total > 0 ? Math.round((audit.done / audit.total) * 100) : 0
   const rows = audit.order.map((k) => audit.probes[k]!).filter(Boolean)
+  // Queued probes are summarised, not listed: the list grows as probes start, so no event mounts a hundred rows.
+  const queued = rows.filter((p) => p.state === 'queued')
+  const started = rows.filter((p) => p.state !== 'queued')
   return (
     <section className="card progress" aria-labelledby="progress-h">
       <div className="card-head">
@@ -87,8 +108,13 @@ function Progress() {
       <p className="muted small">
         {audit.done} of {plural(audit.total, 'probe')} done, for {plural(audit.checks, 'check')}.
       </p>
+      {queued.length > 0 ? (
+        <p className="muted small">
+          Queued: {queued.length} ({[...new Set(queued.map((p) => p.kind))].join(', ')})
+        </p>
+      ) : null}
       <ol className="probe-list" tabIndex={0} aria-label="Probes">
-        {rows.map((p) => (
+        {started.map((p) => (
           <ProbeRow key={p.key} p={p} />
         ))}
       </ol>
@@ -346,6 +372,42 @@ export function StageScreen({ stage }: { stage: Stage }) {
             ? ` · last run ${shortRun(run.id)}, ${when(run.startedAt)}, ${Math.round(run.timings.totalMs / 100) / 10} s`
             : ' · not run yet'}
         </p>
+        <details className="card stage-checks">
+          <summary>
+            The checks of this stage: {plural(automated.length, 'automated')},{' '}
+            {plural(manual.length, 'manual', 'manual')}
+          </summary>
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">Check</th>
+                <th scope="col">Mode</th>
+                <th scope="col">What it looks for</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...automated, ...manual.filter((m) => !automated.includes(m))].map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    {c.name}
+                    <div className="mono muted small">
+                      {c.id} v{c.version}
+                    </div>
+                  </td>
+                  <td>
+                    {c.mode}
+                    {c.family ? (
+                      <div className="muted small">
+                        {c.family}: {consent.includes(c.family) ? 'consented' : 'needs consent'}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="small">{c.purpose}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
         {showProgress ? <Progress /> : null}
         <section aria-labelledby="results-h">
           <h2 id="results-h">Results</h2>
@@ -357,11 +419,7 @@ export function StageScreen({ stage }: { stage: Stage }) {
           ) : null}
           <div ref={list} onKeyDown={onKeys}>
             {groups(results.filter((r) => r.status !== 'manual')).map((g) => (
-              <details key={g.id} className={`group group--${g.id}`} open={g.open}>
-                <summary>
-                  <span className="group-title">{g.title}</span>{' '}
-                  <span className="group-count">{g.results.length}</span>
-                </summary>
+              <ResultGroup key={g.id} group={g}>
                 <ul className="results">
                   {[...new Set(g.results.map((r) => r.check))].map((checkId) => {
                     const rows = g.results.filter((r) => r.check === checkId)
@@ -394,7 +452,7 @@ export function StageScreen({ stage }: { stage: Stage }) {
                     )
                   })}
                 </ul>
-              </details>
+              </ResultGroup>
             ))}
           </div>
           {run && notRun.length > 0 ? (
