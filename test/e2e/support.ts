@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser } from 'playwright-core'
 import type { CredentialStore } from '../../src/keychain/keychain'
 import { CHROMIUM_FLAGS, chromiumPath } from '../../src/network/browser'
 import { MemoryCredentials } from '../../src/keychain/keychain'
@@ -73,17 +73,4 @@ export async function startWebLab(
       rmSync(stateDir, { recursive: true, force: true })
     },
   }
-}
-
-/** Opens the printed URL (token → cookie) in a 1280×800 page and waits for the app's first screen. */
-export async function openApp(
-  browser: Browser,
-  url: string,
-  theme: 'light' | 'dark' = 'light',
-): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: theme })
-  const page = await context.newPage()
-  await page.goto(url)
-  await page.waitForSelector('nav[aria-label="Sprint"] a', { timeout: 30_000 })
-  return page
 }

@@ -39,7 +39,7 @@ function DeliverableCard({ d, index }: { d: Deliverable; index: number }) {
         <h2 id={`d-${d.id}`}>{d.title}</h2>
         <span className="badges">
           <span className="muted small">
-            stage {d.stage} · pack section 7.{index + 1}
+            stage {d.stage} · deliverable {index + 1} of the pack
           </span>
           <Badge family="deliverable" value={d.status} />
         </span>
