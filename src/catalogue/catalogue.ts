@@ -7,6 +7,7 @@ import { DNS_TEXTS } from './dns'
 import { MAIL_TEXTS } from './mail'
 import { MANUAL_TEXTS } from './manual'
 import { HANDOVER_TEXTS } from './handover'
+import { SECRETS_TEXTS } from './secrets'
 
 /** How one outcome reads: status, severity when failing, and the words shown to people. */
 export interface OutcomeText {
@@ -32,6 +33,7 @@ export const CATALOGUE: Readonly<Record<string, CheckText>> = {
   ...MAIL_TEXTS,
   ...MANUAL_TEXTS,
   ...HANDOVER_TEXTS,
+  ...SECRETS_TEXTS,
 }
 
 /** Outcomes shared by every check. */

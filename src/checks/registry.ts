@@ -21,6 +21,7 @@ import { mailDkim } from './mail.dkim'
 import { mailDmarc } from './mail.dmarc'
 import { mailMtaSts } from './mail.mta-sts'
 import { baseline } from './handover.baseline'
+import { SECRETS_CHECKS } from './secrets'
 
 export const CHECKS: readonly CheckDefinition[] = [
   canonicalHost,
@@ -41,6 +42,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   mailDkim,
   mailDmarc,
   mailMtaSts,
+  ...SECRETS_CHECKS,
   ...MANUAL_CHECKS,
   baseline,
 ].sort((a, b) => a.stage - b.stage || a.id.localeCompare(b.id))

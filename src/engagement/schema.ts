@@ -156,6 +156,39 @@ export const engagementSchema = z.strictObject({
     })
     .optional(),
   tls: z.strictObject({ renewal: z.string().min(1).optional() }).optional(),
+  /** Stage 3 settings: the findings key, recorded rotations, webhook receivers, log policy (README: Secrets). */
+  secrets: z
+    .strictObject({
+      /** Keychain entry of the key that hashes found values (default: findings-key.<engagement name>). */
+      hashKey: keychainRef.optional(),
+      /** Exposed secrets a person has rotated, by the id shown in the rotation plan. */
+      rotated: z
+        .array(
+          z.strictObject({
+            id: z.string().regex(/^[0-9a-f]{12,32}$/, { error: 'expected the id from the rotation plan' }),
+            at: z.string().min(1),
+            by: z.string().optional(),
+            note: z.string().optional(),
+          }),
+        )
+        .default([]),
+      /** Webhook receivers to test with forged events (active, consent family `webhooks`). */
+      webhooks: z
+        .array(
+          z.strictObject({
+            url: webUrl,
+            style: z.enum(['stripe', 'github', 'slack', 'svix']),
+            /** The real signing secret, to sign a stale-timestamp event correctly (tests replay protection). */
+            secret: keychainRef.optional(),
+          }),
+        )
+        .default([]),
+      /** What else logs must not show in clear: e-mail addresses, card numbers. */
+      logPolicy: z
+        .strictObject({ emails: z.boolean().default(false), cardNumbers: z.boolean().default(true) })
+        .optional(),
+    })
+    .optional(),
   scope: z.strictObject({
     allow: z.array(scopePattern).min(1, { error: 'must list at least one host or *.domain pattern' }),
     active: z.array(z.enum(CONSENT_FAMILIES)).default([]),

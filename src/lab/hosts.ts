@@ -1,6 +1,7 @@
 // The demo portal's hosts and the flaws planted in each; `fixed` repairs every one of them.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { handleApi, type LabAccounts } from './api'
+import type { SecretsLab } from './secrets'
 
 export type LabMode = 'flawed' | 'fixed'
 
@@ -43,6 +44,8 @@ export interface SiteContext {
   accounts: LabAccounts
   /** The MTA-STS policy file served in a mode (resources/lab/mta-sts.<mode>.txt). */
   mtaStsPolicy(mode: LabMode): string
+  /** The exposed-secrets stage's routes (src/lab/secrets.ts). */
+  secrets: SecretsLab
 }
 
 const YEAR_HSTS = 'max-age=31536000; includeSubDomains'
@@ -86,14 +89,19 @@ const LOGIN_FORM =
   '<label>Password <input type="password" name="password"></label><button type="submit">Sign in</button></form>'
 
 /** The portal's pages, served over HTTPS (and, in the flawed lab, over plain HTTP too). */
-function portal(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
+function portal(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+  extra = '',
+): void {
   const path = (req.url ?? '/').split('?')[0]
   if (path === '/login') return page(res, 200, 'Sign in to Acme', LOGIN_FORM, headers)
   page(
     res,
     200,
     'Acme client portal',
-    '<p><a href="/login">Sign in</a></p><p>Partner offers: <a href="https://sentinel.outside.test/partner">our partner</a></p>',
+    `<p><a href="/login">Sign in</a></p><p>Partner offers: <a href="https://sentinel.outside.test/partner">our partner</a></p>${extra}`,
     headers,
   )
 }
@@ -148,8 +156,10 @@ export const LAB_HOSTS: LabHost[] = [
       if (mode === 'fixed') return redirect(res, `https://app.acme.test${req.url ?? '/'}`)
       portal(req, res, {})
     },
-    https(_mode, req, res) {
-      portal(req, res, { 'strict-transport-security': YEAR_HSTS })
+    https(mode, req, res, ctx) {
+      const headers = { 'strict-transport-security': YEAR_HSTS }
+      if (ctx.secrets.app(mode, req, res, headers)) return
+      portal(req, res, headers, ctx.secrets.homeMarkup())
     },
   },
   {
@@ -160,6 +170,7 @@ export const LAB_HOSTS: LabHost[] = [
     suites: (mode) => (mode === 'flawed' ? 'weak' : undefined),
     http: toHttps('api.acme.test'),
     https(mode, req, res, ctx) {
+      if (ctx.secrets.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
       handleApi(mode, req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS })
     },
   },

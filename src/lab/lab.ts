@@ -21,6 +21,7 @@ import {
 } from './ca'
 import { AuthoritativeDnsServer, type ZoneRecord } from './dns-server'
 import { LabAccounts } from './api'
+import { SecretsLab } from './secrets'
 import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost, type LabMode } from './hosts'
 
 export type { LabMode } from './hosts'
@@ -99,6 +100,8 @@ export interface SentinelCounter {
 export class Lab {
   mode: LabMode
   readonly accounts = new LabAccounts()
+  /** The exposed-secrets stage: planted values, decoys, generated sources (src/lab/secrets.ts). */
+  readonly secrets = new SecretsLab()
   readonly sentinel: SentinelCounter = { connections: 0 }
   /** ns1: the primary, also the engagement's resolver. */
   dns!: AuthoritativeDnsServer
@@ -145,6 +148,7 @@ export class Lab {
       await lab.stop()
       return written
     }
+    await lab.secrets.writeSources(lab.workspace, lab.mode)
     return ok(lab)
   }
 
@@ -154,6 +158,7 @@ export class Lab {
     this.dns.setRecords(loadZone(mode, 'ns1').records)
     this.dns2.setRecords(loadZone(mode, 'ns2').records)
     for (const r of this.running) r.https.setSecureContext(this.secureContext(r.host))
+    this.secrets.setMode(this.workspace, mode)
   }
 
   /** Hosts and their flaws, for `handover lab` to print. */
@@ -172,7 +177,10 @@ export class Lab {
 
   /** Passwords of the lab accounts by keychain name, for the in-memory credential store of the demo. */
   credentials(): Record<string, string> {
-    return Object.fromEntries(this.accounts.accounts.map((a) => [`acme-${a.id}`, a.password]))
+    return {
+      ...Object.fromEntries(this.accounts.accounts.map((a) => [`acme-${a.id}`, a.password])),
+      ...this.secrets.credentials(),
+    }
   }
 
   async stop(): Promise<void> {
@@ -227,7 +235,7 @@ export class Lab {
   }
 
   private async startHost(host: LabHost): Promise<RunningHost> {
-    const ctx = { accounts: this.accounts, mtaStsPolicy }
+    const ctx = { accounts: this.accounts, mtaStsPolicy, secrets: this.secrets }
     const secure = https.createServer(this.secureContext(host), (req, res) =>
       host.https(this.mode, req, res, ctx),
     )
@@ -303,7 +311,8 @@ export class Lab {
         sendingDomains: [`news.${LAB_APEX}`, `billing.${LAB_APEX}`],
       },
       monitoring: { health: 'https://api.acme.test/health', coreReads: [], samples: 50 },
-      scope: { allow: [LAB_APEX, `*.${LAB_APEX}`], active: [], maxRequests: 3000, maxRps: 1000 },
+      ...this.secrets.engagementPart(),
+      scope: { allow: [LAB_APEX, `*.${LAB_APEX}`], active: ['webhooks'], maxRequests: 3000, maxRps: 1000 },
       network: {
         resolver: `127.0.0.1:${this.dns.port}`,
         connectTo,

@@ -21,6 +21,8 @@ export interface HttpRequestSpec {
    * so a sign-in can read its token; JSON.stringify never sees them, so they cannot reach a run file.
    */
   capture?: boolean
+  /** Bytes of the raw body kept with `capture` (default 64 KB; a scan of a whole script needs more). */
+  captureBytes?: number
   /** Absolute end of the whole exchange including redirects; defaults to now + totalMs. */
   deadline?: number
 }
@@ -257,7 +259,7 @@ async function exchange(
               return
             }
             hash.update(chunk)
-            if (spec.capture && rawBytes < 64 * 1024) {
+            if (spec.capture && rawBytes < (spec.captureBytes ?? 64 * 1024)) {
               raw.push(chunk)
               rawBytes += chunk.length
             }

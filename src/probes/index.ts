@@ -6,6 +6,7 @@ import { httpPage } from './http'
 import { MAIL_PROBES } from './mail'
 import { tlsHandshake, tlsSuites, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
+import { SECRETS_PROBES } from './secrets'
 
 export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
   [
@@ -19,5 +20,6 @@ export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
     dnsNameservers,
     dnsSnapshot,
     ...MAIL_PROBES,
+    ...SECRETS_PROBES,
   ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

@@ -1,12 +1,15 @@
 // Redaction happens when a finding is made: a masked form and a keyed hash, never the value (DESIGN.md §8).
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 
 /** The per-workspace HMAC key: it hashes found values so runs can compare them without storing them. */
 export class FindingKey {
   readonly #key: Buffer
+  /** A short fingerprint of the key (not of any value): hashes compare only between runs with the same id. */
+  readonly id: string
 
   private constructor(key: Buffer) {
     this.#key = key
+    this.id = createHash('sha256').update('handover findings key id').update(key).digest('hex').slice(0, 12)
   }
 
   /** A key from its stored (base64) form. */

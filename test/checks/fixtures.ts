@@ -16,6 +16,7 @@ import type { TlsFacts } from '../../src/network/network'
 import type { InventoryFacts, NameserverFacts, SnapshotFacts } from '../../src/probes/dns'
 import type { BaselineFacts } from '../../src/probes/workspace'
 import type { SuiteSupport, VersionSupport } from '../../src/probes/tls'
+import { SECRETS_DATA } from '../../src/probes/secrets'
 
 /** Folder holding one sub-folder of fixtures per check id. */
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/checks/', import.meta.url))
@@ -231,6 +232,7 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   'mail.dkim-keys': mailLookups.extend({ selectors: z.array(z.string()) }),
   'mail.dmarc-policy': mailLookups,
   'mail.mta-sts-policy': mailLookups.extend({ policyUrl: z.url(), policy: httpOutcome }),
+  ...SECRETS_DATA,
 }
 
 const transcriptEntry = z.strictObject({

@@ -31,7 +31,7 @@ describe('regressions against the baseline, through the CLI', () => {
       const [check, subject] = flaw.fingerprint.split('|')
       const expected = ONLY_WHEN_FLAWED.has(flaw.fingerprint) ? 'new' : 'regressed'
       expect(section(expected), flaw.fingerprint).toMatch(
-        new RegExp(`${check!.replace('.', '\\.')}\\s+${subject!.replace(/\./g, '\\.')}\\s`),
+        new RegExp(`${check!.replace('.', '\\.')}\\s+${subject!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`),
       )
     }
     const json = JSON.parse(

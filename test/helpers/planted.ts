@@ -1,14 +1,79 @@
 // The flaws planted in the flawed demo lab, as the result that must report each. Some fixes delete a record
 // (a dangling CNAME, a stale A record): against the fixed baseline those results are new, not regressed.
+/** The exposed-secrets flaws of the flawed lab (src/lab/secrets.ts); every one is gone in the fixed lab. */
+export const PLANTED_SECRETS = [
+  {
+    fingerprint: 'secrets.frontend|https://app.acme.test/assets/app.js · sendgrid.api-key',
+    outcome: 'credential-exposed',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'secrets.frontend|https://app.acme.test/assets/app.js · private-key.pem',
+    outcome: 'credential-exposed',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint:
+      'secrets.frontend|https://app.acme.test/assets/app.js.map → webpack:///src/admin/deploy-bot.ts · github.token',
+    outcome: 'credential-exposed',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'secrets.frontend|https://app.acme.test/api/config · supabase.service-role-key',
+    outcome: 'credential-exposed',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'secrets.repo|history:src/payments.ts · stripe.secret-key',
+    outcome: 'in-history',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'secrets.repo|.env · postgres.url',
+    outcome: 'in-working-tree',
+    status: 'fail',
+    severity: 'critical',
+  },
+  { fingerprint: 'secrets.env-files|.env', outcome: 'tracked', status: 'fail', severity: 'high' },
+  { fingerprint: 'secrets.env-reuse|STRIPE_SECRET_KEY', outcome: 'shared', status: 'fail', severity: 'high' },
+  {
+    fingerprint: 'secrets.logs|log:lab-sources/logs/app.log',
+    outcome: 'secrets-in-logs',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
+    fingerprint: 'secrets.logs|log:lab-sources/logs/build.log',
+    outcome: 'secrets-in-logs',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
+    fingerprint: 'secrets.webhooks|https://api.acme.test/webhooks/stripe',
+    outcome: 'accepts-unsigned',
+    status: 'fail',
+    severity: 'high',
+  },
+]
+
 /** Fingerprints whose subject exists only in the flawed lab. */
 export const ONLY_WHEN_FLAWED = new Set([
   'dns.dangling|old.acme.test',
   'dns.dangling|promo.acme.test',
   'dns.stale|legacy.acme.test',
+  // Exposed secrets: each result's subject is where the value sat; fixed, there is no such subject.
+  // The log files and the webhook receiver exist in both modes; every other secrets subject is gone once fixed.
+  ...PLANTED_SECRETS.map((p) => p.fingerprint).filter((f) => !/^secrets\.(?:logs|webhooks)\|/.test(f)),
 ])
 
 /** Each planted TLS flaw of the flawed lab, as the check, subject and outcome that must report it. */
 export const PLANTED = [
+  ...PLANTED_SECRETS,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

@@ -1,0 +1,43 @@
+// secrets.env-files: no `.env`-style file is tracked by git.
+import { repoScanOf, type RepoScanFacts } from '../probes/secrets-repo'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+export const secretsEnvFiles: CheckDefinition = {
+  id: 'secrets.env-files',
+  version: 1,
+  stage: 3,
+  mode: 'passive',
+  outcomes: ['none-tracked', 'tracked', 'tracked-empty'],
+  needs: (e) => {
+    const req = repoScanOf(e)
+    return req ? [req] : []
+  },
+  evaluate(observations, { engagement }): Finding[] {
+    const req = repoScanOf(engagement)
+    if (!req)
+      return [
+        {
+          subject: 'repository',
+          outcome: 'not-configured',
+          facts: { reason: 'The engagement names no source repository (sources.repo).' },
+        },
+      ]
+    const obs = observations.get<RepoScanFacts>(req)
+    if (!obs?.data) return [errorFinding(req.subject, obs)]
+    const files = obs.data.envFiles
+    if (files.length === 0)
+      return [{ subject: req.subject, outcome: 'none-tracked', facts: { files: obs.data.tree.files } }]
+    return files.map((f) => ({
+      subject: f.path,
+      outcome: f.filled > 0 ? 'tracked' : 'tracked-empty',
+      facts: { variables: f.variables, filled: f.filled },
+      evidence: [
+        {
+          label: `tracked by git: ${f.path}`,
+          value: `${f.variables} variables, ${f.filled} with a value (values are not shown)`,
+          observation: obs.key,
+        },
+      ],
+    }))
+  },
+}

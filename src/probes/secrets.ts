@@ -1,0 +1,25 @@
+// The secrets probes and the zod shape of each one's data (test/checks/fixtures.ts validates fixtures with them).
+import type { z } from 'zod'
+import type { ProbeKind } from './probe'
+import { frontendScanSchema, secretsFrontend } from './secrets-frontend'
+import { envScanSchema, secretsEnv } from './secrets-env'
+import { logScanSchema, secretsLogs } from './secrets-logs'
+import { repoScanSchema, secretsRepo } from './secrets-repo'
+import { secretsWebhook, webhookProbeSchema } from './secrets-webhooks'
+
+export const SECRETS_PROBES: readonly ProbeKind<never, unknown>[] = [
+  secretsFrontend as ProbeKind<never, unknown>,
+  secretsRepo as ProbeKind<never, unknown>,
+  secretsEnv as ProbeKind<never, unknown>,
+  secretsLogs as ProbeKind<never, unknown>,
+  secretsWebhook as ProbeKind<never, unknown>,
+]
+
+/** Data schema of each secrets probe kind. */
+export const SECRETS_DATA: Record<string, z.ZodType> = {
+  'secrets.frontend': frontendScanSchema,
+  'secrets.repo': repoScanSchema,
+  'secrets.env': envScanSchema,
+  'secrets.logs': logScanSchema,
+  'secrets.webhook': webhookProbeSchema,
+}
