@@ -35,6 +35,16 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     load: async () => (await import('./commands/handoff')).handoff,
   },
   {
+    name: 'env-inventory',
+    summary: 'list environment variables per environment; record owner and purpose',
+    load: async () => (await import('./commands/env-inventory')).envInventory,
+  },
+  {
+    name: 'rotation',
+    summary: 'show the secret rotation plan, or record that a secret was rotated',
+    load: async () => (await import('./commands/rotation')).rotation,
+  },
+  {
     name: 'report',
     summary: 'build the signed handover PDF (and Markdown/JSON exports)',
     load: async () => (await import('./commands/report')).report,

@@ -1,14 +1,23 @@
 // Every deliverable the engine can build from runs, attestations and notes so far.
 import type { Run } from '../core/types'
+import type { EngagementFile } from '../engagement/schema'
 import type { Deliverable } from '../report/model/types'
 import { buildDomainHandoff, DOMAIN_HANDOFF } from './domain-handoff'
 import { buildMailChecklist } from './mail-checklist'
+import { buildEnvInventory, ENV_INVENTORY } from './env-inventory'
+import { buildRotationPlan } from './rotation-plan'
 
 /** Deliverables for `run`; the report marks the ones not built here as missing. */
 export function buildDeliverables(
   runs: readonly Run[],
   run: Run,
   notes: Record<string, Record<string, string>>,
+  engagement?: Pick<EngagementFile, 'secrets'>,
 ): Deliverable[] {
-  return [buildDomainHandoff(runs, run, notes[DOMAIN_HANDOFF]), buildMailChecklist(run)]
+  return [
+    buildDomainHandoff(runs, run, notes[DOMAIN_HANDOFF]),
+    buildMailChecklist(run),
+    buildEnvInventory(run, notes[ENV_INVENTORY]),
+    buildRotationPlan(run, engagement?.secrets?.rotated),
+  ]
 }

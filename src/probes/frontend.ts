@@ -55,17 +55,7 @@ export interface CrawlSummary {
 }
 
 /** Paths where single-page apps commonly publish their runtime configuration. */
-export const CONFIG_PATHS = [
-  '/config.json',
-  '/config.js',
-  '/env.js',
-  '/env-config.js',
-  '/runtime-config.js',
-  '/app-config.json',
-  '/settings.json',
-  '/api/config',
-  '/api/env',
-]
+export const CONFIG_PATHS = ['/config.json', '/env.js', '/env-config.js', '/runtime-config.js', '/api/config']
 
 const FRAMEWORK_PAYLOAD =
   /__NEXT_DATA__|__NUXT__|__NUXT_DATA__|__remixContext|__APOLLO_STATE__|__PRELOADED_STATE__|__INITIAL_STATE__|self\.__next_f|window\.__ENV|window\._env_|__SVELTEKIT/
@@ -76,6 +66,17 @@ const SCRIPT_LITERAL = /["'`]((?:\.{1,2}\/|\/)?[\w\-./]{1,200}\.m?js)["'`]/g
 const CONFIG_LITERAL = /["'`](\/[\w\-./]{0,80}(?:config|env|settings)[\w\-./]{0,40})["'`]/gi
 /** Keep room at the end of the probe's time to finish and return what was found. */
 const TIME_RESERVE_MS = 750
+/** Requests in flight at once (the network layer's rate limit still applies). */
+const PARALLEL = 4
+
+/** Works through a queue that may grow while it is worked on, `PARALLEL` items at a time. */
+async function drain<T>(queue: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < queue.length) await work(queue[next++]!)
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker))
+}
 
 /** Crawls from the given pages and hands every text to `onText`; returns the facts of what it fetched. */
 export async function crawlFrontend(
@@ -166,13 +167,12 @@ export async function crawlFrontend(
   }
 
   // Pages, breadth first, same origin as the start pages.
-  for (let i = 0; i < pages.length; i++) {
-    const { url, from } = pages[i]!
-    if (!admit(url, 'page')) continue
+  await drain(pages, async ({ url, from }) => {
+    if (!admit(url, 'page')) return
     const got = await fetchText(url, 'page', from)
     if (!got || !/html/i.test(got.contentType)) {
       if (got) onText({ url, kind: 'page', text: got.text })
-      continue
+      return
     }
     const page = readPage(got.text)
     onText({ url, kind: 'page', text: got.text, parts: page.parts })
@@ -186,8 +186,7 @@ export async function crawlFrontend(
       if (next) scripts.push({ url: next, from: url })
     }
     for (const inline of page.inlineScripts) discover(inline, url)
-    for (const path of CONFIG_PATHS) configs.push({ url: new URL(path, url).href, from: url })
-  }
+  })
 
   function discover(js: string, base: string): void {
     for (const m of js.matchAll(SCRIPT_LITERAL)) {
@@ -201,11 +200,10 @@ export async function crawlFrontend(
   }
 
   // Scripts (and the chunks they name), then their source maps.
-  for (let i = 0; i < scripts.length; i++) {
-    const { url, from } = scripts[i]!
-    if (!admit(url, 'script')) continue
+  await drain(scripts, async ({ url, from }) => {
+    if (!admit(url, 'script')) return
     const got = await fetchText(url, 'script', from)
-    if (!got) continue
+    if (!got) return
     onText({ url, kind: 'script', text: got.text })
     discover(got.text, url)
     const header = got.headers.sourcemap ?? got.headers['x-sourcemap']
@@ -222,18 +220,21 @@ export async function crawlFrontend(
       const next = resolve(ref, url)
       if (next) maps.push({ url: next, from: url })
     }
-  }
-  for (const { url, from } of maps) {
-    if (!admit(url, 'source-map')) continue
+  })
+  await drain(maps, async ({ url, from }) => {
+    if (!admit(url, 'source-map')) return
     const got = await fetchText(url, 'source-map', from)
     if (got) readMap(url, got.text, onText)
-  }
-  // Public config endpoints: only real answers count; an SPA's index.html for every path is not a config.
-  for (const { url, from } of configs) {
-    if (!admit(url, 'config')) continue
+  })
+  // Public config endpoints, the ones the code names first: only real answers count; an SPA's index.html
+  // for every path is not a config.
+  for (const origin of origins)
+    for (const p of CONFIG_PATHS) configs.push({ url: new URL(p, origin).href, from: origin })
+  await drain(configs, async ({ url, from }) => {
+    if (!admit(url, 'config')) return
     const got = await fetchText(url, 'config', from)
     if (got && !/html/i.test(got.contentType)) onText({ url, kind: 'config', text: got.text })
-  }
+  })
   return summary
 }
 

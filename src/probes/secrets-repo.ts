@@ -95,10 +95,12 @@ export async function scanRepository(repo: string, options: RepoScanOptions): Pr
     return failure('REPO_NOT_FOUND', `${repo} does not exist (sources.repo in handover.json).`)
   }
   const inside = await git(['rev-parse', '--is-inside-work-tree'])
-  if (!inside.ok)
+  // A bare repository (a mirror) has history but no working tree.
+  const bare = !inside.ok && (await git(['rev-parse', '--is-bare-repository'])).ok
+  if (!inside.ok && !bare)
     return inside.error.code === 'GIT_MISSING'
       ? inside
-      : failure('NOT_A_REPOSITORY', `${repo} is not a git working tree (sources.repo in handover.json).`)
+      : failure('NOT_A_REPOSITORY', `${repo} is not a git repository (sources.repo in handover.json).`)
   const head = await git(['rev-parse', '--verify', '-q', 'HEAD'])
   const facts: RepoScanFacts = {
     keyId: options.key.id,
@@ -148,9 +150,9 @@ export async function scanRepository(repo: string, options: RepoScanOptions): Pr
   }
 
   // The working tree: tracked files; unmodified ones are their index blob, modified ones are read from disk.
-  const listed = await git(['ls-files', '-s', '-z'])
+  const listed = bare ? { ok: true as const, value: '' } : await git(['ls-files', '-s', '-z'])
   if (!listed.ok) return listed
-  const modified = await git(['ls-files', '-m', '-z'])
+  const modified = bare ? { ok: true as const, value: '' } : await git(['ls-files', '-m', '-z'])
   const changed = new Set(modified.ok ? modified.value.split('\0').filter(Boolean) : [])
   const treeBlobs = new Map<string, string[]>()
   const diskFiles: string[] = []

@@ -61,7 +61,7 @@ export async function reportModel(
     now: now.toISOString(),
     ...(baseline ? { baseline } : {}),
     attestations: run.attestations,
-    deliverables: buildDeliverables(runs, run, notes.value),
+    deliverables: buildDeliverables(runs, run, notes.value, ws.engagement),
     earlierRuns: runs.map(({ id, startedAt, finishedAt, status, summary }) => ({
       id,
       startedAt,

@@ -36,6 +36,8 @@ export interface ScanOptions {
 
 /** Bytes of text after a keyword that a JS/JSON unescape is tried on when the plain match fails. */
 const ESCAPE_WINDOW = 4096
+/** How close to its keyword the first escape of an escaped value must be. */
+const ESCAPE_NEAR = 160
 const MAX_BASE64_RUN = 1 << 20
 const BASE64_CHAR = /[A-Za-z0-9+/=_-]/
 
@@ -62,6 +64,7 @@ export class SecretScanner {
   private readonly entries: Entry[]
   private readonly sticky = new Map<string, RegExp>()
   private readonly prefixes = new Map<string, string>()
+  private readonly ordinal = new Map<SecretRule, number>()
 
   constructor(readonly rules: readonly SecretRule[]) {
     const byKeyword = new Map<string, Entry>()
@@ -71,6 +74,8 @@ export class SecretScanner {
       if (!e) byKeyword.set(key, (e = { rules: [], base64 }))
       return e
     }
+    if (rules.length >= 1024) throw new Error('too many rules for the attempt key')
+    rules.forEach((r, i) => this.ordinal.set(r, i))
     for (const rule of rules) {
       const flags = rule.regex.flags.replace(/[gy]/g, '')
       this.sticky.set(rule.id, new RegExp(rule.regex.source, `${flags}y`))
@@ -97,8 +102,9 @@ export class SecretScanner {
     const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : input
     const fromBytes = typeof input !== 'string'
     let text = typeof input === 'string' ? input : undefined
-    const source = (): string => (text ??= Buffer.from(bytes).toString('latin1'))
-    const tried = new Set<string>()
+    const source = (): string =>
+      (text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))
+    const tried = new Set<number>()
     const runs = new Set<number>()
     const found: Candidate[] = []
     const decoded: SecretFinding[] = []
@@ -116,7 +122,7 @@ export class SecretScanner {
       }
       for (const rule of e.rules) {
         const at = start - (rule.lead ?? 0)
-        const key = `${rule.id}@${at}`
+        const key = at * 1024 + this.ordinal.get(rule)!
         if (at < 0 || tried.has(key)) continue
         tried.add(key)
         const c = this.attempt(rule, source(), at)
@@ -167,8 +173,10 @@ export class SecretScanner {
     let encoding: Encoding = 'plain'
     let base = at
     if (!m) {
+      // Escaped values have an escape right after their keyword (`:\/\/`, `-----\r\n`): look only nearby.
+      const slash = text.indexOf('\\', at)
+      if (slash < 0 || slash > at + ESCAPE_NEAR) return undefined
       const windowText = text.slice(at, at + ESCAPE_WINDOW)
-      if (!windowText.includes('\\')) return undefined
       const unescaped = unescapeJs(windowText)
       if (unescaped === windowText) return undefined
       re.lastIndex = 0
@@ -218,7 +226,7 @@ export class SecretScanner {
     options: ScanOptions,
     depth: number,
   ): SecretFinding[] {
-    const run = Buffer.from(bytes.subarray(from, to)).toString('latin1')
+    const run = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1')
     const plain = Buffer.from(run, 'base64')
     if (plain.length < 12 || !mostlyPrintable(plain)) return []
     const inner = this.scanAt(plain, options, depth + 1)

@@ -8,7 +8,9 @@ export class KeywordIndex {
   /** Byte → input class (0: a byte no keyword contains). Upper-case letters share their lower-case class. */
   private readonly classes = new Uint8Array(256)
   private readonly width: number
-  private readonly table: Int32Array
+  private readonly table: Uint16Array | Uint32Array
+  /** States numbered from here on report keywords; the others never do. */
+  private readonly firstOutput: number
   /** For each state, the keyword ids that end there (through failure links too), as a slice of `outputs`. */
   private readonly outStart: Int32Array
   private readonly outputs: Int32Array
@@ -71,12 +73,24 @@ export class KeywordIndex {
         }
       }
     }
-    this.table = table
+    // Renumber: states without output first, so "does this state report?" is one comparison per byte.
+    const ids = new Int32Array(states)
+    let n = 0
+    for (let q = 0; q < states; q++) if (new Set(ends[q]).size === 0) ids[q] = n++
+    this.firstOutput = n
+    for (let q = 0; q < states; q++) if (new Set(ends[q]).size > 0) ids[q] = n++
+    const Table = states < 65536 ? Uint16Array : Uint32Array
+    this.table = new Table(states * this.width)
+    for (let q = 0; q < states; q++)
+      for (let cls = 0; cls < this.width; cls++)
+        this.table[ids[q]! * this.width + cls] = ids[table[q * this.width + cls]!]!
     this.outStart = new Int32Array(states + 1)
+    const byId: number[][] = new Array<number[]>(states)
+    for (let q = 0; q < states; q++) byId[ids[q]!] = [...new Set(ends[q])]
     const flat: number[] = []
-    for (let s = 0; s < states; s++) {
-      this.outStart[s] = flat.length
-      flat.push(...new Set(ends[s]))
+    for (let q = 0; q < states; q++) {
+      this.outStart[q] = flat.length
+      flat.push(...byId[q]!)
     }
     this.outStart[states] = flat.length
     this.outputs = Int32Array.from(flat)
@@ -85,13 +99,14 @@ export class KeywordIndex {
 
   /** Calls `hit(keywordId, start)` for every occurrence, in order of its end. */
   scan(bytes: Uint8Array, hit: (keyword: number, start: number) => void, from = 0, to = bytes.length): void {
-    const { classes, table, width, outStart, outputs, lengths } = this
+    const { classes, table, width, outStart, outputs, lengths, firstOutput } = this
     let s = 0
     for (let i = from; i < to; i++) {
       s = table[s * width + classes[bytes[i]!]!]!
-      const a = outStart[s]!
-      const b = outStart[s + 1]!
-      if (a !== b) for (let j = a; j < b; j++) hit(outputs[j]!, i - lengths[outputs[j]!]! + 1)
+      if (s >= firstOutput) {
+        const b = outStart[s + 1]!
+        for (let j = outStart[s]!; j < b; j++) hit(outputs[j]!, i - lengths[outputs[j]!]! + 1)
+      }
     }
   }
 }

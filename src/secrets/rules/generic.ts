@@ -49,6 +49,9 @@ export const GENERIC: readonly SecretRule[] = [
       // At least two character classes: letters and digits, or symbols (a plain word is not a secret).
       const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length
       if (classes < 2 || !/[0-9]|[^A-Za-z0-9.]/.test(value)) return { keep: false, why: 'not-this-rule' }
+      // Relative paths and dotted versions are not secrets either.
+      if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(value) && !/[0-9].*[0-9].*[0-9]/.test(value))
+        return { keep: false, why: 'not-this-rule' }
       if (/^\d+(?:\.\d+)*$/.test(value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value))
         return { keep: false, why: 'not-this-rule' }
       return { keep: true }
