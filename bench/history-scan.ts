@@ -12,7 +12,10 @@ import { FindingKey } from '../src/secrets'
 /** A repository of `commits` commits over ~60 files of JS-like text, made with one fast-import stream. */
 function generateRepo(dir: string, commits: number): void {
   execFileSync('git', ['init', '-q', '--bare', dir])
-  const words = 'const let return function async await import export from default class extends new this if else for while'.split(' ')
+  const words =
+    'const let return function async await import export from default class extends new this if else for while'.split(
+      ' ',
+    )
   let stream = ''
   let seed = 7
   const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff)
@@ -20,7 +23,12 @@ function generateRepo(dir: string, commits: number): void {
     stream += `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.test> ${1_700_000_000 + c * 60} +0000\ndata 12\ncommit ${String(c).padStart(5, '0')}\n`
     if (c > 1) stream += `from :${c - 1}\n`
     for (let f = 0; f < 3; f++) {
-      const lines = Array.from({ length: 400 }, () => Array.from({ length: 9 }, () => words[next() % words.length]).join(' ') + ` ${next().toString(36)};`)
+      const lines = Array.from(
+        { length: 400 },
+        () =>
+          Array.from({ length: 9 }, () => words[next() % words.length]).join(' ') +
+          ` ${next().toString(36)};`,
+      )
       const body = lines.join('\n')
       stream += `M 100644 inline src/module-${next() % 60}.js\ndata ${Buffer.byteLength(body)}\n${body}\n`
     }
@@ -50,10 +58,16 @@ try {
   const mb = h.bytes / 1_000_000
   console.log(`repository       ${repo}`)
   console.log(`commits          ${scanned.value.commits}`)
-  console.log(`unique blobs     ${h.blobs} (${mb.toFixed(1)} MB; ${h.skippedLarge} over 4 MB and ${h.skippedBinary} binary not scanned)`)
-  console.log(`findings         ${scanned.value.findings.filter((f) => f.exposure === 'secret').length} secret, ${scanned.value.findings.filter((f) => f.exposure === 'public').length} public`)
+  console.log(
+    `unique blobs     ${h.blobs} (${mb.toFixed(1)} MB; ${h.skippedLarge} over 4 MB and ${h.skippedBinary} binary not scanned)`,
+  )
+  console.log(
+    `findings         ${scanned.value.findings.filter((f) => f.exposure === 'secret').length} secret, ${scanned.value.findings.filter((f) => f.exposure === 'public').length} public`,
+  )
   console.log(`total time       ${(ms / 1000).toFixed(2)} s (log walk, cat-file stream and scan)`)
-  console.log(`throughput       ${(mb / (ms / 1000)).toFixed(1)} MB/s of unique blob content (goal: >= 50 MB/s)`)
+  console.log(
+    `throughput       ${(mb / (ms / 1000)).toFixed(1)} MB/s of unique blob content (goal: >= 50 MB/s)`,
+  )
 } finally {
   if (temp) rmSync(temp, { recursive: true, force: true })
 }

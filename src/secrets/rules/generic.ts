@@ -1,9 +1,9 @@
 // The generic rule: a high-entropy value assigned to a name that says it is secret (`*_SECRET`, `password`…).
-import { ALNUM, ASSIGN, rnd, type SecretRule } from '../rule'
+import { ALNUM, rnd, type SecretRule } from '../rule'
 
 /** Names that carry one of the keywords but hold something else. */
 const NOT_SECRET_NAME =
-  /(?:token|secret|password|passwd|pwd|key|credentials?)[_.-]?(?:type|name|names|id|ids|url|uri|endpoint|path|file|length|len|min|max|expiry|expires?|ttl|lifetime|field|label|hint|placeholder|policy|rules?|pattern|regex|header|param|prefix|store|manager|provider|version|count|hash|algorithm|alg|format|kind|mode|enabled|required|reset|confirm(?:ation)?|strength|input|location|ref|reference|arn)s?$|^(?:is|has|show|use|no|enable|disable|require|validate|forgot|reset|change|new|confirm)[_-]?|tokeni[sz]|publishable|public/i
+  /(?:token|secret|password|passwd|pwd|key|credentials?)[_.-]?(?:type|name|names|id|ids|url|uri|endpoint|path|file|length|len|min|max|expiry|expires?|ttl|lifetime|field|label|hint|placeholder|policy|rules?|pattern|regex|header|param|prefix|store|manager|provider|version|count|hash|algorithm|alg|format|kind|mode|enabled|required|reset|confirm(?:ation)?|strength|input|location|ref|reference|arn)s?$|^(?:is|has|show|use|no|enable|disable|require|validate|forgot|reset|change|new|confirm)[_-]?|tokeni[sz]|publishable|public|^(?:old)?pwd$/i
 /** Names whose provider rule knows the exact format: a value that does not fit it is not that secret. */
 const OWNED_NAME = /aws_?secret_?(?:access_?)?key$/i
 /** Values that are code, not data: member access, calls, environment lookups, booleans. */
@@ -35,7 +35,7 @@ export const GENERIC: readonly SecretRule[] = [
       'credential',
     ],
     regex: new RegExp(
-      String.raw`(?<name>(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}?)${ASSIGN}(?<secret>[^\s"'\x60,;&<>(){}\[\]\\]{8,200})`,
+      String.raw`(?<name>(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}?)["'\x60]?[ \t]{0,3}(?<op>:=|=>|=|:)[ \t]{0,3}(?<quote>["'\x60]?)(?<secret>[^\s"'\x60,;&<>(){}\[\]\\]{8,200})`,
       'i',
     ),
     confidence: 'heuristic',
@@ -46,11 +46,20 @@ export const GENERIC: readonly SecretRule[] = [
       if (NOT_SECRET_NAME.test(name) || OWNED_NAME.test(name)) return { keep: false, why: 'not-this-rule' }
       const value = m.secret
       if (CODE_VALUE.test(value)) return { keep: false, why: 'not-this-rule' }
+      // Unquoted, a value is data only on an env, YAML or INI line (`NAME=value`, `name: value`); in code it
+      // is an expression or a type.
+      if (!m.match.groups?.quote) {
+        const lineStart = m.text.lastIndexOf('\n', m.index - 1) + 1
+        const before = m.text.slice(lineStart, m.index - (name.length - (m.match.groups?.name?.length ?? 0)))
+        const op = m.match.groups?.op
+        if (!/^\s*(?:export\s+|-\s+)?$/.test(before) || name.includes('.') || op === '=>' || op === ':=')
+          return { keep: false, why: 'not-this-rule' }
+      }
       // At least two character classes: letters and digits, or symbols (a plain word is not a secret).
       const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length
       if (classes < 2 || !/[0-9]|[^A-Za-z0-9.]/.test(value)) return { keep: false, why: 'not-this-rule' }
       // Relative paths and dotted versions are not secrets either.
-      if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(value) && !/[0-9].*[0-9].*[0-9]/.test(value))
+      if (/^(?:~|\.{1,2})?\/?[\w.-]+(?:\/[\w.-]+)+\/?$/.test(value) && !/[0-9].*[0-9].*[0-9]/.test(value))
         return { keep: false, why: 'not-this-rule' }
       if (/^\d+(?:\.\d+)*$/.test(value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value))
         return { keep: false, why: 'not-this-rule' }
