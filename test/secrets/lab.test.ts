@@ -114,7 +114,7 @@ describe('the secrets stage of the demo lab', () => {
         expect(seen.has(name), `${mode} ${name}`).toBe(true)
       if (mode === 'fixed') expect(seen.has('supabaseAnon'), 'fixed supabaseAnon').toBe(true)
       // README placeholders (sk_live_your-key-here, the AWS example key, xoxb-your-token-here, <your-key>) stay silent.
-      const repo = run.observations['secrets.repo:lab-sources/repo']?.data as {
+      const repo = Object.values(run.observations).find((o) => o.kind === 'secrets.repo')?.data as {
         findings: { treePaths: string[]; first?: { path: string } }[]
       }
       expect(

@@ -17,6 +17,8 @@ export const HTTP_AUTH: readonly SecretRule[] = [
     regex: /Bearer\s+(?<secret>[A-Za-z0-9._~+/-]{16,}=*)(?![A-Za-z0-9._~+/=-])/i,
     entropy: 3.2,
     priority: 0,
+    // Any string can follow "Bearer": the shape says token, not which provider's.
+    confidence: 'heuristic',
     rotation: ROTATION,
     samples: {
       positive: [`Authorization: Bearer ${rnd('ha1', 40, B64URL)}`],
