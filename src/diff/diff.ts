@@ -40,6 +40,20 @@ export function badness(r: { status: Status; severity?: Severity }): number {
   )
 }
 
+/**
+ * How one result changed. An error observes nothing, so it is never a fix whatever its severity: a failure that
+ * now errors, or an error that now fails less severely, stays unchanged (a worse one is still a regression).
+ */
+export function classify(before: Comparable, after: Comparable): Change {
+  if (before.checkVersion !== after.checkVersion) return 'check-changed'
+  const was = badness(before)
+  const now = badness(after)
+  if (now > was) return 'regressed'
+  const unobserved = after.status === 'error' || (before.status === 'error' && after.status === 'fail')
+  if (now < was && !unobserved) return 'fixed'
+  return 'unchanged'
+}
+
 function side(r: Comparable): NonNullable<DiffEntry['from']> {
   return {
     status: r.status,
@@ -66,16 +80,11 @@ export function diffResults(before: readonly Comparable[], after: readonly Compa
       })
       continue
     }
-    let change: Change
-    if (prev.checkVersion !== r.checkVersion) change = 'check-changed'
-    else if (badness(r) > badness(prev)) change = 'regressed'
-    else if (badness(r) < badness(prev)) change = 'fixed'
-    else change = 'unchanged'
     entries.push({
       fingerprint: r.fingerprint,
       check: r.check,
       subject: r.subject,
-      change,
+      change: classify(prev, r),
       from: side(prev),
       to: side(r),
     })

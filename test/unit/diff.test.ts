@@ -1,7 +1,7 @@
 // Baseline diff: results matched by fingerprint and classified (DESIGN.md §2).
 import { describe, expect, it } from 'vitest'
 import type { Severity, Status } from '../../src/core/types'
-import { badness, diffResults, type Comparable } from '../../src/diff/diff'
+import { badness, classify, diffResults, type Comparable } from '../../src/diff/diff'
 
 function result(
   subject: string,
@@ -188,5 +188,34 @@ describe('results that can no longer be observed', () => {
     })
     expect(diffResults([r('fail')], [r('error')]).entries[0]?.change).toBe('unchanged')
     expect(diffResults([r('pass')], [r('error')]).entries[0]?.change).toBe('regressed')
+  })
+})
+
+describe('an error is never a fix', () => {
+  // Bug: badness() ranks error like fail and then adds the severity, so fail/critical (35) → error/high (34)
+  // scored lower and was classified "fixed": a probe that stopped observing a critical flaw read as its repair.
+  // Fix: classify() never calls a change fixed when the new result is an error (or an error turned into a fail).
+  it('Bug: fail/critical → error/high is classified fixed', () => {
+    const diff = diffResults([result('a', 'fail', 'critical')], [result('a', 'error', 'high')])
+    expect(diff.entries[0]?.change).toBe('unchanged')
+    expect(diff.counts.fixed).toBe(0)
+  })
+
+  it.each([
+    ['fail', 'critical', 'error', 'info'],
+    ['fail', 'high', 'error', 'low'],
+    ['error', 'critical', 'error', 'low'],
+    ['error', 'critical', 'fail', 'high'],
+  ] as const)('does not call %s/%s → %s/%s fixed', (fromStatus, fromSeverity, toStatus, toSeverity) => {
+    const change = diffResults([result('a', fromStatus, fromSeverity)], [result('a', toStatus, toSeverity)])
+      .entries[0]?.change
+    expect(change).toBe('unchanged')
+  })
+
+  it('still calls an error that now passes or merely warns fixed, and a worse error regressed', () => {
+    expect(classify(result('a', 'error', 'high'), result('a', 'pass'))).toBe('fixed')
+    expect(classify(result('a', 'error', 'high'), result('a', 'warn', 'medium'))).toBe('fixed')
+    expect(classify(result('a', 'fail', 'high'), result('a', 'error', 'critical'))).toBe('regressed')
+    expect(classify(result('a', 'error', 'low'), result('a', 'fail', 'critical'))).toBe('regressed')
   })
 })
