@@ -1,5 +1,6 @@
 // The engagement file (`handover.json`, schema handover.engagement/1) and its validation (DESIGN.md §6).
 import { z } from 'zod'
+import { scopePatternProblem } from '../network/scope'
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 
@@ -45,6 +46,10 @@ const scopePattern = z
   .transform((s) => s.trim().toLowerCase())
   .refine((s) => isDomainName(s.startsWith('*.') ? s.slice(2) : s) || /^[0-9.]+$|^[0-9a-f:]+$/.test(s), {
     error: 'expected a host such as acme.test or a wildcard such as *.acme.test',
+    abort: true,
+  })
+  .refine((s) => scopePatternProblem(s) === undefined, {
+    error: (issue) => scopePatternProblem(String(issue.input)) ?? 'a wildcard may not cover a public suffix',
   })
 
 const hostPort = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, {

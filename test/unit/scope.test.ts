@@ -1,6 +1,7 @@
 // The scope guard: which hosts an engagement may touch.
 import { describe, expect, it } from 'vitest'
-import { normalizeHost, Scope } from '../../src/network/scope'
+import { parseEngagement } from '../../src/engagement/load'
+import { normalizeHost, Scope, scopePatternProblem } from '../../src/network/scope'
 
 describe('Scope', () => {
   it('allows a host listed exactly', () => {
@@ -59,5 +60,66 @@ describe('normalizeHost', () => {
   it('lower-cases, trims and drops one trailing dot and IPv6 brackets', () => {
     expect(normalizeHost('  WWW.Acme.Test. ')).toBe('www.acme.test')
     expect(normalizeHost('[2001:DB8::1]')).toBe('2001:db8::1')
+  })
+})
+
+describe('wildcards over a public suffix', () => {
+  const engagement = (allow: string[]): string =>
+    JSON.stringify({
+      schema: 'handover.engagement/1',
+      name: 'Acme client portal',
+      domains: { apex: 'acme.co.uk' },
+      scope: { allow },
+    })
+
+  // Bug: scope.allow accepted "*.co.uk" and "*.github.io": the pattern only had to be a syntactically valid
+  // domain, so one line put every site registered under a public suffix in scope (and the guard obeyed it).
+  // Fix: scopePatternProblem() asks tldts for the public suffix (private section included); validation refuses
+  // the pattern with one sentence, and Scope drops it.
+  it('Bug: scope.allow accepts public-suffix wildcards (*.co.uk, *.github.io)', async () => {
+    for (const [pattern, suffix] of [
+      ['*.co.uk', 'co.uk'],
+      ['*.github.io', 'github.io'],
+    ] as const) {
+      const r = await parseEngagement(
+        engagement(['acme.co.uk', 'www.acme.co.uk', pattern]),
+        '/w/handover.json',
+      )
+      expect(r.ok).toBe(false)
+      if (r.ok) continue
+      expect(r.error.code).toBe('ENGAGEMENT_INVALID')
+      expect(r.error.message).toBe(
+        `handover.json: scope.allow[2]: "${pattern}" covers the public suffix ${suffix}, which would put every site registered under it in scope; name the client's own domain instead, such as *.acme.${suffix}.`,
+      )
+      const scope = new Scope(['acme.co.uk', pattern])
+      expect(scope.allows(`victim.${suffix}`)).toBe(false)
+      expect(scope.allows('acme.co.uk')).toBe(true)
+    }
+  })
+
+  it.each(['*.com', '*.CO.UK.', '*.s3.amazonaws.com', '*.herokuapp.com', '*.foo.ck', '*.test'])(
+    'refuses %s',
+    (pattern) => {
+      expect(scopePatternProblem(pattern)).toMatch(/covers the public suffix/)
+      expect(new Scope([pattern]).allows(`x.${normalizeHost(pattern.slice(2))}`)).toBe(false)
+    },
+  )
+
+  it.each(['*.acme.co.uk', '*.acme.github.io', '*.acme.test', '*.www.ck', 'co.uk', 'acme.test', '127.0.0.1'])(
+    'keeps %s',
+    async (pattern) => {
+      expect(scopePatternProblem(pattern)).toBeUndefined()
+      const r = await parseEngagement(
+        engagement(['acme.co.uk', 'www.acme.co.uk', pattern]),
+        '/w/handover.json',
+      )
+      expect(r.ok).toBe(true)
+    },
+  )
+
+  it('still lets a client wildcard cover its own hosts', () => {
+    const scope = new Scope(['*.acme.co.uk'])
+    expect(scope.allows('app.acme.co.uk')).toBe(true)
+    expect(scope.allows('evil.co.uk')).toBe(false)
   })
 })
