@@ -1,4 +1,6 @@
 // The redactor: known secrets in every encoding, secret headers, cookies and token-shaped strings.
+import http from 'node:http'
+import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { mask, redactSetCookie, Redactor } from '../../src/network/redact'
 
@@ -176,5 +178,115 @@ describe('mask', () => {
 
   it('keeps four leading and two trailing characters of a long value, never its length', () => {
     expect(mask('sk_live_0123456789abcdef0123456789')).toBe('sk_l************89')
+  })
+})
+
+describe('the forms a known secret takes in evidence', () => {
+  const LABEL = '[redacted:alice-password]'
+
+  // Bug: addSecret registers the value, its URL/form encodings and standard base64 only, so a JSON API that echoes
+  // a password containing a quote writes `pa\"ss` and the password reaches the transcript.
+  // Fix: secretPattern() matches every character in its JSON escapes (\" \\ \/ \n … \uXXXX) as well.
+  it('Bug: misses the JSON-escaped form of a known secret (a password with ")', () => {
+    const secret = 'open "sesame" \\ now/é'
+    const r = withSecret(secret)
+    expect(r.text(JSON.stringify({ password: secret }))).toBe(`{"password":"${LABEL}"}`)
+    // Python's json.dumps escapes every non-ASCII character, PHP every slash.
+    const ascii = JSON.stringify(secret).slice(1, -1).replace('é', '\\u00E9').replace('/', '\\/')
+    expect(r.text(`{"password": "${ascii}"}`)).toBe(`{"password": "${LABEL}"}`)
+  })
+
+  // Bug: only standard base64 is registered, so a token carried base64url-encoded (JWT-style, cookies, state=)
+  // keeps the secret readable.
+  // Fix: base64url too, padded or not, and the alignment cores that match inside a longer encoded value.
+  it('Bug: misses the base64url form of a known secret', () => {
+    const secret = 'pass>>?~word??>>??~~'
+    const r = withSecret(secret)
+    const url = Buffer.from(secret).toString('base64url')
+    expect(url).toMatch(/-.*_/)
+    expect(r.text(`state=${url}&x=1`)).toBe(`state=${LABEL}&x=1`)
+    for (const prefix of ['a', 'ab', 'abc']) {
+      const blob = Buffer.from(`${prefix}:${secret}:tail`).toString('base64url')
+      expect(r.text(blob)).toContain(LABEL)
+    }
+  })
+
+  // Bug: a page that echoes a submitted password HTML-escapes it (&quot; &amp; &lt; &#x27; or &#39;), which the
+  // plain, URL and base64 forms do not match.
+  // Fix: every character also matches its HTML character references: decimal, hex and named.
+  it('Bug: misses the HTML-escaped form of a known secret', () => {
+    const secret = `Tom & "Jerry's" <pw>`
+    const r = withSecret(secret)
+    for (const escaped of [
+      'Tom &amp; &quot;Jerry&#x27;s&quot; &lt;pw&gt;',
+      'Tom &amp; &#34;Jerry&#39;s&#34; &lt;pw&gt;',
+      'Tom &#38; &#x22;Jerry&apos;s&#X22; &#60;pw&#x3E;',
+    ])
+      expect(r.text(`<input value="${escaped}">`)).toBe(`<input value="${LABEL}">`)
+    expect(withSecret('mot de passe é').text('mot de passe &eacute;')).toBe(LABEL)
+  })
+
+  // Bug: the hex form of a secret (debug dumps, hashes of nothing, hex-encoded query values) is not registered.
+  // Fix: the UTF-8 bytes in hex, either case.
+  it('Bug: misses the hex form of a known secret, in lower and upper case', () => {
+    const secret = 'hunter2-correct'
+    const r = withSecret(secret)
+    const hex = Buffer.from(secret).toString('hex')
+    expect(r.text(`dump ${hex} end`)).toBe(`dump ${LABEL} end`)
+    expect(r.text(`dump ${hex.toUpperCase()} end`)).toBe(`dump ${LABEL} end`)
+  })
+
+  // Bug: matching is case-sensitive, so a server that upper-cases what it echoes, or percent-encodes with
+  // lower-case hex digits (%2f, as many clients do), leaks the secret past the redactor.
+  // Fix: letters, hex digits and entity names match in either case.
+  it('Bug: misses the upper-case forms of a known secret (the value itself, %2f, \\u00E9)', () => {
+    const secret = 'p@ss/wörd'
+    const r = withSecret(secret)
+    expect(r.text('echo P@SS/WÖRD')).toBe(`echo ${LABEL}`)
+    expect(r.text(`q=${encodeURIComponent(secret).toLowerCase()}`)).toBe(`q=${LABEL}`)
+    expect(r.text(`q=${encodeURIComponent(secret)}`)).toBe(`q=${LABEL}`)
+    expect(r.text('"p@ss\\/w\\u00F6rd"')).toBe(`"${LABEL}"`)
+  })
+
+  // Bug: Node decodes HTTP header values as latin1, so a non-ASCII secret a server echoes in a header arrives as
+  // its UTF-8 bytes read one by one ("Ã¶" for "ö") and matches none of the registered forms.
+  // Fix: every non-ASCII character also matches its UTF-8 bytes read as latin1.
+  it('Bug: misses a non-ASCII secret echoed in a header (decoded as latin1)', async () => {
+    const secret = 'pässwörd-☃-秘密'
+    // A raw server writes the secret's UTF-8 bytes into a header, as a server echoing a submitted value does.
+    const server = net.createServer((socket) => {
+      socket.once('data', () =>
+        socket.end(
+          Buffer.concat([
+            Buffer.from('HTTP/1.1 200 OK\r\nX-Echo: you sent '),
+            Buffer.from(secret, 'utf8'),
+            Buffer.from('\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'),
+          ]),
+        ),
+      )
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as net.AddressInfo
+      const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) =>
+        http
+          .get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+            res.resume()
+            resolve(res.headers)
+          })
+          .on('error', reject),
+      )
+      expect(headers['x-echo']).not.toContain(secret)
+      expect(withSecret(secret).headers(headers)['x-echo']).toBe(`you sent ${LABEL}`)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('keeps text that only resembles the secret', () => {
+    const r = withSecret('hunter2-correct')
+    expect(r.text('hunter2 correct, hunter2_correct, hunter2-correc')).toBe(
+      'hunter2 correct, hunter2_correct, hunter2-correc',
+    )
   })
 })
