@@ -142,6 +142,42 @@ export const MAIL_TEXTS: Record<string, CheckText> = {
         remediation:
           'Add the sender to the SPF record of {subject} (ip4:/ip6:, or the include of its provider), or remove it from mail.senders if it no longer sends.',
       },
+      ptr: {
+        status: 'warn',
+        severity: 'medium',
+        title: 'SPF relies on reverse DNS (ptr)',
+        summary:
+          'The SPF policy of {subject} still works, but {problem}. Each check costs receivers a reverse lookup and an address lookup per name found, the answer comes from whoever runs the sending address, and receivers that skip ptr fail the mail it was meant to cover.{also}',
+        remediation:
+          'Replace ptr (and any %{p} macro) with the ip4:/ip6: ranges, or the a:/mx: host names, of the servers it was meant to cover.',
+      },
+      'record-too-large': {
+        status: 'warn',
+        severity: 'medium',
+        title: 'SPF answer too large for one UDP packet',
+        summary:
+          'The SPF policy of {subject} evaluates, but {problem}. Receivers whose DNS path cannot fall back to TCP see no answer at all, and SPF then fails with a temporary error or is skipped.{also}',
+        remediation:
+          'Shorten the record: merge ip4:/ip6: ranges into wider prefixes, remove senders you no longer use, move a provider to its own subdomain, and delete TXT records at that name that nothing reads any more.',
+      },
+      'sender-macros': {
+        status: 'warn',
+        severity: 'low',
+        title: 'SPF builds names from each sender',
+        summary:
+          'The SPF policy of {subject} evaluates, but {problem}: every new sender address is a new DNS question, so each message costs receivers lookups and the result cannot be reused.{also}',
+        remediation:
+          'Unless the per-sender lookup is the point (a per-user policy service), list the sending servers with ip4:/ip6:, a: or include: instead.',
+      },
+      'modifier-order': {
+        status: 'warn',
+        severity: 'low',
+        title: 'SPF modifiers out of place',
+        summary:
+          'The SPF policy of {subject} evaluates, but {problem}. Receivers still apply it the same way; people reading the record are misled about what is evaluated when.{also}',
+        remediation:
+          'Rewrite the record with every mechanism first, then exp= if you use it, and redirect= as the very last term.',
+      },
     },
   },
   'mail.dkim': {

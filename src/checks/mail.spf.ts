@@ -1,5 +1,5 @@
 // mail.spf: each domain the portal sends from publishes one valid SPF policy (RFC 7208) that stays within the
-// lookup limits, ends in -all and authorizes the declared senders.
+// lookup limits, ends in -all, authorizes the declared senders and keeps to the RFC's SHOULDs (warnings).
 import type { Evidence } from '../core/types'
 import type { MailDnsQuery } from '../mail/dns-source'
 import type { SpfLint, SpfLintCode, SpfLintFinding } from '../mail/spf'
@@ -30,11 +30,19 @@ const OUTCOME_OF: readonly [SpfLintCode, string][] = [
   ['SPF_ALL_NEUTRAL', 'neutral-all'],
   ['SPF_NO_ALL', 'neutral-all'],
   ['SPF_ALL_SOFTFAIL', 'softfail-all'],
+  // The SHOULDs and SHOULD NOTs of RFC 7208 a published policy can break while still evaluating.
+  ['SPF_PTR', 'ptr'],
+  ['SPF_P_MACRO', 'ptr'],
+  ['SPF_PTR_NOT_LAST', 'ptr'],
+  ['SPF_RECORD_TOO_LARGE', 'record-too-large'],
+  ['SPF_SENDER_MACRO', 'sender-macros'],
+  ['SPF_MODIFIER_NOT_LAST', 'modifier-order'],
+  ['SPF_REDIRECT_NOT_LAST', 'modifier-order'],
 ]
 
 export const mailSpf: CheckDefinition = {
   id: 'mail.spf',
-  version: 1,
+  version: 2,
   stage: 4,
   mode: 'passive',
   outcomes: [
@@ -49,6 +57,10 @@ export const mailSpf: CheckDefinition = {
     'all-pass',
     'neutral-all',
     'sender-not-authorized',
+    'ptr',
+    'record-too-large',
+    'sender-macros',
+    'modifier-order',
   ],
   needs: (e) => {
     const mail = e.mail
@@ -170,6 +182,10 @@ function factsFor(
       return { count: lint.records.length }
     case 'syntax-error':
     case 'broken-include':
+    case 'ptr':
+    case 'record-too-large':
+    case 'sender-macros':
+    case 'modifier-order':
       return { problem: hit.message }
     case 'too-many-lookups':
       return lookupFacts(lint, hit)

@@ -429,5 +429,6 @@ export async function evaluateFixture(
 
 /** `{placeholder}`s a template left unfilled. */
 export function unfilled(text: string): string[] {
-  return text.match(/\{[A-Za-z0-9_]+\}/g) ?? []
+  // An SPF macro (%{p}, %{l}) quoted from a record is text, not a placeholder.
+  return text.match(/(?<!%)\{[A-Za-z0-9_]+\}/g) ?? []
 }

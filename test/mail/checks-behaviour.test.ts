@@ -367,8 +367,32 @@ describe('mail.spf', () => {
     expect(String(findings[0]!.facts?.problem)).toContain('spf.crm.outside.test publishes 2 v=spf1 records')
   })
 
+  // Bug: the linter noted ptr but no outcome used the note, so a policy publishing ptr (RFC 7208 §5.5: SHOULD NOT)
+  // passed as strict. Fix: ptr and %{p} decide a `ptr` warning, beside the other SHOULDs of RFC 7208.
+  it('Bug: the SPF linter passes a record using ptr (RFC 7208 §5.5 SHOULD NOT)', async () => {
+    const { findings } = await observe(mailSpf, {
+      mail: { domain: 'acme.test', senders: ['192.0.2.10'] },
+      records: [txt('acme.test', 'v=spf1 ip4:192.0.2.10 ptr -all')],
+    })
+    expect(findings).toMatchObject([{ subject: 'acme.test', outcome: 'ptr' }])
+    expect(String(findings[0]!.facts?.problem)).toContain('RFC 7208 §5.5')
+  })
+
+  it('warns on an SPF answer over 450 octets and names the other SHOULDs it breaks', async () => {
+    const many = Array.from({ length: 24 }, (_, i) => `ip4:198.51.100.${i + 1}`).join(' ')
+    const { findings } = await observe(mailSpf, {
+      mail: { domain: 'acme.test', senders: ['192.0.2.10'] },
+      records: [txt('acme.test', `v=spf1 exp=why.acme.test ip4:192.0.2.10 ${many} -all`)],
+    })
+    expect(findings).toMatchObject([{ outcome: 'record-too-large' }])
+    expect(String(findings[0]!.facts?.also)).toContain(
+      'RFC 7208 §6 puts redirect= and exp= after every mechanism',
+    )
+  })
+
   it('reads an SPF record longer than one 255-byte TXT string', async () => {
-    const many = Array.from({ length: 40 }, (_, i) => `ip4:198.51.100.${i + 1}`).join(' ')
+    // Long enough for two strings, short enough for RFC 7208 §3.4's 450 octets.
+    const many = Array.from({ length: 16 }, (_, i) => `ip4:198.51.100.${i + 1}`).join(' ')
     const record = `v=spf1 ${many} ip4:192.0.2.10 -all`
     expect(record.length).toBeGreaterThan(255)
     const { findings } = await observe(mailSpf, {

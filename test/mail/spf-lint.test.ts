@@ -41,6 +41,27 @@ const records: ZoneRecord[] = [
     ),
   ),
   txt('voids.test', 'v=spf1 a:nx1.voids.test a:nx2.voids.test exists:nx3.voids.test ptr -all'),
+  // RFC 7208's SHOULDs and SHOULD NOTs.
+  txt(
+    'big.test',
+    `v=spf1 ${Array.from({ length: 20 }, (_, i) => `ip4:198.51.100.${i * 8}/29`).join(' ')} -all`,
+  ),
+  txt('big.test', `google-site-verification=${'x'.repeat(43)}`),
+  txt('small.test', 'v=spf1 ip4:192.0.2.10 -all'),
+  txt('small.test', `google-site-verification=${'x'.repeat(43)}`),
+  txt('includesbig.test', 'v=spf1 include:big.test -all'),
+  txt('ptrfirst.test', 'v=spf1 ptr ip4:192.0.2.10 mx -all'),
+  txt('ptrlast.test', 'v=spf1 ip4:192.0.2.10 ptr:ptrlast.test -all'),
+  txt('pmacro.test', 'v=spf1 exists:%{p}.allow.pmacro.test redirect=%{p}._spf.pmacro.test'),
+  txt(
+    'sendermacro.test',
+    'v=spf1 include:%{l}._users.sendermacro.test exists:%{i}._ips.sendermacro.test -all exp=%{o}.why.sendermacro.test',
+  ),
+  txt('helomacro.test', 'v=spf1 a:%{h} -all'),
+  txt('expfirst.test', 'v=spf1 exp=why.expfirst.test ip4:192.0.2.10 -all'),
+  txt('redirectfirst.test', 'v=spf1 redirect=strict.test ip4:192.0.2.10'),
+  txt('redirectmid.test', 'v=spf1 ip4:192.0.2.10 redirect=strict.test exp=why.redirectmid.test'),
+  txt('tidy.test', 'v=spf1 ip4:192.0.2.10 exp=why.tidy.test redirect=strict.test'),
 ]
 
 let server: AuthoritativeDnsServer
@@ -142,5 +163,64 @@ describe('SPF linter', () => {
   it('returns plain data that survives a JSON round trip', async () => {
     const lint = await lintSpf(dns, 'a.test', { senders: ['192.0.2.10', '203.0.113.5'] })
     expect(JSON.parse(JSON.stringify(lint))).toEqual(lint)
+  })
+})
+
+describe('the SHOULDs and SHOULD NOTs of RFC 7208', () => {
+  const found = async (domain: string, code: string) =>
+    (await lintSpf(dns, domain)).findings.filter((f) => f.code === code)
+
+  it('§3.4: flags a TXT answer of 450 octets or more, counting every TXT record at the name', async () => {
+    const [big] = await found('big.test', 'SPF_RECORD_TOO_LARGE')
+    expect(big?.message).toMatch(/^the TXT answer at big.test comes to \d{3} octets/)
+    expect(await found('small.test', 'SPF_RECORD_TOO_LARGE')).toEqual([])
+    // The sizes of every answer a check needs count, not only the top record's (§3.4, last paragraph).
+    expect((await found('includesbig.test', 'SPF_RECORD_TOO_LARGE'))[0]).toMatchObject({
+      domain: 'big.test',
+      path: ['include:big.test'],
+    })
+  })
+
+  it('§4.6.4 and §4.7: flags more than two void lookups and a policy that ends without all or redirect', async () => {
+    expect(await found('voids.test', 'SPF_TOO_MANY_VOID_LOOKUPS')).toHaveLength(1)
+    expect(await found('noall.test', 'SPF_NO_ALL')).toHaveLength(1)
+    expect(await found('redir.test', 'SPF_NO_ALL')).toEqual([])
+  })
+
+  it('§5.5: flags ptr, and a ptr checked before other mechanisms', async () => {
+    expect(await found('ptrfirst.test', 'SPF_PTR')).toHaveLength(1)
+    expect((await found('ptrfirst.test', 'SPF_PTR_NOT_LAST'))[0]?.message).toContain(
+      'is checked before "ip4:192.0.2.10", "mx"',
+    )
+    expect(await found('ptrlast.test', 'SPF_PTR')).toHaveLength(1)
+    expect(await found('ptrlast.test', 'SPF_PTR_NOT_LAST')).toEqual([])
+  })
+
+  it('§7.3: flags the p macro in a mechanism and in redirect=', async () => {
+    const p = await found('pmacro.test', 'SPF_P_MACRO')
+    expect(p.map((f) => f.path)).toEqual([['exists:%{p}.allow.pmacro.test'], []])
+  })
+
+  it('§7: flags the s, l, o and h macros in mechanisms, not %{i} and not exp=', async () => {
+    const sender = await found('sendermacro.test', 'SPF_SENDER_MACRO')
+    expect(sender.map((f) => f.path)).toEqual([['include:%{l}._users.sendermacro.test']])
+    expect(sender[0]?.message).toContain('(%{l})')
+    expect(await found('helomacro.test', 'SPF_SENDER_MACRO')).toHaveLength(1)
+  })
+
+  it('§6: flags exp= or redirect= before a mechanism', async () => {
+    expect((await found('expfirst.test', 'SPF_MODIFIER_NOT_LAST'))[0]?.message).toContain(
+      '"exp=why.expfirst.test" at expfirst.test comes before the mechanism "-all"',
+    )
+    expect(await found('redirectfirst.test', 'SPF_MODIFIER_NOT_LAST')).toHaveLength(1)
+    expect(await found('redirectfirst.test', 'SPF_REDIRECT_NOT_LAST')).toEqual([])
+  })
+
+  it('§6.1: flags a redirect= that is not the very last term', async () => {
+    expect((await found('redirectmid.test', 'SPF_REDIRECT_NOT_LAST'))[0]?.message).toContain(
+      'is followed by "exp=why.redirectmid.test"',
+    )
+    const tidy = codes(await lintSpf(dns, 'tidy.test'))
+    expect(tidy.filter((c) => /NOT_LAST/.test(c))).toEqual([])
   })
 })

@@ -11,6 +11,13 @@ export type {
   SpfSenderCheck,
 } from './lint'
 export { isSpfRecord, parseSpfRecord, parseSpfTerms, selectSpfRecords } from './record'
-export type { SpfDirective, SpfMechanism, SpfQualifier, SpfRecord, SpfSyntaxProblem } from './record'
+export type {
+  SpfDirective,
+  SpfMechanism,
+  SpfQualifier,
+  SpfRecord,
+  SpfSyntaxProblem,
+  SpfTermKind,
+} from './record'
 export { expandMacros, parseDomainSpec, parseMacroString, urlEscape } from './macro'
 export type { DomainSpec, MacroToken, MacroValues } from './macro'

@@ -24,6 +24,12 @@ export type SpfLintCode =
   | 'SPF_ALL_SOFTFAIL'
   | 'SPF_NO_ALL'
   | 'SPF_PTR'
+  | 'SPF_PTR_NOT_LAST'
+  | 'SPF_P_MACRO'
+  | 'SPF_SENDER_MACRO'
+  | 'SPF_MODIFIER_NOT_LAST'
+  | 'SPF_REDIRECT_NOT_LAST'
+  | 'SPF_RECORD_TOO_LARGE'
   | 'SPF_MACRO_TARGET'
   | 'SPF_SENDER_NOT_AUTHORIZED'
 
@@ -88,6 +94,8 @@ type Fetched =
       text: string
       record: SpfRecord
       problems: { term: string; message: string }[]
+      /** The name plus the text of every TXT record at it: RFC 7208 §3.4's measure of the answer size. */
+      octets: number
     }
   | { kind: 'none'; message: string }
   | { kind: 'multiple'; records: string[] }
@@ -95,6 +103,10 @@ type Fetched =
 
 const LOOKUP_LIMIT = 10
 const VOID_LIMIT = 2
+/** RFC 7208 §3.4: under this many octets (name + every TXT record's text) the answer fits one UDP packet. */
+const ANSWER_OCTETS = 450
+/** Macro letters that make every sender a new DNS question (RFC 7208 §7: avoid them in mechanisms). */
+const SENDER_LETTERS = new Set(['s', 'l', 'o', 'h'])
 /** A policy this far past the limit is broken anyway; stop before the walk costs hundreds of queries. */
 const WALK_LIMIT = 100
 
@@ -185,6 +197,15 @@ export async function lintSpf(
       )
     }
     const record = fetched.record
+    if (fetched.octets >= ANSWER_OCTETS) {
+      note(
+        'SPF_RECORD_TOO_LARGE',
+        `the TXT answer at ${at} comes to ${fetched.octets} octets (name and every TXT record); RFC 7208 §3.4 keeps it under ${ANSWER_OCTETS} so it fits one 512-octet UDP packet`,
+        at,
+        path,
+      )
+    }
+    lintTermOrder(at, record, path)
     const allIndex = record.directives.findIndex((d) => d.mechanism.kind === 'all')
     const all = record.directives[allIndex]
     if (ending && all) lint.all = { qualifier: all.qualifier, term: all.text, domain: at }
@@ -194,7 +215,7 @@ export async function lintSpf(
         all.text,
       ])
     }
-    for (const directive of record.directives) {
+    for (const [index, directive] of record.directives.entries()) {
       const m = directive.mechanism
       if (m.kind === 'all' || m.kind === 'ip4' || m.kind === 'ip6') continue
       if (lint.lookups.terms.length >= WALK_LIMIT) {
@@ -202,6 +223,19 @@ export async function lintSpf(
         return
       }
       const here = [...path, directive.text]
+      lintMacros(at, directive.text, m.domain, here, true)
+      if (m.kind === 'ptr') {
+        const later = record.directives
+          .slice(index + 1)
+          .filter((d) => !['all', 'ptr'].includes(d.mechanism.kind))
+        if (later.length > 0)
+          note(
+            'SPF_PTR_NOT_LAST',
+            `"${directive.text}" at ${at} is checked before ${later.map((d) => `"${d.text}"`).join(', ')}; RFC 7208 §5.5 says a ptr that stays should be one of the last mechanisms`,
+            at,
+            here,
+          )
+      }
       const target = literalTarget(m.domain, at)
       const step: SpfLookupTerm = { term: directive.text, domain: at, path: here }
       if (target === undefined) step.dynamic = true
@@ -219,7 +253,7 @@ export async function lintSpf(
       else if (m.kind === 'ptr')
         note(
           'SPF_PTR',
-          `${directive.text} is slow and unreliable; RFC 7208 §5.5 says not to use it`,
+          `"${directive.text}" at ${at} makes receivers look up reverse DNS, which is slow and fails whenever reverse DNS does; RFC 7208 §5.5 says not to publish it`,
           at,
           here,
         )
@@ -240,6 +274,8 @@ export async function lintSpf(
         }
       }
     }
+    if (record.redirect) lintMacros(at, `redirect=${record.redirect.text}`, record.redirect, [...path], false)
+    if (record.exp) lintMacros(at, `exp=${record.exp.text}`, record.exp, [...path], false)
     if (!record.redirect) {
       if (ending && !all)
         note('SPF_NO_ALL', `the policy of ${name} ends without "all": unlisted hosts get neutral`, at, path)
@@ -305,6 +341,59 @@ export async function lintSpf(
         at,
         here,
       )
+  }
+
+  /** RFC 7208 §7: no %{p} anywhere (§5.5's reasons), and no s, l, o or h macro in a mechanism. */
+  function lintMacros(
+    at: string,
+    term: string,
+    spec: DomainSpec | undefined,
+    here: string[],
+    mechanism: boolean,
+  ): void {
+    const letters = new Set((spec?.tokens ?? []).flatMap((t) => (t.kind === 'expand' ? [t.letter] : [])))
+    if (letters.has('p'))
+      note(
+        'SPF_P_MACRO',
+        `"${term}" at ${at} uses the %{p} macro, which needs the same reverse lookups as ptr; RFC 7208 §7.3 says not to use it`,
+        at,
+        here,
+      )
+    const sender = [...letters].filter((l) => SENDER_LETTERS.has(l))
+    if (mechanism && sender.length > 0)
+      note(
+        'SPF_SENDER_MACRO',
+        `"${term}" at ${at} builds its name from the sender (${sender.map((l) => `%{${l}}`).join(', ')}); RFC 7208 §7 advises against the s, l, o and h macros in mechanisms`,
+        at,
+        here,
+      )
+  }
+
+  /** RFC 7208 §6: redirect= and exp= come after every mechanism; §6.1: redirect= is the very last term. */
+  function lintTermOrder(at: string, record: SpfRecord, path: string[]): void {
+    const lastMechanism = record.terms.findLastIndex((t) => t.kind === 'mechanism')
+    const early = record.terms.filter(
+      (t, i) => (t.kind === 'redirect' || t.kind === 'exp') && i < lastMechanism,
+    )
+    for (const term of early) {
+      const after = record.terms[lastMechanism]?.text ?? ''
+      note(
+        'SPF_MODIFIER_NOT_LAST',
+        `"${term.text}" at ${at} comes before the mechanism "${after}"; RFC 7208 §6 puts redirect= and exp= after every mechanism`,
+        at,
+        [...path, term.text],
+      )
+    }
+    const redirect = record.terms.findIndex((t) => t.kind === 'redirect')
+    const last = record.terms[record.terms.length - 1]
+    if (redirect >= 0 && redirect > lastMechanism && redirect < record.terms.length - 1 && last) {
+      note(
+        'SPF_REDIRECT_NOT_LAST',
+        `"${record.terms[redirect]?.text ?? ''}" at ${at} is followed by "${last.text}"; RFC 7208 §6.1 makes redirect= the very last term`,
+        at,
+        [...path, record.terms[redirect]?.text ?? ''],
+      )
+    }
   }
 
   function voidIf(result: MailDnsResult<unknown>, step: SpfLookupTerm): void {
@@ -384,7 +473,8 @@ async function fetchRecord(dns: MailDns, name: string): Promise<Fetched> {
   if (records.length > 1) return { kind: 'multiple', records }
   const text = records[0] ?? ''
   const { record, problems } = parseSpfTerms(text)
-  return { kind: 'record', records, text, record, problems }
+  const octets = txt.value.reduce((sum, t) => sum + Buffer.byteLength(t), Buffer.byteLength(name))
+  return { kind: 'record', records, text, record, problems, octets }
 }
 
 /** The target a term names when it holds no macros (escapes allowed), else undefined. */

@@ -30,6 +30,9 @@ export interface SpfUnknownModifier {
   value: string
 }
 
+/** What a term of a record is: a mechanism (with its qualifier) or a modifier. */
+export type SpfTermKind = 'mechanism' | 'redirect' | 'exp' | 'modifier'
+
 /** A parsed v=spf1 record. */
 export interface SpfRecord {
   text: string
@@ -37,6 +40,8 @@ export interface SpfRecord {
   redirect?: DomainSpec
   exp?: DomainSpec
   unknownModifiers: SpfUnknownModifier[]
+  /** Every term that parsed, in published order (RFC 7208 §6 and §6.1 say where modifiers belong). */
+  terms: { text: string; kind: SpfTermKind }[]
 }
 
 /** A syntax problem in one term of a record. */
@@ -68,7 +73,7 @@ export function parseSpfRecord(text: string): Result<SpfRecord> {
 
 /** Parses every term and reports every problem, for the linter; `record` holds the terms that parsed. */
 export function parseSpfTerms(text: string): { record: SpfRecord; problems: SpfSyntaxProblem[] } {
-  const record: SpfRecord = { text, directives: [], unknownModifiers: [] }
+  const record: SpfRecord = { text, directives: [], unknownModifiers: [], terms: [] }
   const problems: SpfSyntaxProblem[] = []
   if (!isSpfRecord(text)) {
     problems.push({ term: '', message: 'the record does not start with "v=spf1"' })
@@ -79,15 +84,24 @@ export function parseSpfTerms(text: string): { record: SpfRecord; problems: SpfS
     if (term === '') continue
     const modifier = /^([A-Za-z][A-Za-z0-9_.-]*)=(.*)$/s.exec(term)
     if (modifier) {
-      const problem = addModifier(record, term, modifier[1] ?? '', modifier[2] ?? '')
+      const name = modifier[1] ?? ''
+      const problem = addModifier(record, term, name, modifier[2] ?? '')
       if (problem) problems.push({ term, message: problem })
+      else record.terms.push({ text: term, kind: modifierKind(name) })
       continue
     }
     const directive = parseDirective(term)
-    if (directive.ok) record.directives.push(directive.value)
-    else problems.push({ term, message: directive.error.message })
+    if (directive.ok) {
+      record.directives.push(directive.value)
+      record.terms.push({ text: term, kind: 'mechanism' })
+    } else problems.push({ term, message: directive.error.message })
   }
   return { record, problems }
+}
+
+function modifierKind(name: string): SpfTermKind {
+  const lower = name.toLowerCase()
+  return lower === 'redirect' || lower === 'exp' ? lower : 'modifier'
 }
 
 function addModifier(record: SpfRecord, term: string, name: string, value: string): string | undefined {
