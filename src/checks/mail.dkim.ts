@@ -1,5 +1,5 @@
-// mail.dkim: every declared selector publishes a usable key (RFC 6376 §3.6.1, RFC 8301, RFC 8463); without one,
-// the common provider selectors are tried so an undeclared signer is still found.
+// mail.dkim: every declared selector publishes a usable key (RFC 6376 §3.6.1, RFC 8301, RFC 8463), and every key
+// found by trying the common provider selectors is judged the same way, so no forgotten signer goes unseen.
 import type { Evidence } from '../core/types'
 import { COMMON_DKIM_SELECTORS, type DkimKeyLookup } from '../mail/dkim'
 import { dkimKeysOf, observeDkim, replayLookups, shorten, type DkimLookups } from '../probes/mail'
@@ -10,7 +10,7 @@ const DNS_FAILURE = /^DNS_/
 
 export const mailDkim: CheckDefinition = {
   id: 'mail.dkim',
-  version: 1,
+  version: 2,
   stage: 4,
   mode: 'passive',
   outcomes: ['valid', 'weak-key', 'too-small', 'revoked', 'testing', 'broken', 'no-key', 'none-found'],
@@ -21,37 +21,43 @@ export const mailDkim: CheckDefinition = {
     const domain = mail.domain
     const obs = observations.get<DkimLookups>(dkimKeysOf(domain, mail.dkimSelectors))
     if (!obs?.data) return [errorFinding(domain, obs)]
-    const { dns, unrecorded } = replayLookups(obs.data.queries)
-    const seen = await observeDkim(dns, domain, obs.data.selectors)
+    const { selectors, queries } = obs.data
+    const { dns, unrecorded } = replayLookups(queries)
+    const seen = await observeDkim(dns, domain, selectors)
     const findings = seen.declared.map((l) => judge(l, obs.key, 'declared'))
-    // Discovery reports what it found; a selector that could not be asked is only noted when nothing was found.
-    const discovered = seen.discovered ?? []
+    // Every key found at a common selector is reported on its own: a forgotten weak or testing key signs too.
     const failedCode = (l: DkimKeyLookup): string | undefined =>
       !l.outcome.ok && DNS_FAILURE.test(l.outcome.error.code) ? l.outcome.error.code : undefined
-    const found = discovered.filter((l) => failedCode(l) === undefined)
-    findings.push(...found.map((l) => judge(l, obs.key, 'discovered')))
-    if (seen.declared.length > 0 || found.length > 0) return findings
-    const tried = COMMON_DKIM_SELECTORS.length
+    findings.push(
+      ...seen.discovered
+        .filter((l) => failedCode(l) === undefined)
+        .map((l) => judge(l, obs.key, 'discovered')),
+    )
+    const tried = COMMON_DKIM_SELECTORS.filter((s) => !selectors.includes(s.selector))
     const evidence: Evidence[] = [
       {
         label: 'selectors tried',
-        value: `${tried} common selectors: ${shorten(COMMON_DKIM_SELECTORS.map((s) => s.selector).join(', '), 160)}`,
+        value: `${tried.length} common selectors: ${shorten(tried.map((s) => s.selector).join(', '), 160)}`,
         observation: obs.key,
       },
     ]
-    const failed = discovered.find((l) => failedCode(l) !== undefined && failedCode(l) !== 'DNS_NOT_RECORDED')
-    if (failed && !failed.outcome.ok)
-      return [
-        {
-          subject: domain,
-          outcome: 'error',
-          code: failed.outcome.error.code,
-          facts: { reason: `trying ${failed.name} failed: ${failed.outcome.error.message}` },
-          evidence,
-        },
-      ]
-    if (unrecorded.length > 0) return [notRecorded(domain, unrecorded, evidence)]
-    findings.push({ subject: domain, outcome: 'none-found', facts: { tried }, evidence })
+    // A common selector that could not be asked may hide a key: say so once for the domain.
+    const failed = seen.discovered.filter(
+      (l) => failedCode(l) !== undefined && failedCode(l) !== 'DNS_NOT_RECORDED',
+    )
+    const first = failed[0]
+    if (unrecorded.length > 0) findings.push(notRecorded(domain, unrecorded, evidence))
+    else if (first && !first.outcome.ok) {
+      const names = failed.map((l) => l.selector).join(', ')
+      findings.push({
+        subject: domain,
+        outcome: 'error',
+        code: first.outcome.error.code,
+        facts: { reason: `trying the common selectors ${names} failed: ${first.outcome.error.message}` },
+        evidence,
+      })
+    } else if (findings.length === 0)
+      findings.push({ subject: domain, outcome: 'none-found', facts: { tried: tried.length }, evidence })
     return findings
   },
 }

@@ -112,30 +112,24 @@ export async function observeSpf(
   return { domain, senders: resolved, lint }
 }
 
-/** The DKIM keys at the declared selectors, and the keys found by trying common selectors when needed. */
+/** The DKIM keys at the declared selectors, and those found by trying the common provider selectors. */
 export interface DkimObservation {
   domain: string
   declared: DkimKeyLookup[]
-  /** Null when discovery was not needed (a declared selector holds a usable key). */
-  discovered: DkimKeyLookup[] | null
+  /** Every common selector that is not declared and did not answer "no key" (found keys and failed lookups). */
+  discovered: DkimKeyLookup[]
 }
 
-/** A key verifiers accept without complaint: parsed, not testing, RSA of at least 1024 bits or Ed25519. */
-export function usableDkimKey(lookup: DkimKeyLookup): boolean {
-  if (!lookup.outcome.ok) return false
-  const key = lookup.outcome.value
-  if (key.status !== 'valid' || key.testing) return false
-  return key.keyType === 'ed25519' || (key.bits ?? 0) >= 1024
-}
-
-/** Looks up every declared selector; tries the common provider selectors when none is declared or usable. */
+/**
+ * Looks up every declared selector and always tries the common provider selectors too: a forgotten weak or
+ * testing-mode key beside a good declared one still lets anyone holding it sign as the domain.
+ */
 export async function observeDkim(
   dns: MailDns,
   domain: string,
   selectors: readonly string[],
 ): Promise<DkimObservation> {
   const declared = await Promise.all([...new Set(selectors)].map((s) => lookupDkimKey(dns, s, domain)))
-  if (declared.some(usableDkimKey)) return { domain, declared, discovered: null }
   const others = COMMON_DKIM_SELECTORS.map((s) => s.selector).filter((s) => !selectors.includes(s))
   return { domain, declared, discovered: await discoverDkimKeys(dns, domain, others) }
 }
@@ -277,7 +271,7 @@ export const mailSpfPolicy: ProbeKind<{ domain: string; senders: string[] }, Spf
   },
 }
 
-/** The DKIM key records at the declared selectors, and at common ones when none is usable. */
+/** The DKIM key records at the declared selectors and at every common one. */
 export const mailDkimKeys: ProbeKind<{ domain: string; selectors: string[] }, DkimLookups> = {
   kind: 'mail.dkim-keys',
   subject: ({ domain }) => domain,

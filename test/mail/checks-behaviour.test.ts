@@ -23,6 +23,7 @@ import { parseEngagement } from '../../src/engagement/load'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { issueLeaf, makeAuthority, newRsaKey } from '../../src/lab/ca'
 import { AuthoritativeDnsServer, type ZoneRecord } from '../../src/lab/dns-server'
+import { COMMON_DKIM_SELECTORS } from '../../src/mail/dkim'
 import type { MailDnsQuery } from '../../src/mail/dns-source'
 import { networkFor, Recorder } from '../../src/network/network'
 import { MAIL_PROBES, mtaStsPolicyOf, mxHostsOf, type MailLookups } from '../../src/probes/mail'
@@ -433,12 +434,43 @@ describe('mail.dkim', () => {
     ])
   })
 
-  it('does not try the common selectors when a declared selector holds a usable key', async () => {
-    const { asked } = await observe(mailDkim, {
+  // Bug: observeDkim tried the common selectors only when no declared selector held a usable key, so a forgotten
+  // testing-mode or weak key beside a good declared one was never looked at, though it still signs as the domain.
+  // Fix: discovery always runs, and every key it finds is judged and reported under its own selector.
+  it('Bug: DKIM discovery runs only when no declared selector has a usable key', async () => {
+    const { findings, asked } = await observe(mailDkim, {
       mail: declared,
-      records: key(`v=DKIM1; k=rsa; p=${spki(1024)}`),
+      records: [
+        ...key(`v=DKIM1; k=rsa; p=${spki(2048)}`),
+        txt('default._domainkey.acme.test', `v=DKIM1; k=rsa; t=y; p=${spki(2048)}`),
+        txt('google._domainkey.acme.test', `v=DKIM1; k=rsa; p=${spki(1024)}`),
+      ],
     })
-    expect(asked.filter((q) => q.includes('._domainkey.'))).toEqual(['TXT s1._domainkey.acme.test'])
+    expect(findings.map((f) => `${f.subject} ${f.outcome}`)).toEqual([
+      's1._domainkey.acme.test valid',
+      'google._domainkey.acme.test weak-key',
+      'default._domainkey.acme.test testing',
+    ])
+    expect(lines(findings[2]!)).toContain(
+      'found by trying: default: cPanel/Exim, DirectAdmin and many OpenDKIM/rspamd setups',
+    )
+    // The declared selector is asked once; every common one that is not declared is tried.
+    const tried = asked.filter((q) => q.includes('._domainkey.'))
+    expect(tried.filter((q) => q === 'TXT s1._domainkey.acme.test')).toHaveLength(1)
+    expect(tried).toHaveLength(COMMON_DKIM_SELECTORS.length)
+  })
+
+  it('says once for the domain that a common selector could not be asked, beside the declared results', async () => {
+    const { findings } = await observe(mailDkim, {
+      mail: declared,
+      records: key(`v=DKIM1; k=rsa; p=${spki(2048)}`),
+      hook: servfail('google._domainkey.acme.test'),
+    })
+    expect(findings).toMatchObject([
+      { subject: 's1._domainkey.acme.test', outcome: 'valid' },
+      { subject: 'acme.test', outcome: 'error', code: 'DNS_SERVFAIL' },
+    ])
+    expect(String(findings[1]!.facts?.reason)).toContain('google')
   })
 
   it('finds an undeclared signer by trying the common selectors', async () => {
