@@ -1,53 +1,142 @@
 // Time to build and sign the demo sprint's handover pack, and its size. Run: npm run bench:report
-// Prints the first (cold: fonts parsed, code compiled) and the median warm figure; target < 1.5 s and < 1 MB.
+// "Cold" is the first pack in a fresh process (fonts parsed, code compiled), measured twice in new processes: with
+// an empty font-shaping memory (a first start on a machine) and with the memory the first process left (every later
+// start). "Warm" is the median of five more packs in the same process. Targets: 1.5 s cold, 1 MB; the bench says
+// by how much each figure meets or misses them, with the CPU time and the machine's load beside the wall time.
 import { withLab } from './support'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { runAudit } from '../src/engine/runner'
 import { MemoryCredentials } from '../src/keychain/keychain'
 import { reportModel, writeSignedPack } from '../src/report/pack'
+import { shapingCounts } from '../src/report/pdf/fonts'
 import { ensureIdentity } from '../src/report/sign/identity'
+import { Workspace } from '../src/store/workspace'
 
-await withLab('flawed', async (lab, ws, dir) => {
-  await runAudit({ workspace: ws, credentials: new MemoryCredentials(lab.credentials()) })
-  const t0 = performance.now()
-  const identity = await ensureIdentity({
-    dir: path.join(dir, 'identity'),
-    name: 'Bench Consultant',
-    credentials: new MemoryCredentials(),
-  })
-  if (!identity.ok) throw new Error(identity.error.message)
-  const identityMs = performance.now() - t0
-  const samples: { total: number; model: number; render: number; sign: number; bytes: number }[] = []
-  for (let i = 0; i < 6; i++) {
-    const t = performance.now()
-    const built = await reportModel(ws)
-    if (!built.ok) throw new Error(built.error.message)
-    const modelMs = performance.now() - t
-    const pack = await writeSignedPack(built.value.model, identity.value, {
-      pdf: path.join(dir, `pack-${i}.pdf`),
+const COLD_TARGET_S = 1.5
+const SIZE_TARGET_KB = 1024
+const SAMPLE_ENV = 'HANDOVER_BENCH_REPORT_WORKSPACE'
+
+interface Sample {
+  total: number
+  cpu: number
+  model: number
+  render: number
+  sign: number
+  bytes: number
+}
+
+interface ProcessSample {
+  cold: Sample
+  warm: Sample
+  identityMs: number
+  shaping: { memory: number; fontkit: number }
+}
+
+/** In a child process: packs of the workspace at `dir`, the first one cold. */
+async function samplePacks(dir: string): Promise<ProcessSample> {
+  const ws = await Workspace.open(dir)
+  if (!ws.ok) throw new Error(ws.error.message)
+  const scratch = mkdtempSync(path.join(tmpdir(), 'handover-bench-report-'))
+  try {
+    const t0 = performance.now()
+    const identity = await ensureIdentity({
+      dir: path.join(scratch, 'identity'),
+      name: 'Bench Consultant',
+      credentials: new MemoryCredentials(),
     })
-    if (!pack.ok) throw new Error(pack.error.message)
-    samples.push({
-      total: performance.now() - t,
-      model: modelMs,
-      render: pack.value.renderMs,
-      sign: pack.value.signMs,
-      bytes: pack.value.bytes,
-    })
+    if (!identity.ok) throw new Error(identity.error.message)
+    const identityMs = performance.now() - t0
+    const samples: Sample[] = []
+    let shaping = shapingCounts()
+    for (let i = 0; i < 6; i++) {
+      const t = performance.now()
+      const cpu0 = process.cpuUsage()
+      const built = await reportModel(ws.value)
+      if (!built.ok) throw new Error(built.error.message)
+      const modelMs = performance.now() - t
+      const pack = await writeSignedPack(built.value.model, identity.value, {
+        pdf: path.join(scratch, `pack-${i}.pdf`),
+      })
+      if (!pack.ok) throw new Error(pack.error.message)
+      const cpu = process.cpuUsage(cpu0)
+      samples.push({
+        total: performance.now() - t,
+        cpu: (cpu.user + cpu.system) / 1000,
+        model: modelMs,
+        render: pack.value.renderMs,
+        sign: pack.value.signMs,
+        bytes: pack.value.bytes,
+      })
+      if (i === 0) shaping = shapingCounts()
+    }
+    const warm = samples.slice(1).sort((a, b) => a.total - b.total)[2]!
+    return { cold: samples[0]!, warm, identityMs, shaping }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
   }
-  const cold = samples[0]!
-  const warm = samples.slice(1).sort((a, b) => a.total - b.total)[2]!
-  const fmt = (s: typeof cold): string =>
-    `${(s.total / 1000).toFixed(2)} s (model ${s.model.toFixed(0)} ms, render ${s.render} ms, sign ${s.sign} ms)`
-  console.log(
-    `signing identity created once in ${(identityMs / 1000).toFixed(2)} s (two RSA-3072 keys; reused afterwards)`,
-  )
-  console.log(`build + sign, first in this process: ${fmt(cold)}`)
-  console.log(`build + sign, median of 5 more:      ${fmt(warm)}`)
-  console.log(
-    `size: ${(cold.bytes / 1024).toFixed(0)} KB for ${ws.engagement.hosts.length} hosts and ${(await ws.loadRun('latest')).ok ? 'one full run' : '?'}`,
-  )
-  console.log(
-    `figure: ${(cold.total / 1000).toFixed(2)} s cold / ${(warm.total / 1000).toFixed(2)} s warm, ${(cold.bytes / 1024).toFixed(0)} KB (targets: 1.5 s, 1024 KB)`,
-  )
-})
+}
+
+/** Runs samplePacks in a new process whose font-shaping memory lives in `cacheDir`. */
+function inNewProcess(workspace: string, cacheDir: string): Promise<ProcessSample> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, [SAMPLE_ENV]: workspace, HANDOVER_CACHE_DIR: cacheDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ProcessSample) : reject(new Error(`sample exited ${code}`)),
+    )
+  })
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+const fmt = (s: Sample): string =>
+  `${seconds(s.total)} wall, ${seconds(s.cpu)} CPU (model ${s.model.toFixed(0)} ms, render ${s.render} ms, sign ${s.sign} ms)`
+
+/** "meets … (x under)" or "MISSES … by x (+y %)". */
+function verdict(value: number, target: number, unit: string, digits: number): string {
+  const gap = Math.abs(value - target).toFixed(digits)
+  const share = Math.round((Math.abs(value - target) / target) * 100)
+  return value <= target
+    ? `meets the ${target} ${unit} target (${gap} ${unit} under)`
+    : `MISSES the ${target} ${unit} target by ${gap} ${unit} (+${share} %)`
+}
+
+const sampleWorkspace = process.env[SAMPLE_ENV]
+if (sampleWorkspace) {
+  process.stdout.write(JSON.stringify(await samplePacks(sampleWorkspace)))
+} else {
+  await withLab('flawed', async (lab, ws, dir) => {
+    await runAudit({ workspace: ws, credentials: new MemoryCredentials(lab.credentials()) })
+    const memory = path.join(dir, 'font-shaping')
+    const load = loadavg()[0]!.toFixed(1)
+    const fresh = await inNewProcess(ws.dir, memory)
+    const learned = await inNewProcess(ws.dir, memory)
+    const kb = fresh.cold.bytes / 1024
+    console.log(
+      `signing identity created once per process in ${seconds(learned.identityMs)} (two RSA-3072 keys; not timed below)`,
+    )
+    console.log(`machine load (1 min) when sampling: ${load} on ${availableParallelism()} CPUs`)
+    console.log(
+      `cold, empty font memory:   ${fmt(fresh.cold)}; words shaped by fontkit ${fresh.shaping.fontkit}, from memory ${fresh.shaping.memory}`,
+    )
+    console.log(
+      `cold, learned font memory: ${fmt(learned.cold)}; words shaped by fontkit ${learned.shaping.fontkit}, from memory ${learned.shaping.memory}`,
+    )
+    console.log(`warm (median of 5 more):   ${fmt(learned.warm)}`)
+    console.log(`size: ${kb.toFixed(0)} KB for ${ws.engagement.hosts.length} hosts and one full run`)
+    console.log(`\ncold with the learned memory ${verdict(learned.cold.total / 1000, COLD_TARGET_S, 's', 2)}`)
+    console.log(`cold on a first start      ${verdict(fresh.cold.total / 1000, COLD_TARGET_S, 's', 2)}`)
+    console.log(`size                       ${verdict(kb, SIZE_TARGET_KB, 'KB', 0)}`)
+    console.log(
+      `figure: ${seconds(learned.cold.total)} cold (${seconds(fresh.cold.total)} on a first start) / ${seconds(learned.warm.total)} warm, ${kb.toFixed(0)} KB (targets: ${COLD_TARGET_S} s, ${SIZE_TARGET_KB} KB)`,
+    )
+  })
+}

@@ -10,6 +10,8 @@ declare module 'fontkit' {
   export interface Glyph {
     id: number
     advanceWidth: number
+    /** The characters this glyph stands for in the run (pdfkit writes them into the ToUnicode map). */
+    codePoints: number[]
   }
 
   export interface GlyphRun {
@@ -21,6 +23,8 @@ declare module 'fontkit' {
   export interface Font {
     postscriptName: string
     layout(text: string, features?: Readonly<Record<string, boolean>> | string[]): GlyphRun
+    /** The glyph with this id; fontkit keeps one object per id, made with the characters of its first request. */
+    getGlyph(id: number, codePoints?: number[]): Glyph
   }
 
   /** Parses a font file (a single font, not a collection). */
