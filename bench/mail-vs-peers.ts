@@ -18,6 +18,7 @@ const MAIL_CHECKS = ['mail.mx', 'mail.spf', 'mail.dkim', 'mail.dmarc', 'mail.mta
 const WIDTH = 44
 
 let disagreements = 0
+const totals = { spf: 0, answers: 0, policies: 0 }
 const fit = (text: string, width = WIDTH): string => shorten(text, width).padEnd(width)
 const same = (a: readonly string[], b: readonly string[]): boolean =>
   JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
@@ -48,7 +49,7 @@ async function compareWithDig(
     if (!agree) disagreements++
     compared++
     console.log(
-      `${label.padEnd(20)} ${fit(key, 44)} ${fit(shown(ours.outcome, ours.answers, ours.chain))} ${fit(shown(theirs.outcome, theirs.answers, theirs.chain))} ${agree ? 'agree' : 'DISAGREE'}`,
+      `${label.padEnd(30)} ${fit(key, 44)} ${fit(shown(ours.outcome, ours.answers, ours.chain))} ${fit(shown(theirs.outcome, theirs.answers, theirs.chain))} ${agree ? 'agree' : 'DISAGREE'}`,
     )
     if (!agree) console.log(`  handover: ${JSON.stringify(ours)}\n  dig:      ${JSON.stringify(theirs)}`)
   }
@@ -89,6 +90,7 @@ await withLab('flawed', async (lab, ws) => {
       const peer = theirs.get(`${ip} ${domain}`) ?? '?'
       const agree = ours.result === peer
       if (!agree) disagreements++
+      totals.spf++
       const lintWords = lint.findings.map((f) => f.code).join(', ') || 'clean'
       console.log(
         `${domain.padEnd(20)} ${ip.padEnd(14)} ${ours.result.padEnd(10)} ${peer.padEnd(10)} ${(agree ? 'agree' : 'DISAGREE').padEnd(9)} ${lintWords}`,
@@ -103,7 +105,7 @@ await withLab('flawed', async (lab, ws) => {
     })
     console.log(`\n== ${mode} lab: every DNS answer the mail checks used — handover (as stored) vs dig`)
     console.log(
-      `${'probe'.padEnd(20)} ${'question'.padEnd(44)} ${'handover'.padEnd(WIDTH)} ${'dig'.padEnd(WIDTH)} verdict`,
+      `${'probe'.padEnd(30)} ${'question'.padEnd(44)} ${'handover'.padEnd(WIDTH)} ${'dig'.padEnd(WIDTH)} verdict`,
     )
     let compared = 0
     const mail = Object.values(run.observations).filter((o) => o.kind.startsWith('mail.'))
@@ -119,6 +121,7 @@ await withLab('flawed', async (lab, ws) => {
     compared += await compareWithDig(server.port, 'spf check_host', checkHostQueries)
     const kinds = [...new Set(mail.map((o) => o.kind))].join(', ')
     console.log(`dig: ${compared} distinct questions from ${kinds} and check_host, each asked again`)
+    totals.answers += compared
 
     // 3. The MTA-STS policy file as the probe fetched it, against curl (connected by address: no resolver asked).
     for (const obs of mail.filter((o) => o.kind === 'mail.mta-sts-policy')) {
@@ -152,11 +155,14 @@ await withLab('flawed', async (lab, ws) => {
       const peer = `${status} sha256:${digest.slice(0, 16)}`
       const agree = ours === peer
       if (!agree) disagreements++
+      totals.policies++
       console.log(
         `\nMTA-STS policy ${url.href}: handover ${ours}, curl ${peer}: ${agree ? 'agree' : 'DISAGREE'}`,
       )
     }
   }
-  console.log(`\n${disagreements} disagreement(s).`)
+  console.log(
+    `\n${totals.spf} SPF results (pyspf), ${totals.answers} DNS answers (dig) and ${totals.policies} MTA-STS policies (curl) compared; ${disagreements} disagreement(s).`,
+  )
   process.exitCode = disagreements === 0 ? 0 : 1
 })
