@@ -1,12 +1,13 @@
 // Our TLS verdicts against Debian's testssl.sh on the same demo-lab hosts, side by side, plus the wall-time ratio.
-// Run: npm run bench:tls   (needs `testssl` from apt testssl.sh). Exits 1 when any verdict disagrees.
+// Run: npm run bench:tls   (needs `testssl` from apt testssl.sh). Exits 1 when any verdict disagrees, or when
+// testssl tries a lookup outside the lab (bench/peers/testssl.ts runs it, bench/peers/resolver-guard.ts watches).
 import { withLab } from './support'
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { runAudit } from '../src/engine/runner'
 import { MemoryCredentials } from '../src/keychain/keychain'
 import type { Run } from '../src/core/types'
+import { resolverGuard } from './peers/resolver-guard'
+import { runTestssl, testsslArgs, type TestsslFinding } from './peers/testssl'
 
 type Property =
   | 'expired'
@@ -39,63 +40,8 @@ const HOSTS = [
   'app.acme.test',
 ]
 
-interface Finding {
-  id: string
-  severity: string
-  finding: string
-}
-
-function testssl(
-  host: string,
-  port: number,
-  caFile: string,
-  out: string,
-): Promise<{ findings: Finding[]; seconds: number }> {
-  const started = performance.now()
-  // -p protocols, -S server defaults (key size, signature), -h headers, -s cipher categories, -f forward
-  // secrecy, -4 RC4; --nodns none: testssl must not ask the system resolver (CAA, reverse lookups).
-  const args = [
-    '-p',
-    '-S',
-    '-h',
-    '-s',
-    '-f',
-    '-4',
-    '--nodns',
-    'none',
-    '--add-ca',
-    caFile,
-    '--ip',
-    '127.0.0.1',
-    '--warnings',
-    'batch',
-    '--quiet',
-    '--color',
-    '0',
-    '--jsonfile',
-    out,
-    `https://${host}:${port}`,
-  ]
-  return new Promise((resolve, reject) => {
-    const child = spawn('testssl', args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', () => {
-      try {
-        resolve({
-          findings: JSON.parse(readFileSync(out, 'utf8')) as Finding[],
-          seconds: (performance.now() - started) / 1000,
-        })
-      } catch {
-        reject(new Error(`testssl wrote no JSON for ${host}: ${stderr.slice(0, 300)}`))
-      }
-    })
-  })
-}
-
-function theirs(findings: Finding[]): Record<Property, boolean> {
-  const get = (id: string): Finding | undefined => findings.find((f) => f.id === id)
+function theirs(findings: TestsslFinding[]): Record<Property, boolean> {
+  const get = (id: string): TestsslFinding | undefined => findings.find((f) => f.id === id)
   const chain = get('cert_chain_of_trust')
   const expiry = get('cert_expirationStatus')?.finding ?? ''
   const hsts = get('HSTS_time') ?? get('HSTS')
@@ -141,6 +87,9 @@ function ours(run: Run, host: string): Record<Property, boolean> {
   }
 }
 
+// testssl runs with stand-ins for its lookup tools and openssl first on its PATH: any lookup it tries is counted.
+const guard = resolverGuard()
+
 await withLab('flawed', async (lab, ws, dir) => {
   const t0 = performance.now()
   const run = await runAudit({
@@ -154,7 +103,8 @@ await withLab('flawed', async (lab, ws, dir) => {
   const rows: string[] = []
   for (const host of HOSTS) {
     const port = lab.hosts.find((h) => h.name === host)!.httpsPort
-    const { findings, seconds } = await testssl(host, port, lab.caFile, path.join(dir, `${host}.json`))
+    const out = path.join(dir, `${host}.json`)
+    const { findings, seconds } = await runTestssl(testsslArgs(host, port, lab.caFile, out), out, guard.env)
     theirSeconds += seconds
     const a = ours(run, host)
     const b = theirs(findings)
@@ -179,5 +129,12 @@ await withLab('flawed', async (lab, ws, dir) => {
     `wall time: handover ${oursSeconds.toFixed(2)} s (all ${ws.engagement.hosts.length} hosts, concurrent) / testssl ${theirSeconds.toFixed(1)} s (${HOSTS.length} hosts, one run each)`,
   )
   console.log(`ratio (ours / testssl): ${(oursSeconds / theirSeconds).toFixed(4)}`)
-  process.exitCode = disagreements === 0 ? 0 : 1
+  const asked = guard.calls()
+  guard.remove()
+  console.log(
+    asked.length === 0
+      ? 'resolver: testssl asked none (--nodns none, NXCONNECT=127.0.0.1:0; its lookup tools and openssl were stand-ins that saw no lookup)'
+      : `resolver: testssl tried ${asked.length} lookup(s) outside the lab: ${asked.join('; ')}`,
+  )
+  process.exitCode = disagreements === 0 && asked.length === 0 ? 0 : 1
 })
