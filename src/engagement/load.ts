@@ -20,6 +20,8 @@ export interface NetworkSettings {
   maxResponseBytes: number
   maxRedirects: number
   concurrency: number
+  /** CIDR ranges a name may resolve into besides public addresses (DESIGN.md §6 "Address policy"). */
+  allowAddresses?: string[]
 }
 
 /** A validated engagement plus what is derived from it. */
@@ -220,6 +222,7 @@ async function networkSettings(
     maxResponseBytes: n?.maxResponseBytes ?? 2_000_000,
     maxRedirects: n?.maxRedirects ?? 5,
     concurrency: n?.concurrency ?? 8,
+    allowAddresses: n?.allowAddresses ?? [],
   }
   if (n?.resolver) {
     const idx = n.resolver.lastIndexOf(':')

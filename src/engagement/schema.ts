@@ -1,4 +1,5 @@
 // The engagement file (`handover.json`, schema handover.engagement/1) and its validation (DESIGN.md §6).
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { scopePatternProblem } from '../network/scope'
 
@@ -61,6 +62,15 @@ const connectTo = z
   .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]*):(\d{1,5})?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]*):(\d{1,5})?$/, {
     error: "expected curl's HOST1:PORT1:HOST2:PORT2, such as app.acme.test:443:127.0.0.1:8443",
   })
+
+const cidrRange = z.string().refine(
+  (s) => {
+    const m = /^([^/]+)\/(\d{1,3})$/.exec(s.trim())
+    const family = m ? isIP(m[1]!) : 0
+    return family !== 0 && Number(m![2]) <= (family === 4 ? 32 : 128)
+  },
+  { error: 'expected an address range such as 127.0.0.0/8 or fd00::/8' },
+)
 
 export const CONSENT_FAMILIES = [
   'authz',
@@ -215,6 +225,11 @@ export const engagementSchema = z.strictObject({
       maxResponseBytes: z.number().int().min(1024).max(100_000_000).default(2_000_000),
       maxRedirects: z.number().int().min(0).max(20).default(5),
       concurrency: z.number().int().min(1).max(64).default(8),
+      /**
+       * Loopback and private ranges (CIDR) that in-scope names may resolve into; link-local and cloud-metadata
+       * addresses are never contacted whatever this says (DESIGN.md §6 "Address policy").
+       */
+      allowAddresses: z.array(cidrRange).default([]),
     })
     .optional(),
 })

@@ -110,6 +110,8 @@ export class Lab {
   workspace = ''
   caFile = ''
   private running: RunningHost[] = []
+  /** TCP connections accepted per host name (HTTPS and HTTP), for tests that count what the audit opened. */
+  private accepted = new Map<string, number>()
   private sentinelServers: net.Server[] = []
   private sentinelPorts = { https: 0, http: 0 }
   private ca!: Authority
@@ -169,6 +171,11 @@ export class Lab {
       httpPort: r.httpPort,
       ...(r.host.flaw ? { flaw: r.host.flaw } : {}),
     }))
+  }
+
+  /** Connections the lab's servers for `host` have accepted so far. */
+  connections(host: string): number {
+    return this.accepted.get(host) ?? 0
   }
 
   get caPem(): string {
@@ -240,7 +247,10 @@ export class Lab {
       host.https(this.mode, req, res, ctx),
     )
     const plain = http.createServer((req, res) => host.http(this.mode, req, res, ctx))
-    for (const s of [secure, plain]) s.on('clientError', (_err, socket) => socket.destroy())
+    for (const s of [secure, plain]) {
+      s.on('clientError', (_err, socket) => socket.destroy())
+      s.on('connection', () => this.accepted.set(host.name, (this.accepted.get(host.name) ?? 0) + 1))
+    }
     const httpsPort = await listen(secure)
     const httpPort = await listen(plain)
     return { host, https: secure, http: plain, httpsPort, httpPort }

@@ -48,20 +48,23 @@ export function parseConnectTo(entry: string): ConnectToRule | string {
   }
 }
 
-/** Applies the first matching rule, as curl does. */
+/**
+ * Applies the first matching rule, as curl does. `named` is true when the rule gives the target host itself,
+ * so the address it leads to was chosen by the engagement, not by a DNS answer.
+ */
 export function applyConnectTo(
   rules: readonly ConnectToRule[],
   host: string,
   portNumber: number,
-): { host: string; port: number; rule: boolean } {
+): { host: string; port: number; rule: boolean; named: boolean } {
   const h = normalizeHost(host)
   for (const r of rules) {
     if (
       (r.fromHost === undefined || r.fromHost === h) &&
       (r.fromPort === undefined || r.fromPort === portNumber)
     ) {
-      return { host: r.toHost ?? h, port: r.toPort ?? portNumber, rule: true }
+      return { host: r.toHost ?? h, port: r.toPort ?? portNumber, rule: true, named: r.toHost !== undefined }
     }
   }
-  return { host: h, port: portNumber, rule: false }
+  return { host: h, port: portNumber, rule: false, named: false }
 }

@@ -7,6 +7,7 @@ import tls from 'node:tls'
 import type { RecordType } from 'dns-packet'
 import { failure, ok, type Result } from '../core/result'
 import type { NetworkSettings } from '../engagement/load'
+import { AddressPolicy } from './address-policy'
 import { applyConnectTo, parseConnectTo, type ConnectToRule } from './connect-to'
 import { certificateFacts, tlsFacts, type TlsFacts } from './certificate'
 import { codeOfSocketError, NET, type NetCode } from './codes'
@@ -51,6 +52,8 @@ export interface Connection {
   raw: net.Socket
   route: Route
   tls?: TlsFacts
+  /** Where the time to connect went, in milliseconds (name resolution, TCP connect, TLS handshake). */
+  timing: { dnsMs: number; connectMs: number; tlsMs?: number }
 }
 
 /** How one connection is opened. */
@@ -63,6 +66,11 @@ export interface ConnectOptions {
   active?: boolean
   /** Connect to this address of the host (one of its DNS answers) instead of resolving it; connect-to still wins. */
   address?: string
+  /**
+   * Spend a slot of the budget for this connection (default true). HTTP spends one per request instead, so a
+   * kept-alive connection opened for a request does not count twice.
+   */
+  spend?: boolean
 }
 
 /** How one DNS question is asked. */
@@ -84,6 +92,7 @@ export class Network {
   readonly signal?: AbortSignal
   private readonly rules: ConnectToRule[]
   private readonly ca?: string[]
+  private readonly policy: AddressPolicy
 
   constructor(options: NetworkOptions) {
     this.settings = options.settings
@@ -106,6 +115,7 @@ export class Network {
       .map(parseConnectTo)
       .filter((r): r is ConnectToRule => typeof r !== 'string')
     this.ca = options.settings.caPem ? [...tls.rootCertificates, options.settings.caPem] : undefined
+    this.policy = new AddressPolicy(options.settings.allowAddresses ?? [])
   }
 
   /** A deadline `totalMs` from now, for one probe. */
@@ -201,7 +211,24 @@ export class Network {
       rec.add('dns', mapped.host, resolved.error.message, resolved.error.code)
       return resolved
     }
-    const address = resolved.value.addresses[0]
+    // The address policy judges where DNS led; an address the engagement wrote itself (a connect-to target,
+    // a literal IP in scope.allow) was chosen on purpose.
+    const chosen = mapped.named || net.isIP(h) ? [] : resolved.value.addresses
+    const verdicts = chosen.map((a) => this.policy.judge(a))
+    const address =
+      mapped.named || net.isIP(h)
+        ? resolved.value.addresses[0]
+        : resolved.value.addresses.find((_a, i) => verdicts[i]!.ok)
+    if (!address && verdicts.length > 0) {
+      const why = verdicts.find((v) => !v.ok)
+      const message = why && !why.ok ? why.message : 'no address may be contacted'
+      const via = resolved.value.chain.length ? ` via CNAME ${resolved.value.chain.join(' → ')}` : ''
+      rec.add('refused', `${h}:${port}`, `not contacted: ${h}${via} → ${message}`, NET.ADDRESS_REFUSED)
+      return failure(
+        NET.ADDRESS_REFUSED,
+        `${h} resolves only to addresses the audit does not contact: ${message}`,
+      )
+    }
     if (!address) {
       rec.add('dns', mapped.host, 'no address', 'DNS_NODATA')
       return failure('DNS_NODATA', `${mapped.host} has no address`)
@@ -225,20 +252,37 @@ export class Network {
   ): Promise<Result<Connection>> {
     const halted = this.stopped(rec)
     if (halted) return halted
+    const t0 = performance.now()
     const route = await this.route(host, port, rec, options.address)
     if (!route.ok) return route
-    const slot = await this.limiter.take(options.active, rec.signal)
-    if (!slot.ok) {
-      rec.add('refused', `${host}:${port}`, slot.error.message, slot.error.code)
-      return slot
+    if (options.spend !== false) {
+      const slot = await this.limiter.take(options.active, rec.signal)
+      if (!slot.ok) {
+        rec.add('refused', `${host}:${port}`, slot.error.message, slot.error.code)
+        return slot
+      }
     }
     const r = route.value
     const remaining = options.deadline - Date.now()
     if (remaining <= 0) return failure(NET.TIMEOUT_TOTAL, `no time left to reach ${host}:${port}`)
+    const t1 = performance.now()
     const socket = await this.tcpConnect(r, Math.min(this.settings.connectMs, remaining), rec)
     if (!socket.ok) return socket
-    if (!options.tls) return ok({ socket: socket.value, raw: socket.value, route: r })
-    return this.startTls(socket.value, r, options, rec)
+    const t2 = performance.now()
+    const ms = (a: number, b: number): number => Math.round((b - a) * 10) / 10
+    if (!options.tls)
+      return ok({
+        socket: socket.value,
+        raw: socket.value,
+        route: r,
+        timing: { dnsMs: ms(t0, t1), connectMs: ms(t1, t2) },
+      })
+    const secured = await this.startTls(socket.value, r, options, rec)
+    if (!secured.ok) return secured
+    return ok({
+      ...secured.value,
+      timing: { dnsMs: ms(t0, t1), connectMs: ms(t1, t2), tlsMs: ms(t2, performance.now()) },
+    })
   }
 
   private tcpConnect(r: Route, timeoutMs: number, rec: Recorder): Promise<Result<net.Socket>> {
@@ -304,7 +348,7 @@ export class Network {
     r: Route,
     options: ConnectOptions,
     rec: Recorder,
-  ): Promise<Result<Connection>> {
+  ): Promise<Result<Omit<Connection, 'timing'>>> {
     const stop = this.signalFor(rec)
     const servername = net.isIP(r.host) ? undefined : r.host
     const socket = tls.connect({
@@ -316,7 +360,7 @@ export class Network {
       ...options.tlsOptions,
     })
     const remaining = Math.max(1, options.deadline - Date.now())
-    const s = settler<Result<Connection>>(
+    const s = settler<Result<Omit<Connection, 'timing'>>>(
       (err) => {
         rec.add(
           'tls',

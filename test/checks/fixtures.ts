@@ -47,6 +47,16 @@ const httpExchange = z.strictObject({
   durationMs: z.number().int().nonnegative(),
   remote: z.string(),
   tls: tlsSummary.optional(),
+  timing: z
+    .strictObject({
+      reused: z.boolean(),
+      dnsMs: z.number().nonnegative().optional(),
+      connectMs: z.number().nonnegative().optional(),
+      tlsMs: z.number().nonnegative().optional(),
+      ttfbMs: z.number().nonnegative(),
+      totalMs: z.number().nonnegative(),
+    })
+    .optional(),
 })
 
 const httpOutcome = z.strictObject({
