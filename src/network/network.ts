@@ -59,8 +59,8 @@ export interface Connection {
 /** How one connection is opened. */
 export interface ConnectOptions {
   tls?: boolean
-  /** Extra node:tls options, e.g. pinned protocol versions. */
-  tlsOptions?: tls.ConnectionOptions
+  /** Pinned protocol versions (the secure context is shared per pin). */
+  tlsOptions?: Pick<tls.ConnectionOptions, 'minVersion' | 'maxVersion'>
   deadline: number
   /** Active (attack-like) traffic stops when the limiter halts. */
   active?: boolean
@@ -93,6 +93,8 @@ export class Network {
   private readonly rules: ConnectToRule[]
   private readonly ca?: string[]
   private readonly policy: AddressPolicy
+  /** One secure context per protocol pin: building one parses every trusted root, far too slow per connection. */
+  private readonly contexts = new Map<string, tls.SecureContext>()
 
   constructor(options: NetworkOptions) {
     this.settings = options.settings
@@ -116,6 +118,21 @@ export class Network {
       .filter((r): r is ConnectToRule => typeof r !== 'string')
     this.ca = options.settings.caPem ? [...tls.rootCertificates, options.settings.caPem] : undefined
     this.policy = new AddressPolicy(options.settings.allowAddresses ?? [])
+  }
+
+  /** The shared secure context for a protocol pin (the only per-connection TLS options probes use). */
+  private secureContext(pin: ConnectOptions['tlsOptions']): tls.SecureContext {
+    const key = `${pin?.minVersion ?? ''}|${pin?.maxVersion ?? ''}`
+    let context = this.contexts.get(key)
+    if (!context) {
+      context = tls.createSecureContext({
+        ...(this.ca ? { ca: this.ca } : {}),
+        ...(pin?.minVersion ? { minVersion: pin.minVersion } : {}),
+        ...(pin?.maxVersion ? { maxVersion: pin.maxVersion } : {}),
+      })
+      this.contexts.set(key, context)
+    }
+    return context
   }
 
   /** A deadline `totalMs` from now, for one probe. */
@@ -355,9 +372,8 @@ export class Network {
       socket: observed(raw),
       servername,
       rejectUnauthorized: false,
-      ca: this.ca,
+      secureContext: this.secureContext(options.tlsOptions),
       ALPNProtocols: ['http/1.1'],
-      ...options.tlsOptions,
     })
     const remaining = Math.max(1, options.deadline - Date.now())
     const s = settler<Result<Omit<Connection, 'timing'>>>(

@@ -3,7 +3,7 @@
 import https from 'node:https'
 import type net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { NetworkSettings } from '../../src/engagement/load'
+import { parseEngagement, type NetworkSettings } from '../../src/engagement/load'
 import { issueLeaf, makeAuthority, newRsaKey } from '../../src/lab/ca'
 import { AuthoritativeDnsServer } from '../../src/lab/dns-server'
 import { AddressPolicy } from '../../src/network/address-policy'
@@ -110,5 +110,22 @@ describe('the address policy', () => {
     expect(policy.judge('::ffff:169.254.169.254')).toMatchObject({ ok: false, reason: 'link-local' })
     expect(policy.judge('::ffff:10.1.2.3')).toMatchObject({ ok: false, reason: 'internal' })
     expect(policy.judge('192.0.2.44')).toEqual({ ok: true })
+  })
+
+  it('refuses an engagement whose network.allowAddresses holds something that is not a CIDR range', async () => {
+    const loaded = await parseEngagement(
+      JSON.stringify({
+        schema: 'handover.engagement/1',
+        name: 'Bad ranges',
+        scope: { allow: [APEX] },
+        network: { allowAddresses: ['127.0.0.0/8', '10.0.0.0/33'] },
+      }),
+      '/tmp/handover-bad-ranges/handover.json',
+    )
+    expect(loaded.ok).toBe(false)
+    if (!loaded.ok) {
+      expect(loaded.error.code).toBe('ENGAGEMENT_INVALID')
+      expect(loaded.error.message).toMatch(/network\.allowAddresses/)
+    }
   })
 })
