@@ -87,16 +87,36 @@ describe('applyConnectTo', () => {
   ].map(rule)
 
   it('maps a matching host and port to the rule target', () => {
-    expect(applyConnectTo(rules, 'app.acme.test', 443)).toEqual({ host: '127.0.0.1', port: 8443, rule: true })
+    expect(applyConnectTo(rules, 'app.acme.test', 443)).toEqual({
+      host: '127.0.0.1',
+      port: 8443,
+      rule: true,
+      named: true,
+    })
   })
 
   it('uses the first matching rule, as curl does', () => {
-    expect(applyConnectTo(rules, 'app.acme.test', 80)).toEqual({ host: '10.0.0.9', port: 80, rule: true })
+    expect(applyConnectTo(rules, 'app.acme.test', 80)).toEqual({
+      host: '10.0.0.9',
+      port: 80,
+      rule: true,
+      named: true,
+    })
   })
 
   it('treats an empty HOST1 as any host and an empty PORT1 as any port', () => {
-    expect(applyConnectTo(rules, 'docs.acme.test', 80)).toEqual({ host: '127.0.0.1', port: 8080, rule: true })
-    expect(applyConnectTo(rules, 'app.acme.test', 8000)).toEqual({ host: '10.0.0.9', port: 8000, rule: true })
+    expect(applyConnectTo(rules, 'docs.acme.test', 80)).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      rule: true,
+      named: true,
+    })
+    expect(applyConnectTo(rules, 'app.acme.test', 8000)).toEqual({
+      host: '10.0.0.9',
+      port: 8000,
+      rule: true,
+      named: true,
+    })
   })
 
   it('keeps the host when HOST2 is empty and the port when PORT2 is empty', () => {
@@ -104,6 +124,8 @@ describe('applyConnectTo', () => {
       host: 'api.acme.test',
       port: 9443,
       rule: true,
+      // A rule without HOST2 moves the port only: where the name resolves is still DNS's answer.
+      named: false,
     })
   })
 
@@ -112,6 +134,7 @@ describe('applyConnectTo', () => {
       host: '127.0.0.1',
       port: 8443,
       rule: true,
+      named: true,
     })
   })
 
@@ -120,8 +143,14 @@ describe('applyConnectTo', () => {
       host: 'docs.acme.test',
       port: 443,
       rule: false,
+      named: false,
     })
-    expect(applyConnectTo([], 'acme.test', 443)).toEqual({ host: 'acme.test', port: 443, rule: false })
+    expect(applyConnectTo([], 'acme.test', 443)).toEqual({
+      host: 'acme.test',
+      port: 443,
+      rule: false,
+      named: false,
+    })
   })
 
   it('matches an IPv6 host given with brackets', () => {
@@ -129,6 +158,7 @@ describe('applyConnectTo', () => {
       host: '127.0.0.1',
       port: 8443,
       rule: true,
+      named: true,
     })
   })
 })

@@ -49,6 +49,7 @@ describe('parseEngagement', () => {
       maxResponseBytes: 2_000_000,
       maxRedirects: 5,
       concurrency: 8,
+      allowAddresses: [],
     })
     expect(r.value.dir).toBe(path.dirname(FILE))
     expect(r.value.scope).toMatchObject({ active: [], maxRequests: 3000, maxRps: 20 })
