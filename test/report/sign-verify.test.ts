@@ -10,14 +10,12 @@ import { opensslP12 } from '../helpers/pdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { failure, type Result } from '../../src/core/result'
 import { MemoryCredentials, type CredentialStore } from '../../src/keychain/keychain'
-import {
-  ensureIdentity,
-  importIdentity,
-  readIdentityCertificates,
-  type SigningIdentity,
-} from '../../src/report/sign/identity'
+import { VERIFY_CODE } from '../../src/report/sign/codes'
+import { describeVerification } from '../../src/report/sign/describe'
+import { ensureIdentity, importIdentity, type SigningIdentity } from '../../src/report/sign/identity'
+import { readIdentityCertificates } from '../../src/report/sign/identity-store'
 import { addSignaturePlaceholder, signPdf } from '../../src/report/sign/sign'
-import { describeVerification, verificationExitCode, verifyPdf } from '../../src/report/sign/verify'
+import { verificationExitCode, verifyPdf } from '../../src/report/sign/verify'
 
 async function renderPdf(pages: number, options: { placeholder: boolean; title?: string }): Promise<Buffer> {
   const doc = new PDFDocument()
@@ -75,8 +73,8 @@ describe('signing and verification (in-memory credentials)', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   // Regression: forge double-encodes a non-ASCII issuer in the CMS, so the signer was not found (p12-signer.ts).
-  it('reports a fresh signature as valid, covering the whole file, with the signer and signing time', () => {
-    const report = verifyPdf(signed)
+  it('reports a fresh signature as valid, covering the whole file, with the signer and signing time', async () => {
+    const report = await verifyPdf(signed)
     expect(report.status).toBe('valid')
     expect(report.reasons).toEqual([])
     expect(report.coversWholeFile).toBe(true)
@@ -96,7 +94,7 @@ describe('signing and verification (in-memory credentials)', () => {
     const at = new Date(Date.now() - 60_000)
     at.setUTCMilliseconds(0)
     const again = unwrap(await signPdf(await renderPdf(1, { placeholder: true }), identity, at))
-    expect(verifyPdf(again).signedAt).toBe(at.toISOString())
+    expect((await verifyPdf(again)).signedAt).toBe(at.toISOString())
   })
 
   it('refuses to sign at a time the certificate was not valid', async () => {
@@ -110,16 +108,16 @@ describe('signing and verification (in-memory credentials)', () => {
 
   it('tells trusted roots, known identities and unknown signers apart', async () => {
     const rootPem = identity.chainPem[identity.chainPem.length - 1]!
-    expect(verifyPdf(signed).trust).toBe('unknown')
-    expect(verifyPdf(signed, { trustedRootsPem: [rootPem] }).trust).toBe('trusted')
+    expect((await verifyPdf(signed)).trust).toBe('unknown')
+    expect((await verifyPdf(signed, { trustedRootsPem: [rootPem] })).trust).toBe('trusted')
     const known = await readIdentityCertificates(identityDir)
     expect(known).toHaveLength(2)
-    expect(verifyPdf(signed, { knownIdentityPem: known }).trust).toBe('known-identity')
-    expect(verifyPdf(signed, { trustedRootsPem: ['not a certificate'] }).trust).toBe('unknown')
+    expect((await verifyPdf(signed, { knownIdentityPem: known })).trust).toBe('known-identity')
+    expect((await verifyPdf(signed, { trustedRootsPem: ['not a certificate'] })).trust).toBe('unknown')
   })
 
-  it('describes the verdict in plain words, with the root fingerprint for an unknown signer', () => {
-    const lines = describeVerification(verifyPdf(signed))
+  it('describes the verdict in plain words, with the root fingerprint for an unknown signer', async () => {
+    const lines = describeVerification(await verifyPdf(signed))
     expect(lines[0]).toBe('Signature valid.')
     expect(lines).toContain('Signed by Zoë Example <zoe@example.test>.')
     expect(lines.join('\n')).toMatch(/has not changed since it was signed/)
@@ -128,18 +126,18 @@ describe('signing and verification (in-memory credentials)', () => {
     expect(lines.join('\n')).toContain(fingerprint)
   })
 
-  it('reports a changed byte as tampered with a digest mismatch', () => {
+  it('reports a changed byte as tampered with a digest mismatch', async () => {
     const copy = Buffer.from(signed)
     const [, gapStart] = byteRangeOf(copy)
     copy[Math.floor(gapStart! / 2)]! ^= 0x01
-    const report = verifyPdf(copy)
+    const report = await verifyPdf(copy)
     expect(report.status).toBe('tampered')
-    expect(report.reasons.join(' ')).toMatch(/do not match the signed digest/)
+    expect(report.reasons.map((r) => r.code)).toEqual([VERIFY_CODE.DIGEST_MISMATCH])
     expect(verificationExitCode(report)).toBe(1)
     expect(describeVerification(report)[0]).toMatch(/CHANGED after signing/)
   })
 
-  it('reports a byte range that leaves more than the signature unsigned', () => {
+  it('reports a byte range that leaves more than the signature unsigned', async () => {
     const text = signed.toString('latin1')
     const [a, b, c, d] = byteRangeOf(signed) as [number, number, number, number]
     // Same length, so every offset stays put: the range now skips the 10 bytes before /Contents' value.
@@ -148,35 +146,35 @@ describe('signing and verification (in-memory credentials)', () => {
     const padded = forged + ' '.repeat(original.length - forged.length + 1)
     const copy = Buffer.from(text.replace(original + ' ', padded), 'latin1')
     expect(copy.length).toBe(signed.length)
-    const report = verifyPdf(copy)
+    const report = await verifyPdf(copy)
     expect(report.status).toBe('tampered')
     expect(report.coversWholeFile).toBe(false)
-    expect(report.reasons.join(' ')).toMatch(/not exactly the signature value/)
+    expect(report.reasons.map((r) => r.code)).toContain(VERIFY_CODE.RANGE_GAP_MISMATCH)
   })
 
-  it('reports an altered signature value as invalid while the document digest still matches', () => {
+  it('reports an altered signature value as invalid while the document digest still matches', async () => {
     const copy = Buffer.from(signed)
     const [, gapStart] = byteRangeOf(copy)
-    const report0 = verifyPdf(copy)
+    const report0 = await verifyPdf(copy)
     expect(report0.status).toBe('valid')
     // The RSA signature is the last element of the CMS; flip a hex digit 20 bytes before its end.
     const derLength = cmsLength(copy, gapStart!)
     const at = gapStart! + 1 + (derLength - 20) * 2
     copy[at] = copy[at] === 0x30 ? 0x31 : 0x30
-    const report = verifyPdf(copy)
+    const report = await verifyPdf(copy)
     expect(report.status).toBe('invalid')
-    expect(report.reasons.join(' ')).toMatch(/does not match the signer's certificate/)
+    expect(report.reasons.map((r) => r.code)).toEqual([VERIFY_CODE.SIGNATURE_MISMATCH])
   })
 
   it('calls a PDF without a signature unsigned, and one with an empty field never signed', async () => {
-    const plain = verifyPdf(await renderPdf(2, { placeholder: false }))
+    const plain = await verifyPdf(await renderPdf(2, { placeholder: false }))
     expect(plain.status).toBe('unsigned')
-    expect(plain.reasons).toEqual(['The PDF has no signature.'])
+    expect(plain.reasons.map((r) => r.code)).toEqual([VERIFY_CODE.NO_SIGNATURE])
     expect(verificationExitCode(plain)).toBe(2)
-    const placeholder = verifyPdf(await renderPdf(1, { placeholder: true }))
+    const placeholder = await verifyPdf(await renderPdf(1, { placeholder: true }))
     expect(placeholder.status).toBe('unsigned')
-    expect(placeholder.reasons[0]).toMatch(/never signed/)
-    expect(verifyPdf(Buffer.from('not a pdf at all')).status).toBe('unsigned')
+    expect(placeholder.reasons.map((r) => r.code)).toEqual([VERIFY_CODE.NEVER_SIGNED])
+    expect((await verifyPdf(Buffer.from('not a pdf at all'))).status).toBe('unsigned')
   })
 
   it('refuses to sign a PDF rendered without a placeholder', async () => {
@@ -291,7 +289,9 @@ describe('signing and verification (in-memory credentials)', () => {
           name: 'Olli',
         }),
       )
-      const report = verifyPdf(unwrap(await signPdf(await renderPdf(1, { placeholder: true }), imported)))
+      const report = await verifyPdf(
+        unwrap(await signPdf(await renderPdf(1, { placeholder: true }), imported)),
+      )
       expect(report.status).toBe('valid')
       expect(report.signer?.name).toBe('Olli OpenSSL')
     },

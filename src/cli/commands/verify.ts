@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { identityDir } from '../../report/pack'
-import { readIdentityCertificates } from '../../report/sign/identity'
-import { describeVerification, verificationExitCode, verifyPdf } from '../../report/sign/verify'
+import { describeVerification } from '../../report/sign/describe'
+import { readIdentityCertificates } from '../../report/sign/identity-store'
+import { verificationExitCode, verifyPdf } from '../../report/sign/verify'
 import { fail, parse, type Command } from '../io'
 
 export const verify: Command = {
@@ -35,7 +36,7 @@ Exit: 0 valid, 1 invalid or tampered, 2 not a signed PDF or unreadable.`,
         return fail(io, `--trust ${root} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`)
       }
     }
-    const report = verifyPdf(pdf, {
+    const report = await verifyPdf(pdf, {
       trustedRootsPem: trusted,
       knownIdentityPem: await readIdentityCertificates(identityDir()),
     })

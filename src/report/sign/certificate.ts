@@ -1,48 +1,30 @@
-// What the verifier needs to know about an X.509 certificate: node:crypto checks signatures (RSA, EC, Ed25519),
-// the DER reader supplies the fields node:crypto does not expose (key usage, exact names, validity as dates).
-import { X509Certificate, createHash } from 'node:crypto'
+// What the verifier reads from an X.509 certificate, through pkijs' parsed form: names, dates, the extensions
+// path validation needs, and the exact bytes for fingerprints.
+import { createHash } from 'node:crypto'
+import * as asn1js from 'asn1js'
 import {
-  MalformedDer,
-  TAG,
-  childrenOf,
-  contentOf,
-  expectUniversal,
-  isContext,
-  oidOf,
-  rawOf,
-  readTlv,
-  stringOf,
-  timeOf,
-  type Tlv,
-} from './der'
+  AltName,
+  BasicConstraints,
+  Certificate,
+  ExtKeyUsage,
+  type Extension,
+  type RelativeDistinguishedNames,
+} from 'pkijs'
 
-/** One attribute of a distinguished name, in certificate order. */
-export interface NameAttribute {
-  type: string
-  value: string
-}
-
-/** The facts about one certificate that a signature check relies on. */
-export interface CertificateFacts {
-  der: Buffer
-  x509: X509Certificate
-  subject: NameAttribute[]
-  issuer: NameAttribute[]
-  /** Exact DER of the subject and issuer names, for chain building and signer lookup. */
-  subjectDer: Buffer
-  issuerDer: Buffer
-  /** Serial number content bytes, as encoded. */
-  serial: Buffer
-  notBefore: Date
-  notAfter: Date
-  ca: boolean
-  /** Named key-usage bits, or undefined when the extension is absent (any use allowed). */
-  keyUsage: Set<string> | undefined
-  emails: string[]
-  subjectKeyId: Buffer | undefined
-  fingerprintSha256: string
-  selfSigned: boolean
-}
+/** Extension OIDs (RFC 5280 §4.2). */
+export const EXTENSION = {
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
+  basicConstraints: '2.5.29.19',
+  nameConstraints: '2.5.29.30',
+  certificatePolicies: '2.5.29.32',
+  policyMappings: '2.5.29.33',
+  authorityKeyIdentifier: '2.5.29.35',
+  policyConstraints: '2.5.29.36',
+  extKeyUsage: '2.5.29.37',
+  inhibitAnyPolicy: '2.5.29.54',
+} as const
 
 const NAME_TYPES: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -67,143 +49,118 @@ const KEY_USAGE_BITS = [
   'cRLSign',
   'encipherOnly',
   'decipherOnly',
-]
+] as const
 
-function parseName(buf: Buffer, name: Tlv): NameAttribute[] {
-  const out: NameAttribute[] = []
-  for (const rdn of childrenOf(buf, expectUniversal(name, TAG.SEQUENCE, 'a name'))) {
-    for (const atv of childrenOf(buf, expectUniversal(rdn, TAG.SET, 'a relative distinguished name'))) {
-      const [type, value] = childrenOf(buf, expectUniversal(atv, TAG.SEQUENCE, 'a name attribute'))
-      if (!type || !value) throw new MalformedDer('incomplete name attribute')
-      const oid = oidOf(buf, type)
-      out.push({ type: NAME_TYPES[oid] ?? oid, value: stringOf(buf, value) })
-    }
+/** A key-usage bit name (RFC 5280 §4.2.1.3). */
+export type KeyUsageBit = (typeof KEY_USAGE_BITS)[number]
+
+const ders = new WeakMap<Certificate, Buffer>()
+
+/** Parses one DER certificate, or undefined when the bytes are not one. */
+export function readCertificate(der: Uint8Array): Certificate | undefined {
+  try {
+    const cert = Certificate.fromBER(new Uint8Array(der))
+    ders.set(cert, Buffer.from(der))
+    return cert
+  } catch {
+    // pkijs throws on anything that is not a certificate: it then simply is not one.
+    return undefined
   }
-  return out
+}
+
+/** The certificate's encoding (as read; pkijs keeps the signed part byte for byte). */
+export function derOf(cert: Certificate): Buffer {
+  let der = ders.get(cert)
+  if (!der) {
+    der = Buffer.from(cert.toSchema(false).toBER(false))
+    ders.set(cert, der)
+  }
+  return der
+}
+
+/** SHA-256 of the certificate, hex. */
+export function fingerprintOf(cert: Certificate): string {
+  return createHash('sha256').update(derOf(cert)).digest('hex')
+}
+
+/** Whether two parsed certificates are the same certificate, byte for byte. */
+export function sameCertificate(a: Certificate, b: Certificate): boolean {
+  return a === b || derOf(a).equals(derOf(b))
+}
+
+/** The exact DER of the issuer name, as a CMS signer must repeat it. */
+export function issuerDerOf(cert: Certificate): Buffer {
+  return Buffer.from(cert.issuer.valueBeforeDecode)
+}
+
+/** Serial number as encoded, hex. */
+export function serialHexOf(cert: Certificate): string {
+  return Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex')
 }
 
 /** "CN=…, O=…" in certificate order, for people to read. */
-export function nameText(name: NameAttribute[]): string {
-  return name.map((a) => `${a.type}=${a.value}`).join(', ')
+export function nameText(name: RelativeDistinguishedNames): string {
+  return name.typesAndValues
+    .map((tv) => `${NAME_TYPES[tv.type] ?? tv.type}=${String(tv.value.valueBlock.value)}`)
+    .join(', ')
 }
 
-/** The first value of one attribute type. */
-export function nameValue(name: NameAttribute[], type: string): string | undefined {
-  return name.find((a) => a.type === type)?.value
+/** The first value of one attribute type ("CN", "O", "emailAddress"). */
+export function nameValue(name: RelativeDistinguishedNames, type: string): string | undefined {
+  const tv = name.typesAndValues.find((t) => (NAME_TYPES[t.type] ?? t.type) === type)
+  return tv ? String(tv.value.valueBlock.value) : undefined
 }
 
-function parseKeyUsage(value: Buffer): Set<string> {
-  const bits = expectUniversal(readTlv(value, 0), TAG.BIT_STRING, 'a key-usage bit string')
-  const bytes = contentOf(value, bits).subarray(1)
-  const out = new Set<string>()
-  KEY_USAGE_BITS.forEach((name, i) => {
-    const byte = bytes[i >> 3]
-    if (byte !== undefined && (byte & (0x80 >> (i & 7))) !== 0) out.add(name)
-  })
+/** The extension with this OID, if the certificate has it. */
+export function extensionOf(cert: Certificate, oid: string): Extension | undefined {
+  return cert.extensions?.find((e) => e.extnID === oid)
+}
+
+/** E-mail addresses: the subject's emailAddress first, then the rfc822Name alternative names. */
+export function emailsOf(cert: Certificate): string[] {
+  const out: string[] = []
+  const inSubject = nameValue(cert.subject, 'emailAddress')
+  if (inSubject) out.push(inSubject)
+  const san = extensionOf(cert, EXTENSION.subjectAltName)?.parsedValue
+  if (san instanceof AltName) {
+    for (const n of san.altNames)
+      if (n.type === 1 && !out.includes(String(n.value))) out.push(String(n.value))
+  }
   return out
 }
 
-function parseEmails(value: Buffer): string[] {
-  const names = expectUniversal(readTlv(value, 0), TAG.SEQUENCE, 'general names')
-  // rfc822Name is [1] IMPLICIT IA5String.
-  return childrenOf(value, names)
-    .filter((n) => isContext(n, 1) && !n.constructed)
-    .map((n) => contentOf(value, n).toString('latin1'))
+/** Named key-usage bits, or undefined when the extension is absent (any use allowed). */
+export function keyUsageOf(cert: Certificate): Set<KeyUsageBit> | undefined {
+  const value = extensionOf(cert, EXTENSION.keyUsage)?.parsedValue
+  if (!(value instanceof asn1js.BitString)) return undefined
+  const bytes = value.valueBlock.valueHexView
+  return new Set(KEY_USAGE_BITS.filter((_, i) => ((bytes[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0))
 }
 
-/** Parses a DER certificate; throws MalformedDer when it is not one. */
-export function parseCertificate(der: Buffer): CertificateFacts {
-  let x509: X509Certificate
-  try {
-    x509 = new X509Certificate(der)
-  } catch (err) {
-    throw new MalformedDer(`not an X.509 certificate (${err instanceof Error ? err.message : String(err)})`)
-  }
-  const cert = expectUniversal(readTlv(der, 0), TAG.SEQUENCE, 'a certificate')
-  const tbs = expectUniversal(childrenOf(der, cert)[0], TAG.SEQUENCE, 'a to-be-signed certificate')
-  const fields = childrenOf(der, tbs)
-  let i = isContext(fields[0], 0) ? 1 : 0
-  const serial = expectUniversal(fields[i++], TAG.INTEGER, 'a serial number')
-  i++ // signature algorithm, repeated outside tbsCertificate
-  const issuer = expectUniversal(fields[i++], TAG.SEQUENCE, 'an issuer name')
-  const validity = childrenOf(der, expectUniversal(fields[i++], TAG.SEQUENCE, 'a validity period'))
-  const subject = expectUniversal(fields[i++], TAG.SEQUENCE, 'a subject name')
-  if (!validity[0] || !validity[1]) throw new MalformedDer('incomplete validity period')
+/** Extended key-usage purposes (OIDs), or undefined when the extension is absent. */
+export function extendedKeyUsageOf(cert: Certificate): string[] | undefined {
+  const value = extensionOf(cert, EXTENSION.extKeyUsage)?.parsedValue
+  return value instanceof ExtKeyUsage ? value.keyPurposes : undefined
+}
 
-  let ca = false
-  let keyUsage: Set<string> | undefined
-  const emails: string[] = []
-  let subjectKeyId: Buffer | undefined
-  const extensions = fields.find((f) => isContext(f, 3))
-  if (extensions) {
-    const list = expectUniversal(childrenOf(der, extensions)[0], TAG.SEQUENCE, 'extensions')
-    for (const ext of childrenOf(der, list)) {
-      const parts = childrenOf(der, expectUniversal(ext, TAG.SEQUENCE, 'an extension'))
-      const oid = oidOf(der, parts[0]!)
-      const value = contentOf(
-        der,
-        expectUniversal(parts[parts.length - 1], TAG.OCTET_STRING, 'an extension value'),
-      )
-      if (oid === '2.5.29.19') {
-        const constraints = childrenOf(
-          value,
-          expectUniversal(readTlv(value, 0), TAG.SEQUENCE, 'basic constraints'),
-        )
-        const flag = constraints[0]
-        ca =
-          flag !== undefined && flag.cls === 0 && flag.tag === TAG.BOOLEAN && value[flag.contentStart] !== 0
-      } else if (oid === '2.5.29.15') keyUsage = parseKeyUsage(value)
-      else if (oid === '2.5.29.17') emails.push(...parseEmails(value))
-      else if (oid === '2.5.29.14')
-        subjectKeyId = contentOf(value, expectUniversal(readTlv(value, 0), TAG.OCTET_STRING, 'a key id'))
-    }
-  }
-
-  const subjectNames = parseName(der, subject)
-  const emailInSubject = nameValue(subjectNames, 'emailAddress')
-  if (emailInSubject && !emails.includes(emailInSubject)) emails.unshift(emailInSubject)
-  const subjectDer = rawOf(der, subject)
-  const issuerDer = rawOf(der, issuer)
-  let selfSigned = false
-  if (subjectDer.equals(issuerDer)) {
-    try {
-      selfSigned = x509.verify(x509.publicKey)
-    } catch {
-      selfSigned = false
-    }
-  }
+/** Basic constraints: whether the certificate is a CA, and its path length limit if it sets one. */
+export function basicConstraintsOf(cert: Certificate): { ca: boolean; pathLength: number | undefined } {
+  const value = extensionOf(cert, EXTENSION.basicConstraints)?.parsedValue
+  if (!(value instanceof BasicConstraints)) return { ca: false, pathLength: undefined }
+  const limit = value.pathLenConstraint
   return {
-    der,
-    x509,
-    subject: subjectNames,
-    issuer: parseName(der, issuer),
-    subjectDer,
-    issuerDer,
-    serial: contentOf(der, serial),
-    notBefore: timeOf(der, validity[0]),
-    notAfter: timeOf(der, validity[1]),
-    ca,
-    keyUsage,
-    emails,
-    subjectKeyId,
-    fingerprintSha256: createHash('sha256').update(der).digest('hex'),
-    selfSigned,
+    ca: value.cA === true,
+    pathLength: limit instanceof asn1js.Integer ? limit.valueBlock.valueDec : limit,
   }
 }
 
-/** Whether `issuer` issued `cert`: names match, the issuer may sign certificates, and the signature checks out. */
-export function issued(issuer: CertificateFacts, cert: CertificateFacts): boolean {
-  if (!issuer.subjectDer.equals(cert.issuerDer)) return false
-  if (!issuer.ca) return false
-  if (issuer.keyUsage && !issuer.keyUsage.has('keyCertSign')) return false
-  try {
-    return cert.x509.verify(issuer.x509.publicKey)
-  } catch {
-    return false
-  }
+/** The subjectKeyIdentifier extension's key id. */
+export function subjectKeyIdOf(cert: Certificate): Uint8Array | undefined {
+  const value = extensionOf(cert, EXTENSION.subjectKeyIdentifier)?.parsedValue
+  return value instanceof asn1js.OctetString ? value.valueBlock.valueHexView : undefined
 }
 
-/** All certificates in a PEM text (one or several blocks). */
+/** All certificates in a PEM text (one or several blocks), as DER. */
 export function certificatesFromPem(pem: string): Buffer[] {
   const out: Buffer[] = []
   for (const m of pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) {

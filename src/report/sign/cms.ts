@@ -1,237 +1,210 @@
-// CMS SignedData (RFC 5652) as PDF signatures use it: detached content, signed attributes, embedded certificates.
-import { constants, createHash, verify as verifySignature } from 'node:crypto'
-import { failure, ok, type Result } from '../../core/result'
-import { parseCertificate, type CertificateFacts } from './certificate'
+// CMS SignedData (RFC 5652) as PDF signatures use it — detached content, signed attributes, embedded
+// certificates — read by asn1js (DER or BER) and checked by pkijs over the signed attributes' original bytes.
+import { createHash } from 'node:crypto'
+import * as asn1js from 'asn1js'
 import {
-  MalformedDer,
-  TAG,
-  childrenOf,
-  contentOf,
-  expectUniversal,
-  isContext,
-  oidOf,
-  rawOf,
-  readTlv,
-  timeOf,
-  type Tlv,
-} from './der'
+  Certificate,
+  ContentInfo,
+  IssuerAndSerialNumber,
+  SignedData,
+  type Attribute,
+  type SignerInfo,
+} from 'pkijs'
+import { VERIFY_CODE, reason, type VerifyReason } from './codes'
+import { subjectKeyIdOf } from './certificate'
+import { ED25519, verifierCrypto } from './crypto-engine'
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
-  data: '1.2.840.113549.1.7.1',
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
-  rsaPss: '1.2.840.113549.1.1.10',
+  rsaEncryption: '1.2.840.113549.1.1.1',
 } as const
 
-/** Digest algorithms by OID; SHA-1 is recognised only to be refused. */
-const DIGESTS: Record<string, string> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.4': 'sha224',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
+/** WebCrypto hash names accepted for signatures; SHA-1 and MD5 are known only to be refused. */
+const ACCEPTED_HASHES = new Set(['SHA-256', 'SHA-384', 'SHA-512'])
+
+/** node:crypto's name for a WebCrypto hash name: "SHA-256" → "sha256". */
+const nodeHash = (name: string): string => name.toLowerCase().replace('-', '')
+
+/** What the signature check found: its reasons against, and the facts the report shows. */
+export interface CmsCheck {
+  reasons: VerifyReason[]
+  /** The certificates carried in the signature. */
+  certificates: Certificate[]
+  signer?: Certificate
+  /** Node hash name of the digest algorithm ("sha256"), or its OID when unknown. */
+  digestAlgorithm?: string
+  /** The signer's claimed signing time, from the signed attributes. */
+  signingTime?: Date
 }
 
-type SignatureScheme = { kind: 'rsa' | 'ecdsa'; hash?: string } | { kind: 'ed25519' } | { kind: 'pss' }
+/** A parsed SignedData with its single signer, or the reason it cannot be read. */
+type Parsed =
+  { ok: true; signedData: SignedData; signerInfo: SignerInfo } | { ok: false; reason: VerifyReason }
 
-const SIGNATURE_ALGORITHMS: Record<string, SignatureScheme> = {
-  '1.2.840.113549.1.1.1': { kind: 'rsa' },
-  '1.2.840.113549.1.1.5': { kind: 'rsa', hash: 'sha1' },
-  '1.2.840.113549.1.1.14': { kind: 'rsa', hash: 'sha224' },
-  '1.2.840.113549.1.1.11': { kind: 'rsa', hash: 'sha256' },
-  '1.2.840.113549.1.1.12': { kind: 'rsa', hash: 'sha384' },
-  '1.2.840.113549.1.1.13': { kind: 'rsa', hash: 'sha512' },
-  '1.2.840.113549.1.1.10': { kind: 'pss' },
-  '1.2.840.10045.2.1': { kind: 'ecdsa' },
-  '1.2.840.10045.4.3.2': { kind: 'ecdsa', hash: 'sha256' },
-  '1.2.840.10045.4.3.3': { kind: 'ecdsa', hash: 'sha384' },
-  '1.2.840.10045.4.3.4': { kind: 'ecdsa', hash: 'sha512' },
-  '1.3.101.112': { kind: 'ed25519' },
-}
-
-/** The parts of a CMS SignedData that a PDF signature check needs. */
-export interface CmsSignedData {
-  /** Node hash name of the digest algorithm, or the OID when unknown. */
-  digestAlgorithm: string
-  certificates: CertificateFacts[]
-  /** Certificates in the signature that could not be read. */
-  unreadableCertificates: number
-  /** The signer's certificate, found by issuer and serial number or by key identifier. */
-  signer: CertificateFacts | undefined
-  signedAttributes:
-    { der: Buffer; contentType?: string; messageDigest?: Buffer; signingTime?: Date } | undefined
-  signatureAlgorithm: string
-  signatureParameters: Buffer | undefined
-  signature: Buffer
-  /** True when the content is embedded rather than detached. */
-  hasEmbeddedContent: boolean
-  encapsulatedContentType: string
-}
-
-function algorithm(
-  buf: Buffer,
-  tlv: Tlv | undefined,
-  what: string,
-): { oid: string; params: Buffer | undefined } {
-  const [id, params] = childrenOf(buf, expectUniversal(tlv, TAG.SEQUENCE, what))
-  const hasParams = params !== undefined && !(params.cls === 0 && params.tag === TAG.NULL)
-  return { oid: oidOf(buf, id!), params: hasParams ? rawOf(buf, params) : undefined }
-}
-
-function parseSignedAttributes(buf: Buffer, tlv: Tlv): NonNullable<CmsSignedData['signedAttributes']> {
-  // The signature covers the attributes re-tagged as a universal SET (RFC 5652 §5.4).
-  const der = Buffer.from(rawOf(buf, tlv))
-  der[0] = 0x31
-  const out: NonNullable<CmsSignedData['signedAttributes']> = { der }
-  for (const attr of childrenOf(buf, tlv)) {
-    const [type, values] = childrenOf(buf, expectUniversal(attr, TAG.SEQUENCE, 'an attribute'))
-    const oid = oidOf(buf, type!)
-    const first = childrenOf(buf, expectUniversal(values, TAG.SET, 'attribute values'))[0]
-    if (!first) continue
-    if (oid === OID.contentType) out.contentType = oidOf(buf, first)
-    else if (oid === OID.messageDigest)
-      out.messageDigest = contentOf(buf, expectUniversal(first, TAG.OCTET_STRING, 'a digest'))
-    else if (oid === OID.signingTime) out.signingTime = timeOf(buf, first)
-  }
-  return out
-}
-
-function findSigner(buf: Buffer, sid: Tlv, certificates: CertificateFacts[]): CertificateFacts | undefined {
-  if (isContext(sid, 0)) {
-    const keyId = contentOf(buf, sid)
-    return certificates.find((c) => c.subjectKeyId?.equals(keyId))
-  }
-  const [issuer, serial] = childrenOf(buf, expectUniversal(sid, TAG.SEQUENCE, 'an issuer and serial number'))
-  const issuerDer = rawOf(buf, expectUniversal(issuer, TAG.SEQUENCE, 'an issuer name'))
-  const serialBytes = contentOf(buf, expectUniversal(serial, TAG.INTEGER, 'a serial number'))
-  return certificates.find((c) => c.issuerDer.equals(issuerDer) && c.serial.equals(serialBytes))
-}
-
-/** Reads a DER (or BER) CMS ContentInfo holding SignedData with one signer; trailing zero padding is ignored. */
-export function parseCms(der: Buffer): Result<CmsSignedData> {
+function parse(der: Uint8Array): Parsed {
+  const malformed = (why: string): Parsed => ({
+    ok: false,
+    reason: reason(VERIFY_CODE.CMS_MALFORMED, `The signature value is not valid CMS: ${why}.`),
+  })
+  // Only the first element counts: PDF signature values are padded with zeros after it.
+  const asn = asn1js.fromBER(der)
+  if (asn.offset === -1) return malformed(asn.result.error || 'unreadable ASN.1')
+  let info: ContentInfo
   try {
-    const info = expectUniversal(readTlv(der, 0), TAG.SEQUENCE, 'a CMS ContentInfo')
-    const [type, wrapped] = childrenOf(der, info)
-    if (oidOf(der, type!) !== OID.signedData)
-      return failure('CMS_NOT_SIGNED_DATA', 'The signature value is not CMS SignedData.')
-    if (!isContext(wrapped, 0)) throw new MalformedDer('missing SignedData')
-    const signedData = expectUniversal(childrenOf(der, wrapped)[0], TAG.SEQUENCE, 'SignedData')
-    const parts = childrenOf(der, signedData)
-    const encap = childrenOf(der, expectUniversal(parts[2], TAG.SEQUENCE, 'encapsulated content info'))
-    const certificates: CertificateFacts[] = []
-    let unreadableCertificates = 0
-    let rest = parts.slice(3)
-    if (isContext(rest[0], 0)) {
-      for (const c of childrenOf(der, rest[0])) {
-        if (c.cls !== 0 || c.tag !== TAG.SEQUENCE) continue
-        try {
-          certificates.push(parseCertificate(Buffer.from(rawOf(der, c))))
-        } catch (err) {
-          if (!(err instanceof MalformedDer)) throw err
-          unreadableCertificates++
-        }
-      }
-      rest = rest.slice(1)
-    }
-    if (isContext(rest[0], 1)) rest = rest.slice(1)
-    const signerInfos = childrenOf(der, expectUniversal(rest[0], TAG.SET, 'signer infos'))
-    if (signerInfos.length !== 1) {
-      return failure(
-        'CMS_SIGNER_COUNT',
-        `The signature holds ${signerInfos.length} signers; exactly one is expected.`,
-      )
-    }
-    const info0 = childrenOf(der, expectUniversal(signerInfos[0], TAG.SEQUENCE, 'a signer info'))
-    let i = 1
-    const sid = info0[i++]!
-    const digest = algorithm(der, info0[i++], 'a digest algorithm')
-    let signedAttributes: CmsSignedData['signedAttributes']
-    if (isContext(info0[i], 0)) signedAttributes = parseSignedAttributes(der, info0[i++]!)
-    const sigAlg = algorithm(der, info0[i++], 'a signature algorithm')
-    const signature = contentOf(der, expectUniversal(info0[i++], TAG.OCTET_STRING, 'a signature value'))
-    return ok({
-      digestAlgorithm: DIGESTS[digest.oid] ?? digest.oid,
-      certificates,
-      unreadableCertificates,
-      signer: findSigner(der, sid, certificates),
-      signedAttributes,
-      signatureAlgorithm: sigAlg.oid,
-      signatureParameters: sigAlg.params,
-      signature,
-      hasEmbeddedContent: isContext(encap[1], 0),
-      encapsulatedContentType: oidOf(der, encap[0]!),
-    })
-  } catch (err) {
-    if (err instanceof MalformedDer)
-      return failure('CMS_MALFORMED', `The signature value is not valid CMS: ${err.message}.`)
-    throw err
+    info = new ContentInfo({ schema: asn.result })
+  } catch {
+    return malformed('not a CMS ContentInfo')
   }
-}
-
-/** Whether the digest algorithm is one we accept for new signatures. */
-export function isAcceptedDigest(name: string): boolean {
-  return ['sha256', 'sha384', 'sha512'].includes(name)
-}
-
-/** Hash of the given byte chunks with a node hash name. */
-export function digestOf(algorithm: string, chunks: Buffer[]): Buffer {
-  const hash = createHash(algorithm)
-  for (const c of chunks) hash.update(c)
-  return hash.digest()
-}
-
-function pssOptions(params: Buffer | undefined): { hash: string; saltLength: number } {
-  let hash = 'sha1'
-  let saltLength = 20
-  if (params) {
-    for (const field of childrenOf(
-      params,
-      expectUniversal(readTlv(params, 0), TAG.SEQUENCE, 'PSS parameters'),
-    )) {
-      const inner = childrenOf(params, field)[0]
-      if (isContext(field, 0) && inner)
-        hash = DIGESTS[oidOf(params, childrenOf(params, inner)[0]!)] ?? 'unknown'
-      if (isContext(field, 2) && inner)
-        saltLength = contentOf(params, inner).readUIntBE(
-          0,
-          Math.min(6, inner.contentEnd - inner.contentStart),
-        )
-    }
+  if (info.contentType !== OID.signedData) {
+    const why = 'The signature value is not CMS SignedData.'
+    return { ok: false, reason: reason(VERIFY_CODE.CMS_NOT_SIGNED_DATA, why) }
   }
-  return { hash, saltLength }
+  let signedData: SignedData
+  try {
+    signedData = new SignedData({ schema: info.content })
+  } catch {
+    return malformed('its SignedData does not follow RFC 5652')
+  }
+  const [signerInfo, ...more] = signedData.signerInfos
+  if (!signerInfo || more.length > 0) {
+    const why = `The signature holds ${signedData.signerInfos.length} signers; exactly one is expected.`
+    return { ok: false, reason: reason(VERIFY_CODE.CMS_SIGNER_COUNT, why) }
+  }
+  return { ok: true, signedData, signerInfo }
+}
+
+/** The signer's certificate: by issuer and serial number, or by the subjectKeyIdentifier extension (§5.3). */
+function findSigner(signerInfo: SignerInfo, certificates: Certificate[]): Certificate | undefined {
+  const sid = signerInfo.sid
+  if (sid instanceof IssuerAndSerialNumber) {
+    return certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber))
+  }
+  // [0] IMPLICIT SubjectKeyIdentifier: the octets of the primitive element, or of its one child if constructed.
+  const block = sid instanceof asn1js.Constructed ? sid.valueBlock.value[0] : sid
+  const keyId = block instanceof asn1js.Primitive ? Buffer.from(block.valueBlock.valueHexView) : undefined
+  if (!keyId || keyId.length === 0) return undefined
+  return certificates.find((c) => {
+    const ski = subjectKeyIdOf(c)
+    return ski !== undefined && keyId.equals(ski)
+  })
+}
+
+function attribute(attrs: Attribute[] | undefined, type: string): asn1js.AsnType | undefined {
+  return attrs?.find((a) => a.type === type)?.values[0]
+}
+
+function hashName(oid: string): string | undefined {
+  const algorithm = verifierCrypto.getAlgorithmByOID(oid)
+  return 'name' in algorithm && typeof algorithm.name === 'string' ? algorithm.name : undefined
+}
+
+/** The hash the signature algorithm signs with, when it names one; checked before pkijs is asked to verify. */
+function signatureHash(signerInfo: SignerInfo, digest: string): VerifyReason | undefined {
+  const algorithm = signerInfo.signatureAlgorithm
+  if (algorithm.algorithmId === ED25519) return undefined
+  const hash =
+    algorithm.algorithmId === OID.rsaEncryption ? digest : verifierCrypto.getHashAlgorithm(algorithm)
+  if (!hash) {
+    const why = `The signature algorithm ${algorithm.algorithmId} is not supported.`
+    return reason(VERIFY_CODE.SIGNATURE_ALGORITHM_UNSUPPORTED, why)
+  }
+  if (!ACCEPTED_HASHES.has(hash)) {
+    const why = `The signature is made over ${hash}, which is not accepted (SHA-256 or stronger).`
+    return reason(VERIFY_CODE.SIGNATURE_HASH_REFUSED, why)
+  }
+  return undefined
+}
+
+/** Copies the bytes into an ArrayBuffer of their own, the form pkijs takes detached content in. */
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength)
+  copy.set(bytes)
+  return copy.buffer
 }
 
 /**
- * Checks the signer's signature: over the signed attributes when present, else over the content itself.
- * Returns false for a wrong signature and for algorithms it cannot check; `reason` says which.
+ * Checks a detached CMS signature over `content` (undefined when the signed bytes are not all in the file):
+ * the digest algorithm, the content-type and message-digest attributes, the signer's certificate and the
+ * signature itself. Certificates and their chain are judged separately (chain.ts).
  */
-export function checkSignerSignature(
-  cms: CmsSignedData,
-  content: Buffer[],
-): { valid: boolean; reason?: string } {
-  if (!cms.signer) return { valid: false, reason: 'the signer certificate is not included in the signature' }
-  const scheme = SIGNATURE_ALGORITHMS[cms.signatureAlgorithm]
-  if (!scheme)
-    return { valid: false, reason: `the signature algorithm ${cms.signatureAlgorithm} is not supported` }
-  const data = cms.signedAttributes ? cms.signedAttributes.der : Buffer.concat(content)
-  const key = cms.signer.x509.publicKey
-  try {
-    if (scheme.kind === 'ed25519') return { valid: verifySignature(null, data, key, cms.signature) }
-    if (scheme.kind === 'pss') {
-      const { hash, saltLength } = pssOptions(cms.signatureParameters)
-      const padding = constants.RSA_PKCS1_PSS_PADDING
-      return { valid: verifySignature(hash, data, { key, padding, saltLength }, cms.signature) }
-    }
-    const hash = scheme.hash ?? cms.digestAlgorithm
-    if (!isAcceptedDigest(hash))
-      return { valid: false, reason: `the signature uses ${hash}, which is not accepted` }
-    const options = scheme.kind === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : { key }
-    return { valid: verifySignature(hash, data, options, cms.signature) }
-  } catch (err) {
-    // A key that does not fit the algorithm, or malformed parameters: the signature cannot be valid.
-    const why = err instanceof Error ? err.message : String(err)
-    return { valid: false, reason: `the signature could not be checked (${why})` }
+export async function checkCms(der: Uint8Array, content: Uint8Array | undefined): Promise<CmsCheck> {
+  const parsed = parse(der)
+  if (!parsed.ok) return { reasons: [parsed.reason], certificates: [] }
+  const { signedData, signerInfo } = parsed
+  const certificates = (signedData.certificates ?? []).filter((c) => c instanceof Certificate)
+  const signer = findSigner(signerInfo, certificates)
+  const out: CmsCheck = { reasons: [], certificates, ...(signer ? { signer } : {}) }
+  const problem = (code: VerifyReason['code'], message: string): CmsCheck => {
+    out.reasons.push(reason(code, message))
+    return out
   }
+  const attrs = signerInfo.signedAttrs?.attributes
+  const time = attribute(attrs, OID.signingTime)
+  if (time instanceof asn1js.UTCTime || time instanceof asn1js.GeneralizedTime)
+    out.signingTime = time.toDate()
+
+  if (signedData.encapContentInfo.eContent) {
+    problem(
+      VERIFY_CODE.CMS_NOT_DETACHED,
+      'The signature embeds its content instead of signing the document (not detached).',
+    )
+  }
+  const digestOid = signerInfo.digestAlgorithm.algorithmId
+  const digest = hashName(digestOid)
+  out.digestAlgorithm = digest ? nodeHash(digest) : digestOid
+  if (!digest)
+    return problem(VERIFY_CODE.DIGEST_UNSUPPORTED, `The digest algorithm ${digestOid} is not supported.`)
+  if (!ACCEPTED_HASHES.has(digest)) {
+    const why = `The signature uses the digest ${digest}, which is not accepted (SHA-256 or stronger).`
+    return problem(VERIFY_CODE.DIGEST_REFUSED, why)
+  }
+
+  if (attrs) {
+    const type = attribute(attrs, OID.contentType)
+    const messageDigest = attribute(attrs, OID.messageDigest)
+    if (!(type instanceof asn1js.ObjectIdentifier))
+      return problem(VERIFY_CODE.CONTENT_TYPE_MISSING, 'The signed attributes carry no content type.')
+    if (type.valueBlock.toString() !== signedData.encapContentInfo.eContentType)
+      problem(
+        VERIFY_CODE.CONTENT_TYPE_MISMATCH,
+        'The signed content type does not match the signature content.',
+      )
+    if (!(messageDigest instanceof asn1js.OctetString))
+      return problem(VERIFY_CODE.MESSAGE_DIGEST_MISSING, 'The signed attributes carry no message digest.')
+    const actual = content && createHash(nodeHash(digest)).update(content).digest()
+    if (actual && !actual.equals(messageDigest.valueBlock.valueHexView)) {
+      const why = "The document's bytes do not match the signed digest: it was changed after signing."
+      return problem(VERIFY_CODE.DIGEST_MISMATCH, why)
+    }
+  }
+  if (!signer)
+    return problem(VERIFY_CODE.SIGNER_NOT_FOUND, 'The signer certificate is not included in the signature.')
+  const unsupported = signatureHash(signerInfo, digest)
+  if (unsupported) return problem(unsupported.code, unsupported.message)
+  if (!content) return out
+
+  // pkijs matches a key id against SHA-1 of the key, not the certificate's subjectKeyIdentifier (RFC 5652
+  // §5.3); naming the certificate found above by issuer and serial makes it check exactly that one.
+  signerInfo.sid = new IssuerAndSerialNumber({ issuer: signer.issuer, serialNumber: signer.serialNumber })
+  let verified = false
+  try {
+    const result = await signedData.verify(
+      { signer: 0, data: arrayBufferOf(content), extendedMode: true, checkChain: false },
+      verifierCrypto,
+    )
+    verified = result.signatureVerified === true
+  } catch {
+    // A signature value that does not even decode (or a key unfit for its algorithm) is simply not valid.
+    verified = false
+  }
+  if (!verified) {
+    problem(
+      VERIFY_CODE.SIGNATURE_MISMATCH,
+      "The signature does not match the signer's certificate: the signature value or its signed attributes were altered.",
+    )
+  }
+  return out
 }

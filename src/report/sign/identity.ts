@@ -1,29 +1,17 @@
 // A consultant's signing identity: a PKCS#12 file in a folder outside every workspace, opened with a passphrase
-// that lives only in the OS keychain (DESIGN.md §8).
-import { generateKeyPair, randomBytes, createHash } from 'node:crypto'
+// that lives only in the OS keychain (DESIGN.md §8). Issuing (issue.ts), PKCS#12 (p12.ts) and the folder
+// (identity-store.ts) are their own files; this one decides when to create, load or import.
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, readdir, stat } from 'node:fs/promises'
-import path from 'node:path'
-import { promisify } from 'node:util'
+import { readFile } from 'node:fs/promises'
 import forge from 'node-forge'
 import { failure, ok, type Result } from '../../core/result'
 import type { CredentialStore } from '../../keychain/keychain'
-import { writeFileAtomic } from '../../store/atomic'
-import { ENGAGEMENT_FILE } from '../../store/workspace'
-import { certificatesFromPem, parseCertificate } from './certificate'
+import { certificatesFromPem, issuerDerOf, readCertificate } from './certificate'
+import { identityFiles, prepareIdentityDir, writeIdentityFiles, type IdentityFiles } from './identity-store'
+import { issueIdentity } from './issue'
+import { certDer, isSelfSigned, openP12, p12Bytes, type OpenedP12 } from './p12'
 import { ExactIssuerP12Signer } from './p12-signer'
-
-const generateKeyPairAsync = promisify(generateKeyPair)
-
-const DAY = 86_400_000
-const YEAR = 365 * DAY
-/** RSA size for new identities: 3072 bits is the NIST recommendation beyond 2030. */
-const KEY_BITS = 3072
-/** id-kp-documentSigning (RFC 9336); forge knows no name for it, so it is given as an OID. */
-const EKU_DOCUMENT_SIGNING = '1.3.6.1.5.5.7.3.36'
-/** PKCS#12 bag types (RFC 7292). */
-const SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2'
-const CERT_BAG = '1.2.840.113549.1.12.10.1.3'
 
 /** The public parts of a signing identity, safe to show, log or send to the renderer. */
 export interface IdentitySummary {
@@ -71,8 +59,9 @@ export class SigningIdentity {
 
   /** A @signpdf signer over this identity's P12; used only by signPdf. */
   signer(): ExactIssuerP12Signer {
-    const issuer = parseCertificate(certificatesFromPem(this.certificatePem)[0]!).issuerDer
-    return new ExactIssuerP12Signer(this.#p12, this.#passphrase, issuer)
+    const cert = readCertificate(certificatesFromPem(this.certificatePem)[0]!)
+    if (!cert) throw new Error('the identity holds an unreadable signer certificate')
+    return new ExactIssuerP12Signer(this.#p12, this.#passphrase, issuerDerOf(cert))
   }
 
   toJSON(): IdentitySummary {
@@ -99,175 +88,9 @@ export function identitySlug(name: string): string {
   return slug || createHash('sha256').update(name).digest('hex').slice(0, 12)
 }
 
-function filesFor(
-  dir: string,
-  slug: string,
-): { p12: string; root: string; cert: string; credential: string } {
-  return {
-    p12: path.join(dir, `${slug}.p12`),
-    root: path.join(dir, `${slug}.root.pem`),
-    cert: path.join(dir, `${slug}.cert.pem`),
-    credential: `signing-${slug}`,
-  }
-}
-
-/** Refuses a folder that is, or is inside, a workspace: key material must never travel with a workspace. */
-function outsideWorkspaces(dir: string): Result<void> {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, ENGAGEMENT_FILE))) {
-      return failure(
-        'IDENTITY_IN_WORKSPACE',
-        `The identity folder ${dir} is inside the workspace ${d}; keep signing keys outside workspaces (for example ~/.local/share/handover/identity).`,
-      )
-    }
-    if (path.dirname(d) === d) return ok(undefined)
-  }
-}
-
-function serialNumber(): string {
-  // Positive (leading 01) and random: 16 bytes.
-  return `01${randomBytes(15).toString('hex')}`
-}
-
-function utf8Attr(shortName: string, value: string): forge.pki.CertificateField {
-  return { shortName, value, valueTagClass: forge.asn1.Type.UTF8 as number } as forge.pki.CertificateField
-}
-
-function emailAttr(value: string): forge.pki.CertificateField {
-  // forge would default to PrintableString, which cannot hold '@'.
-  return {
-    name: 'emailAddress',
-    value,
-    valueTagClass: forge.asn1.Type.IA5STRING as number,
-  } as forge.pki.CertificateField
-}
-
-function pemToForgeKey(pem: string): forge.pki.rsa.PrivateKey {
-  return forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey
-}
-
-function publicOf(key: forge.pki.rsa.PrivateKey): forge.pki.rsa.PublicKey {
-  return forge.pki.setRsaPublicKey(key.n, key.e)
-}
-
-async function newRsaKey(): Promise<forge.pki.rsa.PrivateKey> {
-  // node:crypto makes the key in native code off the main thread; forge would take seconds.
-  const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: KEY_BITS })
-  return pemToForgeKey(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())
-}
-
-/** A root CA and a signer certificate issued by it; the root's key is used once here and never stored. */
-async function issueIdentity(
-  name: string,
-  email: string | undefined,
-  now: Date,
-): Promise<{ key: forge.pki.rsa.PrivateKey; signer: forge.pki.Certificate; root: forge.pki.Certificate }> {
-  const [rootKey, key] = await Promise.all([newRsaKey(), newRsaKey()])
-  const notBefore = new Date(now.getTime() - DAY)
-
-  const root = forge.pki.createCertificate()
-  root.publicKey = publicOf(rootKey)
-  root.serialNumber = serialNumber()
-  root.validity.notBefore = notBefore
-  root.validity.notAfter = new Date(now.getTime() + 10 * YEAR)
-  const rootName = [utf8Attr('CN', `Handover signing root — ${name}`), utf8Attr('O', 'Handover')]
-  root.setSubject(rootName)
-  root.setIssuer(rootName)
-  root.setExtensions([
-    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
-  ])
-  root.sign(rootKey, forge.md.sha256.create())
-
-  const signer = forge.pki.createCertificate()
-  signer.publicKey = publicOf(key)
-  signer.serialNumber = serialNumber()
-  signer.validity.notBefore = notBefore
-  // Inside the root's validity: some validators reject a child that outlives its issuer.
-  signer.validity.notAfter = new Date(now.getTime() + 10 * YEAR - DAY)
-  // No O=: the consultant does not work for "Handover", the tool that made the certificate.
-  const subject = [utf8Attr('CN', name), ...(email ? [emailAttr(email)] : [])]
-  signer.setSubject(subject)
-  signer.setIssuer(rootName)
-  signer.setExtensions([
-    { name: 'basicConstraints', cA: false, critical: true },
-    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
-    // emailProtection is what NSS (pdfsig) checks for signers; documentSigning (RFC 9336) names the intent.
-    { name: 'extKeyUsage', emailProtection: true, [EKU_DOCUMENT_SIGNING]: true },
-    { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: root.generateSubjectKeyIdentifier().getBytes() },
-    ...(email ? [{ name: 'subjectAltName', altNames: [{ type: 1, value: email }] }] : []),
-  ])
-  signer.sign(rootKey, forge.md.sha256.create())
-  return { key, signer, root }
-}
-
-function certDer(cert: forge.pki.Certificate): Buffer {
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary')
-}
-
-/** Whether `issuer` issued `cert`: forge's name check plus the signature, which also rejects a mere name clash. */
-function issuedBy(cert: forge.pki.Certificate, issuer: forge.pki.Certificate): boolean {
-  try {
-    return cert.isIssuer(issuer) && issuer.verify(cert)
-  } catch {
-    // forge throws on signature algorithms it does not know: then it cannot be part of a usable chain.
-    return false
-  }
-}
-
-function isSelfSigned(cert: forge.pki.Certificate): boolean {
-  return issuedBy(cert, cert)
-}
-
-interface OpenedP12 {
-  key: forge.pki.rsa.PrivateKey
-  /** Signer first, then issuers (as far as the bundle goes). */
-  chain: forge.pki.Certificate[]
-}
-
-/** Opens a P12 the way @signpdf/signer-p12 will: an encrypted RSA key bag and the certificate that matches it. */
-function openP12(p12: Buffer, passphrase: string, file: string): Result<OpenedP12> {
-  let pfx: forge.pkcs12.Pkcs12Pfx
-  try {
-    pfx = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), false, passphrase)
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    const wrong = /mac|password|invalid/i.test(why)
-    return wrong
-      ? failure('IDENTITY_PASSPHRASE_WRONG', `The passphrase does not open ${file} (${why}).`)
-      : failure('IDENTITY_P12_UNREADABLE', `${file} is not a PKCS#12 file this tool can read (${why}).`)
-  }
-  const keyBags = pfx.getBags({ bagType: SHROUDED_KEY_BAG })[SHROUDED_KEY_BAG] ?? []
-  const certBags = pfx.getBags({ bagType: CERT_BAG })[CERT_BAG] ?? []
-  const key = keyBags[0]?.key
-  if (keyBags.length !== 1 || !key || !('n' in key)) {
-    return failure(
-      'IDENTITY_P12_UNSUPPORTED',
-      `${file} must hold exactly one encrypted RSA private key (found ${keyBags.length} encrypted key(s)).`,
-    )
-  }
-  const certs = certBags.flatMap((b) => (b.cert ? [b.cert] : []))
-  const leaf = certs.find((c) => {
-    const pub = c.publicKey as forge.pki.rsa.PublicKey
-    return pub.n?.equals(key.n) && pub.e?.equals(key.e)
-  })
-  if (!leaf)
-    return failure('IDENTITY_P12_UNSUPPORTED', `${file} has no certificate matching its private key.`)
-  const chain = [leaf]
-  for (let current = leaf; chain.length <= certs.length && !isSelfSigned(current);) {
-    const issuer = certs.find((c) => !chain.includes(c) && issuedBy(current, c))
-    if (!issuer) break
-    chain.push(issuer)
-    current = issuer
-  }
-  return ok({ key, chain })
-}
-
 function toIdentity(
   name: string,
-  files: ReturnType<typeof filesFor>,
+  files: IdentityFiles,
   opened: OpenedP12,
   p12: Buffer,
   passphrase: string,
@@ -315,23 +138,23 @@ function checkUsable(leaf: forge.pki.Certificate, file: string, now: Date): Resu
   return ok(undefined)
 }
 
-async function prepareDir(dir: string): Promise<Result<void>> {
-  const outside = outsideWorkspaces(dir)
-  if (!outside.ok) return outside
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 })
-    return ok(undefined)
-  } catch (err) {
-    return failure(
-      'IDENTITY_DIR',
-      `Cannot create the identity folder ${dir}: ${err instanceof Error ? err.message : String(err)}.`,
-    )
-  }
+async function writeIdentity(
+  files: IdentityFiles,
+  identity: SigningIdentity,
+  p12: Buffer,
+): Promise<Result<SigningIdentity>> {
+  const root = identity.summary.rootFile ? identity.chainPem[identity.chainPem.length - 1] : undefined
+  const written = await writeIdentityFiles(files, {
+    p12,
+    certificatePem: identity.certificatePem,
+    rootPem: root,
+  })
+  return written.ok ? ok(identity) : written
 }
 
 async function loadIdentity(
   name: string,
-  files: ReturnType<typeof filesFor>,
+  files: IdentityFiles,
   credentials: CredentialStore,
   now: Date,
 ): Promise<Result<SigningIdentity>> {
@@ -379,7 +202,7 @@ export interface EnsureIdentityOptions extends IdentityLocation {
  * root certificate as PEM for people who want to trust it. An existing identity is reused as it is.
  */
 export async function ensureIdentity(options: EnsureIdentityOptions): Promise<Result<SigningIdentity>> {
-  const files = filesFor(options.dir, identitySlug(options.name))
+  const files = identityFiles(options.dir, identitySlug(options.name))
   const running = pending.get(files.p12)
   if (running) return running
   const work = ensureIdentityOnce(options, files).finally(() => pending.delete(files.p12))
@@ -389,10 +212,10 @@ export async function ensureIdentity(options: EnsureIdentityOptions): Promise<Re
 
 async function ensureIdentityOnce(
   options: EnsureIdentityOptions,
-  files: ReturnType<typeof filesFor>,
+  files: IdentityFiles,
 ): Promise<Result<SigningIdentity>> {
   const now = options.now ?? new Date()
-  const ready = await prepareDir(options.dir)
+  const ready = await prepareIdentityDir(options.dir)
   if (!ready.ok) return ready
   if (existsSync(files.p12)) return loadIdentity(options.name, files, options.credentials, now)
   // Ask the keychain before spending seconds on keys it could not protect.
@@ -407,42 +230,6 @@ async function ensureIdentityOnce(
   if (!stored.ok) return stored
   const identity = toIdentity(options.name, files, { key, chain: [signer, root] }, p12, passphrase)
   return writeIdentity(files, identity, p12)
-}
-
-async function writeIdentity(
-  files: ReturnType<typeof filesFor>,
-  identity: SigningIdentity,
-  p12: Buffer,
-): Promise<Result<SigningIdentity>> {
-  try {
-    await writeFileAtomic(files.p12, p12, 0o600)
-    await writeFileAtomic(files.cert, identity.certificatePem, 0o644)
-    const root = identity.chainPem[identity.chainPem.length - 1]
-    if (identity.summary.rootFile && root) await writeFileAtomic(files.root, root, 0o644)
-    return ok(identity)
-  } catch (err) {
-    return failure(
-      'IDENTITY_WRITE',
-      `Cannot write the signing identity to ${path.dirname(files.p12)}: ${err instanceof Error ? err.message : String(err)}.`,
-    )
-  }
-}
-
-function p12Bytes(
-  key: forge.pki.rsa.PrivateKey,
-  chain: forge.pki.Certificate[],
-  passphrase: string,
-  friendlyName: string,
-): Buffer {
-  // prfAlgorithm reaches forge's PBES2 key encryption though its typings omit it.
-  const options: Parameters<typeof forge.pkcs12.toPkcs12Asn1>[3] & forge.pki.EncryptionOptions = {
-    algorithm: 'aes256',
-    prfAlgorithm: 'sha256',
-    friendlyName,
-    generateLocalKeyId: true,
-  }
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, chain, passphrase, options)
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary')
 }
 
 /** Options for importIdentity. */
@@ -463,7 +250,7 @@ export interface ImportIdentityOptions extends IdentityLocation {
  */
 export async function importIdentity(options: ImportIdentityOptions): Promise<Result<SigningIdentity>> {
   const now = options.now ?? new Date()
-  const files = filesFor(options.dir, identitySlug(options.name))
+  const files = identityFiles(options.dir, identitySlug(options.name))
   let p12: Buffer
   try {
     p12 = await readFile(options.p12File)
@@ -477,7 +264,7 @@ export async function importIdentity(options: ImportIdentityOptions): Promise<Re
   if (!opened.ok) return opened
   const usable = checkUsable(opened.value.chain[0]!, options.p12File, now)
   if (!usable.ok) return usable
-  const ready = await prepareDir(options.dir)
+  const ready = await prepareIdentityDir(options.dir)
   if (!ready.ok) return ready
   if (existsSync(files.p12) && !options.replace) {
     return failure(
@@ -488,22 +275,4 @@ export async function importIdentity(options: ImportIdentityOptions): Promise<Re
   const stored = await options.credentials.set(files.credential, options.passphrase)
   if (!stored.ok) return stored
   return writeIdentity(files, toIdentity(options.name, files, opened.value, p12, options.passphrase), p12)
-}
-
-/**
- * The certificates (PEM) kept in an identity folder — roots and signer certificates — for verifyPdf's
- * `knownIdentityPem`. A missing folder holds none.
- */
-export async function readIdentityCertificates(dir: string): Promise<string[]> {
-  let names: string[]
-  try {
-    if (!(await stat(dir)).isDirectory()) return []
-    names = await readdir(dir)
-  } catch {
-    return []
-  }
-  const pems = names.filter((n) => n.endsWith('.pem')).sort()
-  // An unreadable file simply adds no certificate: the verdict then errs towards "unknown".
-  const texts = await Promise.all(pems.map((n) => readFile(path.join(dir, n), 'utf8').catch(() => '')))
-  return texts.filter(Boolean)
 }

@@ -65,9 +65,10 @@ export async function signPdf(
     }
     return failure('SIGNING_FAILED', `The PDF could not be signed: ${err.message}.`)
   }
-  const check = verifyPdf(signed)
+  const check = await verifyPdf(signed)
   if (check.status !== 'valid') {
-    return failure('SIGNATURE_SELF_CHECK', `The signed PDF does not verify: ${check.reasons.join(' ')}`)
+    const why = check.reasons.map((r) => r.message).join(' ')
+    return failure('SIGNATURE_SELF_CHECK', `The signed PDF does not verify: ${why}`)
   }
   return ok(signed)
 }

@@ -1,41 +1,22 @@
-// Verifies PDF signatures in plain TypeScript (no poppler at run time): byte-range coverage, the CMS digest and
-// signature, the signer's certificate chain and whether it reaches a root the user trusts.
-import { checkSignerSignature, digestOf, isAcceptedDigest, parseCms, type CmsSignedData } from './cms'
+// Verifies PDF signatures without poppler at run time: the byte range and incremental updates here, the CMS
+// signature and the signer's chain through pkijs (cms.ts, chain.ts), every reason with a stable code.
+import { checkChain, type Anchor, type ChainCertificate, type Trust } from './chain'
+import { checkCms } from './cms'
+import { VERIFY_CODE, isTampering, reason, type VerifyReason } from './codes'
 import {
   certificatesFromPem,
-  formatFingerprint,
-  issued,
+  emailsOf,
+  fingerprintOf,
   nameText,
   nameValue,
-  parseCertificate,
-  type CertificateFacts,
+  readCertificate,
 } from './certificate'
-import { MalformedDer } from './der'
 import { scanSignatures, type SignatureDictionary } from './locate'
+
+export type { ChainCertificate, Trust } from './chain'
 
 /** Outcome of a verification. */
 export type VerifyStatus = 'valid' | 'invalid' | 'tampered' | 'unsigned'
-
-/** Whether the signer's chain reaches a root the caller trusts, one of the known identities, or neither. */
-export type Trust = 'trusted' | 'known-identity' | 'unknown'
-
-/** One certificate of the signer's chain, signer first. */
-export interface ChainCertificate {
-  subject: string
-  issuer: string
-  serialNumber: string
-  fingerprintSha256: string
-  notBefore: string
-  notAfter: string
-  ca: boolean
-  selfSigned: boolean
-  /** Whether the certificate was within its validity period at the signing time. */
-  validAtSigning: boolean
-  /** Where the certificate came from: the signature itself, or the caller's trusted roots / known identities. */
-  source: 'signature' | 'trusted-root' | 'known-identity'
-  /** Set when this certificate is one of the caller's trust anchors. */
-  anchor?: 'trusted' | 'known-identity'
-}
 
 /** The signer as named by their certificate. */
 export interface Signer {
@@ -48,7 +29,8 @@ export interface Signer {
 /** The verification of one signature. */
 export interface SignatureVerification {
   status: Exclude<VerifyStatus, 'unsigned'>
-  reasons: string[]
+  /** Why it is not valid, tampering first; empty when valid. */
+  reasons: VerifyReason[]
   signer?: Signer
   /** Signing time from the signed attributes (the signer's clock; there is no timestamp authority). */
   signedAt?: string
@@ -68,7 +50,7 @@ export interface SignatureVerification {
 /** The verdict on a PDF: its latest signature, with the overall status; every signature is in `signatures`. */
 export interface VerifyReport {
   status: VerifyStatus
-  reasons: string[]
+  reasons: VerifyReason[]
   signer?: Signer
   signedAt?: string
   coversWholeFile: boolean
@@ -88,115 +70,57 @@ export interface VerifyOptions {
   now?: Date
 }
 
-interface Anchor {
-  cert: CertificateFacts
-  kind: 'trusted' | 'known-identity'
-}
-
 const SUPPORTED_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached'])
 
 function anchorsFrom(pems: string[] | undefined, kind: Anchor['kind']): Anchor[] {
-  const out: Anchor[] = []
-  for (const der of (pems ?? []).flatMap(certificatesFromPem)) {
-    try {
-      out.push({ cert: parseCertificate(der), kind })
-    } catch (err) {
-      // A PEM block that is not a certificate cannot anchor anything; the others still count.
-      if (!(err instanceof MalformedDer)) throw err
-    }
-  }
-  return out
+  // A PEM block that is not a certificate cannot anchor anything; the others still count.
+  return (pems ?? []).flatMap(certificatesFromPem).flatMap((der) => {
+    const cert = readCertificate(der)
+    return cert ? [{ cert, kind }] : []
+  })
 }
 
-function summarise(
-  cert: CertificateFacts,
-  at: Date,
-  source: ChainCertificate['source'],
-  anchor?: Anchor['kind'],
-): ChainCertificate {
-  return {
-    subject: nameText(cert.subject),
-    issuer: nameText(cert.issuer),
-    serialNumber: cert.serial.toString('hex'),
-    fingerprintSha256: cert.fingerprintSha256,
-    notBefore: cert.notBefore.toISOString(),
-    notAfter: cert.notAfter.toISOString(),
-    ca: cert.ca,
-    selfSigned: cert.selfSigned,
-    validAtSigning: cert.notBefore <= at && at <= cert.notAfter,
-    source,
-    ...(anchor ? { anchor } : {}),
-  }
-}
-
-/** Builds the chain upwards from the signer, through the signature's certificates and then the anchors. */
-function buildChain(
-  signer: CertificateFacts,
-  cms: CmsSignedData,
-  anchors: Anchor[],
-  at: Date,
-): ChainCertificate[] {
-  const anchorOf = (c: CertificateFacts): Anchor['kind'] | undefined => {
-    const match = anchors.filter((a) => a.cert.der.equals(c.der))
-    return match.some((a) => a.kind === 'trusted') ? 'trusted' : match[0]?.kind
-  }
-  const used: CertificateFacts[] = [signer]
-  const chain = [summarise(signer, at, 'signature', anchorOf(signer))]
-  for (let current = signer; chain.length < 10 && !current.selfSigned;) {
-    const fromCms = cms.certificates.find((c) => !used.some((u) => u.der.equals(c.der)) && issued(c, current))
-    const fromAnchors = fromCms ? undefined : anchors.find((a) => issued(a.cert, current))
-    const next = fromCms ?? fromAnchors?.cert
-    if (!next) break
-    used.push(next)
-    const source: ChainCertificate['source'] = fromCms
-      ? 'signature'
-      : fromAnchors!.kind === 'trusted'
-        ? 'trusted-root'
-        : 'known-identity'
-    chain.push(summarise(next, at, source, anchorOf(next)))
-    current = next
-  }
-  return chain
-}
-
-function trustOf(chain: ChainCertificate[]): Trust {
-  if (chain.some((c) => c.anchor === 'trusted')) return 'trusted'
-  if (chain.some((c) => c.anchor === 'known-identity')) return 'known-identity'
-  return 'unknown'
-}
-
-/** Checks that the byte range covers everything but the /Contents hex string, up to its end; returns gaps. */
+/** Checks that the byte range covers everything but the /Contents hex string, up to its end. */
 function checkCoverage(
   pdf: Buffer,
   dict: SignatureDictionary,
-  range: number[],
-): { gaps: string[]; appended: number } {
-  const tampering: string[] = []
-  const [start, gapStart, gapEnd, tailLength] = range as [number, number, number, number]
+  range: [number, number, number, number],
+): { reasons: VerifyReason[]; appended: number } {
+  const out: VerifyReason[] = []
+  const [start, gapStart, gapEnd, tailLength] = range
   const end = gapEnd + tailLength
-  if (start !== 0) tampering.push(`The first ${start} bytes of the file are not covered by the signature.`)
-  if (!dict.contents) tampering.push('The signature dictionary has no /Contents hex string.')
-  else if (gapStart !== dict.contents.start || gapEnd !== dict.contents.end) {
-    tampering.push(
-      `The unsigned gap (bytes ${gapStart}–${gapEnd}) is not exactly the signature value (bytes ${dict.contents.start}–${dict.contents.end}): part of the document is not covered.`,
-    )
+  if (start !== 0) {
+    const why = `The first ${start} bytes of the file are not covered by the signature.`
+    out.push(reason(VERIFY_CODE.RANGE_NOT_FROM_START, why))
   }
-  if (end > pdf.length)
-    tampering.push(
-      `The signed range ends at byte ${end}, past the end of the file (${pdf.length} bytes): the file was cut.`,
-    )
-  return { gaps: tampering, appended: Math.max(0, pdf.length - end) }
+  if (!dict.contents) {
+    out.push(reason(VERIFY_CODE.CONTENTS_MISSING, 'The signature dictionary has no /Contents hex string.'))
+  } else if (gapStart !== dict.contents.start || gapEnd !== dict.contents.end) {
+    const why = `The unsigned gap (bytes ${gapStart}–${gapEnd}) is not exactly the signature value (bytes ${dict.contents.start}–${dict.contents.end}): part of the document is not covered.`
+    out.push(reason(VERIFY_CODE.RANGE_GAP_MISMATCH, why))
+  }
+  if (end > pdf.length) {
+    const why = `The signed range ends at byte ${end}, past the end of the file (${pdf.length} bytes): the file was cut.`
+    out.push(reason(VERIFY_CODE.RANGE_PAST_END, why))
+  }
+  return { reasons: out, appended: Math.max(0, pdf.length - end) }
 }
 
-function checkOne(
+function finish(base: SignatureVerification, reasons: VerifyReason[]): SignatureVerification {
+  const tampering = reasons.filter((r) => isTampering(r.code))
+  base.reasons = [...tampering, ...reasons.filter((r) => !isTampering(r.code))]
+  base.status = tampering.length > 0 ? 'tampered' : reasons.length > 0 ? 'invalid' : 'valid'
+  return base
+}
+
+async function checkOne(
   pdf: Buffer,
   dict: SignatureDictionary,
   anchors: Anchor[],
   latest: boolean,
   now: Date,
-): SignatureVerification {
-  const tampering: string[] = []
-  const problems: string[] = []
+): Promise<SignatureVerification> {
+  const reasons: VerifyReason[] = []
   const details = {
     name: dict.name,
     reason: dict.reason,
@@ -216,110 +140,62 @@ function checkOne(
     chain: [],
     details: Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== '')),
   }
-  const done = (): SignatureVerification => {
-    base.reasons = [...tampering, ...problems]
-    base.status = tampering.length > 0 ? 'tampered' : problems.length > 0 ? 'invalid' : 'valid'
-    return base
-  }
 
   if (range.length !== 4 || range.some((n) => !Number.isSafeInteger(n) || n < 0)) {
-    problems.push(`The signature's /ByteRange [${range.join(' ')}] is not four non-negative integers.`)
-    return done()
+    const why = `The signature's /ByteRange [${range.join(' ')}] is not four non-negative integers.`
+    return finish(base, [reason(VERIFY_CODE.BYTE_RANGE_MALFORMED, why)])
   }
-  const coverage = checkCoverage(pdf, dict, range)
+  const [, gapStart, gapEnd, tailLength] = range as [number, number, number, number]
+  const coverage = checkCoverage(pdf, dict, range as [number, number, number, number])
   base.appendedBytes = coverage.appended
   base.modifiedAfterSigning = coverage.appended > 0
-  base.coversWholeFile = coverage.gaps.length === 0 && coverage.appended === 0
-  tampering.push(...coverage.gaps)
+  base.coversWholeFile = coverage.reasons.length === 0 && coverage.appended === 0
+  reasons.push(...coverage.reasons)
   // An earlier signature in a multiply signed file covers its own revision; later ones answer for the rest.
   if (latest && coverage.appended > 0) {
-    tampering.push(
-      `The document was modified after signing: ${coverage.appended} bytes were appended after the signed range (an incremental update).`,
-    )
+    const why = `The document was modified after signing: ${coverage.appended} bytes were appended after the signed range (an incremental update).`
+    reasons.push(reason(VERIFY_CODE.MODIFIED_AFTER_SIGNING, why))
   }
 
   if (dict.subFilter && !SUPPORTED_SUBFILTERS.has(dict.subFilter)) {
-    problems.push(
-      `The signature format ${dict.subFilter} is not supported (only adbe.pkcs7.detached and ETSI.CAdES.detached).`,
-    )
-    return done()
+    const why = `The signature format ${dict.subFilter} is not supported (only adbe.pkcs7.detached and ETSI.CAdES.detached).`
+    return finish(base, [...reasons, reason(VERIFY_CODE.SUBFILTER_UNSUPPORTED, why)])
   }
-  if (!dict.contents) return done()
-  const parsed = parseCms(dict.contents.bytes)
-  if (!parsed.ok) {
-    problems.push(parsed.error.message)
-    return done()
-  }
-  const cms = parsed.value
-  base.digestAlgorithm = cms.digestAlgorithm
-  if (cms.hasEmbeddedContent)
-    problems.push('The signature embeds its content instead of signing the document (not detached).')
-
-  const [, gapStart, gapEnd, tailLength] = range as [number, number, number, number]
+  if (!dict.contents) return finish(base, reasons)
   const inFile = gapEnd + tailLength <= pdf.length && gapStart <= gapEnd
-  const chunks = inFile ? [pdf.subarray(0, gapStart), pdf.subarray(gapEnd, gapEnd + tailLength)] : []
-  if (!isAcceptedDigest(cms.digestAlgorithm)) {
-    problems.push(
-      `The signature uses the digest ${cms.digestAlgorithm}, which is not accepted (SHA-256 or stronger).`,
-    )
-  } else if (cms.signedAttributes) {
-    const { messageDigest, contentType } = cms.signedAttributes
-    if (!messageDigest) problems.push('The signed attributes carry no message digest.')
-    else if (inFile && !digestOf(cms.digestAlgorithm, chunks).equals(messageDigest)) {
-      tampering.push("The document's bytes do not match the signed digest: it was changed after signing.")
-    }
-    if (contentType !== undefined && contentType !== cms.encapsulatedContentType) {
-      problems.push('The signed content type does not match the signature content.')
-    }
-  }
-
-  if (cms.unreadableCertificates > 0)
-    problems.push(`${cms.unreadableCertificates} certificate(s) in the signature cannot be read.`)
+  const content = inFile
+    ? Buffer.concat([pdf.subarray(0, gapStart), pdf.subarray(gapEnd, gapEnd + tailLength)])
+    : undefined
+  const cms = await checkCms(dict.contents.bytes, content)
+  reasons.push(...cms.reasons)
+  if (cms.digestAlgorithm) base.digestAlgorithm = cms.digestAlgorithm
+  if (cms.signingTime) base.signedAt = cms.signingTime.toISOString()
   const signer = cms.signer
-  const at = cms.signedAttributes?.signingTime ?? now
-  if (cms.signedAttributes?.signingTime) base.signedAt = cms.signedAttributes.signingTime.toISOString()
   if (signer) {
     const name = nameValue(signer.subject, 'CN') ?? nameText(signer.subject)
-    const email = signer.emails[0]
+    const email = emailsOf(signer)[0]
     const organization = nameValue(signer.subject, 'O')
     base.signer = {
       name,
       ...(email ? { email } : {}),
       ...(organization ? { organization } : {}),
-      certificateFingerprint: signer.fingerprintSha256,
+      certificateFingerprint: fingerprintOf(signer),
     }
-    if (
-      signer.keyUsage &&
-      !signer.keyUsage.has('digitalSignature') &&
-      !signer.keyUsage.has('nonRepudiation')
-    ) {
-      problems.push("The signer's certificate is not allowed to sign (its key usage excludes signatures).")
-    }
-    base.chain = buildChain(signer, cms, anchors, at)
-    base.trust = trustOf(base.chain)
-    for (const c of base.chain.filter((c) => !c.validAtSigning)) {
-      problems.push(
-        `The certificate "${c.subject}" was not valid at the signing time (valid ${c.notBefore} to ${c.notAfter}).`,
-      )
-    }
+    const chain = await checkChain(signer, cms.certificates, anchors, cms.signingTime ?? now)
+    base.chain = chain.chain
+    base.trust = chain.trust
+    reasons.push(...chain.reasons)
   }
-  if (inFile || cms.signedAttributes) {
-    const check = checkSignerSignature(cms, chunks)
-    if (!check.valid) {
-      problems.push(
-        check.reason
-          ? `The signature cannot be accepted: ${check.reason}.`
-          : "The signature does not match the signer's certificate: the signature value or its signed attributes were altered.",
-      )
-    }
-  }
-  return done()
+  return finish(base, reasons)
 }
 
 const RANK: Record<VerifyStatus, number> = { valid: 0, unsigned: 1, invalid: 2, tampered: 3 }
 
-/** Verifies every signature in a PDF and reports on the latest one, with the worst status of all. */
-export function verifyPdf(pdf: Buffer, options: VerifyOptions = {}): VerifyReport {
+/**
+ * Verifies every signature in a PDF and reports on the latest one, with the worst status of all. Expected
+ * failures are reasons with codes in the report; it throws only on bugs.
+ */
+export async function verifyPdf(pdf: Buffer, options: VerifyOptions = {}): Promise<VerifyReport> {
   const anchors = [
     ...anchorsFrom(options.trustedRootsPem, 'trusted'),
     ...anchorsFrom(options.knownIdentityPem, 'known-identity'),
@@ -336,16 +212,13 @@ export function verifyPdf(pdf: Buffer, options: VerifyOptions = {}): VerifyRepor
   }
   if (filled.length === 0) {
     if (scan.unreadable.length > 0 || (scan.mentionsSignature && scan.dictionaries.length === 0)) {
-      return {
-        status: 'invalid',
-        reasons: ['The PDF has a signature whose dictionary cannot be read.'],
-        ...empty,
-      }
+      const why = 'The PDF has a signature whose dictionary cannot be read.'
+      return { status: 'invalid', reasons: [reason(VERIFY_CODE.DICTIONARY_UNREADABLE, why)], ...empty }
     }
     const why =
       scan.dictionaries.length > 0
-        ? 'The PDF has an empty signature field: it was never signed.'
-        : 'The PDF has no signature.'
+        ? reason(VERIFY_CODE.NEVER_SIGNED, 'The PDF has an empty signature field: it was never signed.')
+        : reason(VERIFY_CODE.NO_SIGNATURE, 'The PDF has no signature.')
     return { status: 'unsigned', reasons: [why], ...empty }
   }
   const endOf = (d: SignatureDictionary): number => {
@@ -353,16 +226,19 @@ export function verifyPdf(pdf: Buffer, options: VerifyOptions = {}): VerifyRepor
     return (r[2] ?? 0) + (r[3] ?? 0)
   }
   const ordered = [...filled].sort((a, b) => endOf(a) - endOf(b))
-  const signatures = ordered.map((d, i) => checkOne(pdf, d, anchors, i === ordered.length - 1, now))
+  const signatures: SignatureVerification[] = []
+  for (const [i, d] of ordered.entries())
+    signatures.push(await checkOne(pdf, d, anchors, i === ordered.length - 1, now))
   const latest = signatures[signatures.length - 1]!
   const reasons = [...latest.reasons]
   let status: VerifyStatus = latest.status
   signatures.slice(0, -1).forEach((s, i) => {
-    if (s.status !== 'valid') reasons.push(...s.reasons.map((r) => `Signature ${i + 1}: ${r}`))
+    for (const r of s.reasons) reasons.push({ code: r.code, message: `Signature ${i + 1}: ${r.message}` })
     if (RANK[s.status] > RANK[status]) status = s.status
   })
   if (scan.unreadable.length > 0) {
-    reasons.push('Another signature dictionary in the PDF cannot be read.')
+    const why = 'Another signature dictionary in the PDF cannot be read.'
+    reasons.push(reason(VERIFY_CODE.DICTIONARY_UNREADABLE, why))
     if (RANK.invalid > RANK[status]) status = 'invalid'
   }
   return {
@@ -382,43 +258,4 @@ export function verifyPdf(pdf: Buffer, options: VerifyOptions = {}): VerifyRepor
 export function verificationExitCode(report: VerifyReport): 0 | 1 | 2 {
   if (report.status === 'valid') return 0
   return report.status === 'unsigned' ? 2 : 1
-}
-
-function when(iso: string): string {
-  return `${iso.slice(0, 10)} at ${iso.slice(11, 16)} UTC`
-}
-
-/** Plain-words lines for the CLI: who signed, when, whether the document changed, whether the signer is trusted. */
-export function describeVerification(report: VerifyReport): string[] {
-  if (report.status === 'unsigned') return ['Not signed: ' + report.reasons.join(' ')]
-  const lines: string[] = []
-  const verdict: Record<Exclude<VerifyStatus, 'unsigned'>, string> = {
-    valid: 'Signature valid.',
-    invalid: 'Signature NOT valid.',
-    tampered: 'Document CHANGED after signing: the signature no longer vouches for what you see.',
-  }
-  lines.push(verdict[report.status])
-  if (report.signer) {
-    const who = report.signer.email ? `${report.signer.name} <${report.signer.email}>` : report.signer.name
-    lines.push(`Signed by ${who}${report.signer.organization ? ` (${report.signer.organization})` : ''}.`)
-  }
-  if (report.signedAt)
-    lines.push(`Signed on ${when(report.signedAt)}, by the signer's own clock (no timestamp authority).`)
-  if (report.status === 'valid')
-    lines.push('The document has not changed since it was signed: the signature covers the whole file.')
-  for (const reason of report.reasons) lines.push(`- ${reason}`)
-  const root = report.chain[report.chain.length - 1]
-  if (report.trust === 'trusted')
-    lines.push(`The signer is trusted: the certificate chains to your trusted root "${root?.subject}".`)
-  else if (report.trust === 'known-identity')
-    lines.push(`The signer is a known identity on this computer ("${root?.subject}").`)
-  else if (root) {
-    lines.push(
-      `The signer is not trusted on this computer: anyone can make a certificate with any name. Compare the root "${root.subject}" fingerprint with the one the signer gave you:`,
-      `  SHA-256 ${formatFingerprint(root.fingerprintSha256)}`,
-    )
-  }
-  if (report.signatures.length > 1)
-    lines.push(`The document carries ${report.signatures.length} signatures; the latest is described.`)
-  return lines
 }
