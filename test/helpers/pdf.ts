@@ -1,7 +1,11 @@
-// Helpers for signed-PDF tests: poppler's pdfsig, a fresh NSS database, byte ranges, incremental updates.
+// Helpers for signed-PDF tests: poppler's pdfsig, a fresh NSS database, byte ranges, incremental updates, and
+// foreign signatures made by the openssl command line.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { SignPdf, Signer } from '@signpdf/signpdf'
+import PDFDocument from 'pdfkit'
+import { addSignaturePlaceholder } from '../../src/report/sign/sign'
 
 /** pdfsig's report; it exits 0 for an invalid signature, so only its words count. */
 export function pdfsig(file: string, nssDir: string): string {
@@ -115,4 +119,206 @@ export function opensslP12(
   )
   rmSync(key)
   return p12
+}
+
+/** A PDF of `pages` pages carrying an empty signature field, as the pack renderer leaves it before signing. */
+export async function placeholderPdf(pages = 1, title = 'Handover pack'): Promise<Buffer> {
+  const doc = new PDFDocument()
+  const chunks: Buffer[] = []
+  doc.on('data', (c: Buffer) => chunks.push(c))
+  const ended = new Promise((resolve) => doc.on('end', resolve))
+  for (let i = 1; i <= pages; i++) {
+    if (i > 1) doc.addPage()
+    doc.fontSize(14).text(`${title} — page ${i}`)
+    doc.fontSize(10).text('Launch block list: empty. '.repeat(40))
+  }
+  addSignaturePlaceholder(doc, { name: 'Foreign Signer', reason: 'Handover pack', location: 'Remote' })
+  doc.end()
+  await ended
+  return Buffer.concat(chunks)
+}
+
+/** Fills a PDF's signature placeholder with the CMS `makeCms` returns for the signed bytes (@signpdf's plumbing). */
+export async function signWithCms(pdf: Buffer, makeCms: (signed: Buffer) => Buffer): Promise<Buffer> {
+  class ForeignSigner extends Signer {
+    override async sign(signed: Buffer): Promise<Buffer> {
+      return makeCms(signed)
+    }
+  }
+  return new SignPdf().sign(pdf, new ForeignSigner())
+}
+
+/** The PDF with its signature value replaced (same placeholder, zero padding), e.g. by a tampered CMS. */
+export function withCms(pdf: Buffer, cms: Buffer): Buffer {
+  const [, gapStart, gapEnd] = byteRangeOf(pdf)
+  const width = gapEnd - gapStart - 2
+  const hex = cms.toString('hex')
+  if (hex.length > width) throw new Error('the CMS does not fit the placeholder')
+  return Buffer.concat([
+    pdf.subarray(0, gapStart + 1),
+    Buffer.from(hex.padEnd(width, '0'), 'latin1'),
+    pdf.subarray(gapEnd - 1),
+  ])
+}
+
+/** Key types `openssl genpkey` makes for the foreign fixtures. */
+export type KeyType = 'ec' | 'rsa' | 'ed25519'
+
+/** A certificate and its key, as PEM files, with the certificate's text and the details it was made from. */
+export interface Issued {
+  cert: string
+  key: string
+  pem: string
+  subject: string
+  serial: number
+  extensions: string[]
+}
+
+const KEY_OPTIONS: Record<KeyType, string[]> = {
+  ec: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+  rsa: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
+  ed25519: ['-algorithm', 'ED25519'],
+}
+
+/** Extensions of a CA made by OpenSslPki.ca. */
+export const CA_EXTENSIONS = [
+  'basicConstraints=critical,CA:TRUE',
+  'keyUsage=critical,keyCertSign,cRLSign',
+  'subjectKeyIdentifier=hash',
+]
+
+/** Extensions of a document signer, as a CA would issue one for S/MIME and PDF signing. */
+export const SIGNER_EXTENSIONS = [
+  'basicConstraints=critical,CA:FALSE',
+  'keyUsage=critical,digitalSignature,nonRepudiation',
+  'extendedKeyUsage=emailProtection',
+  'subjectKeyIdentifier=hash',
+  'authorityKeyIdentifier=keyid',
+]
+
+/** Options of `openssl cms -sign` used by the fixtures. */
+export interface CmsOptions {
+  md?: 'sha1' | 'sha256' | 'sha384' | 'sha512'
+  /** Name the signer by subjectKeyIdentifier instead of issuer and serial. */
+  keyid?: boolean
+  /** RSASSA-PSS padding (RSA keys). */
+  pss?: boolean
+  /** Streaming: BER with indefinite lengths (OpenSSL then embeds the content). */
+  stream?: boolean
+  /** No signed attributes: the signature covers the content itself. */
+  noattr?: boolean
+  /** Extra certificates to carry, placed before the signer's. */
+  certfile?: Issued[]
+}
+
+/** A throwaway PKI made by the openssl command line in `dir`: the foreign side of the verifier's tests. */
+export class OpenSslPki {
+  #serial = 0x1000
+
+  constructor(readonly dir: string) {}
+
+  #openssl(args: string[]): void {
+    execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  }
+
+  #file(name: string): string {
+    return path.join(this.dir, name)
+  }
+
+  #certificate(
+    name: string,
+    subject: string,
+    type: KeyType,
+    extensions: string[],
+    issuer: Issued | undefined,
+    serial: number,
+  ): Issued {
+    const key = this.#file(`${name}.key.pem`)
+    const csr = this.#file(`${name}.csr`)
+    const cert = this.#file(`${name}.cert.pem`)
+    const ext = this.#file(`${name}.ext`)
+    this.#openssl(['genpkey', ...KEY_OPTIONS[type], '-out', key])
+    this.#openssl(['req', '-new', '-key', key, '-subj', subject, '-out', csr])
+    writeFileSync(ext, `${extensions.join('\n')}\n`)
+    const signing = issuer ? ['-CA', issuer.cert, '-CAkey', issuer.key] : ['-signkey', key]
+    this.#openssl([
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      ...signing,
+      '-set_serial',
+      String(serial),
+      '-days',
+      '30',
+      '-extfile',
+      ext,
+      '-out',
+      cert,
+    ])
+    return { cert, key, pem: readFileSync(cert, 'utf8'), subject, serial, extensions }
+  }
+
+  /** A self-signed CA. */
+  ca(name: string, subject: string, extensions = CA_EXTENSIONS, type: KeyType = 'ec'): Issued {
+    return this.#certificate(name, subject, type, extensions, undefined, this.#serial++)
+  }
+
+  /** A certificate issued by `issuer`; `serial` lets a forger copy another certificate's. */
+  issue(
+    name: string,
+    subject: string,
+    issuer: Issued,
+    options: { type?: KeyType; extensions?: string[]; serial?: number } = {},
+  ): Issued {
+    const serial = options.serial ?? this.#serial++
+    const type = options.type ?? 'ec'
+    return this.#certificate(name, subject, type, options.extensions ?? SIGNER_EXTENSIONS, issuer, serial)
+  }
+
+  /** `openssl cms -sign` over `content`: a DER (or, streamed, BER) CMS SignedData. */
+  cms(content: Buffer, signer: Issued, options: CmsOptions = {}): Buffer {
+    const n = this.#serial++
+    const input = this.#file(`content-${n}.bin`)
+    const output = this.#file(`cms-${n}.der`)
+    writeFileSync(input, content)
+    const extra: string[] = []
+    if (options.certfile?.length) {
+      const bundle = this.#file(`bundle-${n}.pem`)
+      writeFileSync(bundle, options.certfile.map((c) => c.pem).join(''))
+      extra.push('-certfile', bundle)
+    }
+    this.#openssl([
+      'cms',
+      '-sign',
+      '-binary',
+      '-in',
+      input,
+      '-signer',
+      signer.cert,
+      '-inkey',
+      signer.key,
+      '-outform',
+      'DER',
+      '-out',
+      output,
+      ...(options.md ? ['-md', options.md] : []),
+      ...(options.keyid ? ['-keyid'] : []),
+      ...(options.pss ? ['-keyopt', 'rsa_padding_mode:pss'] : []),
+      ...(options.stream ? ['-stream'] : []),
+      ...(options.noattr ? ['-noattr'] : []),
+      ...extra,
+    ])
+    return readFileSync(output)
+  }
+}
+
+/** A copy with one bit changed in the first page content stream: the page changes, the signature field does not. */
+export function flipContentByte(pdf: Buffer): Buffer {
+  const [, gapStart, gapEnd] = byteRangeOf(pdf)
+  const at = pdf.indexOf('stream\n') + 20
+  if (at < 20 || (at >= gapStart && at < gapEnd)) throw new Error('no content stream outside the signature')
+  const copy = Buffer.from(pdf)
+  copy[at]! ^= 0x01
+  return copy
 }

@@ -26,23 +26,27 @@ export interface Signer {
   certificateFingerprint: string
 }
 
-/** The verification of one signature. */
-export interface SignatureVerification {
+/** The verdict on one CMS signature and its signer's chain. */
+export interface CmsVerification {
   status: Exclude<VerifyStatus, 'unsigned'>
   /** Why it is not valid, tampering first; empty when valid. */
   reasons: VerifyReason[]
   signer?: Signer
   /** Signing time from the signed attributes (the signer's clock; there is no timestamp authority). */
   signedAt?: string
+  digestAlgorithm?: string
+  trust: Trust
+  chain: ChainCertificate[]
+}
+
+/** The verification of one signature in a PDF. */
+export interface SignatureVerification extends CmsVerification {
   byteRange: number[]
   subFilter?: string
-  digestAlgorithm?: string
   coversWholeFile: boolean
   modifiedAfterSigning: boolean
   /** Bytes after the end of the signed range. */
   appendedBytes: number
-  trust: Trust
-  chain: ChainCertificate[]
   /** What the signer wrote into the signature field. */
   details: { name?: string; reason?: string; location?: string; contactInfo?: string }
 }
@@ -80,6 +84,13 @@ function anchorsFrom(pems: string[] | undefined, kind: Anchor['kind']): Anchor[]
   })
 }
 
+function anchorsOf(options: VerifyOptions): Anchor[] {
+  return [
+    ...anchorsFrom(options.trustedRootsPem, 'trusted'),
+    ...anchorsFrom(options.knownIdentityPem, 'known-identity'),
+  ]
+}
+
 /** Checks that the byte range covers everything but the /Contents hex string, up to its end. */
 function checkCoverage(
   pdf: Buffer,
@@ -106,11 +117,57 @@ function checkCoverage(
   return { reasons: out, appended: Math.max(0, pdf.length - end) }
 }
 
-function finish(base: SignatureVerification, reasons: VerifyReason[]): SignatureVerification {
+/** Tampering first, then the rest; the status follows from the codes. */
+function judged(reasons: VerifyReason[]): { status: CmsVerification['status']; reasons: VerifyReason[] } {
   const tampering = reasons.filter((r) => isTampering(r.code))
-  base.reasons = [...tampering, ...reasons.filter((r) => !isTampering(r.code))]
-  base.status = tampering.length > 0 ? 'tampered' : reasons.length > 0 ? 'invalid' : 'valid'
-  return base
+  const status = tampering.length > 0 ? 'tampered' : reasons.length > 0 ? 'invalid' : 'valid'
+  return { status, reasons: [...tampering, ...reasons.filter((r) => !isTampering(r.code))] }
+}
+
+function finish(base: SignatureVerification, reasons: VerifyReason[]): SignatureVerification {
+  return Object.assign(base, judged(reasons))
+}
+
+/** The CMS signature over `content` and the signer's chain, without the PDF around them. */
+async function checkSignature(
+  der: Uint8Array,
+  content: Uint8Array | undefined,
+  anchors: Anchor[],
+  now: Date,
+): Promise<Omit<CmsVerification, 'status'>> {
+  const cms = await checkCms(der, content)
+  const out: Omit<CmsVerification, 'status'> = { reasons: [...cms.reasons], trust: 'unknown', chain: [] }
+  if (cms.digestAlgorithm) out.digestAlgorithm = cms.digestAlgorithm
+  if (cms.signingTime) out.signedAt = cms.signingTime.toISOString()
+  const signer = cms.signer
+  if (!signer) return out
+  const name = nameValue(signer.subject, 'CN') ?? nameText(signer.subject)
+  const email = emailsOf(signer)[0]
+  const organization = nameValue(signer.subject, 'O')
+  out.signer = {
+    name,
+    ...(email ? { email } : {}),
+    ...(organization ? { organization } : {}),
+    certificateFingerprint: fingerprintOf(signer),
+  }
+  const chain = await checkChain(signer, cms.certificates, anchors, cms.signingTime ?? now)
+  out.chain = chain.chain
+  out.trust = chain.trust
+  out.reasons.push(...chain.reasons)
+  return out
+}
+
+/**
+ * Verifies one detached CMS signature over `content` (undefined when the signed bytes are not at hand), with
+ * the signer's chain: the PDF verifier's core, for signatures that do not sit in a PDF.
+ */
+export async function verifyDetachedCms(
+  cms: Uint8Array,
+  content: Uint8Array | undefined,
+  options: VerifyOptions = {},
+): Promise<CmsVerification> {
+  const checked = await checkSignature(cms, content, anchorsOf(options), options.now ?? new Date())
+  return { ...checked, ...judged(checked.reasons) }
 }
 
 async function checkOne(
@@ -166,26 +223,10 @@ async function checkOne(
   const content = inFile
     ? Buffer.concat([pdf.subarray(0, gapStart), pdf.subarray(gapEnd, gapEnd + tailLength)])
     : undefined
-  const cms = await checkCms(dict.contents.bytes, content)
-  reasons.push(...cms.reasons)
-  if (cms.digestAlgorithm) base.digestAlgorithm = cms.digestAlgorithm
-  if (cms.signingTime) base.signedAt = cms.signingTime.toISOString()
-  const signer = cms.signer
-  if (signer) {
-    const name = nameValue(signer.subject, 'CN') ?? nameText(signer.subject)
-    const email = emailsOf(signer)[0]
-    const organization = nameValue(signer.subject, 'O')
-    base.signer = {
-      name,
-      ...(email ? { email } : {}),
-      ...(organization ? { organization } : {}),
-      certificateFingerprint: fingerprintOf(signer),
-    }
-    const chain = await checkChain(signer, cms.certificates, anchors, cms.signingTime ?? now)
-    base.chain = chain.chain
-    base.trust = chain.trust
-    reasons.push(...chain.reasons)
-  }
+  const signature = await checkSignature(dict.contents.bytes, content, anchors, now)
+  const { reasons: signatureReasons, ...facts } = signature
+  Object.assign(base, facts)
+  reasons.push(...signatureReasons)
   return finish(base, reasons)
 }
 
@@ -196,10 +237,7 @@ const RANK: Record<VerifyStatus, number> = { valid: 0, unsigned: 1, invalid: 2, 
  * failures are reasons with codes in the report; it throws only on bugs.
  */
 export async function verifyPdf(pdf: Buffer, options: VerifyOptions = {}): Promise<VerifyReport> {
-  const anchors = [
-    ...anchorsFrom(options.trustedRootsPem, 'trusted'),
-    ...anchorsFrom(options.knownIdentityPem, 'known-identity'),
-  ]
+  const anchors = anchorsOf(options)
   const now = options.now ?? new Date()
   const scan = scanSignatures(pdf)
   const filled = scan.dictionaries.filter((d) => d.byteRange !== 'placeholder')
