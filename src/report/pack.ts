@@ -1,6 +1,5 @@
 // The handover pack of a workspace: model from the stored runs, signed PDF, Markdown and JSON exports.
 import { mkdir } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import path from 'node:path'
 import { failure, ok, type Result } from '../core/result'
 import type { Run } from '../core/types'
@@ -14,12 +13,8 @@ import { renderReportPdf } from './pdf'
 import type { SigningIdentity } from './sign/identity'
 import { addSignaturePlaceholder, signPdf } from './sign/sign'
 
-/** Where signing identities live: $HANDOVER_IDENTITY_DIR, else the XDG data folder — never a workspace. */
-export function identityDir(): string {
-  if (process.env.HANDOVER_IDENTITY_DIR) return path.resolve(process.env.HANDOVER_IDENTITY_DIR)
-  const data = process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share')
-  return path.join(data, 'handover', 'identity')
-}
+// Where signing identities live; kept with the identity folder so that `handover verify` need not load the renderer.
+export { identityDir } from './sign/identity-store'
 
 /** The report model of one stored run (default: the latest complete run), with its baseline diff and deliverables. */
 export async function reportModel(

@@ -162,7 +162,7 @@ export function withCms(pdf: Buffer, cms: Buffer): Buffer {
 }
 
 /** Key types `openssl genpkey` makes for the foreign fixtures. */
-export type KeyType = 'ec' | 'rsa' | 'ed25519'
+type KeyType = 'ec' | 'rsa' | 'ed25519'
 
 /** A certificate and its key, as PEM files, with the certificate's text and the details it was made from. */
 export interface Issued {

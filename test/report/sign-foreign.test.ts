@@ -172,6 +172,7 @@ describe.skipIf(
     await foreignPdf('ec-sha384', ec, { md: 'sha384' })
     await foreignPdf('ber-stream', ec, { stream: true, detach: true })
     await foreignPdf('keyid', keyid, { keyid: true })
+    await foreignPdf('ber-embedded', ec, { stream: true })
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -204,6 +205,12 @@ describe.skipIf(
     const sid = cmsParts(der('keyid')).signerId.idBlock
     expect([sid.tagClass, sid.tagNumber]).toEqual([3, 0])
     expect(cmsParts(der('ec')).signerId.idBlock.tagNumber).toBe(16)
+  })
+
+  it('refuses a streamed signature that still embeds the document (not detached)', async () => {
+    const report = await verifyPdf(fixtures.get('ber-embedded')!.pdf, trust())
+    expect(codes(report)).toEqual([VERIFY_CODE.CMS_NOT_DETACHED])
+    expect(report.status).toBe('invalid')
   })
 
   it('reports the signer unknown without the root, naming the root to compare', async () => {

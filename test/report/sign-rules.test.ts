@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as asn1js from 'asn1js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Certificate } from 'pkijs'
+import { nameText } from '../../src/report/sign/certificate'
 import { VERIFY_CODE, type VerifyCode } from '../../src/report/sign/codes'
 import { verifyPdf, type VerifyOptions, type VerifyReport } from '../../src/report/sign/verify'
 import {
@@ -31,15 +33,33 @@ function withExtension(base: string[], line: string): string[] {
     : [...base, line]
 }
 
-/** The CMS with its signer's signature algorithm OID replaced (re-encoded around it). */
-function relabelSignatureAlgorithm(cms: Buffer, oid: string): Buffer {
+/** The CMS after `change` edits its SignedData in place; asn1js re-encodes the lengths around the edit. */
+function cmsWith(cms: Buffer, change: (signedData: asn1js.Sequence) => void): Buffer {
   const root = asn1js.fromBER(new Uint8Array(cms)).result as asn1js.Sequence
-  const signedData = (root.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence
-  const signerInfos = signedData.valueBlock.value[signedData.valueBlock.value.length - 1] as asn1js.Set
-  const fields = (signerInfos.valueBlock.value[0] as asn1js.Sequence).valueBlock.value
-  const algorithm = fields[fields.length - 2] as asn1js.Sequence
-  algorithm.valueBlock.value[0] = new asn1js.ObjectIdentifier({ value: oid })
+  expect(Buffer.from(root.toBER()).equals(cms)).toBe(true) // nothing but the edit changes
+  change((root.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence)
   return Buffer.from(root.toBER())
+}
+
+/** The CMS with its signer's signature algorithm OID replaced. */
+function relabelSignatureAlgorithm(cms: Buffer, oid: string): Buffer {
+  return cmsWith(cms, (sd) => {
+    const signerInfos = sd.valueBlock.value[sd.valueBlock.value.length - 1] as asn1js.Set
+    const fields = (signerInfos.valueBlock.value[0] as asn1js.Sequence).valueBlock.value
+    const algorithm = fields[fields.length - 2] as asn1js.Sequence
+    algorithm.valueBlock.value[0] = new asn1js.ObjectIdentifier({ value: oid })
+  })
+}
+
+/** "subject|issuer" of each certificate the CMS carries, in its order. */
+function certificateOrder(cms: Buffer): string[] {
+  const root = asn1js.fromBER(new Uint8Array(cms)).result as asn1js.Sequence
+  const sd = (root.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence
+  const set = sd.valueBlock.value.find((p) => p.idBlock.tagClass === 3 && p.idBlock.tagNumber === 0)
+  return (set as asn1js.Constructed).valueBlock.value.map((c) => {
+    const cert = Certificate.fromBER(new Uint8Array(c.toBER()))
+    return `${nameText(cert.subject)}|${nameText(cert.issuer)}`
+  })
 }
 
 describe.skipIf(!haveTools('verifier rules (openssl)', 'openssl'))('each verification rule', () => {
@@ -102,16 +122,31 @@ describe.skipIf(!haveTools('verifier rules (openssl)', 'openssl'))('each verific
   describe('signer lookup', () => {
     it('finds the signer by issuer and serial among decoys sharing its issuer or its serial number', async () => {
       const signer = pki.issue('real', '/CN=Real Signer', root)
-      const sameIssuer = pki.issue('decoy-issuer', '/CN=Same Issuer Decoy', root)
-      const otherCa = pki.ca('other-ca', '/CN=Other CA')
-      const sameSerial = pki.issue('decoy-serial', '/CN=Same Serial Decoy', otherCa, {
-        serial: signer.serial,
-      })
-      // openssl puts -certfile certificates before the signer's, so a sloppy lookup meets a decoy first.
-      const { pdf } = await signed(signer, { certfile: [sameIssuer, sameSerial, root] })
+      // Short names make short certificates, which DER's sorted SET OF puts before the signer's.
+      const sameIssuer = pki.issue('decoy-issuer', '/CN=D', root)
+      const otherCa = pki.ca('other-ca', '/CN=O')
+      const sameSerial = pki.issue('decoy-serial', '/CN=D', otherCa, { serial: signer.serial })
+      const { pdf, cms } = await signed(signer, { certfile: [sameIssuer, sameSerial, root] })
+      const order = certificateOrder(cms)
+      const at = order.indexOf('CN=Real Signer|CN=Rules Root CA')
+      expect(order.indexOf('CN=D|CN=Rules Root CA')).toBeLessThan(at)
+      expect(order.indexOf('CN=D|CN=O')).toBeLessThan(at)
       const report = await verifyPdf(pdf, trust())
       expect(codes(report)).toEqual([])
       expect(report.signer?.name).toBe('Real Signer')
+    })
+
+    it('refuses a signature whose signed content type differs from the content it claims', async () => {
+      const signer = pki.issue('ctype', '/CN=Content Type', root)
+      const { pdf, cms } = await signed(signer)
+      // eContentType is not signed: relabelling it leaves the signature intact but contradicts the attribute.
+      const relabelled = cmsWith(cms, (sd) => {
+        const encapsulated = sd.valueBlock.value[2] as asn1js.Sequence
+        encapsulated.valueBlock.value[0] = new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.5' })
+      })
+      expect(codes(await verifyPdf(withCms(pdf, relabelled), trust()))).toEqual([
+        VERIFY_CODE.CONTENT_TYPE_MISMATCH,
+      ])
     })
 
     it('finds the signer by subjectKeyIdentifier among certificates with other key ids', async () => {
@@ -127,12 +162,12 @@ describe.skipIf(!haveTools('verifier rules (openssl)', 'openssl'))('each verific
       const signer = pki.issue('absent', '/CN=Absent Signer', root)
       const { pdf, cms } = await signed(signer)
       // Drop every certificate: the CMS names a signer it no longer carries.
-      const parsed = asn1js.fromBER(new Uint8Array(cms)).result as asn1js.Sequence
-      const sd = (parsed.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence
-      sd.valueBlock.value = sd.valueBlock.value.filter(
-        (p) => !(p.idBlock.tagClass === 3 && p.idBlock.tagNumber === 0),
-      )
-      const report = await verifyPdf(withCms(pdf, Buffer.from(parsed.toBER())), trust())
+      const bare = cmsWith(cms, (sd) => {
+        sd.valueBlock.value = sd.valueBlock.value.filter(
+          (p) => !(p.idBlock.tagClass === 3 && p.idBlock.tagNumber === 0),
+        )
+      })
+      const report = await verifyPdf(withCms(pdf, bare), trust())
       expect(codes(report)).toEqual([VERIFY_CODE.SIGNER_NOT_FOUND])
       expect(report.signer).toBeUndefined()
     })

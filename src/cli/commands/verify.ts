@@ -1,9 +1,8 @@
 // `handover verify`: is this handover PDF signed, unchanged since, and by whom?
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { identityDir } from '../../report/pack'
 import { describeVerification } from '../../report/sign/describe'
-import { readIdentityCertificates } from '../../report/sign/identity-store'
+import { identityDir, readIdentityCertificates } from '../../report/sign/identity-store'
 import { verificationExitCode, verifyPdf } from '../../report/sign/verify'
 import { fail, parse, type Command } from '../io'
 

@@ -52,7 +52,7 @@ const KEY_USAGE_BITS = [
 ] as const
 
 /** A key-usage bit name (RFC 5280 §4.2.1.3). */
-export type KeyUsageBit = (typeof KEY_USAGE_BITS)[number]
+type KeyUsageBit = (typeof KEY_USAGE_BITS)[number]
 
 const ders = new WeakMap<Certificate, Buffer>()
 
@@ -69,7 +69,7 @@ export function readCertificate(der: Uint8Array): Certificate | undefined {
 }
 
 /** The certificate's encoding (as read; pkijs keeps the signed part byte for byte). */
-export function derOf(cert: Certificate): Buffer {
+function derOf(cert: Certificate): Buffer {
   let der = ders.get(cert)
   if (!der) {
     der = Buffer.from(cert.toSchema(false).toBER(false))
@@ -112,7 +112,7 @@ export function nameValue(name: RelativeDistinguishedNames, type: string): strin
 }
 
 /** The extension with this OID, if the certificate has it. */
-export function extensionOf(cert: Certificate, oid: string): Extension | undefined {
+function extensionOf(cert: Certificate, oid: string): Extension | undefined {
   return cert.extensions?.find((e) => e.extnID === oid)
 }
 

@@ -43,7 +43,7 @@ export interface ChainCertificate {
 }
 
 /** The verdict on the signer's chain. */
-export interface ChainCheck {
+interface ChainCheck {
   chain: ChainCertificate[]
   trust: Trust
   reasons: VerifyReason[]
@@ -81,6 +81,12 @@ function anchorOf(cert: Certificate, anchors: Anchor[]): Anchor['kind'] | undefi
   return kinds.includes('trusted') ? 'trusted' : kinds[0]
 }
 
+/** A certificate path, signer first, and whether its top certificate is self-signed. */
+interface CertificatePath {
+  certs: Certificate[]
+  selfSignedTop: boolean
+}
+
 /**
  * Walks up from the signer with pkijs' issuer finder (names or key identifiers, then the issuer's signature),
  * preferring the caller's anchors, until a self-signed certificate, a trusted root, or no issuer.
@@ -89,22 +95,25 @@ async function buildPath(
   signer: Certificate,
   pool: Certificate[],
   anchors: Anchor[],
-): Promise<Certificate[]> {
+): Promise<CertificatePath> {
   const trusted = anchors.filter((a) => a.kind === 'trusted').map((a) => a.cert)
   const finder = new CertificateChainValidationEngine({
     trustedCerts: [...trusted, ...anchors.filter((a) => a.kind !== 'trusted').map((a) => a.cert)],
     certs: pool,
   })
   const path = [signer]
-  for (let current = signer; path.length < MAX_DEPTH && anchorOf(current, anchors) !== 'trusted';) {
+  for (let current = signer; path.length < MAX_DEPTH;) {
+    // A trusted root ends the path whether or not it is self-signed; only then is that asked separately.
+    if (anchorOf(current, anchors) === 'trusted')
+      return { certs: path, selfSignedTop: await selfSigned(current) }
     const issuers = await finder.defaultFindIssuer(current, finder, verifierCrypto)
-    if (issuers.some((c) => sameCertificate(c, current))) break
+    if (issuers.some((c) => sameCertificate(c, current))) return { certs: path, selfSignedTop: true }
     const next = issuers.find((c) => !path.some((p) => sameCertificate(p, c)))
     if (!next) break
     path.push(next)
     current = next
   }
-  return path
+  return { certs: path, selfSignedTop: false }
 }
 
 function describeCert(cert: Certificate): string {
@@ -179,6 +188,11 @@ async function pkijsRules(path: Certificate[], at: Date): Promise<VerifyReason |
     // pkijs takes the last of `certs` as the end-entity certificate.
     certs: [...path.slice(1, -1), path[0]!],
     checkDate: at,
+    // The issuers' signatures were checked while the path was built: hand pkijs that same path.
+    findIssuer: async (cert) => {
+      const i = path.findIndex((p) => sameCertificate(p, cert))
+      return i >= 0 && i + 1 < path.length ? [path[i + 1]!] : []
+    },
   })
   const result = await engine.verify({}, verifierCrypto)
   if (result.result) return undefined
@@ -194,12 +208,13 @@ async function pkijsRules(path: Certificate[], at: Date): Promise<VerifyReason |
   return reason(VERIFY_CODE.CHAIN_INVALID, `The certificate chain is not valid: ${result.resultMessage}.`)
 }
 
-async function summarise(
+function summarise(
   cert: Certificate,
   at: Date,
   fromSignature: boolean,
   anchor: Anchor['kind'] | undefined,
-): Promise<ChainCertificate> {
+  selfSignedCert: boolean,
+): ChainCertificate {
   const source: ChainCertificate['source'] = fromSignature
     ? 'signature'
     : anchor === 'trusted'
@@ -213,7 +228,7 @@ async function summarise(
     notBefore: cert.notBefore.value.toISOString(),
     notAfter: cert.notAfter.value.toISOString(),
     ca: basicConstraintsOf(cert).ca,
-    selfSigned: await selfSigned(cert),
+    selfSigned: selfSignedCert,
     validAtSigning: cert.notBefore.value <= at && at <= cert.notAfter.value,
     source,
     ...(anchor ? { anchor } : {}),
@@ -230,14 +245,16 @@ export async function checkChain(
   anchors: Anchor[],
   at: Date,
 ): Promise<ChainCheck> {
-  const path = await buildPath(signer, pool, anchors)
+  const { certs: path, selfSignedTop } = await buildPath(signer, pool, anchors)
   const reasons = ownRules(path, at)
   const library = await pkijsRules(path, at)
   if (library && !reasons.some((r) => r.code === library.code)) reasons.push(library)
   const kinds = path.map((c) => anchorOf(c, anchors))
-  const chain = await Promise.all(
-    path.map((c, i) => summarise(c, at, i === 0 || pool.some((p) => sameCertificate(p, c)), kinds[i])),
-  )
+  // The walk stops at the first self-signed certificate, so only the top can be one.
+  const chain = path.map((c, i) => {
+    const fromSignature = i === 0 || pool.some((p) => sameCertificate(p, c))
+    return summarise(c, at, fromSignature, kinds[i], i === path.length - 1 && selfSignedTop)
+  })
   const trust: Trust =
     reasons.length > 0
       ? 'unknown'

@@ -29,7 +29,7 @@ const ACCEPTED_HASHES = new Set(['SHA-256', 'SHA-384', 'SHA-512'])
 const nodeHash = (name: string): string => name.toLowerCase().replace('-', '')
 
 /** What the signature check found: its reasons against, and the facts the report shows. */
-export interface CmsCheck {
+interface CmsCheck {
   reasons: VerifyReason[]
   /** The certificates carried in the signature. */
   certificates: Certificate[]

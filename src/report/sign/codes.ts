@@ -62,11 +62,6 @@ export function isTampering(code: VerifyCode): boolean {
   return TAMPERING.has(code)
 }
 
-/** Whether the reason is about the signer's certificate or its chain rather than the signature itself. */
-export function isChainProblem(code: VerifyCode): boolean {
-  return code.startsWith('CERT_') || code.startsWith('CHAIN_')
-}
-
 /** A reason value. */
 export function reason(code: VerifyCode, message: string): VerifyReason {
   return { code, message }

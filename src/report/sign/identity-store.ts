@@ -2,10 +2,18 @@
 // P12 (mode 600), its signer certificate and its root as PEM; the P12 passphrase lives in the keychain.
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
 import path from 'node:path'
 import { failure, ok, type Result } from '../../core/result'
 import { writeFileAtomic } from '../../store/atomic'
 import { ENGAGEMENT_FILE } from '../../store/workspace'
+
+/** Where signing identities live: $HANDOVER_IDENTITY_DIR, else the XDG data folder — never a workspace. */
+export function identityDir(): string {
+  if (process.env.HANDOVER_IDENTITY_DIR) return path.resolve(process.env.HANDOVER_IDENTITY_DIR)
+  const data = process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share')
+  return path.join(data, 'handover', 'identity')
+}
 
 /** The files and keychain entry of one identity in its folder. */
 export interface IdentityFiles {

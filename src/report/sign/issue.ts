@@ -14,7 +14,7 @@ const KEY_BITS = 3072
 const EKU_DOCUMENT_SIGNING = '1.3.6.1.5.5.7.3.36'
 
 /** A new identity's key, its certificate and the root that issued it. */
-export interface IssuedIdentity {
+interface IssuedIdentity {
   key: forge.pki.rsa.PrivateKey
   signer: forge.pki.Certificate
   root: forge.pki.Certificate

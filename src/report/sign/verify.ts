@@ -13,8 +13,6 @@ import {
 } from './certificate'
 import { scanSignatures, type SignatureDictionary } from './locate'
 
-export type { ChainCertificate, Trust } from './chain'
-
 /** Outcome of a verification. */
 export type VerifyStatus = 'valid' | 'invalid' | 'tampered' | 'unsigned'
 
