@@ -121,18 +121,24 @@ export function opensslP12(
   return p12
 }
 
-/** A PDF of `pages` pages carrying an empty signature field, as the pack renderer leaves it before signing. */
-export async function placeholderPdf(pages = 1, title = 'Handover pack'): Promise<Buffer> {
+/** A PDF of `pages` pages, with an empty signature field unless told otherwise (as the pack renderer leaves it). */
+export async function testPdf(
+  pages = 1,
+  options: { placeholder?: boolean; title?: string; signer?: string } = {},
+): Promise<Buffer> {
   const doc = new PDFDocument()
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
   const ended = new Promise((resolve) => doc.on('end', resolve))
   for (let i = 1; i <= pages; i++) {
     if (i > 1) doc.addPage()
-    doc.fontSize(14).text(`${title} — page ${i}`)
+    doc.fontSize(14).text(`${options.title ?? 'Handover pack'} — page ${i}`)
     doc.fontSize(10).text('Launch block list: empty. '.repeat(40))
   }
-  addSignaturePlaceholder(doc, { name: 'Foreign Signer', reason: 'Handover pack', location: 'Remote' })
+  if (options.placeholder ?? true) {
+    const name = options.signer ?? 'Foreign Signer'
+    addSignaturePlaceholder(doc, { name, reason: 'Handover pack', location: 'Remote' })
+  }
   doc.end()
   await ended
   return Buffer.concat(chunks)

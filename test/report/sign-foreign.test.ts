@@ -17,7 +17,7 @@ import {
   flipContentByte,
   newNssDb,
   pdfsig,
-  placeholderPdf,
+  testPdf,
   signWithCms,
   withCms,
   type CmsOptions,
@@ -134,7 +134,7 @@ describe.skipIf(
     options: CmsOptions & { detach?: boolean } = {},
   ): Promise<{ pdf: Buffer; cms: Buffer; signer: Issued }> {
     let cms: Buffer = Buffer.alloc(0)
-    const pdf = await signWithCms(await placeholderPdf(2, name), (signed) => {
+    const pdf = await signWithCms(await testPdf(2, { title: name }), (signed) => {
       const made = pki.cms(signed, signer, { certfile: [root], ...options })
       cms = options.detach ? detachStreamed(made) : made
       return cms

@@ -14,7 +14,7 @@ import {
   OpenSslPki,
   SIGNER_EXTENSIONS,
   flipContentByte,
-  placeholderPdf,
+  testPdf,
   signWithCms,
   withCms,
   type CmsOptions,
@@ -73,7 +73,7 @@ describe.skipIf(!haveTools('verifier rules (openssl)', 'openssl'))('each verific
 
   async function signed(signer: Issued, options: CmsOptions = {}): Promise<{ pdf: Buffer; cms: Buffer }> {
     let cms: Buffer = Buffer.alloc(0)
-    const pdf = await signWithCms(await placeholderPdf(), (bytes) => {
+    const pdf = await signWithCms(await testPdf(), (bytes) => {
       cms = pki.cms(bytes, signer, { certfile: [root], ...options })
       return cms
     })
@@ -186,7 +186,7 @@ describe.skipIf(!haveTools('verifier rules (openssl)', 'openssl'))('each verific
       const middle = pki.issue(`${name}-ica`, `/CN=${name} Intermediate`, top, { extensions: intermediate })
       const leaf = pki.issue(`${name}-leaf`, `/CN=${name} Signer`, middle)
       let cms: Buffer = Buffer.alloc(0)
-      const pdf = await signWithCms(await placeholderPdf(), (bytes) => {
+      const pdf = await signWithCms(await testPdf(), (bytes) => {
         cms = pki.cms(bytes, leaf, { certfile: [top, middle] })
         return cms
       })
@@ -286,7 +286,7 @@ describe.skipIf(!haveTools('verifier rules (openssl)', 'openssl'))('each verific
       ])
       let cms: Buffer = Buffer.alloc(0)
       const lone = await signWithCms(
-        await placeholderPdf(),
+        await testPdf(),
         (bytes) => (cms = pki.cms(bytes, alone, { noattr: true })),
       )
       expect(cms.length).toBeGreaterThan(0)

@@ -4,8 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import forge from 'node-forge'
-import PDFDocument from 'pdfkit'
-import { opensslP12 } from '../helpers/pdf'
+import { opensslP12, testPdf } from '../helpers/pdf'
 import { haveTools } from '../helpers/tools'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { failure, type Result } from '../../src/core/result'
@@ -14,25 +13,11 @@ import { VERIFY_CODE } from '../../src/report/sign/codes'
 import { describeVerification } from '../../src/report/sign/describe'
 import { ensureIdentity, importIdentity, type SigningIdentity } from '../../src/report/sign/identity'
 import { readIdentityCertificates } from '../../src/report/sign/identity-store'
-import { addSignaturePlaceholder, signPdf } from '../../src/report/sign/sign'
+import { signPdf } from '../../src/report/sign/sign'
 import { verificationExitCode, verifyPdf } from '../../src/report/sign/verify'
 
-async function renderPdf(pages: number, options: { placeholder: boolean; title?: string }): Promise<Buffer> {
-  const doc = new PDFDocument()
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const ended = new Promise((resolve) => doc.on('end', resolve))
-  for (let i = 1; i <= pages; i++) {
-    if (i > 1) doc.addPage()
-    doc.fontSize(14).text(`${options.title ?? 'Handover pack'} — page ${i}`)
-    doc.fontSize(10).text('Launch block list: empty. '.repeat(40))
-  }
-  if (options.placeholder)
-    addSignaturePlaceholder(doc, { name: 'Zoë Example', reason: 'Handover pack', location: 'Remote' })
-  doc.end()
-  await ended
-  return Buffer.concat(chunks)
-}
+const renderPdf = (pages: number, options: { placeholder: boolean }): Promise<Buffer> =>
+  testPdf(pages, { ...options, signer: 'Zoë Example' })
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)

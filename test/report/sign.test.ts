@@ -4,40 +4,21 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import forge from 'node-forge'
-import PDFDocument from 'pdfkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../src/core/result'
 import { OsKeychain } from '../../src/keychain/keychain'
 import { ensureIdentity, type SigningIdentity } from '../../src/report/sign/identity'
-import { addSignaturePlaceholder, signPdf } from '../../src/report/sign/sign'
+import { signPdf } from '../../src/report/sign/sign'
 import { VERIFY_CODE } from '../../src/report/sign/codes'
 import { verifyPdf } from '../../src/report/sign/verify'
 import { startSecretService, type SecretService } from '../helpers/secret-service'
 import { haveTools } from '../helpers/tools'
-import { appendTextUpdate, byteRangeOf, newNssDb, pdfsig } from '../helpers/pdf'
+import { appendTextUpdate, byteRangeOf, newNssDb, pdfsig, testPdf } from '../helpers/pdf'
 
 const KEYCHAIN_SERVICE = 'handover-sign-test'
 
-async function renderPdf(pages: number, placeholder: boolean): Promise<Buffer> {
-  const doc = new PDFDocument()
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const ended = new Promise((resolve) => doc.on('end', resolve))
-  for (let i = 1; i <= pages; i++) {
-    if (i > 1) doc.addPage()
-    doc.fontSize(14).text(`Acme client portal handover, page ${i}`)
-    doc.fontSize(10).text('All seven minimum-bar items pass. '.repeat(30))
-  }
-  if (placeholder)
-    addSignaturePlaceholder(doc, {
-      name: 'Alex Consultant',
-      reason: 'Launch-ready handover pack',
-      location: 'Remote',
-    })
-  doc.end()
-  await ended
-  return Buffer.concat(chunks)
-}
+const renderPdf = (pages: number, placeholder: boolean): Promise<Buffer> =>
+  testPdf(pages, { placeholder, title: 'Acme client portal handover', signer: 'Alex Consultant' })
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
