@@ -119,7 +119,7 @@ export function Verify() {
                   ) : r.status === 'valid' ? (
                     'Not modified since it was signed'
                   ) : (
-                    r.reasons[0]
+                    r.reasons[0]?.message
                   )}
                 </dd>
               </div>
@@ -164,8 +164,8 @@ export function Verify() {
             </dl>
             {r.reasons.length > 0 ? (
               <ul className="reasons">
-                {r.reasons.map((x) => (
-                  <li key={x}>{x}</li>
+                {r.reasons.map((x, i) => (
+                  <li key={`${x.code}-${i}`}>{x.message}</li>
                 ))}
               </ul>
             ) : null}
