@@ -77,12 +77,17 @@ describe.skipIf(!haveTools('keychain end to end', 'dbus-daemon', 'gnome-keyring-
       log('creds-list.log', list)
       expect(list.stdout.trim()).toBe('acme-alice')
 
-      // An ordinary audit never reads the keychain: nothing it runs needs a credential.
+      // An ordinary audit reads no account's credential: only the workspace's findings key (to hash what the
+      // secrets checks find) and the webhook signing secret (to sign the stale-timestamp event), each when used.
       const ws = await Workspace.open(t.lab.workspace)
       if (!ws.ok) throw new Error(ws.error.message)
       const store = new CountingStore(new OsKeychain())
       await runAudit({ workspace: ws.value, credentials: store })
-      expect(store.reads).toEqual([])
+      expect([...new Set(store.reads)].sort()).toEqual(
+        ['acme-stripe-webhook', 'findings-key.acme-client-portal-demo-lab'].sort(),
+      )
+      expect(store.reads).not.toContain('acme-alice')
+      store.reads = []
 
       // An authenticated request reads it once, at the moment of use, and signs in with it.
       const network = networkFor(ws.value.engagement)
