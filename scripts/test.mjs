@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs'
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  ['cycles', 'npm', ['run', '--silent', 'lint:cycles']],
+  ['dead code', 'npm', ['run', '--silent', 'lint:dead']],
   ['format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
   ['build', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']],
   ['tests', 'npx', ['vitest', 'run']],

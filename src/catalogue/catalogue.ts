@@ -1,30 +1,14 @@
 // Severity, titles and remediation live here, keyed by outcome, apart from detection (STYLE.md).
-import type { CheckResult, Severity, Status } from '../core/types'
+import type { CheckResult, Severity } from '../core/types'
 import { SEVERITIES } from '../core/types'
 import type { CheckDefinition, Finding } from '../checks/check'
+import type { CheckText, OutcomeText } from './types'
 import { TLS_TEXTS } from './tls'
 import { DNS_TEXTS } from './dns'
 import { MAIL_TEXTS } from './mail'
 import { MANUAL_TEXTS } from './manual'
 import { HANDOVER_TEXTS } from './handover'
 import { SECRETS_TEXTS } from './secrets'
-
-/** How one outcome reads: status, severity when failing, and the words shown to people. */
-export interface OutcomeText {
-  status: Status
-  severity?: Severity
-  title: string
-  /** May use `{subject}` and the finding's facts, e.g. `{days}`. */
-  summary: string
-  remediation: string
-}
-
-/** A check's name, why it matters, and its outcomes. */
-export interface CheckText {
-  name: string
-  purpose: string
-  outcomes: Record<string, OutcomeText>
-}
 
 /** The whole catalogue, by check id. */
 export const CATALOGUE: Readonly<Record<string, CheckText>> = {

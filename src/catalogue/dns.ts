@@ -1,5 +1,5 @@
 // Texts for the DNS checks of stage 4 (dns.canonical-host lives with the TLS texts).
-import type { CheckText } from './catalogue'
+import type { CheckText } from './types'
 
 export const DNS_TEXTS: Record<string, CheckText> = {
   'dns.resolves': {

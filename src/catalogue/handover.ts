@@ -1,5 +1,5 @@
 // Texts for the release baseline check of stage 7.
-import type { CheckText } from './catalogue'
+import type { CheckText } from './types'
 
 export const HANDOVER_TEXTS: Record<string, CheckText> = {
   'handover.baseline': {

@@ -1,5 +1,5 @@
 // Texts for the mail checks of stage 4: MX, SPF, DKIM, DMARC, MTA-STS and TLS-RPT.
-import type { CheckText } from './catalogue'
+import type { CheckText } from './types'
 
 export const MAIL_TEXTS: Record<string, CheckText> = {
   'mail.mx': {

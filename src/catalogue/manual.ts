@@ -1,6 +1,6 @@
 // Texts for the checks a person answers (attestations).
 import type { Severity } from '../core/types'
-import type { CheckText } from './catalogue'
+import type { CheckText } from './types'
 
 interface ManualSpec {
   name: string

@@ -1,5 +1,5 @@
 // Texts for the exposed-secrets checks of stage 3.
-import type { CheckText } from './catalogue'
+import type { CheckText } from './types'
 
 const ROTATE =
   'Rotate it now — {rotation} — then remove it from what the browser loads: keep it on the server and call the provider from there. The rotation plan lists every step.'

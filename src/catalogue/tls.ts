@@ -1,5 +1,5 @@
 // Texts for the HTTPS and certificate checks of stage 4, and for dns.canonical-host.
-import type { CheckText } from './catalogue'
+import type { CheckText } from './types'
 
 export const TLS_TEXTS: Record<string, CheckText> = {
   'tls.https-forced': {

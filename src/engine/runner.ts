@@ -5,7 +5,7 @@ import pkg from '../../package.json' with { type: 'json' }
 import type { Result } from '../core/result'
 import type { Attestation, CheckResult, Observation, Run, Stage } from '../core/types'
 import type { Engagement } from '../engagement/load'
-import { CATALOGUE, toResult } from '../catalogue/catalogue'
+import { toResult } from '../catalogue/catalogue'
 import { SessionCache } from '../auth/sessions'
 import type { CheckDefinition, Finding, ObservationSet } from '../checks/check'
 import { selectChecks } from '../checks/registry'
@@ -284,9 +284,4 @@ export async function evaluateChecks(
     for (const f of findings) results.push(toResult(check, f))
   }
   return results
-}
-
-/** Names of checks for display; falls back to the id. */
-export function checkName(id: string): string {
-  return CATALOGUE[id]?.name ?? id
 }

@@ -1,7 +1,6 @@
 // The demo portal's API: sign-in with bearer tokens, a profile endpoint and a health check.
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { LabMode } from './hosts'
 
 export interface LabAccount {
   id: string
@@ -79,7 +78,6 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
 
 /** Routes one API request. */
 export function handleApi(
-  _mode: LabMode,
   req: IncomingMessage,
   res: ServerResponse,
   accounts: LabAccounts,

@@ -2,8 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { handleApi, type LabAccounts } from './api'
 import type { SecretsLab } from './secrets'
-
-export type LabMode = 'flawed' | 'fixed'
+import type { LabMode } from './types'
 
 /** The lab's zone. */
 export const LAB_APEX = 'acme.test'
@@ -171,7 +170,7 @@ export const LAB_HOSTS: LabHost[] = [
     http: toHttps('api.acme.test'),
     https(mode, req, res, ctx) {
       if (ctx.secrets.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
-      handleApi(mode, req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS })
+      handleApi(req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS })
     },
   },
   {

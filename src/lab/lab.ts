@@ -22,9 +22,10 @@ import {
 import { AuthoritativeDnsServer, type ZoneRecord } from './dns-server'
 import { LabAccounts } from './api'
 import { SecretsLab } from './secrets'
-import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost, type LabMode } from './hosts'
+import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost } from './hosts'
 
-export type { LabMode } from './hosts'
+import type { LabMode } from './types'
+export type { LabMode } from './types'
 
 const DAY = 86_400_000
 const MARKER = '.handover-lab'

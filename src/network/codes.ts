@@ -65,24 +65,9 @@ export type DnsClientCode =
   | typeof DNS.TOO_LARGE
   | typeof DNS.ABORTED
 
-/** Every code the network layer produces. */
-export type NetworkCode = NetCode | DnsCode
-
-const DNS_CODES: ReadonlySet<string> = new Set(Object.values(DNS))
-
-/** True for any DNS outcome code. */
-export function isDnsCode(code: string): code is DnsCode {
-  return DNS_CODES.has(code)
-}
-
 /** An answer that says the name or record does not exist (RFC 7208 §4.6.4's "void lookup"). */
 export function isVoidAnswer(code: string): boolean {
   return code === DNS.NXDOMAIN || code === DNS.NODATA
-}
-
-/** A DNS outcome that is not an answer: the server or the path failed, so nothing is known about the record. */
-export function isDnsFailure(code: string): boolean {
-  return isDnsCode(code) && !isVoidAnswer(code)
 }
 
 const NOT_TRIED: ReadonlySet<string> = new Set([

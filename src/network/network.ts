@@ -22,8 +22,8 @@ import { settler, thrownMessage } from './settle'
 
 export { Recorder, TRANSCRIPT_CAP } from './recorder'
 export { certificateFacts, tlsFacts }
-export type { CertificateFacts, HostnameCode, TlsFacts } from './certificate'
-export type { DnsQueryResult, DnsResponse, DnsRecord, DnsServer } from './dns/client'
+export type { CertificateFacts, TlsFacts } from './certificate'
+export type { DnsQueryResult, DnsServer } from './dns/client'
 
 /** Where a logical host:port is actually reached. */
 export interface Route {

@@ -17,7 +17,6 @@ export interface TakeoverProvider {
   suffixes: string[]
   suffixPatterns?: string[]
   fingerprint?: string
-  nxdomain: boolean
   takeover: 'vulnerable' | 'edge'
   source: string
 }

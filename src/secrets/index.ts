@@ -2,9 +2,8 @@
 import { SecretScanner, type ScanOptions, type SecretFinding } from './engine'
 import { RULES } from './rules'
 
-export type { SecretFinding, ScanOptions, Encoding } from './engine'
-export { SecretScanner } from './engine'
-export { FindingKey, maskValue } from './redaction'
+export type { SecretFinding, ScanOptions } from './engine'
+export { FindingKey } from './redaction'
 export { RULES } from './rules'
 
 let shared: SecretScanner | undefined

@@ -4,12 +4,6 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 /** The signing schemes secrets.webhooks speaks. */
 export type WebhookStyle = 'stripe' | 'github' | 'slack' | 'svix'
 
-/** One request to send: headers and body. */
-export interface SignedDelivery {
-  headers: Record<string, string>
-  body: string
-}
-
 /** A harmless event of each style: an unknown or ping type that a correct handler ignores. */
 export function probeEvent(
   style: WebhookStyle,

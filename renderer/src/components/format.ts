@@ -5,16 +5,10 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
   minute: '2-digit',
 })
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 
 /** "1 Dec, 14:09" */
 export function when(iso: string | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : '—'
-}
-
-/** "14:09" */
-export function clock(iso: string | undefined): string {
-  return iso ? time.format(new Date(iso)) : '—'
 }
 
 /** "…f040": the tail of a run id, as people say it. */

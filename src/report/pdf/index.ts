@@ -1,3 +1,2 @@
 // The handover PDF renderer.
-export { renderReportPdf, type PdfInfoOverrides, type RenderOptions } from './render'
-export { defaultFontsDir } from './fonts'
+export { renderReportPdf } from './render'

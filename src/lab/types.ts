@@ -1,0 +1,4 @@
+// The lab's shared shapes, apart from hosts.ts so that api.ts and secrets.ts need not import the file that imports them.
+
+/** Which version of the demo portal the lab serves: the flawed one or the fixed one. */
+export type LabMode = 'flawed' | 'fixed'
