@@ -7,6 +7,7 @@ import { buildDeliverables } from '../deliverables'
 import { diffResults } from '../diff/diff'
 import { toJson, writeFileAtomic } from '../store/atomic'
 import type { Workspace } from '../store/workspace'
+import type { PackFile } from './contents'
 import { reportToMarkdown } from './markdown'
 import { buildReport, type ReportModel } from './model'
 import { renderReportPdf } from './pdf'
@@ -75,6 +76,8 @@ export interface SignedPack {
   bytes: number
   renderMs: number
   signMs: number
+  /** Bytes of the embedded files as stored (compressed), and how many there are. */
+  embedded: { files: number; bytes: number }
 }
 
 /** Renders and signs the model, then writes the PDF (and optional exports) atomically. */
@@ -82,19 +85,34 @@ export async function writeSignedPack(
   model: ReportModel,
   identity: SigningIdentity,
   out: { pdf: string; markdown?: string; json?: string },
-  meta: { location?: string; signedAt?: Date } = {},
+  meta: { location?: string; signedAt?: Date; contents?: readonly PackFile[] } = {},
 ): Promise<Result<SignedPack>> {
   const t0 = performance.now()
+  const signedAt = meta.signedAt ?? new Date()
+  let embeddedBytes = 0
   const unsigned = await renderReportPdf(model, {
-    beforeEnd: (doc) =>
+    beforeEnd: (doc) => {
+      // Embedded before the signature field, so the signature covers them like every other byte.
+      const before = doc as unknown as { _offset?: number }
+      const start = before._offset ?? 0
+      for (const file of meta.contents ?? [])
+        doc.file(file.bytes, {
+          name: file.name,
+          type: file.mime,
+          description: file.description,
+          creationDate: signedAt,
+          modifiedDate: signedAt,
+        })
+      embeddedBytes = (before._offset ?? 0) - start
       addSignaturePlaceholder(doc, {
         name: identity.summary.name,
         reason: `Handover pack for ${model.cover.client ?? model.cover.engagement}`,
         location: meta.location ?? 'Handover',
-      }),
+      })
+    },
   })
   const t1 = performance.now()
-  const signed = await signPdf(unsigned, identity, meta.signedAt)
+  const signed = await signPdf(unsigned, identity, signedAt)
   if (!signed.ok) return signed
   const t2 = performance.now()
   await mkdir(path.dirname(out.pdf), { recursive: true })
@@ -106,6 +124,7 @@ export async function writeSignedPack(
     ...(out.markdown ? { markdown: out.markdown } : {}),
     ...(out.json ? { json: out.json } : {}),
     bytes: signed.value.length,
+    embedded: { files: meta.contents?.length ?? 0, bytes: embeddedBytes },
     renderMs: Math.round(t1 - t0),
     signMs: Math.round(t2 - t1),
   })

@@ -1,6 +1,7 @@
 // `handover report`: the signed handover PDF of a run, with Markdown and JSON exports.
 import path from 'node:path'
 import { OsKeychain, type CredentialStore } from '../../keychain/keychain'
+import { packContents } from '../../report/contents'
 import { identityDir, reportModel, writeSignedPack, type SignedPack } from '../../report/pack'
 import { ensureIdentity } from '../../report/sign/identity'
 import type { Result } from '../../core/result'
@@ -18,10 +19,15 @@ export async function producePack(
     signer?: string
     credentials: CredentialStore
     identityDir?: string
+    /** Embed the machine-readable contents (default true; off only to measure what they cost). */
+    embed?: boolean
   },
 ): Promise<Result<SignedPack & { signer: string; fingerprint: string }>> {
   const built = await reportModel(ws, options.runRef)
   if (!built.ok) return built
+  const contents =
+    options.embed === false ? undefined : await packContents(ws, built.value.run, built.value.model)
+  if (contents && !contents.ok) return contents
   const name = options.signer ?? ws.engagement.consultant ?? actor()
   const identity = await ensureIdentity({
     dir: options.identityDir ?? identityDir(),
@@ -29,11 +35,16 @@ export async function producePack(
     credentials: options.credentials,
   })
   if (!identity.ok) return identity
-  const written = await writeSignedPack(built.value.model, identity.value, {
-    pdf: options.out,
-    ...(options.markdown ? { markdown: options.markdown } : {}),
-    ...(options.json ? { json: options.json } : {}),
-  })
+  const written = await writeSignedPack(
+    built.value.model,
+    identity.value,
+    {
+      pdf: options.out,
+      ...(options.markdown ? { markdown: options.markdown } : {}),
+      ...(options.json ? { json: options.json } : {}),
+    },
+    contents ? { contents: contents.value } : {},
+  )
   if (!written.ok) return written
   return {
     ok: true,
@@ -49,6 +60,10 @@ export function describePack(pack: SignedPack & { signer: string; fingerprint: s
   io.out.write(
     `Signed handover pack: ${pack.pdf} (${(pack.bytes / 1024).toFixed(0)} KB, rendered in ${pack.renderMs} ms, signed in ${pack.signMs} ms)\n`,
   )
+  if (pack.embedded.files > 0)
+    io.out.write(
+      `Embedded in the signed bytes: ${pack.embedded.files} files (${(pack.embedded.bytes / 1024).toFixed(0)} KB compressed); list them with \`handover verify ${path.basename(pack.pdf)}\`\n`,
+    )
   io.out.write(`Signed by ${pack.signer}; signing root SHA-256 ${pack.fingerprint}\n`)
   if (pack.markdown) io.out.write(`Markdown: ${pack.markdown}\n`)
   if (pack.json) io.out.write(`JSON: ${pack.json}\n`)

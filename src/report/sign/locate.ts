@@ -25,9 +25,11 @@ export interface SignatureScan {
   mentionsSignature: boolean
 }
 
-class MalformedPdf extends Error {}
+/** A structure the small tokenizer cannot read; callers turn it into a reason or a problem. */
+export class MalformedPdf extends Error {}
 
-type PdfValue =
+/** A PDF object as the tokenizer reads it. */
+export type PdfValue =
   | { kind: 'dict'; entries: Map<string, Parsed>; keyOffsets: Map<string, number> }
   | { kind: 'array'; items: Parsed[] }
   | { kind: 'name'; value: string }
@@ -36,7 +38,8 @@ type PdfValue =
   | { kind: 'ref'; num: number; gen: number }
   | { kind: 'keyword'; value: string }
 
-interface Parsed {
+/** A value with the offsets it spans in the file. */
+export interface Parsed {
   value: PdfValue
   start: number
   end: number
@@ -116,7 +119,8 @@ function parseName(buf: Buffer, p: number): { value: string; end: number } {
   }
 }
 
-function parseValue(buf: Buffer, start: number, depth: number): Parsed {
+/** Reads one PDF value starting at `start` (after whitespace and comments). */
+export function parseValue(buf: Buffer, start: number, depth = 0): Parsed {
   if (depth > MAX_DEPTH) throw new MalformedPdf('nesting too deep')
   const p = skipSpace(buf, start)
   const b = buf[p]
