@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { X509Certificate } from 'node:crypto'
 import type { z } from 'zod'
+import { jsonErrorOffset, linePosition, pathOffset } from '../store/json-text'
 import { failure, ok, type Result } from '../core/result'
 import { engagementSchema, type EngagementFile } from './schema'
 import { Scope } from '../network/scope'
@@ -33,92 +34,32 @@ export interface Engagement extends EngagementFile {
   dir: string
 }
 
-/** Where a JSON parse error sits, as `line L, column C` (Node 20 often omits the position, so find it). */
-export function jsonErrorPosition(text: string, err: unknown): string {
-  const match = /position (\d+)/.exec(err instanceof Error ? err.message : '')
-  const offset = match ? Number(match[1]) : firstJsonError(text)
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  const column = offset - before.lastIndexOf('\n')
-  return `line ${line}, column ${column}`
+/** Parses JSON text; on a syntax error, its `line L, column C` (found without recursion, however deep the file). */
+export function parseJsonText(text: string): Result<unknown> {
+  try {
+    return ok(JSON.parse(text) as unknown)
+  } catch {
+    return failure('JSON', linePosition(text, jsonErrorOffset(text) ?? text.length))
+  }
 }
 
-/** Offset of the first character that makes `text` invalid JSON (a small RFC 8259 scanner). */
-export function firstJsonError(text: string): number {
-  let i = 0
-  const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++
-  }
-  const literal = (word: string): boolean => {
-    if (text.startsWith(word, i)) {
-      i += word.length
-      return true
-    }
-    return false
-  }
-  const string = (): boolean => {
-    if (text[i] !== '"') return false
-    i++
-    while (i < text.length && text[i] !== '"') {
-      if (text.charCodeAt(i) < 0x20) return false
-      if (text[i] === '\\') {
-        i++
-        if (text[i] === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) return false
-          i += 4
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) return false
-      }
-      i++
-    }
-    if (text[i] !== '"') return false
-    i++
-    return true
-  }
-  const value = (): boolean => {
-    ws()
-    const ch = text[i]
-    if (ch === '{') {
-      i++
-      ws()
-      if (text[i] === '}') return (i++, true)
-      for (;;) {
-        ws()
-        if (!string()) return false
-        ws()
-        if (text[i] !== ':') return false
-        i++
-        if (!value()) return false
-        ws()
-        if (text[i] === ',') i++
-        else if (text[i] === '}') return (i++, true)
-        else return false
-      }
-    }
-    if (ch === '[') {
-      i++
-      ws()
-      if (text[i] === ']') return (i++, true)
-      for (;;) {
-        if (!value()) return false
-        ws()
-        if (text[i] === ',') i++
-        else if (text[i] === ']') return (i++, true)
-        else return false
-      }
-    }
-    if (ch === '"') return string()
-    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i))
-    if (number) {
-      i += number[0].length
-      return true
-    }
-    return literal('true') || literal('false') || literal('null')
-  }
-  if (value()) {
-    ws()
-    if (i >= text.length) return text.length
-  }
-  return Math.min(i, text.length)
+/** Where in the file a schema problem sits: the field itself, or for a missing one the object that lacks it. */
+export function issuePosition(text: string, issue: z.core.$ZodIssue): string {
+  const parts = issue.path.map((p) => (typeof p === 'number' ? p : String(p)))
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined)
+    return linePosition(text, pathOffset(text, [...parts, issue.keys[0]], true))
+  return linePosition(text, pathOffset(text, parts))
+}
+
+/** `file: field: problem (line L, column C).` for the first problem zod found. */
+export function describeSchemaProblem(
+  name: string,
+  text: string,
+  issues: readonly z.core.$ZodIssue[],
+): string {
+  const issue = issues[0]
+  if (!issue) return `${name}: invalid.`
+  return `${name}: ${describeIssue(issue)} (${issuePosition(text, issue)}).`
 }
 
 /** Formats a zod issue as `field: problem`. */
@@ -142,17 +83,11 @@ function formatPath(parts: readonly PropertyKey[]): string {
 /** Parses and validates engagement JSON text; `file` names it in every message. */
 export async function parseEngagement(text: string, file: string): Promise<Result<Engagement>> {
   const name = path.basename(file)
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (err) {
-    return failure('ENGAGEMENT_JSON', `${name} is not valid JSON (${jsonErrorPosition(text, err)}).`)
-  }
-  const parsed = engagementSchema.safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    return failure('ENGAGEMENT_INVALID', `${name}: ${issue ? describeIssue(issue) : 'invalid'}.`)
-  }
+  const json = parseJsonText(text)
+  if (!json.ok) return failure('ENGAGEMENT_JSON', `${name} is not valid JSON (${json.error.message}).`)
+  const parsed = engagementSchema.safeParse(json.value)
+  if (!parsed.success)
+    return failure('ENGAGEMENT_INVALID', describeSchemaProblem(name, text, parsed.error.issues))
   const file_ = parsed.data
   const dir = path.dirname(path.resolve(file))
   const hosts = declaredHosts(file_)

@@ -13,7 +13,7 @@ import type { CredentialStore } from '../keychain/keychain'
 import { networkFor, Recorder, type Network } from '../network/network'
 import { PROBES } from '../probes'
 import { legacyProbeKey, type ProbeRequest } from '../probes/probe'
-import { markLiveRun, type Workspace } from '../store/workspace'
+import { markLiveRun, WorkspaceFileError, type Workspace } from '../store/workspace'
 import { summarize } from './summary'
 
 /** The engine's version, recorded in every run. */
@@ -70,7 +70,10 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
   const started = now()
   const checks = selectChecks(options.selection ?? {})
   const attestationsRead = await workspace.attestations()
-  const attestations = attestationsRead.ok ? attestationsRead.value : []
+  // An unreadable answers file stops the audit before anything is written: read as "no answers", attested
+  // checks would silently go back to waiting. Callers check first (`handover audit` exits 2), this is the guard.
+  if (!attestationsRead.ok) throw new WorkspaceFileError(attestationsRead.error)
+  const attestations = attestationsRead.value
   const plan = planProbes(checks, engagement)
   const run: Run = {
     schema: 'handover.run/1',
@@ -107,17 +110,6 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
       options,
     )
     run.timings.probesMs = Math.round(performance.now() - probeStart)
-    if (!attestationsRead.ok) {
-      // An unreadable attestations file is reported, never silently treated as "no answers".
-      run.observations['workspace.attestations'] = {
-        key: 'workspace.attestations',
-        kind: 'workspace.attestations',
-        subject: 'attestations.json',
-        startedAt: started.toISOString(),
-        durationMs: 0,
-        error: attestationsRead.error,
-      }
-    }
     run.results = await evaluateChecks(checks, run.observations, { engagement, now: now(), attestations })
     options.onProgress?.({ type: 'evaluated', results: run.results.length })
     const baselineRecord = await workspace.baseline()

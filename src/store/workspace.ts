@@ -3,8 +3,8 @@ import { mkdir, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { userInfo } from 'node:os'
 import type { z } from 'zod'
-import { describeIssue, jsonErrorPosition, loadEngagement, type Engagement } from '../engagement/load'
-import { failure, ok, type Result } from '../core/result'
+import { describeSchemaProblem, loadEngagement, parseJsonText, type Engagement } from '../engagement/load'
+import { failure, ok, type Problem, type Result } from '../core/result'
 import type { Attestation, Run } from '../core/types'
 import { toJson, writeFileAtomic } from './atomic'
 import {
@@ -34,18 +34,29 @@ export async function readValidated<S extends z.ZodType>(
       `${file} cannot be read (${code}).`,
     )
   }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (err) {
-    return failure('FILE_JSON', `${file} is not valid JSON (${jsonErrorPosition(text, err)}).`)
-  }
-  const parsed = schema.safeParse(raw)
+  const json = parseJsonText(text)
+  if (!json.ok) return failure('FILE_JSON', `${file} is not valid JSON (${json.error.message}).`)
+  const parsed = schema.safeParse(json.value)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    return failure('FILE_INVALID', `${file}: ${issue ? describeIssue(issue) : 'invalid'}.`)
+    const newer = schemaMismatch(json.value, parsed.error.issues)
+    if (newer) return failure('FILE_SCHEMA', `${file} ${newer}; nothing was changed.`)
+    return failure('FILE_INVALID', describeSchemaProblem(file, text, parsed.error.issues))
   }
   return ok(parsed.data)
+}
+
+/** "is handover.x/2, which this Handover does not read (it reads handover.x/1)" when the file's schema differs. */
+function schemaMismatch(raw: unknown, issues: readonly z.core.$ZodIssue[]): string | undefined {
+  const issue = issues.find((i) => i.path.length === 1 && i.path[0] === 'schema')
+  if (!issue || issue.code !== 'invalid_value') return undefined
+  const found = (raw as { schema?: unknown }).schema
+  const wanted = issue.values.map(String).join(' or ')
+  if (typeof found !== 'string') return `has no schema field (expected ${wanted})`
+  const [family, version] = found.split('/')
+  const [wantedFamily, wantedVersion] = wanted.split('/')
+  if (family === wantedFamily && Number(version) > Number(wantedVersion))
+    return `is ${found}, written by a newer Handover; this version reads ${wanted}`
+  return `is ${found}, not ${wanted}`
 }
 
 /** A short listing entry for the run history. */
@@ -63,6 +74,15 @@ export function actor(): string {
     return process.env.HANDOVER_USER ?? userInfo().username
   } catch {
     return 'unknown'
+  }
+}
+
+/** A workspace file that cannot be used (thrown only where a caller should have checked first). */
+export class WorkspaceFileError extends Error {
+  readonly code: string
+  constructor(problem: Problem) {
+    super(problem.message)
+    this.code = problem.code
   }
 }
 

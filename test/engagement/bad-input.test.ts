@@ -30,17 +30,17 @@ const CASES: Case[] = [
   {
     name: 'a missing required field',
     text: edit((e) => delete e.name),
-    message: /^handover\.json: name is required\.$/,
+    message: /^handover\.json: name is required \(line \d+, column \d+\)\.$/,
   },
   {
     name: 'a wrong type',
     text: edit((e) => ((e.scope as Record<string, unknown>).maxRps = 'fast')),
-    message: /^handover\.json: scope\.maxRps: expected number, received string\.$/,
+    message: /^handover\.json: scope\.maxRps: expected number, received string \(line \d+, column \d+\)\.$/,
   },
   {
     name: 'an invalid domain',
     text: edit((e) => ((e.domains as Record<string, unknown>).apex = 'acme')),
-    message: /^handover\.json: domains\.apex: expected a domain name such as acme\.test\.$/,
+    message: /^handover\.json: domains\.apex: expected a domain name such as acme\.test \(line \d+, column \d+\)\.$/,
   },
   {
     name: 'an invalid URL',
@@ -75,7 +75,7 @@ const CASES: Case[] = [
   {
     name: 'an unknown field',
     text: edit((e) => (e.scop = {})),
-    message: /^handover\.json: scop is not a known field\.$/,
+    message: /^handover\.json: scop is not a known field \(line \d+, column \d+\)\.$/,
   },
   {
     name: 'a malformed connectTo rule',

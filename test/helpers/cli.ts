@@ -38,3 +38,26 @@ export function cli(
 ): Promise<CliResult> {
   return startCli(args, options).done
 }
+
+/** Runs the CLI's `main` in this process (no tsx start-up per call); streams captured, colour off. */
+export async function runMain(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { PassThrough } = await import('node:stream')
+  const { main } = await import('../../src/cli/main')
+  const out = new PassThrough()
+  const err = new PassThrough()
+  let stdout = ''
+  let stderr = ''
+  out.on('data', (d: Buffer) => (stdout += d.toString()))
+  err.on('data', (d: Buffer) => (stderr += d.toString()))
+  const code = await main(args, {
+    out,
+    err,
+    stdin: new PassThrough(),
+    env: { NO_COLOR: '1', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+  })
+  return { code, stdout, stderr }
+}

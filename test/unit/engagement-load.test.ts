@@ -86,43 +86,43 @@ describe('parseEngagement', () => {
     const { name: _name, ...rest } = BASE
     expect(await problem(rest)).toEqual({
       code: 'ENGAGEMENT_INVALID',
-      message: 'handover.json: name is required.',
+      message: 'handover.json: name is required (line 1, column 1).',
     })
   })
 
   it('names a field of the wrong type, with its path', async () => {
     expect((await problem({ ...BASE, scope: { ...BASE.scope, maxRequests: 'many' } })).message).toBe(
-      'handover.json: scope.maxRequests: expected number, received string.',
+      'handover.json: scope.maxRequests: expected number, received string (line 12, column 20).',
     )
   })
 
   it('names a field that is not a domain name', async () => {
     expect((await problem({ ...BASE, domains: { apex: 'acme' } })).message).toBe(
-      'handover.json: domains.apex: expected a domain name such as acme.test.',
+      'handover.json: domains.apex: expected a domain name such as acme.test (line 5, column 13).',
     )
   })
 
   it('names an array element by index', async () => {
     expect(
       (await problem({ ...BASE, domains: { apex: 'acme.test', subdomains: ['app', 'b@d'] } })).message,
-    ).toBe('handover.json: domains.subdomains[1]: expected a subdomain label such as app or api.')
+    ).toBe('handover.json: domains.subdomains[1]: expected a subdomain label such as app or api (line 8, column 7).')
   })
 
   it.each(['ftp://app.acme.test/', 'app.acme.test', 'https://localhost/'])(
     'names a URL that is not an http(s) URL with a domain: %s',
     async (url) => {
       expect((await problem({ ...BASE, portal: { url } })).message).toBe(
-        'handover.json: portal.url: expected an absolute http(s) URL with a domain name, such as https://app.acme.test/.',
+        'handover.json: portal.url: expected an absolute http(s) URL with a domain name, such as https://app.acme.test/ (line 14, column 12).',
       )
     },
   )
 
   it('names an unknown field, nested ones with their path', async () => {
     expect((await problem({ ...BASE, colour: 'red' })).message).toBe(
-      'handover.json: colour is not a known field.',
+      'handover.json: colour is not a known field (line 13, column 3).',
     )
     expect((await problem({ ...BASE, domains: { apex: 'acme.test', wwww: true } })).message).toBe(
-      'handover.json: domains.wwww is not a known field.',
+      'handover.json: domains.wwww is not a known field (line 6, column 5).',
     )
   })
 
@@ -163,7 +163,7 @@ describe('parseEngagement', () => {
       (await problem({ ...BASE, network: { connectTo: ['acme.test:443:127.0.0.1:8443', 'acme.test:443'] } }))
         .message,
     ).toBe(
-      "handover.json: network.connectTo[1]: expected curl's HOST1:PORT1:HOST2:PORT2, such as app.acme.test:443:127.0.0.1:8443.",
+      "handover.json: network.connectTo[1]: expected curl's HOST1:PORT1:HOST2:PORT2, such as app.acme.test:443:127.0.0.1:8443 (line 16, column 7).",
     )
   })
 

@@ -89,7 +89,7 @@ describe('wildcards over a public suffix', () => {
       if (r.ok) continue
       expect(r.error.code).toBe('ENGAGEMENT_INVALID')
       expect(r.error.message).toBe(
-        `handover.json: scope.allow[2]: "${pattern}" covers the public suffix ${suffix}, which would put every site registered under it in scope; name the client's own domain instead, such as *.acme.${suffix}.`,
+        `handover.json: scope.allow[2]: "${pattern}" covers the public suffix ${suffix}, which would put every site registered under it in scope; name the client's own domain instead, such as *.acme.${suffix} (line 1, column 143).`,
       )
       const scope = new Scope(['acme.co.uk', pattern])
       expect(scope.allows(`victim.${suffix}`)).toBe(false)

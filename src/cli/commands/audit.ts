@@ -140,6 +140,8 @@ Exit: 0 clean, 1 findings at or above the threshold, 2 bad input.`,
     if (typeof flags === 'string') return fail(io, `${flags}.`)
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)
+    const answers = await ws.value.attestations()
+    if (!answers.ok) return fail(io, answers.error.message)
     const run = await auditWorkspace(ws.value, flags, io, new OsKeychain())
     printSummary(run, io, { verbose: flags.verbose })
     if (run.status === 'cancelled') {
