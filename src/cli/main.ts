@@ -15,6 +15,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     load: async () => (await import('./commands/audit')).audit,
   },
   {
+    name: 'checks',
+    summary: 'list the checks: id, stage, mode and consent family',
+    load: async () => (await import('./commands/checks')).checks,
+  },
+  {
     name: 'diff',
     summary: 'show what regressed or was fixed between two runs',
     load: async () => (await import('./commands/diff')).diff,

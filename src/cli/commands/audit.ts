@@ -14,6 +14,7 @@ import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command, type Io } from '../io'
 import { atOrAbove, printSummary } from '../print'
 import { progressReporter } from '../progress'
+import { checkIdList } from './checks'
 
 export interface AuditFlags {
   stages?: Stage[]
@@ -83,7 +84,8 @@ export function auditFlags(
   }
   const checks = (values.check as string[] | undefined) ?? []
   const unknown = checks.find((id) => !checkById(id))
-  if (unknown) return `--check ${unknown}: no such check (see \`handover audit --help\` for the list)`
+  if (unknown)
+    return `--check ${unknown}: no such check; the ids are ${checkIdList()} (\`handover checks\` lists them by stage)`
   const failOn = values['fail-on'] as string | undefined
   if (failOn !== undefined && failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) {
     return `--fail-on ${failOn}: expected one of ${SEVERITIES.join(', ')} or none`
@@ -120,7 +122,7 @@ Runs the checks of the engagement in DIR (default: the current folder), stores t
 and prints the results by stage with the minimum bar and the launch verdict.
 
   --stage N      only the checks of stage N (1-7); repeatable
-  --check ID     only this check; repeatable
+  --check ID     only this check; repeatable (\`handover checks\` lists the ids)
   --json F       also write the run as JSON to F
   --sarif F      also write SARIF 2.1.0 to F
   --junit F      also write JUnit XML to F
