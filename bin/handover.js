@@ -4,6 +4,9 @@ import { register } from 'tsx/esm/api'
 
 register()
 const { main } = await import('../src/cli/main.ts')
+const { endQuietlyOnClosedPipe } = await import('../src/cli/io.ts')
+endQuietlyOnClosedPipe(process.stdout)
+endQuietlyOnClosedPipe(process.stderr)
 // The entry point wires the UI front end (main/) into `handover ui`; the engine in src/ never imports it.
 const { provideUiFrontEnd } = await import('../src/cli/commands/ui.ts')
 provideUiFrontEnd(() => import('../main/host.ts'))

@@ -21,6 +21,17 @@ export interface Command {
 
 export const EXIT = { OK: 0, FINDINGS: 1, BAD_INPUT: 2 } as const
 
+/**
+ * A reader that went away (`| head`) ends the output, not the command: it finishes its work and exits with its
+ * own code, without the stack trace of an unhandled EPIPE. Any other stream error is still a bug.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WritableStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return
+    throw err
+  })
+}
+
 /** Colour only on a terminal, and never when NO_COLOR is set. */
 export function palette(
   stream: Io['out'],
