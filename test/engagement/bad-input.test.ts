@@ -40,7 +40,8 @@ const CASES: Case[] = [
   {
     name: 'an invalid domain',
     text: edit((e) => ((e.domains as Record<string, unknown>).apex = 'acme')),
-    message: /^handover\.json: domains\.apex: expected a domain name such as acme\.test \(line \d+, column \d+\)\.$/,
+    message:
+      /^handover\.json: domains\.apex: expected a domain name such as acme\.test \(line \d+, column \d+\)\.$/,
   },
   {
     name: 'an invalid URL',

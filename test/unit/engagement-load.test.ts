@@ -105,7 +105,9 @@ describe('parseEngagement', () => {
   it('names an array element by index', async () => {
     expect(
       (await problem({ ...BASE, domains: { apex: 'acme.test', subdomains: ['app', 'b@d'] } })).message,
-    ).toBe('handover.json: domains.subdomains[1]: expected a subdomain label such as app or api (line 8, column 7).')
+    ).toBe(
+      'handover.json: domains.subdomains[1]: expected a subdomain label such as app or api (line 8, column 7).',
+    )
   })
 
   it.each(['ftp://app.acme.test/', 'app.acme.test', 'https://localhost/'])(

@@ -1,6 +1,6 @@
 // `handover checks`: every check this build can run, with its stage, mode and consent family.
 import { CHECKS } from '../../checks/registry'
-import { checkName } from '../../engine/runner'
+import { CATALOGUE } from '../../catalogue/catalogue'
 import { EXIT, fail, parse, type Command } from '../io'
 
 /** The registered check ids in one line, for messages that point at a wrong one. */
@@ -31,7 +31,7 @@ Exit: 0.`,
         stage: c.stage,
         mode: c.mode,
         family: c.family ?? null,
-        name: checkName(c.id),
+        name: CATALOGUE[c.id]?.name ?? c.id,
       }))
     if (args.value.values.json) {
       io.out.write(`${JSON.stringify(rows, null, 2)}\n`)
