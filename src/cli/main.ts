@@ -80,6 +80,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     load: async () => (await import('./commands/demo')).demo,
   },
   {
+    name: 'ci',
+    summary: 'write the pre-deploy gate for GitHub Actions or GitLab CI',
+    load: async () => (await import('./commands/ci')).ci,
+  },
+  {
     name: 'ui',
     summary: 'open the wizard: the desktop app, or --web for the same app in your browser',
     load: async () => (await import('./commands/ui')).ui,

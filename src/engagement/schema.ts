@@ -121,118 +121,130 @@ const auth = z.strictObject({
     .optional(),
 })
 
-export const engagementSchema = z.strictObject({
-  schema: z.literal('handover.engagement/1', { error: 'expected "handover.engagement/1"' }),
-  name: z.string().min(1, { error: 'must not be empty' }),
-  client: z.string().optional(),
-  consultant: z.string().optional(),
-  domains: z
-    .strictObject({
-      apex: domain.optional(),
-      www: z.boolean().default(true),
-      subdomains: z.array(subdomainLabel).default([]),
-    })
-    .optional(),
-  portal: z.strictObject({ url: webUrl, login: webUrl.optional() }).optional(),
-  api: z
-    .strictObject({
-      base: webUrl,
-      openapi: z.string().optional(),
-      endpoints: z.array(endpoint).default([]),
-    })
-    .optional(),
-  accounts: z.array(account).default([]),
-  auth: auth.optional(),
-  mail: z
-    .strictObject({
-      domain,
-      dkimSelectors: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/)).default([]),
-      senders: z.array(z.string()).default([]),
-      /** Other domains or subdomains the portal sends mail from; each needs its own SPF. */
-      sendingDomains: z.array(domain).default([]),
-    })
-    .optional(),
-  monitoring: z
-    .strictObject({
-      health: webUrl.optional(),
-      coreReads: z.array(webUrl).default([]),
-      samples: z.number().int().min(1).max(10000).default(200),
-      alertWebhook: keychainRef.optional(),
-      alertEmail: z.string().optional(),
-      statusPage: webUrl.optional(),
-      uptimeToken: keychainRef.optional(),
-    })
-    .optional(),
-  sources: z
-    .strictObject({
-      repo: z.string().optional(),
-      envFiles: z.record(z.string(), z.string()).default({}),
-      logs: z.array(z.string()).default([]),
-    })
-    .optional(),
-  tls: z.strictObject({ renewal: z.string().min(1).optional() }).optional(),
-  /** Stage 3 settings: the findings key, recorded rotations, webhook receivers, log policy (README: Secrets). */
-  secrets: z
-    .strictObject({
-      /** Keychain entry of the key that hashes found values (default: findings-key.<engagement name>). */
-      hashKey: keychainRef.optional(),
-      /** Exposed secrets a person has rotated, by the id shown in the rotation plan. */
-      rotated: z
-        .array(
-          z.strictObject({
-            id: z.string().regex(/^[0-9a-f]{12,32}$/, { error: 'expected the id from the rotation plan' }),
-            at: z.string().min(1),
-            by: z.string().optional(),
-            note: z.string().optional(),
-          }),
-        )
-        .default([]),
-      /** Webhook receivers to test with forged events (active, consent family `webhooks`). */
-      webhooks: z
-        .array(
-          z.strictObject({
-            url: webUrl,
-            style: z.enum(['stripe', 'github', 'slack', 'svix']),
-            /** The real signing secret, to sign a stale-timestamp event correctly (tests replay protection). */
-            secret: keychainRef.optional(),
-          }),
-        )
-        .default([]),
-      /** What else logs must not show in clear: e-mail addresses, card numbers. */
-      logPolicy: z
-        .strictObject({ emails: z.boolean().default(false), cardNumbers: z.boolean().default(true) })
-        .optional(),
-    })
-    .optional(),
-  scope: z.strictObject({
-    allow: z.array(scopePattern).min(1, { error: 'must list at least one host or *.domain pattern' }),
-    active: z.array(z.enum(CONSENT_FAMILIES)).default([]),
-    maxRequests: z.number().int().min(1).default(3000),
-    maxRps: z.number().positive().default(20),
-  }),
-  network: z
-    .strictObject({
-      resolver: hostPort.optional(),
-      connectTo: z.array(connectTo).default([]),
-      caFile: z.string().min(1).optional(),
-      timeouts: z
-        .strictObject({
-          connectMs: z.number().int().min(50).max(120_000).default(5000),
-          readMs: z.number().int().min(50).max(300_000).default(10_000),
-          totalMs: z.number().int().min(100).max(600_000).default(20_000),
-        })
-        .optional(),
-      maxResponseBytes: z.number().int().min(1024).max(100_000_000).default(2_000_000),
-      maxRedirects: z.number().int().min(0).max(20).default(5),
-      concurrency: z.number().int().min(1).max(64).default(8),
-      /**
-       * Loopback and private ranges (CIDR) that in-scope names may resolve into; link-local and cloud-metadata
-       * addresses are never contacted whatever this says (DESIGN.md §6 "Address policy").
-       */
-      allowAddresses: z.array(cidrRange).default([]),
-    })
-    .optional(),
-})
+export const engagementSchema = z
+  .strictObject({
+    schema: z.literal('handover.engagement/1', { error: 'expected "handover.engagement/1"' }),
+    name: z.string().min(1, { error: 'must not be empty' }),
+    client: z.string().optional(),
+    consultant: z.string().optional(),
+    domains: z
+      .strictObject({
+        apex: domain.optional(),
+        www: z.boolean().default(true),
+        subdomains: z.array(subdomainLabel).default([]),
+      })
+      .optional(),
+    portal: z.strictObject({ url: webUrl, login: webUrl.optional() }).optional(),
+    api: z
+      .strictObject({
+        base: webUrl,
+        openapi: z.string().optional(),
+        endpoints: z.array(endpoint).default([]),
+      })
+      .optional(),
+    accounts: z.array(account).default([]),
+    auth: auth.optional(),
+    mail: z
+      .strictObject({
+        domain,
+        dkimSelectors: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/)).default([]),
+        senders: z.array(z.string()).default([]),
+        /** Other domains or subdomains the portal sends mail from; each needs its own SPF. */
+        sendingDomains: z.array(domain).default([]),
+      })
+      .optional(),
+    monitoring: z
+      .strictObject({
+        health: webUrl.optional(),
+        coreReads: z.array(webUrl).default([]),
+        samples: z.number().int().min(1).max(10000).default(200),
+        alertWebhook: keychainRef.optional(),
+        alertEmail: z.string().optional(),
+        statusPage: webUrl.optional(),
+        uptimeToken: keychainRef.optional(),
+      })
+      .optional(),
+    sources: z
+      .strictObject({
+        repo: z.string().optional(),
+        envFiles: z.record(z.string(), z.string()).default({}),
+        logs: z.array(z.string()).default([]),
+      })
+      .optional(),
+    tls: z.strictObject({ renewal: z.string().min(1).optional() }).optional(),
+    /** Stage 3 settings: the findings key, recorded rotations, webhook receivers, log policy (README: Secrets). */
+    secrets: z
+      .strictObject({
+        /** Keychain entry of the key that hashes found values (default: findings-key.<engagement name>). */
+        hashKey: keychainRef.optional(),
+        /** Exposed secrets a person has rotated, by the id shown in the rotation plan. */
+        rotated: z
+          .array(
+            z.strictObject({
+              id: z.string().regex(/^[0-9a-f]{12,32}$/, { error: 'expected the id from the rotation plan' }),
+              at: z.string().min(1),
+              by: z.string().optional(),
+              note: z.string().optional(),
+            }),
+          )
+          .default([]),
+        /** Webhook receivers to test with forged events (active, consent family `webhooks`). */
+        webhooks: z
+          .array(
+            z.strictObject({
+              url: webUrl,
+              style: z.enum(['stripe', 'github', 'slack', 'svix']),
+              /** The real signing secret, to sign a stale-timestamp event correctly (tests replay protection). */
+              secret: keychainRef.optional(),
+            }),
+          )
+          .default([]),
+        /** What else logs must not show in clear: e-mail addresses, card numbers. */
+        logPolicy: z
+          .strictObject({ emails: z.boolean().default(false), cardNumbers: z.boolean().default(true) })
+          .optional(),
+      })
+      .optional(),
+    /** The pre-deploy gate (`handover audit --ci`): which consented active families it may run (default none). */
+    ci: z.strictObject({ active: z.array(z.enum(CONSENT_FAMILIES)).default([]) }).optional(),
+    scope: z.strictObject({
+      allow: z.array(scopePattern).min(1, { error: 'must list at least one host or *.domain pattern' }),
+      active: z.array(z.enum(CONSENT_FAMILIES)).default([]),
+      maxRequests: z.number().int().min(1).default(3000),
+      maxRps: z.number().positive().default(20),
+    }),
+    network: z
+      .strictObject({
+        resolver: hostPort.optional(),
+        connectTo: z.array(connectTo).default([]),
+        caFile: z.string().min(1).optional(),
+        timeouts: z
+          .strictObject({
+            connectMs: z.number().int().min(50).max(120_000).default(5000),
+            readMs: z.number().int().min(50).max(300_000).default(10_000),
+            totalMs: z.number().int().min(100).max(600_000).default(20_000),
+          })
+          .optional(),
+        maxResponseBytes: z.number().int().min(1024).max(100_000_000).default(2_000_000),
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        concurrency: z.number().int().min(1).max(64).default(8),
+        /**
+         * Loopback and private ranges (CIDR) that in-scope names may resolve into; link-local and cloud-metadata
+         * addresses are never contacted whatever this says (DESIGN.md §6 "Address policy").
+         */
+        allowAddresses: z.array(cidrRange).default([]),
+      })
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    const unconsented = (e.ci?.active ?? []).find((family) => !e.scope.active.includes(family))
+    if (unconsented)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ci', 'active'],
+        message: `${unconsented} is not consented in scope.active, so the CI gate may not run it`,
+      })
+  })
 
 /** The engagement as written in the file (defaults applied). */
 export type EngagementFile = z.output<typeof engagementSchema>

@@ -42,6 +42,8 @@ export type ProgressEvent =
 
 export interface AuditOptions {
   workspace: Workspace
+  /** The engagement to audit instead of the workspace's own, e.g. with consent narrowed for the CI gate. */
+  engagement?: Engagement
   selection?: { stages?: Stage[]; checks?: string[] }
   credentials: CredentialStore
   signal?: AbortSignal
@@ -65,7 +67,7 @@ export function consented(check: CheckDefinition, engagement: Engagement): boole
 /** Runs the selected checks against the engagement and stores the run in the workspace. */
 export async function runAudit(options: AuditOptions): Promise<Run> {
   const { workspace, credentials } = options
-  const engagement = workspace.engagement
+  const engagement = options.engagement ?? workspace.engagement
   const now = options.now ?? (() => new Date())
   const started = now()
   const checks = selectChecks(options.selection ?? {})

@@ -96,12 +96,12 @@ export class OsKeychain implements CredentialStore {
 
 /** Credentials held in memory only, for the demo lab's throw-away accounts. */
 export class MemoryCredentials implements CredentialStore {
-  readonly description = 'demo lab (in memory)'
   private readonly values = new Map<string, string>()
 
   constructor(
     initial: Record<string, string> = {},
     private readonly fallback?: CredentialStore,
+    readonly description = 'demo lab (in memory)',
   ) {
     for (const [k, v] of Object.entries(initial)) this.values.set(k, v)
   }

@@ -13,9 +13,10 @@ export interface TestLab {
 /** A lab CA shared by every test in this process, so keys are made once. */
 const stateDir = mkdtempSync(path.join(tmpdir(), 'handover-lab-state-'))
 
-export async function startTestLab(mode: LabMode = 'flawed'): Promise<TestLab> {
+/** Starts a lab; its workspace is a fresh temp folder, or `workspace` when given (the caller removes that). */
+export async function startTestLab(mode: LabMode = 'flawed', workspace?: string): Promise<TestLab> {
   const dir = mkdtempSync(path.join(tmpdir(), 'handover-lab-ws-'))
-  const started = await Lab.start({ mode, stateDir, workspace: path.join(dir, 'ws') })
+  const started = await Lab.start({ mode, stateDir, workspace: workspace ?? path.join(dir, 'ws') })
   if (!started.ok) throw new Error(started.error.message)
   return {
     lab: started.value,

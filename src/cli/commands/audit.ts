@@ -10,6 +10,8 @@ import { toJunit } from '../../export/junit'
 import { toSarif } from '../../export/sarif'
 import type { CredentialStore } from '../../keychain/keychain'
 import { OsKeychain } from '../../keychain/keychain'
+import { gateEngagement } from '../../ci/gate'
+import { credentialsFromEnv, parseEnvMapping } from '../../keychain/env-credentials'
 import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command, type Io } from '../io'
 import { atOrAbove, printSummary } from '../print'
@@ -25,6 +27,8 @@ export interface AuditFlags {
   failOn?: Severity | 'none'
   verbose?: boolean
   quiet?: boolean
+  /** The pre-deploy gate: active families run only when the engagement's `ci.active` lists them. */
+  ci?: boolean
 }
 
 /** Exit code for a finished run: 1 when a finding is at or above the threshold (default: the launch block list). */
@@ -52,6 +56,7 @@ export async function auditWorkspace(
   try {
     const run = await runAudit({
       workspace: ws,
+      ...(flags.ci ? { engagement: gateEngagement(ws.engagement) } : {}),
       credentials,
       selection: {
         ...(flags.stages?.length ? { stages: flags.stages } : {}),
@@ -99,6 +104,7 @@ export function auditFlags(
     failOn: failOn as Severity | 'none' | undefined,
     verbose: Boolean(values.verbose),
     quiet: Boolean(values.quiet),
+    ci: Boolean(values.ci),
   }
 }
 
@@ -111,6 +117,8 @@ export const AUDIT_OPTIONS = {
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
+  ci: { type: 'boolean' },
+  'credentials-from-env': { type: 'string', multiple: true },
 } as const
 
 export const audit: Command = {
@@ -131,6 +139,12 @@ and prints the results by stage with the minimum bar and the launch verdict.
                  launch block list is not empty (critical/high fails, critical errors).
   -v, --verbose  list passing results too
   -q, --quiet    no progress lines
+  --ci           the pre-deploy gate: passive checks, and active families only when the
+                 engagement's ci.active lists them (each must also be in scope.active)
+  --credentials-from-env ENV=NAME[,ENV=NAME...]
+                 read keychain:NAME from the environment variable ENV (a CI secret) instead
+                 of the OS keychain; repeatable. Values stay in memory, are never written
+                 anywhere, and are redacted from all evidence. An unset variable is an error.
 
 Exit: 0 clean, 1 findings at or above the threshold, 2 bad input.`,
   async run(argv, io) {
@@ -144,7 +158,11 @@ Exit: 0 clean, 1 findings at or above the threshold, 2 bad input.`,
     if (!ws.ok) return fail(io, ws.error.message)
     const answers = await ws.value.attestations()
     if (!answers.ok) return fail(io, answers.error.message)
-    const run = await auditWorkspace(ws.value, flags, io, new OsKeychain())
+    const mapping = parseEnvMapping((args.value.values['credentials-from-env'] as string[] | undefined) ?? [])
+    if (!mapping.ok) return fail(io, `${mapping.error.message}.`)
+    const credentials = credentialsFromEnv(mapping.value, io.env, new OsKeychain())
+    if (!credentials.ok) return fail(io, `${credentials.error.message}.`)
+    const run = await auditWorkspace(ws.value, flags, io, credentials.value)
     printSummary(run, io, { verbose: flags.verbose })
     if (run.status === 'cancelled') {
       io.err.write(`Cancelled; the partial run is stored as ${run.id}.\n`)
