@@ -34,12 +34,14 @@ export interface ScanOptions {
   limit?: number
 }
 
-/** Bytes of text after a keyword that a JS/JSON unescape is tried on when the plain match fails. */
-const ESCAPE_WINDOW = 4096
+/** Characters after a keyword that a JS/JSON unescape is tried on when the plain match fails (rule.span). */
+const ESCAPE_SPAN = 1024
 /** How close to its keyword the first escape of an escaped value must be. */
 const ESCAPE_NEAR = 160
 const MAX_BASE64_RUN = 1 << 20
-const BASE64_CHAR = /[A-Za-z0-9+/=_-]/
+const BASE64_BYTE = new Uint8Array(256).map((_, c) =>
+  /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(c)) ? 1 : 0,
+)
 
 interface Entry {
   rules: SecretRule[]
@@ -65,6 +67,8 @@ export class SecretScanner {
   private readonly sticky = new Map<string, RegExp>()
   private readonly prefixes = new Map<string, string>()
   private readonly ordinal = new Map<SecretRule, number>()
+  /** Rules whose pattern can take a character that JS/JSON strings write escaped; only they retry unescaped. */
+  private readonly escapable = new Set<string>()
 
   constructor(readonly rules: readonly SecretRule[]) {
     const byKeyword = new Map<string, Entry>()
@@ -79,6 +83,7 @@ export class SecretScanner {
     for (const rule of rules) {
       const flags = rule.regex.flags.replace(/[gy]/g, '')
       this.sticky.set(rule.id, new RegExp(rule.regex.source, `${flags}y`))
+      if (takesEscapedCharacters(rule.regex)) this.escapable.add(rule.id)
       for (const kw of rule.keywords) {
         if (kw !== kw.toLowerCase()) throw new Error(`${rule.id}: keyword "${kw}" must be lower-case`)
         entry(kw, false).rules.push(rule)
@@ -99,25 +104,28 @@ export class SecretScanner {
   }
 
   private scanAt(input: string | Uint8Array, options: ScanOptions, depth: number): SecretFinding[] {
-    const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : input
     const fromBytes = typeof input !== 'string'
+    // A string is scanned as it is (each character's low byte, as Latin-1 bytes would be); bytes are read as
+    // Latin-1 text only once a keyword is seen, so neither form is copied for a text with no keyword in it.
+    let bytes: Uint8Array | undefined = typeof input === 'string' ? undefined : input
     let text = typeof input === 'string' ? input : undefined
+    const bytesOf = (): Uint8Array => (bytes ??= Buffer.from(input as string, 'latin1'))
     const source = (): string =>
-      (text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))
+      (text ??= Buffer.from(bytes!.buffer, bytes!.byteOffset, bytes!.byteLength).toString('latin1'))
     const tried = new Set<number>()
     const runs = new Set<number>()
     const found: Candidate[] = []
     const decoded: SecretFinding[] = []
     const limit = options.limit ?? 500
-    this.index.scan(bytes, (id, start) => {
+    const hit = (id: number, start: number): void => {
       if (found.length >= limit) return
       const e = this.entries[id]!
       if (e.base64) {
         if (depth > 0) return
-        const run = base64Run(bytes, start)
+        const run = base64Run(bytesOf(), start)
         if (!run || runs.has(run[0])) return
         runs.add(run[0])
-        for (const f of this.decodeRun(bytes, run, options, depth)) decoded.push(f)
+        for (const f of this.decodeRun(bytesOf(), run, options, depth)) decoded.push(f)
         return
       }
       for (const rule of e.rules) {
@@ -128,11 +136,13 @@ export class SecretScanner {
         const c = this.attempt(rule, source(), at)
         if (c) found.push(c)
       }
-    })
+    }
+    if (typeof input === 'string') this.index.scanText(input, hit)
+    else this.index.scan(input, hit)
     const kept = resolveOverlaps(found)
     let lines: number[] | undefined
     const position = (offset: number): { line: number; column: number } => {
-      lines ??= newlineOffsets(bytes)
+      lines ??= text !== undefined ? newlineOffsetsText(text) : newlineOffsets(bytesOf())
       let lo = 0
       let hi = lines.length
       while (lo < hi) {
@@ -173,10 +183,11 @@ export class SecretScanner {
     let encoding: Encoding = 'plain'
     let base = at
     if (!m) {
+      if (!this.escapable.has(rule.id)) return undefined
       // Escaped values have an escape right after their keyword (`:\/\/`, `-----\r\n`): look only nearby.
       const slash = text.indexOf('\\', at)
       if (slash < 0 || slash > at + ESCAPE_NEAR) return undefined
-      const windowText = text.slice(at, at + ESCAPE_WINDOW)
+      const windowText = text.slice(at, at + (rule.span ?? ESCAPE_SPAN))
       const unescaped = unescapeJs(windowText)
       if (unescaped === windowText) return undefined
       re.lastIndex = 0
@@ -206,7 +217,7 @@ export class SecretScanner {
       ? rule.classify({ secret, match: m, text: where, index })
       : { keep: true }
     if (!verdict.keep) return undefined
-    const length = encoding === 'plain' ? m[0].length : Math.min(m[0].length, ESCAPE_WINDOW)
+    const length = encoding === 'plain' ? m[0].length : Math.min(m[0].length, rule.span ?? ESCAPE_SPAN)
     const name = nameBefore(original, at) + (m.groups?.name ?? '')
     return {
       rule,
@@ -235,6 +246,16 @@ export class SecretScanner {
     const column = from - (lines.length > 0 ? lines[lines.length - 1]! + 1 : 0) + 1
     return inner.map((f) => ({ ...f, line, column, encoding: 'base64' as const }))
   }
+}
+
+/**
+ * Whether a pattern can match a character that a JS or JSON string may hold escaped (`/`, a quote, a backslash,
+ * a line break or other white space): any class with white space, a negated class, `.`, or one of them literally.
+ * A pattern of letters, digits, `.`, `_` and `-` only (most token formats) gains nothing from unescaping.
+ */
+export function takesEscapedCharacters(regex: RegExp): boolean {
+  const src = regex.source.replace(/\\[.\-_]/g, '')
+  return /\\[sSnrtWDbB]|\[\^|(?<!\\)\.|[\/"'`]|\\x60|\\u|\\\//.test(src)
 }
 
 /** The value of a match: its first `secret…` named group that matched, else the whole match. */
@@ -268,7 +289,7 @@ function nameBefore(text: string, at: number): string {
 function base64Run(bytes: Uint8Array, at: number): [number, number] | undefined {
   let a = at
   let b = at
-  const isB64 = (c: number): boolean => BASE64_CHAR.test(String.fromCharCode(c))
+  const isB64 = (c: number): boolean => BASE64_BYTE[c] === 1
   while (a > 0 && at - a < MAX_BASE64_RUN && isB64(bytes[a - 1]!)) a--
   while (b < bytes.length && b - at < MAX_BASE64_RUN && isB64(bytes[b]!)) b++
   return b - a >= 16 ? [a, b] : undefined
@@ -278,6 +299,12 @@ function mostlyPrintable(buf: Buffer): boolean {
   let good = 0
   for (const c of buf) if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13) good++
   return good >= buf.length * 0.95
+}
+
+function newlineOffsetsText(text: string): number[] {
+  const out: number[] = []
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i)
+  return out
 }
 
 function newlineOffsets(bytes: Uint8Array): number[] {

@@ -79,11 +79,13 @@ export class KeywordIndex {
     for (let q = 0; q < states; q++) if (new Set(ends[q]).size === 0) ids[q] = n++
     this.firstOutput = n
     for (let q = 0; q < states; q++) if (new Set(ends[q]).size > 0) ids[q] = n++
-    const Table = states < 65536 ? Uint16Array : Uint32Array
-    this.table = new Table(states * this.width)
+    // Entries hold the next state's row offset (state × width), so a step is one add and one load.
+    if (states * this.width >= 2 ** 32) throw new Error('keyword automaton too large')
+    const Row = states * this.width < 65536 ? Uint16Array : Uint32Array
+    this.table = new Row(states * this.width)
     for (let q = 0; q < states; q++)
       for (let cls = 0; cls < this.width; cls++)
-        this.table[ids[q]! * this.width + cls] = ids[table[q * this.width + cls]!]!
+        this.table[ids[q]! * this.width + cls] = ids[table[q * this.width + cls]!]! * this.width
     this.outStart = new Int32Array(states + 1)
     const byId: number[][] = new Array<number[]>(states)
     for (let q = 0; q < states; q++) byId[ids[q]!] = [...new Set(ends[q])]
@@ -97,15 +99,32 @@ export class KeywordIndex {
     this.lengths = Int32Array.from(keywords.map((k) => k.length))
   }
 
+  /** `scan` over a string's characters, each taken by its low byte (as its Latin-1 encoding would be). */
+  scanText(text: string, hit: (keyword: number, start: number) => void): void {
+    const { classes, table, width, outStart, outputs, lengths } = this
+    const firstRow = this.firstOutput * width
+    let s = 0
+    for (let i = 0, n = text.length; i < n; i++) {
+      s = table[s + classes[text.charCodeAt(i) & 0xff]!]!
+      if (s >= firstRow) {
+        const q = s / width
+        const b = outStart[q + 1]!
+        for (let j = outStart[q]!; j < b; j++) hit(outputs[j]!, i - lengths[outputs[j]!]! + 1)
+      }
+    }
+  }
+
   /** Calls `hit(keywordId, start)` for every occurrence, in order of its end. */
   scan(bytes: Uint8Array, hit: (keyword: number, start: number) => void, from = 0, to = bytes.length): void {
-    const { classes, table, width, outStart, outputs, lengths, firstOutput } = this
+    const { classes, table, width, outStart, outputs, lengths } = this
+    const firstRow = this.firstOutput * width
     let s = 0
     for (let i = from; i < to; i++) {
-      s = table[s * width + classes[bytes[i]!]!]!
-      if (s >= firstOutput) {
-        const b = outStart[s + 1]!
-        for (let j = outStart[s]!; j < b; j++) hit(outputs[j]!, i - lengths[outputs[j]!]! + 1)
+      s = table[s + classes[bytes[i]!]!]!
+      if (s >= firstRow) {
+        const q = s / width
+        const b = outStart[q + 1]!
+        for (let j = outStart[q]!; j < b; j++) hit(outputs[j]!, i - lengths[outputs[j]!]! + 1)
       }
     }
   }

@@ -47,6 +47,11 @@ export interface SecretRule {
   entropy?: number
   exposure?: Exposure
   confidence?: Confidence
+  /**
+   * The most characters an escaped match can take (e.g. a JSON-escaped PEM key): the escaped retry unescapes
+   * this much text after the keyword. Default 1024, enough for any token; long keys declare more.
+   */
+  span?: number
   /** Wins over a lower-priority rule matching an overlapping span (specific over generic). */
   priority?: number
   /** Optional check on the match: keeps, re-labels or drops it. Runs after the placeholder test. */

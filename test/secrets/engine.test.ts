@@ -1,8 +1,8 @@
 // The engine's behaviour beyond single rules: escapes, base64, placeholders, public values, redaction.
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { FindingKey, scanSecrets } from '../../src/secrets'
-import { base64Variants, unescapeJs } from '../../src/secrets/engine'
+import { FindingKey, RULES, scanSecrets } from '../../src/secrets'
+import { base64Variants, takesEscapedCharacters, unescapeJs } from '../../src/secrets/engine'
 import { KeywordIndex } from '../../src/secrets/keywords'
 import { isPlaceholder } from '../../src/secrets/placeholder'
 import { maskValue } from '../../src/secrets/redaction'
@@ -133,6 +133,39 @@ describe('engine parts', () => {
 
   it('decodes JS and JSON escapes', () => {
     expect(unescapeJs('a\\r\\nb\\/c\\u005fd\\x2de\\u{41}')).toBe('a\r\nb/c_d-eA')
+  })
+
+  it('retries unescaped only the rules whose pattern can take an escaped character', () => {
+    const retries = (id: string): boolean => takesEscapedCharacters(RULES.find((r) => r.id === id)!.regex)
+    // Line breaks, slashes, quotes or any character: a JSON-escaped form can hide them.
+    for (const id of [
+      'private-key.pem',
+      'url.basic-auth',
+      'generic.assigned-secret',
+      'gcp.service-account-key',
+    ])
+      expect(retries(id), id).toBe(true)
+    // Letters, digits, `.`, `_` and `-` only: nothing in them is ever written escaped.
+    for (const id of [
+      'airtable.token',
+      'github.token',
+      'stripe.secret-key',
+      'aws.access-key-id',
+      'jwt.token',
+    ])
+      expect(retries(id), id).toBe(false)
+  })
+
+  it('finds the same secrets in a text and in its bytes (the two scan paths)', () => {
+    const text = `const k = "${pkcs8().replace(/\n/g, '\\r\\n')}"\nSTRIPE=sk_live_${token(24)}\nurl = "https:\\/\\/deploy:${token(16)}@api.acme.test"\n`
+    const fromText = scanSecrets(text, { key })
+    const fromBytes = scanSecrets(Buffer.from(text, 'latin1'), { key })
+    expect(fromText.map((f) => f.rule).sort()).toEqual([
+      'private-key.pem',
+      'stripe.secret-key',
+      'url.basic-auth',
+    ])
+    expect(fromBytes).toEqual(fromText)
   })
 
   it('derives base64 fragments of a keyword that survive any alignment', () => {

@@ -17,6 +17,7 @@ export const GCP: readonly SecretRule[] = [
     title: 'service-account private key (JSON)',
     risk: 'Acts as the service account, with every role it was granted.',
     keywords: ['service_account'],
+    span: 4096,
     regex:
       /service_account"[\s\S]{0,4000}?"private_key"\s*:\s*"-----BEGIN (?:RSA )?PRIVATE KEY-----(?<secret>[^"]{16,8000}?)-----END (?:RSA )?PRIVATE KEY-{4,5}(?:\\n)?"/,
     priority: 4,

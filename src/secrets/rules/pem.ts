@@ -32,6 +32,7 @@ export const PEM: readonly SecretRule[] = [
     title: 'private key',
     risk: 'Whoever holds it can impersonate the server or service, decrypt its traffic or sign as it.',
     keywords: ['-----begin'],
+    span: 4096,
     regex:
       /-----BEGIN (?<kind>(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?<secret>[\s\S]{16,16000}?)-----END \k<kind>-----/,
     priority: 3,
@@ -55,6 +56,7 @@ export const PEM: readonly SecretRule[] = [
     title: 'private key',
     risk: 'Signs in over SSH wherever the matching public key is authorised.',
     keywords: ['putty-user-key-file-'],
+    span: 4096,
     regex:
       /PuTTY-User-Key-File-\d: [\w-]+\r?\nEncryption: [\w-]+\r?\nComment: [^\r\n]*\r?\nPublic-Lines: \d+\r?\n(?<secret>[\s\S]{40,8000}?Private-MAC: [0-9a-f]+)/,
     rotation: ROTATION,
