@@ -3,7 +3,7 @@
 // memory and go to the caller's callback; only their facts (URL, status, size, hash) become observation data.
 import { Parser } from 'htmlparser2'
 import type { ProbeError } from '../core/types'
-import { fetchUrl } from '../network/http'
+import { fetchUrl, HttpPool } from '../network/http'
 import type { ProbeContext } from './probe'
 
 /** What a fetched or found text is. */
@@ -85,157 +85,165 @@ export async function crawlFrontend(
   onText: (text: CrawledText) => void,
   limits: CrawlLimits = DEFAULT_CRAWL_LIMITS,
 ): Promise<CrawlSummary> {
-  const summary: CrawlSummary = { start: [...startUrls], resources: [] }
-  const seen = new Set<string>()
-  const origins = new Set(startUrls.map((u) => new URL(u).origin))
-  const count: Record<FrontendKind, number> = {
-    page: 0,
-    script: 0,
-    'source-map': 0,
-    'map-source': 0,
-    config: 0,
-  }
-  const cap: Record<FrontendKind, number> = {
-    page: limits.pages,
-    script: limits.scripts,
-    'source-map': limits.maps,
-    'map-source': Number.POSITIVE_INFINITY,
-    config: limits.configs,
-  }
-  const pages: { url: string; from?: string }[] = startUrls.map((url) => ({ url }))
-  const scripts: { url: string; from: string }[] = []
-  const maps: { url: string; from: string }[] = []
-  const configs: { url: string; from: string }[] = []
+  // One pool for the whole crawl: pages, scripts and maps of an origin share kept-alive connections
+  // (at most network.concurrency of them) instead of a handshake per resource.
+  const pool = new HttpPool(ctx.network, ctx.rec)
+  try {
+    const summary: CrawlSummary = { start: [...startUrls], resources: [] }
+    const seen = new Set<string>()
+    const origins = new Set(startUrls.map((u) => new URL(u).origin))
+    const count: Record<FrontendKind, number> = {
+      page: 0,
+      script: 0,
+      'source-map': 0,
+      'map-source': 0,
+      config: 0,
+    }
+    const cap: Record<FrontendKind, number> = {
+      page: limits.pages,
+      script: limits.scripts,
+      'source-map': limits.maps,
+      'map-source': Number.POSITIVE_INFINITY,
+      config: limits.configs,
+    }
+    const pages: { url: string; from?: string }[] = startUrls.map((url) => ({ url }))
+    const scripts: { url: string; from: string }[] = []
+    const maps: { url: string; from: string }[] = []
+    const configs: { url: string; from: string }[] = []
 
-  const stop = (why: string): boolean => {
-    summary.truncated ??= why
-    return false
-  }
-  const admit = (url: string, kind: FrontendKind): boolean => {
-    if (seen.has(url)) return false
-    if (count[kind] >= cap[kind]) return stop(`more ${kind}s than the limit of ${cap[kind]}`)
-    if (Date.now() > ctx.deadline - TIME_RESERVE_MS) return stop('the probe ran out of time')
-    seen.add(url)
-    count[kind]++
-    return true
-  }
-  /** GET with the whole body kept in memory; the observation keeps only its facts. */
-  const fetchText = async (
-    url: string,
-    kind: FrontendKind,
-    from?: string,
-  ): Promise<{ text: string; contentType: string; headers: Record<string, string> } | undefined> => {
-    const resource: FrontendResource = { url, kind, ...(from ? { from } : {}) }
-    summary.resources.push(resource)
-    if (!ctx.network.scope.allows(new URL(url).hostname)) {
-      resource.error = { code: 'OUT_OF_SCOPE', message: `${new URL(url).hostname} is outside scope.allow` }
-      return undefined
+    const stop = (why: string): boolean => {
+      summary.truncated ??= why
+      return false
     }
-    const outcome = await fetchUrl(
-      ctx.network,
-      {
-        url,
-        capture: true,
-        captureBytes: ctx.network.settings.maxResponseBytes,
-        deadline: ctx.deadline - TIME_RESERVE_MS / 2,
-      },
-      ctx.rec,
-    )
-    const last = outcome.exchanges.at(-1)
-    if (outcome.error) resource.error = outcome.error
-    if (outcome.refusedRedirect)
-      resource.error = { code: outcome.refusedRedirect.code, message: `redirected out of scope` }
-    if (!last) return undefined
-    resource.status = last.status
-    resource.bytes = last.bodyBytes
-    resource.sha256 = last.bodySha256
-    const contentType = last.headers['content-type'] ?? ''
-    if (contentType) resource.contentType = contentType
-    if (outcome.error || last.status !== 200 || !outcome.captured) return undefined
-    return { text: outcome.captured.body, contentType, headers: last.headers }
-  }
-  const sameOrigin = (url: string): boolean => origins.has(new URL(url).origin)
-  const resolve = (ref: string, base: string): string | undefined => {
-    try {
-      const u = new URL(ref, base)
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined
-      u.hash = ''
-      return u.href
-    } catch {
-      return undefined
+    const admit = (url: string, kind: FrontendKind): boolean => {
+      if (seen.has(url)) return false
+      if (count[kind] >= cap[kind]) return stop(`more ${kind}s than the limit of ${cap[kind]}`)
+      if (Date.now() > ctx.deadline - TIME_RESERVE_MS) return stop('the probe ran out of time')
+      seen.add(url)
+      count[kind]++
+      return true
     }
-  }
-
-  // Pages, breadth first, same origin as the start pages.
-  await drain(pages, async ({ url, from }) => {
-    if (!admit(url, 'page')) return
-    const got = await fetchText(url, 'page', from)
-    if (!got || !/html/i.test(got.contentType)) {
-      if (got) onText({ url, kind: 'page', text: got.text })
-      return
-    }
-    const page = readPage(got.text)
-    onText({ url, kind: 'page', text: got.text, parts: page.parts })
-    for (const href of page.links) {
-      const next = resolve(href, url)
-      if (next && sameOrigin(next) && !SKIP_LINK.test(next) && !seen.has(next))
-        pages.push({ url: next, from: url })
-    }
-    for (const src of page.scripts) {
-      const next = resolve(src, url)
-      if (next) scripts.push({ url: next, from: url })
-    }
-    for (const inline of page.inlineScripts) discover(inline, url)
-  })
-
-  function discover(js: string, base: string): void {
-    for (const m of js.matchAll(SCRIPT_LITERAL)) {
-      const next = resolve(m[1]!, base)
-      if (next && sameOrigin(next)) scripts.push({ url: next, from: base })
-    }
-    for (const m of js.matchAll(CONFIG_LITERAL)) {
-      const next = resolve(m[1]!, base)
-      if (next && sameOrigin(next)) configs.push({ url: next, from: base })
-    }
-  }
-
-  // Scripts (and the chunks they name), then their source maps.
-  await drain(scripts, async ({ url, from }) => {
-    if (!admit(url, 'script')) return
-    const got = await fetchText(url, 'script', from)
-    if (!got) return
-    onText({ url, kind: 'script', text: got.text })
-    discover(got.text, url)
-    const header = got.headers.sourcemap ?? got.headers['x-sourcemap']
-    const refs = [
-      ...(header ? [header] : []),
-      ...[...got.text.matchAll(SOURCE_MAP_COMMENT)].map((m) => m[1]!),
-    ]
-    for (const ref of refs) {
-      if (ref.startsWith('data:')) {
-        const inline = dataUrlText(ref)
-        if (inline !== undefined) readMap(`${url}#inline-map`, inline, onText)
-        continue
+    /** GET with the whole body kept in memory; the observation keeps only its facts. */
+    const fetchText = async (
+      url: string,
+      kind: FrontendKind,
+      from?: string,
+    ): Promise<{ text: string; contentType: string; headers: Record<string, string> } | undefined> => {
+      const resource: FrontendResource = { url, kind, ...(from ? { from } : {}) }
+      summary.resources.push(resource)
+      if (!ctx.network.scope.allows(new URL(url).hostname)) {
+        resource.error = { code: 'OUT_OF_SCOPE', message: `${new URL(url).hostname} is outside scope.allow` }
+        return undefined
       }
-      const next = resolve(ref, url)
-      if (next) maps.push({ url: next, from: url })
+      const outcome = await fetchUrl(
+        ctx.network,
+        {
+          url,
+          capture: true,
+          captureBytes: ctx.network.settings.maxResponseBytes,
+          pool,
+          deadline: ctx.deadline - TIME_RESERVE_MS / 2,
+        },
+        ctx.rec,
+      )
+      const last = outcome.exchanges.at(-1)
+      if (outcome.error) resource.error = outcome.error
+      if (outcome.refusedRedirect)
+        resource.error = { code: outcome.refusedRedirect.code, message: `redirected out of scope` }
+      if (!last) return undefined
+      resource.status = last.status
+      resource.bytes = last.bodyBytes
+      resource.sha256 = last.bodySha256
+      const contentType = last.headers['content-type'] ?? ''
+      if (contentType) resource.contentType = contentType
+      if (outcome.error || last.status !== 200 || !outcome.captured) return undefined
+      return { text: outcome.captured.body, contentType, headers: last.headers }
     }
-  })
-  await drain(maps, async ({ url, from }) => {
-    if (!admit(url, 'source-map')) return
-    const got = await fetchText(url, 'source-map', from)
-    if (got) readMap(url, got.text, onText)
-  })
-  // Public config endpoints, the ones the code names first: only real answers count; an SPA's index.html
-  // for every path is not a config.
-  for (const origin of origins)
-    for (const p of CONFIG_PATHS) configs.push({ url: new URL(p, origin).href, from: origin })
-  await drain(configs, async ({ url, from }) => {
-    if (!admit(url, 'config')) return
-    const got = await fetchText(url, 'config', from)
-    if (got && !/html/i.test(got.contentType)) onText({ url, kind: 'config', text: got.text })
-  })
-  return summary
+    const sameOrigin = (url: string): boolean => origins.has(new URL(url).origin)
+    const resolve = (ref: string, base: string): string | undefined => {
+      try {
+        const u = new URL(ref, base)
+        if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined
+        u.hash = ''
+        return u.href
+      } catch {
+        return undefined
+      }
+    }
+
+    // Pages, breadth first, same origin as the start pages.
+    await drain(pages, async ({ url, from }) => {
+      if (!admit(url, 'page')) return
+      const got = await fetchText(url, 'page', from)
+      if (!got || !/html/i.test(got.contentType)) {
+        if (got) onText({ url, kind: 'page', text: got.text })
+        return
+      }
+      const page = readPage(got.text)
+      onText({ url, kind: 'page', text: got.text, parts: page.parts })
+      for (const href of page.links) {
+        const next = resolve(href, url)
+        if (next && sameOrigin(next) && !SKIP_LINK.test(next) && !seen.has(next))
+          pages.push({ url: next, from: url })
+      }
+      for (const src of page.scripts) {
+        const next = resolve(src, url)
+        if (next) scripts.push({ url: next, from: url })
+      }
+      for (const inline of page.inlineScripts) discover(inline, url)
+    })
+
+    function discover(js: string, base: string): void {
+      for (const m of js.matchAll(SCRIPT_LITERAL)) {
+        const next = resolve(m[1]!, base)
+        if (next && sameOrigin(next)) scripts.push({ url: next, from: base })
+      }
+      for (const m of js.matchAll(CONFIG_LITERAL)) {
+        const next = resolve(m[1]!, base)
+        if (next && sameOrigin(next)) configs.push({ url: next, from: base })
+      }
+    }
+
+    // Scripts (and the chunks they name), then their source maps.
+    await drain(scripts, async ({ url, from }) => {
+      if (!admit(url, 'script')) return
+      const got = await fetchText(url, 'script', from)
+      if (!got) return
+      onText({ url, kind: 'script', text: got.text })
+      discover(got.text, url)
+      const header = got.headers.sourcemap ?? got.headers['x-sourcemap']
+      const refs = [
+        ...(header ? [header] : []),
+        ...[...got.text.matchAll(SOURCE_MAP_COMMENT)].map((m) => m[1]!),
+      ]
+      for (const ref of refs) {
+        if (ref.startsWith('data:')) {
+          const inline = dataUrlText(ref)
+          if (inline !== undefined) readMap(`${url}#inline-map`, inline, onText)
+          continue
+        }
+        const next = resolve(ref, url)
+        if (next) maps.push({ url: next, from: url })
+      }
+    })
+    await drain(maps, async ({ url, from }) => {
+      if (!admit(url, 'source-map')) return
+      const got = await fetchText(url, 'source-map', from)
+      if (got) readMap(url, got.text, onText)
+    })
+    // Public config endpoints, the ones the code names first: only real answers count; an SPA's index.html
+    // for every path is not a config.
+    for (const origin of origins)
+      for (const p of CONFIG_PATHS) configs.push({ url: new URL(p, origin).href, from: origin })
+    await drain(configs, async ({ url, from }) => {
+      if (!admit(url, 'config')) return
+      const got = await fetchText(url, 'config', from)
+      if (got && !/html/i.test(got.contentType)) onText({ url, kind: 'config', text: got.text })
+    })
+    return summary
+  } finally {
+    await pool.close()
+  }
 }
 
 /** Links, script sources, inline scripts and the line ranges of each part of an HTML page. */

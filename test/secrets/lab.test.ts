@@ -132,4 +132,32 @@ describe('the secrets stage of the demo lab', () => {
     ).toEqual([])
     expect(new Set(run.results.map((r) => r.check))).toEqual(new Set(SECRETS_CHECKS))
   })
+
+  it('crawls each origin over kept-alive connections, at most network.concurrency of them', async () => {
+    t.lab.setMode('flawed')
+    const ws = await Workspace.open(t.lab.workspace)
+    if (!ws.ok) throw new Error(ws.error.message)
+    const hosts = ['app.acme.test', 'api.acme.test', 'www.acme.test', 'files.acme.test', 'status.acme.test']
+    const before = new Map(hosts.map((h) => [h, t.lab.connections(h)]))
+    const run = await runAudit({
+      workspace: ws.value,
+      credentials: store,
+      selection: { checks: ['secrets.frontend'] },
+    })
+    const crawl = Object.values(run.observations).find((o) => o.kind === 'secrets.frontend')!
+    const resources = (crawl.data as { resources: { url: string; status?: number }[] }).resources
+    const fetched = new Map<string, number>()
+    for (const r of resources)
+      if (r.status !== undefined)
+        fetched.set(new URL(r.url).hostname, (fetched.get(new URL(r.url).hostname) ?? 0) + 1)
+    const busiest = [...fetched].sort((a, b) => b[1] - a[1])[0]!
+    // Enough requests to one origin that a connection per request would show.
+    expect(busiest[1]).toBeGreaterThan(ws.value.engagement.net.concurrency)
+    for (const [host, n] of fetched) {
+      const opened = t.lab.connections(host) - (before.get(host) ?? 0)
+      expect(opened, `${host}: ${n} requests`).toBeGreaterThanOrEqual(1)
+      expect(opened, `${host}: ${n} requests`).toBeLessThanOrEqual(ws.value.engagement.net.concurrency)
+      if (host === busiest[0]) expect(opened, `${host}: ${n} requests`).toBeLessThan(n)
+    }
+  })
 })
