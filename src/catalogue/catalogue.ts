@@ -9,6 +9,7 @@ import { MAIL_TEXTS } from './mail'
 import { MANUAL_TEXTS } from './manual'
 import { HANDOVER_TEXTS } from './handover'
 import { SECRETS_TEXTS } from './secrets'
+import { MONITOR_TEXTS } from './monitor'
 
 /** The whole catalogue, by check id. */
 export const CATALOGUE: Readonly<Record<string, CheckText>> = {
@@ -18,6 +19,7 @@ export const CATALOGUE: Readonly<Record<string, CheckText>> = {
   ...MANUAL_TEXTS,
   ...HANDOVER_TEXTS,
   ...SECRETS_TEXTS,
+  ...MONITOR_TEXTS,
 }
 
 /** Outcomes shared by every check. */

@@ -22,6 +22,7 @@ import { mailDmarc } from './mail.dmarc'
 import { mailMtaSts } from './mail.mta-sts'
 import { baseline } from './handover.baseline'
 import { SECRETS_CHECKS } from './secrets'
+import { MONITOR_CHECKS } from './monitor'
 
 export const CHECKS: readonly CheckDefinition[] = [
   canonicalHost,
@@ -43,6 +44,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   mailDmarc,
   mailMtaSts,
   ...SECRETS_CHECKS,
+  ...MONITOR_CHECKS,
   ...MANUAL_CHECKS,
   baseline,
 ].sort((a, b) => a.stage - b.stage || a.id.localeCompare(b.id))

@@ -121,6 +121,36 @@ const auth = z.strictObject({
     .optional(),
 })
 
+/** Stage 6: what is watched, by whom it is alerted, and the mail server for the test alert (README: Monitoring). */
+const monitoringSection = z.strictObject({
+  health: webUrl.optional(),
+  coreReads: z.array(webUrl).default([]),
+  samples: z.number().int().min(1).max(10000).default(200),
+  alertWebhook: keychainRef.optional(),
+  alertEmail: z.email({ error: 'expected an e-mail address such as oncall@acme.test' }).optional(),
+  statusPage: webUrl.optional(),
+  uptimeToken: keychainRef.optional(),
+  /** The account whose session the health endpoint and the core reads need. */
+  account: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .optional(),
+  /** Text the health endpoint's body must contain; by default a JSON `status` of ok, up, pass or healthy. */
+  healthExpect: z.string().min(1).optional(),
+  /** Components the status page should name; by default the portal and the API. */
+  components: z.array(z.string().min(1)).optional(),
+  /** Mail server for the test alert to `alertEmail` (STARTTLS on submission, port 587). */
+  smtp: z
+    .strictObject({
+      host: z.string().refine(isDomainName, { error: 'expected a host name such as smtp.acme.test' }),
+      port: z.number().int().min(1).max(65535).default(587),
+      from: z.email({ error: 'expected an e-mail address such as alerts@acme.test' }),
+      username: z.string().optional(),
+      password: keychainRef.optional(),
+    })
+    .optional(),
+})
+
 export const engagementSchema = z
   .strictObject({
     schema: z.literal('handover.engagement/1', { error: 'expected "handover.engagement/1"' }),
@@ -153,17 +183,7 @@ export const engagementSchema = z
         sendingDomains: z.array(domain).default([]),
       })
       .optional(),
-    monitoring: z
-      .strictObject({
-        health: webUrl.optional(),
-        coreReads: z.array(webUrl).default([]),
-        samples: z.number().int().min(1).max(10000).default(200),
-        alertWebhook: keychainRef.optional(),
-        alertEmail: z.string().optional(),
-        statusPage: webUrl.optional(),
-        uptimeToken: keychainRef.optional(),
-      })
-      .optional(),
+    monitoring: monitoringSection.optional(),
     sources: z
       .strictObject({
         repo: z.string().optional(),

@@ -205,7 +205,11 @@ async function runOneProbe(
   const probe = PROBES.get(req.kind)
   if (!probe) return finish({ error: { code: 'PROBE_UNKNOWN', message: `no probe of kind ${req.kind}` } })
   if (signal?.aborted) return finish({ error: { code: 'CANCELLED', message: 'the run was cancelled' } })
-  const deadline = env.network.deadline()
+  const limit = (probe.timeLimitMs as ((p: unknown, e: Engagement) => number) | undefined)?.(
+    req.params,
+    env.engagement,
+  )
+  const deadline = limit !== undefined ? Date.now() + limit : env.network.deadline()
   const stopTimer = setTimeout(() => stop.abort(), deadline - Date.now() + STOP_GRACE_MS)
   let hangTimer: NodeJS.Timeout | undefined
   const hung = new Promise<'hung'>((resolve) => {
@@ -219,7 +223,7 @@ async function runOneProbe(
       return finish({
         error: {
           code: 'PROBE_HUNG',
-          message: `${req.kind} for ${req.subject} did not finish within ${env.engagement.net.totalMs} ms`,
+          message: `${req.kind} for ${req.subject} did not finish within ${limit ?? env.engagement.net.totalMs} ms`,
         },
       })
     }

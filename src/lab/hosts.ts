@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { handleApi, type LabAccounts } from './api'
 import type { SecretsLab } from './secrets'
 import type { LabMode } from './types'
+import type { MonitoringLab } from './monitoring'
 
 /** The lab's zone. */
 export const LAB_APEX = 'acme.test'
@@ -45,6 +46,8 @@ export interface SiteContext {
   mtaStsPolicy(mode: LabMode): string
   /** The exposed-secrets stage's routes (src/lab/secrets.ts). */
   secrets: SecretsLab
+  /** The monitoring stage's routes and receivers (src/lab/monitoring.ts). */
+  monitoring: MonitoringLab
 }
 
 const YEAR_HSTS = 'max-age=31536000; includeSubDomains'
@@ -169,6 +172,7 @@ export const LAB_HOSTS: LabHost[] = [
     suites: (mode) => (mode === 'flawed' ? 'weak' : undefined),
     http: toHttps('api.acme.test'),
     https(mode, req, res, ctx) {
+      if (ctx.monitoring.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
       if (ctx.secrets.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
       handleApi(req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS })
     },

@@ -22,6 +22,7 @@ import {
 import { AuthoritativeDnsServer, type ZoneRecord } from './dns-server'
 import { LabAccounts } from './api'
 import { SecretsLab } from './secrets'
+import { MonitoringLab } from './monitoring'
 import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost } from './hosts'
 
 import type { LabMode } from './types'
@@ -103,6 +104,8 @@ export class Lab {
   readonly accounts = new LabAccounts()
   /** The exposed-secrets stage: planted values, decoys, generated sources (src/lab/secrets.ts). */
   readonly secrets = new SecretsLab()
+  /** The monitoring stage: core read, health, alert receivers (src/lab/monitoring.ts). */
+  readonly monitoring = new MonitoringLab(this.accounts)
   readonly sentinel: SentinelCounter = { connections: 0 }
   /** ns1: the primary, also the engagement's resolver. */
   dns!: AuthoritativeDnsServer
@@ -145,6 +148,10 @@ export class Lab {
     await lab.dns2.start()
     for (const host of LAB_HOSTS) lab.running.push(await lab.startHost(host))
     await lab.startSentinel()
+    await lab.monitoring.start(
+      (name) => lab.certificate({ issuer: 'lab', names: [name], fromDays: -10, toDays: 80 }),
+      () => lab.mode,
+    )
     lab.workspace = path.resolve(options.workspace ?? path.join(stateDir, 'workspace'))
     const written = await lab.writeWorkspace()
     if (!written.ok) {
@@ -188,6 +195,7 @@ export class Lab {
     return {
       ...Object.fromEntries(this.accounts.accounts.map((a) => [`acme-${a.id}`, a.password])),
       ...this.secrets.credentials(),
+      ...this.monitoring.credentials(),
     }
   }
 
@@ -200,6 +208,7 @@ export class Lab {
     await Promise.all([
       ...this.running.flatMap((r) => [close(r.https), close(r.http)]),
       ...this.sentinelServers.map(close),
+      this.monitoring.stop(),
     ])
     await Promise.all([this.dns.stop(), this.dns2.stop()])
   }
@@ -243,7 +252,7 @@ export class Lab {
   }
 
   private async startHost(host: LabHost): Promise<RunningHost> {
-    const ctx = { accounts: this.accounts, mtaStsPolicy, secrets: this.secrets }
+    const ctx = { accounts: this.accounts, mtaStsPolicy, secrets: this.secrets, monitoring: this.monitoring }
     const secure = https.createServer(this.secureContext(host), (req, res) =>
       host.https(this.mode, req, res, ctx),
     )
@@ -281,6 +290,7 @@ export class Lab {
       `ns1.${LAB_APEX}:53:127.0.0.1:${this.dns.port}`,
       `ns2.${LAB_APEX}:53:127.0.0.1:${this.dns2.port}`,
     )
+    connectTo.push(...this.monitoring.connectTo())
     for (const outside of [SENTINEL, HELPDESK]) {
       connectTo.push(
         `${outside}:443:127.0.0.1:${this.sentinelPorts.https}`,
@@ -321,9 +331,14 @@ export class Lab {
         senders: ['192.0.2.10'],
         sendingDomains: [`news.${LAB_APEX}`, `billing.${LAB_APEX}`],
       },
-      monitoring: { health: 'https://api.acme.test/health', coreReads: [], samples: 50 },
+      monitoring: this.monitoring.engagementPart(),
       ...this.secrets.engagementPart(),
-      scope: { allow: [LAB_APEX, `*.${LAB_APEX}`], active: ['webhooks'], maxRequests: 3000, maxRps: 1000 },
+      scope: {
+        allow: [LAB_APEX, `*.${LAB_APEX}`],
+        active: ['webhooks', 'alerts'],
+        maxRequests: 3000,
+        maxRps: 1000,
+      },
       network: {
         resolver: `127.0.0.1:${this.dns.port}`,
         connectTo,

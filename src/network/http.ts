@@ -40,6 +40,8 @@ export interface HttpRequestSpec {
 export interface HttpTiming {
   /** True when the request went out on a kept-alive connection (no DNS, connect or TLS time). */
   reused: boolean
+  /** Time the request waited for its slot of the rate limit and a free connection before it was sent. */
+  waitMs?: number
   dnsMs?: number
   connectMs?: number
   tlsMs?: number
@@ -416,6 +418,7 @@ async function exchange(
       message: `${url.hostname} is outside the engagement's scope (scope.allow)`,
     }
   }
+  const entered = performance.now()
   const slotOfBudget = await network.limiter.take(spec.active, rec.signal)
   if (!slotOfBudget.ok) {
     rec.add('refused', url.host, slotOfBudget.error.message, slotOfBudget.error.code)
@@ -504,6 +507,7 @@ async function exchange(
     const fresh = slot.fresh
     const timing: HttpTiming = {
       reused: !fresh,
+      waitMs: Math.round((started - entered) * 10) / 10,
       ...(fresh?.dnsMs !== undefined ? { dnsMs: fresh.dnsMs } : {}),
       ...(fresh?.connectMs !== undefined ? { connectMs: fresh.connectMs } : {}),
       ...(fresh?.tlsMs !== undefined ? { tlsMs: fresh.tlsMs } : {}),

@@ -7,6 +7,7 @@ import { MAIL_PROBES } from './mail'
 import { tlsHandshake, tlsSuites, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
 import { SECRETS_PROBES } from './secrets'
+import { MONITOR_PROBES } from './monitor'
 
 export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
   [
@@ -21,5 +22,6 @@ export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
     dnsSnapshot,
     ...MAIL_PROBES,
     ...SECRETS_PROBES,
+    ...MONITOR_PROBES,
   ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

@@ -23,6 +23,8 @@ export interface ProbeContext {
 export interface ProbeKind<P extends object = Record<string, unknown>, D = unknown> {
   kind: string
   subject(params: P): string
+  /** How long the probe may run, when longer than one request's `network.timeouts.totalMs` (a sampler). */
+  timeLimitMs?(params: P, engagement: Engagement): number
   run(params: P, ctx: ProbeContext): Promise<Result<D>>
 }
 

@@ -17,6 +17,7 @@ import type { InventoryFacts, NameserverFacts, SnapshotFacts } from '../../src/p
 import type { BaselineFacts } from '../../src/probes/workspace'
 import type { SuiteSupport, VersionSupport } from '../../src/probes/tls'
 import { SECRETS_DATA } from '../../src/probes/secrets'
+import { MONITOR_DATA } from '../../src/probes/monitor'
 
 /** Folder holding one sub-folder of fixtures per check id. */
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/checks/', import.meta.url))
@@ -50,6 +51,7 @@ const httpExchange = z.strictObject({
   timing: z
     .strictObject({
       reused: z.boolean(),
+      waitMs: z.number().nonnegative().optional(),
       dnsMs: z.number().nonnegative().optional(),
       connectMs: z.number().nonnegative().optional(),
       tlsMs: z.number().nonnegative().optional(),
@@ -243,6 +245,7 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   'mail.dmarc-policy': mailLookups,
   'mail.mta-sts-policy': mailLookups.extend({ policyUrl: z.url(), policy: httpOutcome }),
   ...SECRETS_DATA,
+  ...MONITOR_DATA,
 }
 
 const transcriptEntry = z.strictObject({

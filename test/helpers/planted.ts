@@ -61,6 +61,20 @@ export const PLANTED_SECRETS = [
   },
 ]
 
+/** The monitoring flaws of the flawed lab (src/lab/monitoring.ts); every one is gone in the fixed lab. */
+export const PLANTED_MONITORING = [
+  {
+    fingerprint: 'monitor.latency|https://api.acme.test/api/projects',
+    outcome: 'over-target',
+    status: 'fail',
+  },
+  {
+    fingerprint: 'monitor.error-rate|https://api.acme.test/api/projects',
+    outcome: 'over-target',
+    status: 'fail',
+  },
+]
+
 /** Fingerprints whose subject exists only in the flawed lab. */
 export const ONLY_WHEN_FLAWED = new Set([
   'dns.dangling|old.acme.test',
@@ -74,6 +88,7 @@ export const ONLY_WHEN_FLAWED = new Set([
 /** Each planted TLS flaw of the flawed lab, as the check, subject and outcome that must report it. */
 export const PLANTED = [
   ...PLANTED_SECRETS,
+  ...PLANTED_MONITORING,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

@@ -1,0 +1,6 @@
+// The monitoring checks of stage 6, registered together.
+import type { CheckDefinition } from './check'
+import { monitorErrorRate } from './monitor.error-rate'
+import { monitorLatency } from './monitor.latency'
+
+export const MONITOR_CHECKS: readonly CheckDefinition[] = [monitorLatency, monitorErrorRate]

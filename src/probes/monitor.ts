@@ -1,0 +1,13 @@
+// The monitoring probes of stage 6, registered together.
+import type { z } from 'zod'
+import type { ProbeKind } from './probe'
+import { latencyObservationSchema, monitorLatency } from './monitor-latency'
+
+export const MONITOR_PROBES: readonly ProbeKind<never, unknown>[] = [
+  monitorLatency as ProbeKind<never, unknown>,
+]
+
+/** Data shape of each monitoring probe kind (for stored runs and fixtures). */
+export const MONITOR_DATA: Record<string, z.ZodType> = {
+  'monitor.latency': latencyObservationSchema,
+}
