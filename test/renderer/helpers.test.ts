@@ -1,5 +1,5 @@
 // The renderer's pure helpers: routes that deep-link (Back works, tests link straight to a finding), the latency
-// histogram's bins and percentile, and finding latency samples in any monitoring observation.
+// histogram's bins and percentile, and reading the samples of the latency sampler's observation.
 import { describe, expect, it } from 'vitest'
 import { hashToRoute, routeToHash } from '../../renderer/src/store/types'
 import { histogram, percentile } from '../../renderer/src/charts/LatencyHistogram'
@@ -40,12 +40,12 @@ describe('the latency histogram', () => {
     expect(percentile([300, 100, 200], 50)).toBe(200)
   })
 
-  it('finds samples under any key that names them, at any depth', () => {
-    expect(latencySamples({ reads: [{ url: 'x', samplesMs: [1, 2, 3, 4, 5, 6] }] })).toEqual([
-      1, 2, 3, 4, 5, 6,
-    ])
-    expect(latencySamples({ latency: { p95: 3 }, durations: [1, 2, 3, 4, 5] })).toBeUndefined()
-    expect(latencySamples({ samples: [1, 'x', 3, 4, 5] })).toBeUndefined()
+  it('reads the samples of a monitor.latency observation and of no other kind', () => {
+    const data = { url: 'https://api.acme.test/api/projects', samplesMs: [12.5, 30, 41.2] }
+    expect(latencySamples({ kind: 'monitor.latency', data })).toEqual([12.5, 30, 41.2])
+    expect(latencySamples({ kind: 'http.page', data })).toBeUndefined()
+    expect(latencySamples({ kind: 'monitor.latency', data: { samplesMs: [] } })).toBeUndefined()
+    expect(latencySamples({ kind: 'monitor.latency' })).toBeUndefined()
   })
 })
 

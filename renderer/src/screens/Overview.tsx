@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Severity, Stage } from '../../../src/core/types'
+import type { LatencyObservation } from '../../../src/monitoring/latency'
 import { FindingsByStage, type StageCounts } from '../charts/FindingsByStage'
 import { LatencyHistogram } from '../charts/LatencyHistogram'
 import { SprintClock, sprintHour } from '../charts/SprintClock'
@@ -11,28 +12,14 @@ import { plural, shortRun, when } from '../components/format'
 import { useStore } from '../store'
 import { RunButton } from './RunButton'
 
-/** Finds latency samples in an observation: any array of numbers under a key that says so. */
-export function latencySamples(value: unknown): number[] | undefined {
-  if (Array.isArray(value)) {
-    for (const v of value) {
-      const found = latencySamples(v)
-      if (found) return found
-    }
-    return undefined
-  }
-  if (!value || typeof value !== 'object') return undefined
-  for (const [k, v] of Object.entries(value)) {
-    if (
-      /sample|latenc/i.test(k) &&
-      Array.isArray(v) &&
-      v.length >= 5 &&
-      v.every((n) => typeof n === 'number')
-    )
-      return v as number[]
-    const found = latencySamples(v)
-    if (found) return found
-  }
-  return undefined
+/** The kind of the sampler's observations (src/probes/monitor-latency.ts). */
+const LATENCY_KIND = 'monitor.latency'
+
+/** The latency samples of a `monitor.latency` observation (src/monitoring/latency.ts), if it is one. */
+export function latencySamples(obs: { kind: string; data?: unknown }): number[] | undefined {
+  if (obs.kind !== LATENCY_KIND || !obs.data || typeof obs.data !== 'object') return undefined
+  const samples = (obs.data as Partial<LatencyObservation>).samplesMs
+  return Array.isArray(samples) && samples.length > 0 ? samples : undefined
 }
 
 function Latency() {
@@ -50,12 +37,12 @@ function Latency() {
     if (runId) void loadRun(runId)
   }, [runId, loadRun])
   const run = runId ? runs[runId] : undefined
-  const obs = run?.observations.find((o) => /latenc|monitor\.sample/.test(o.kind) && !o.error)
+  const obs = run?.observations.find((o) => o.kind === LATENCY_KIND && !o.error)
   useEffect(() => {
     if (run && obs) void loadObservation(run.id, obs.key)
   }, [run, obs, loadObservation])
   const loaded = run && obs ? observations[`${run.id} ${obs.key}`] : undefined
-  const samples = loaded ? latencySamples(loaded.data) : undefined
+  const samples = loaded ? latencySamples(loaded) : undefined
   if (!samples) return null
   return (
     <section className="card" aria-labelledby="latency-h">
