@@ -130,8 +130,10 @@ async function main(): Promise<void> {
 
     // autocannon: the same number of requests and connections, one request at a time on each.
     fixture.reset()
-    const require = createRequire(path.join(PEERS, 'package.json'))
-    const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<unknown> & {
+    // Loaded by path from bench/.peers: it is a peer, not one of our dependencies.
+    const autocannon = createRequire(import.meta.url)(AUTOCANNON) as (
+      opts: Record<string, unknown>,
+    ) => Promise<unknown> & {
       on(event: 'response', fn: (c: unknown, status: number, bytes: number, ms: number) => void): void
     }
     const times: number[] = []

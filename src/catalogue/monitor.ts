@@ -1,5 +1,5 @@
 // Texts for the monitoring checks of stage 6.
-import type { CheckText } from './catalogue'
+import type { CheckText } from './types'
 
 export const MONITOR_TEXTS: Record<string, CheckText> = {
   'monitor.latency': {

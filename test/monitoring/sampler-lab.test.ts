@@ -6,7 +6,7 @@ import type { Run } from '../../src/core/types'
 import { runAudit } from '../../src/engine/runner'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { delayCycle, FAILURE_EVERY, LATENCY_CYCLE } from '../../src/lab/monitoring'
-import { errorRate, nearestRank, percentiles } from '../../src/monitoring/latency'
+import { errorRate, latencyHistogram, nearestRank, percentiles } from '../../src/monitoring/latency'
 import type { SamplerResult } from '../../src/probes/monitor-latency'
 import { Workspace } from '../../src/store/workspace'
 import { startTestLab, type TestLab } from '../helpers/lab'
@@ -84,5 +84,16 @@ describe('latency statistics', () => {
     expect(nearestRank(values, 0.95)).toBe(190)
     expect(nearestRank(values, 0.99)).toBe(198)
     expect(percentiles([5, 1, 3])).toMatchObject({ p50: 3, p95: 5, p99: 5, max: 5, count: 3 })
+  })
+
+  it('bins samples by 50 ms past the 300 ms line and the slowest sample', () => {
+    const bins = latencyHistogram([10, 49.9, 50, 299, 300, 1000])
+    expect(bins.slice(0, 2)).toEqual([
+      { from: 0, to: 50, count: 2 },
+      { from: 50, to: 100, count: 1 },
+    ])
+    expect(bins.find((b) => b.from === 300)?.count).toBe(1)
+    expect(bins.at(-1)).toEqual({ from: 1000, to: 1050, count: 1 })
+    expect(latencyHistogram([5]).at(-1)?.to).toBe(350)
   })
 })
