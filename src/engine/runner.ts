@@ -100,10 +100,11 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
     summary: summarize([]),
   }
   markLiveRun(run.id, true)
+  let network: Network | undefined
   try {
     await workspace.saveRun(run)
     options.onProgress?.({ type: 'planned', runId: run.id, probes: plan.length, checks: checks.length })
-    const network = networkFor(engagement, options.signal)
+    network = networkFor(engagement, options.signal)
     const probeStart = performance.now()
     const sessions = new SessionCache(network, engagement, credentials)
     run.observations = await runProbes(
@@ -123,6 +124,8 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
     await workspace.saveRun(run)
     return run
   } finally {
+    // Whatever still waits for a request slot (a slow scope.maxRps) ends with the run.
+    network?.limiter.close()
     markLiveRun(run.id, false)
   }
 }

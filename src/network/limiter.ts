@@ -6,6 +6,9 @@ export class Limiter {
   used = 0
   private nextSlot = 0
   private halted?: string
+  private closed = false
+  /** Waits for a rate slot still pending: each releases its timer when the limiter closes. */
+  private readonly waits = new Set<() => void>()
 
   constructor(
     private readonly maxRequests: number,
@@ -23,11 +26,21 @@ export class Limiter {
   }
 
   /**
+   * Ends the limiter with its run: every wait for a slot returns at once (nothing is sent) and its timer is
+   * cleared, so a slow rate (maxRps 0.01 puts slots 100 s apart) never keeps the process alive after the run.
+   */
+  close(): void {
+    this.closed = true
+    for (const release of [...this.waits]) release()
+  }
+
+  /**
    * Waits for the next rate slot and spends one request of the budget. `probe` is the asking probe's own signal:
    * once it is aborted (past its deadline) nothing more is sent for it.
    */
   async take(active = false, probe?: AbortSignal): Promise<Result<void>> {
     if (this.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
+    if (this.closed) return failure(NET.CANCELLED, 'the run is over')
     if (probe?.aborted) return failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
     if (active && this.halted) return failure(NET.HALTED, `active tests stopped: ${this.halted}`)
     if (this.used >= this.maxRequests) {
@@ -41,16 +54,28 @@ export class Limiter {
     const slot = Math.max(now, this.nextSlot)
     this.nextSlot = slot + 1000 / this.maxRps
     if (slot > now) {
-      // The probe's signal is linked to the run's by the runner, so it alone covers both.
-      const cancelled = await sleep(slot - now, probe ?? this.signal)
+      const cancelled = await this.wait(slot - now, probe)
       if (cancelled) {
         this.used-- // nothing was sent
-        return this.signal?.aborted
-          ? failure(NET.CANCELLED, 'the run was cancelled')
-          : failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
+        if (this.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
+        if (this.closed) return failure(NET.CANCELLED, 'the run is over')
+        return failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
       }
     }
     return ok(undefined)
+  }
+
+  /** Sleeps until the slot; true when the run, the probe or the limiter's close ended the wait first. */
+  private async wait(ms: number, probe?: AbortSignal): Promise<boolean> {
+    const stop = new AbortController()
+    const release = (): void => stop.abort()
+    this.waits.add(release)
+    const signals = [stop.signal, ...(probe ? [probe] : []), ...(this.signal ? [this.signal] : [])]
+    try {
+      return await sleep(ms, AbortSignal.any(signals))
+    } finally {
+      this.waits.delete(release)
+    }
   }
 }
 
