@@ -5,6 +5,7 @@ import { Workspace } from '../../src/store/workspace'
 import type { Run } from '../../src/core/types'
 import { startTestLab, type TestLab } from '../helpers/lab'
 import { PLANTED } from '../helpers/planted'
+import { reevaluateStored } from '../store/support'
 
 async function audit(t: TestLab): Promise<Run> {
   const ws = await Workspace.open(t.lab.workspace)
@@ -84,18 +85,13 @@ describe('the demo lab', () => {
     expect(t.lab.sentinel.connections).toBe(0)
   })
 
-  it('re-evaluates a stored run from its observations alone', async () => {
+  it('re-evaluates a stored run, read back from the workspace, to the same results', async () => {
     t.lab.setMode('flawed')
     const run = await audit(t)
-    const { evaluateChecks } = await import('../../src/engine/runner')
-    const { selectChecks } = await import('../../src/checks/registry')
-    const ws = await Workspace.open(t.lab.workspace)
-    if (!ws.ok) throw new Error(ws.error.message)
-    const again = await evaluateChecks(selectChecks({}), run.observations, {
-      engagement: ws.value.engagement,
-      now: new Date(run.finishedAt!),
-      attestations: run.attestations,
-    })
+    // The lab changes after the run: only what the store kept can give the same results.
+    t.lab.setMode('fixed')
+    const { stored, again } = await reevaluateStored(t.lab.workspace, run.id)
+    expect(Object.keys(stored.observations)).toEqual(Object.keys(run.observations))
     expect(again.map((r) => [r.fingerprint, r.status, r.outcome])).toEqual(
       run.results.map((r) => [r.fingerprint, r.status, r.outcome]),
     )
