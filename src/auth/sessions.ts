@@ -7,6 +7,7 @@ import { openSession, type Session } from './session'
 
 export class SessionCache {
   private readonly sessions = new Map<string, Promise<Result<Session>>>()
+  private readonly memo = new Map<string, Promise<unknown>>()
 
   constructor(
     private readonly network: Network,
@@ -22,5 +23,30 @@ export class SessionCache {
       this.sessions.set(accountId, session)
     }
     return session
+  }
+
+  /** A session of its own, not shared: for a probe that signs it out (authz.logout) or lets it age. */
+  fresh(accountId: string, rec: Recorder): Promise<Result<Session>> {
+    return openSession(this.network, this.engagement, accountId, this.credentials, rec)
+  }
+
+  /** Every account's session, in the engagement's order, signing in where needed. */
+  async all(rec: Recorder): Promise<{ account: string; session: Result<Session> }[]> {
+    return Promise.all(
+      this.engagement.accounts.map(async (a) => ({ account: a.id, session: await this.get(a.id, rec) })),
+    )
+  }
+
+  /**
+   * Work several probes of one run share (the endpoint inventory and the ids harvested per account): made once
+   * by the first probe that asks, whose recorder holds its transcript; later askers get the same promise.
+   */
+  shared<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let found = this.memo.get(key) as Promise<T> | undefined
+    if (!found) {
+      found = make()
+      this.memo.set(key, found)
+    }
+    return found
   }
 }

@@ -113,12 +113,31 @@ const auth = z.strictObject({
         .strictObject({ username: z.string(), password: z.string(), submit: z.string() })
         .optional(),
       successPrefix: z.string().optional(),
+      /** A CSRF token read from the login page (`page`, default the login URL) and sent as `{csrf}` / a header. */
+      csrf: z
+        .strictObject({ page: webUrl.optional(), field: z.string().min(1), header: z.string().optional() })
+        .optional(),
     })
     .optional(),
   carry: z.enum(['bearer', 'cookie']).default('bearer'),
   logout: z
     .strictObject({ url: webUrl, method: z.enum(['POST', 'GET', 'DELETE']).default('POST') })
     .optional(),
+  /** The engagement's session policy: the longest lifetime a session may have (authz.session-expiry). */
+  maxSessionHours: z.number().positive().max(8760).default(24),
+  /**
+   * Reset or magic links the consultant has already used or let expire (authz.reset-expiry); each link is a
+   * secret, kept in the keychain.
+   */
+  resetLinks: z
+    .array(
+      z.strictObject({
+        link: keychainRef,
+        state: z.enum(['used', 'expired']),
+        account: z.string().optional(),
+      }),
+    )
+    .default([]),
 })
 
 /** Stage 6: what is watched, by whom it is alerted, and the mail server for the test alert (README: Monitoring). */
@@ -164,7 +183,18 @@ export const engagementSchema = z
         subdomains: z.array(subdomainLabel).default([]),
       })
       .optional(),
-    portal: z.strictObject({ url: webUrl, login: webUrl.optional() }).optional(),
+    portal: z
+      .strictObject({
+        url: webUrl,
+        login: webUrl.optional(),
+        /** Pages of the single-page app to open as each account when crawling (surface.inventory); default the url. */
+        crawl: z.array(webUrl).default([]),
+        /** UI routes and the roles allowed there, for the auth map and authz.bfla. */
+        routes: z
+          .array(z.strictObject({ path: z.string().startsWith('/'), roles: z.array(z.string()).optional() }))
+          .default([]),
+      })
+      .optional(),
     api: z
       .strictObject({
         base: webUrl,

@@ -1,6 +1,7 @@
 // The demo portal's API: sign-in with bearer tokens, a profile endpoint and a health check.
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { LabMode } from './types'
 
 export interface LabAccount {
   id: string
@@ -10,10 +11,18 @@ export interface LabAccount {
   password: string
 }
 
+/** A live session: whose it is and, when the portal bounds sessions, when it ends (ms since the epoch). */
+interface LabSession {
+  account: LabAccount
+  expiresAt?: number
+}
+
 /** The lab's accounts and live sessions. */
 export class LabAccounts {
   readonly accounts: LabAccount[]
-  private readonly sessions = new Map<string, LabAccount>()
+  private readonly sessions = new Map<string, LabSession>()
+  /** Every token or session cookie ever handed out, revoked or not (for the no-leak tests). */
+  private readonly issued: string[] = []
 
   constructor() {
     const make = (id: string, role: string): LabAccount => ({
@@ -30,31 +39,78 @@ export class LabAccounts {
     ]
   }
 
-  login(username: string, password: string): string | undefined {
+  /** A new session for the account, or undefined; `lifetimeSeconds` bounds it (the repaired portal does). */
+  login(username: string, password: string, lifetimeSeconds?: number): string | undefined {
     const account = this.accounts.find((a) => a.username === username && a.password === password)
     if (!account) return undefined
     const token = randomBytes(24).toString('base64url')
-    this.sessions.set(token, account)
+    this.sessions.set(token, {
+      account,
+      ...(lifetimeSeconds ? { expiresAt: Date.now() + lifetimeSeconds * 1000 } : {}),
+    })
+    this.issued.push(token)
     return token
   }
 
   /** Session tokens handed out so far; tests use them to prove no token reaches a file. */
   issuedTokens(): string[] {
-    return [...this.sessions.keys()]
+    return [...this.issued]
+  }
+
+  /** The account of a live session token, if any. */
+  byToken(token: string | undefined): LabAccount | undefined {
+    const session = token ? this.sessions.get(token) : undefined
+    if (!session) return undefined
+    if (session.expiresAt !== undefined && Date.now() >= session.expiresAt) {
+      this.sessions.delete(token!)
+      return undefined
+    }
+    return session.account
   }
 
   whoIs(authorization: string | undefined): LabAccount | undefined {
-    const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]
-    return token ? this.sessions.get(token) : undefined
+    return this.byToken(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1])
+  }
+
+  /** The account behind a request: its bearer token, else its `acme_session` cookie. */
+  whoIsRequest(req: IncomingMessage): LabAccount | undefined {
+    return this.whoIs(req.headers.authorization) ?? this.byToken(sessionCookie(req))
   }
 
   logout(authorization: string | undefined): void {
     const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]
     if (token) this.sessions.delete(token)
   }
+
+  /** Ends the request's session, bearer or cookie. */
+  revoke(req: IncomingMessage): void {
+    this.logout(req.headers.authorization)
+    const cookie = sessionCookie(req)
+    if (cookie) this.sessions.delete(cookie)
+  }
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+/** The name of the portal's session cookie. */
+export const SESSION_COOKIE = 'acme_session'
+
+/** The value of the request's session cookie. */
+export function sessionCookie(req: IncomingMessage): string | undefined {
+  for (const pair of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = pair.trim().split('=')
+    if (name === SESSION_COOKIE) return rest.join('=')
+  }
+  return undefined
+}
+
+/** How long a session of the repaired portal lasts; the flawed one never ends a session. */
+export const FIXED_SESSION_SECONDS = 3600
+
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json',
@@ -65,7 +121,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text)
 }
 
-async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   let size = 0
   const chunks: Buffer[] = []
   for await (const chunk of req) {
@@ -78,6 +134,7 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
 
 /** Routes one API request. */
 export function handleApi(
+  mode: LabMode,
   req: IncomingMessage,
   res: ServerResponse,
   accounts: LabAccounts,
@@ -94,23 +151,25 @@ export function handleApi(
         } catch {
           return json(res, 400, { error: 'invalid JSON' }, headers)
         }
+        const lifetime = mode === 'fixed' ? FIXED_SESSION_SECONDS : undefined
         const token =
           typeof body.email === 'string' && typeof body.password === 'string'
-            ? accounts.login(body.email, body.password)
+            ? accounts.login(body.email, body.password, lifetime)
             : undefined
         if (!token) return json(res, 401, { error: 'invalid credentials' }, headers)
-        json(res, 200, { token }, headers)
+        json(res, 200, { token, ...(lifetime ? { expires_in: lifetime } : {}) }, headers)
       })
       .catch(() => json(res, 413, { error: 'too large' }, headers))
     return
   }
   if (req.method === 'GET' && path === '/api/me') {
-    const who = accounts.whoIs(req.headers.authorization)
+    const who = accounts.whoIsRequest(req)
     if (!who) return json(res, 401, { error: 'sign in first' }, headers)
     return json(res, 200, { id: who.id, email: who.username, role: who.role }, headers)
   }
   if (req.method === 'POST' && path === '/api/logout') {
-    accounts.logout(req.headers.authorization)
+    // The flawed portal forgets to end the session: its token keeps working after logout.
+    if (mode === 'fixed') accounts.revoke(req)
     res.writeHead(204, headers)
     res.end()
     return

@@ -1,6 +1,7 @@
 // The demo portal's hosts and the flaws planted in each; `fixed` repairs every one of them.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { handleApi, type LabAccounts } from './api'
+import type { PortalLab } from './portal'
 import type { SecretsLab } from './secrets'
 import type { LabMode } from './types'
 import type { MonitoringLab } from './monitoring'
@@ -48,6 +49,8 @@ export interface SiteContext {
   secrets: SecretsLab
   /** The monitoring stage's routes and receivers (src/lab/monitoring.ts). */
   monitoring: MonitoringLab
+  /** The client area: objects, admin area, reports, reset links, the single-page app (src/lab/portal.ts). */
+  portal: PortalLab
 }
 
 const YEAR_HSTS = 'max-age=31536000; includeSubDomains'
@@ -161,6 +164,7 @@ export const LAB_HOSTS: LabHost[] = [
     https(mode, req, res, ctx) {
       const headers = { 'strict-transport-security': YEAR_HSTS }
       if (ctx.secrets.app(mode, req, res, headers)) return
+      if (ctx.portal.app(mode, req, res, headers)) return
       portal(req, res, headers, ctx.secrets.homeMarkup())
     },
   },
@@ -174,7 +178,8 @@ export const LAB_HOSTS: LabHost[] = [
     https(mode, req, res, ctx) {
       if (ctx.monitoring.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
       if (ctx.secrets.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
-      handleApi(req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS })
+      if (ctx.portal.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
+      handleApi(mode, req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS })
     },
   },
   {

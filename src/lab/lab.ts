@@ -21,6 +21,7 @@ import {
 } from './ca'
 import { AuthoritativeDnsServer, type ZoneRecord } from './dns-server'
 import { LabAccounts } from './api'
+import { PortalLab } from './portal'
 import { SecretsLab } from './secrets'
 import { MonitoringLab } from './monitoring'
 import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost } from './hosts'
@@ -106,6 +107,8 @@ export class Lab {
   readonly secrets = new SecretsLab()
   /** The monitoring stage: core read, health, alert receivers (src/lab/monitoring.ts). */
   readonly monitoring = new MonitoringLab(this.accounts)
+  /** The client area with the access flaws of stages 1–2 (src/lab/portal.ts). */
+  readonly portal = new PortalLab(this.accounts)
   readonly sentinel: SentinelCounter = { connections: 0 }
   /** ns1: the primary, also the engagement's resolver. */
   dns!: AuthoritativeDnsServer
@@ -196,6 +199,7 @@ export class Lab {
       ...Object.fromEntries(this.accounts.accounts.map((a) => [`acme-${a.id}`, a.password])),
       ...this.secrets.credentials(),
       ...this.monitoring.credentials(),
+      ...this.portal.credentials(),
     }
   }
 
@@ -252,7 +256,13 @@ export class Lab {
   }
 
   private async startHost(host: LabHost): Promise<RunningHost> {
-    const ctx = { accounts: this.accounts, mtaStsPolicy, secrets: this.secrets, monitoring: this.monitoring }
+    const ctx = {
+      accounts: this.accounts,
+      mtaStsPolicy,
+      secrets: this.secrets,
+      monitoring: this.monitoring,
+      portal: this.portal,
+    }
     const secure = https.createServer(this.secureContext(host), (req, res) =>
       host.https(this.mode, req, res, ctx),
     )
@@ -303,10 +313,16 @@ export class Lab {
       client: 'Acme Ltd',
       consultant: 'Demo Consultant',
       domains: { apex: LAB_APEX, www: true, subdomains: ['app', 'api', 'help', 'status', 'docs', 'files'] },
-      portal: { url: 'https://app.acme.test/', login: 'https://app.acme.test/login' },
+      portal: {
+        url: 'https://app.acme.test/',
+        login: 'https://app.acme.test/login',
+        crawl: this.portal.engagementPart().crawl,
+        routes: this.portal.engagementPart().routes,
+      },
       api: {
         base: 'https://api.acme.test/',
-        endpoints: [{ method: 'GET', path: '/api/me', protected: true }],
+        openapi: this.portal.engagementPart().openapi,
+        endpoints: this.portal.engagementPart().endpoints,
       },
       accounts: this.accounts.accounts.map((a) => ({
         id: a.id,
@@ -324,6 +340,8 @@ export class Lab {
         },
         carry: 'bearer',
         logout: { url: 'https://api.acme.test/api/logout', method: 'POST' },
+        maxSessionHours: 24,
+        resetLinks: this.portal.engagementPart().resetLinks,
       },
       mail: {
         domain: LAB_APEX,
@@ -335,7 +353,7 @@ export class Lab {
       ...this.secrets.engagementPart(),
       scope: {
         allow: [LAB_APEX, `*.${LAB_APEX}`],
-        active: ['webhooks', 'alerts'],
+        active: ['webhooks', 'alerts', 'authz'],
         maxRequests: 3000,
         maxRps: 1000,
       },

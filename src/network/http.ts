@@ -76,7 +76,7 @@ export interface HttpOutcome {
   /** A redirect that was not followed because its host is out of scope. */
   refusedRedirect?: { url: string; code: string }
   /** Raw body and cookies of the last response, only with `capture` (non-enumerable). */
-  readonly captured?: { body: string; setCookies: string[] }
+  readonly captured?: { body: string; setCookies: string[]; location?: string }
 }
 
 /** A coded failure of the network layer, carried through undici's connect callback. */
@@ -355,7 +355,7 @@ async function follow(
 interface OneExchange {
   exchange: HttpExchange
   location?: string
-  raw?: { body: string; setCookies: string[] }
+  raw?: { body: string; setCookies: string[]; location?: string }
 }
 
 function withCaptured(outcome: HttpOutcome, raw: OneExchange['raw']): HttpOutcome {
@@ -547,6 +547,7 @@ async function exchange(
       ? {
           body: Buffer.concat(raw).toString('utf8'),
           setCookies: Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [],
+          ...(typeof location === 'string' ? { location } : {}),
         }
       : undefined
     return {

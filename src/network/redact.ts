@@ -48,13 +48,16 @@ export class Redactor {
 
   /** Redacts secret-bearing query parameters and userinfo of a URL. */
   url(input: string): string {
+    // A relative URL (a Location such as `/callback?code=…`) is redacted like an absolute one and stays relative.
+    const relative = !/^[a-z][a-z0-9+.-]*:/i.test(input)
     try {
-      const url = new URL(input)
+      const url = new URL(input, relative ? 'http://relative.invalid' : undefined)
       if (url.password) url.password = 'redacted'
       for (const key of [...url.searchParams.keys()]) {
         if (SECRET_PARAMS.test(key)) url.searchParams.set(key, 'redacted')
       }
-      return this.text(url.toString())
+      const out = url.toString()
+      return this.text(relative ? out.slice('http://relative.invalid'.length) : out)
     } catch {
       return this.text(input)
     }

@@ -1,0 +1,473 @@
+// The demo portal's client area: invoices, projects and files per client, an admin area, reports, a reset-link
+// flow and a small single-page app — with the access flaws of stages 1 and 2 planted, each repaired in `fixed`,
+// and decoys (a 200 "access denied" page, a 302 to login, an endpoint that returns the caller's own object for
+// any id) that behave the same in both modes and must never be reported.
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { FIXED_SESSION_SECONDS, json, readBody, SESSION_COOKIE, type LabAccounts } from './api'
+import type { LabMode } from './types'
+
+/** The kinds of client objects the portal keeps. */
+export type PortalKind = 'invoices' | 'projects' | 'files'
+
+/** One client object; `owner` is an account id. */
+export interface PortalObject {
+  kind: PortalKind
+  id: string
+  owner: string
+  data: Record<string, string | number>
+}
+
+const APP = 'https://app.acme.test'
+
+/** Who owns what: alice and bob are two clients, demo is the sales demo account, root the admin. */
+const CLIENTS: Record<string, { company: string; code: string }> = {
+  alice: { company: 'Northwind Traders', code: 'NW' },
+  bob: { company: 'Globex Corporation', code: 'GX' },
+  demo: { company: 'Demo Company (sample data)', code: 'DM' },
+}
+
+function makeObjects(): PortalObject[] {
+  const out: PortalObject[] = []
+  const ids: Record<string, { invoices: string[]; projects: string[]; files: string[] }> = {
+    alice: { invoices: ['1001', '1002'], projects: ['11'], files: ['101'] },
+    bob: { invoices: ['2001', '2002'], projects: ['21'], files: ['201'] },
+    demo: { invoices: ['9001'], projects: ['91'], files: ['901'] },
+  }
+  for (const [owner, kinds] of Object.entries(ids)) {
+    const { company, code } = CLIENTS[owner]!
+    for (const id of kinds.invoices)
+      out.push({
+        kind: 'invoices',
+        id,
+        owner,
+        data: {
+          reference: `INV-${code}-${id}-${randomBytes(3).toString('hex')}`,
+          customer: company,
+          total: Number(`${id.slice(-2)}${owner.length}7.50`),
+          iban: `GB${randomBytes(4).readUInt32BE(0)}${id}`,
+        },
+      })
+    for (const id of kinds.projects)
+      out.push({
+        kind: 'projects',
+        id,
+        owner,
+        data: { name: `${company} portal rollout`, codename: `${code}-${randomBytes(3).toString('hex')}` },
+      })
+    for (const id of kinds.files)
+      out.push({
+        kind: 'files',
+        id,
+        owner,
+        data: {
+          name: `${code.toLowerCase()}-contract-${randomBytes(2).toString('hex')}.pdf`,
+          bytes: 20_000 + Number(id),
+        },
+      })
+  }
+  return out
+}
+
+/** A reset link the consultant has already used, or one issued two days ago (lab.credentials() hands them out). */
+interface ResetToken {
+  token: string
+  account: string
+  state: 'used' | 'expired' | 'fresh'
+}
+
+/** The lab's client area; one per lab start, with fresh markers each time. */
+export class PortalLab {
+  readonly objects = makeObjects()
+  readonly resets: ResetToken[] = [
+    { token: randomBytes(18).toString('base64url'), account: 'alice', state: 'used' },
+    { token: randomBytes(18).toString('base64url'), account: 'bob', state: 'expired' },
+  ]
+
+  constructor(private readonly accounts: LabAccounts) {}
+
+  /** The reset links as keychain values (`acme-reset-used`, `acme-reset-expired`), for the demo's store. */
+  credentials(): Record<string, string> {
+    return Object.fromEntries(
+      this.resets.map((r) => [`acme-reset-${r.state}`, `${APP}/reset?token=${r.token}`]),
+    )
+  }
+
+  /** Every reset token (secrets: tests prove none reaches a file). */
+  resetTokens(): string[] {
+    return this.resets.map((r) => r.token)
+  }
+
+  /** The engagement's part for the client area: endpoints, OpenAPI, crawl pages, UI routes, reset links. */
+  engagementPart(): {
+    endpoints: Record<string, unknown>[]
+    openapi: string
+    crawl: string[]
+    routes: Record<string, unknown>[]
+    resetLinks: Record<string, unknown>[]
+  } {
+    return {
+      // The manual list: what the OpenAPI document does not describe.
+      endpoints: [
+        { method: 'GET', path: '/api/me', protected: true },
+        { method: 'GET', path: '/api/dashboard', protected: true },
+        { method: 'GET', path: '/api/billing', protected: true },
+        { method: 'GET', path: '/api/admin/users', protected: true, roles: ['admin'] },
+        { method: 'GET', path: '/api/admin/audit', protected: true, roles: ['admin'] },
+      ],
+      openapi: 'https://api.acme.test/openapi.json',
+      crawl: [`${APP}/portal/`, `${APP}/portal/admin`],
+      routes: [{ path: '/portal/' }, { path: '/portal/admin', roles: ['admin'] }],
+      resetLinks: [
+        { link: 'keychain:acme-reset-used', state: 'used', account: 'alice' },
+        { link: 'keychain:acme-reset-expired', state: 'expired', account: 'bob' },
+      ],
+    }
+  }
+
+  /** Routes a request of api.acme.test that belongs to the client area; false when it is not one. */
+  api(mode: LabMode, req: IncomingMessage, res: ServerResponse, base: Record<string, string>): boolean {
+    const url = new URL(req.url ?? '/', 'https://api.acme.test')
+    const path = url.pathname
+    const headers = { ...base, ...cors(req) }
+    if (req.method === 'OPTIONS' && path.startsWith('/api/')) {
+      res.writeHead(204, { ...headers, 'access-control-max-age': '600' })
+      res.end()
+      return true
+    }
+    if (req.method === 'GET' && path === '/openapi.json') {
+      json(res, 200, openApiDocument(), headers)
+      return true
+    }
+    if (req.method !== 'GET') return false
+    const who = this.accounts.whoIsRequest(req)
+    const denied = (): void => json(res, 401, { error: 'sign in first' }, headers)
+    const list = /^\/api\/(invoices|projects|files)$/.exec(path)
+    if (list) {
+      if (!who) return (denied(), true)
+      const kind = list[1] as PortalKind
+      const items = this.objects
+        .filter((o) => o.kind === kind && (who.role === 'admin' || o.owner === who.id))
+        .map((o) => ({ id: o.id, ...summaryOf(o) }))
+      json(res, 200, { items }, headers)
+      return true
+    }
+    const one = /^\/api\/(invoices|projects|files)\/([^/]+)$/.exec(path)
+    if (one) {
+      if (!who) return (denied(), true)
+      const kind = one[1] as PortalKind
+      const wanted = this.objects.find((o) => o.kind === kind && o.id === one[2])
+      const own = (o: PortalObject | undefined): boolean =>
+        o !== undefined && (who.role === 'admin' || o.owner === who.id)
+      if (kind === 'files' && who.role !== 'admin') {
+        // Decoy, both modes: whatever id is asked for, a client gets its own newest file back.
+        const mine = this.objects.find((o) => o.kind === 'files' && o.owner === who.id)
+        if (!mine) return (json(res, 404, { error: 'not found' }, headers), true)
+        json(res, 200, { id: mine.id, ...mine.data }, headers)
+        return true
+      }
+      // The flawed portal never checks who owns an invoice (BOLA), for clients and the demo account alike.
+      const readable = own(wanted) || (mode === 'flawed' && kind === 'invoices' && wanted !== undefined)
+      if (!wanted || !readable) return (json(res, 404, { error: 'not found' }, headers), true)
+      json(res, 200, { id: wanted.id, ...wanted.data }, headers)
+      return true
+    }
+    if (path === '/api/dashboard') {
+      if (!who) return (denied(), true)
+      // The flawed demo account's dashboard was seeded with a real client's invoice.
+      const owners = who.role === 'demo' && mode === 'flawed' ? ['demo', 'alice'] : [who.id]
+      const recent = this.objects
+        .filter((o) => o.kind === 'invoices' && (who.role === 'admin' || owners.includes(o.owner)))
+        .map((o) => ({ id: o.id, ...o.data }))
+      json(res, 200, { account: who.username, recentInvoices: recent }, headers)
+      return true
+    }
+    if (path === '/api/reports') {
+      // The flawed portal answers reports without any session, with every client's figures.
+      if (!who && mode === 'fixed') return (denied(), true)
+      const scopeOf = (o: PortalObject): boolean => !who || who.role === 'admin' || o.owner === who.id
+      const byClient = new Map<string, number>()
+      for (const o of this.objects.filter((x) => x.kind === 'invoices' && scopeOf(x)))
+        byClient.set(
+          String(o.data.customer),
+          (byClient.get(String(o.data.customer)) ?? 0) + Number(o.data.total),
+        )
+      json(res, 200, { revenue: [...byClient].map(([customer, total]) => ({ customer, total })) }, headers)
+      return true
+    }
+    if (path === '/api/billing') {
+      // Decoy, both modes: without a session, a redirect to the sign-in page.
+      if (!who) {
+        res.writeHead(302, { ...headers, location: `${APP}/login`, 'content-length': '0' })
+        res.end()
+        return true
+      }
+      const company = CLIENTS[who.id]?.company ?? 'Acme Ltd'
+      json(res, 200, { company, plan: 'business', seats: 5 + who.id.length }, headers)
+      return true
+    }
+    if (path === '/api/admin/users') {
+      if (!who) return (denied(), true)
+      // The flawed portal only hides the admin button; the endpoint serves any signed-in account.
+      if (who.role !== 'admin' && mode === 'fixed')
+        return (json(res, 403, { error: 'admins only' }, headers), true)
+      json(
+        res,
+        200,
+        { users: this.accounts.accounts.map((a) => ({ id: a.id, email: a.username, role: a.role })) },
+        headers,
+      )
+      return true
+    }
+    if (path === '/api/admin/audit') {
+      if (!who) return (denied(), true)
+      if (who.role !== 'admin') {
+        // Decoy, both modes: a 200 page that says no.
+        htmlPage(res, 200, 'Access denied', '<p>You do not have access to the audit log.</p>', headers)
+        return true
+      }
+      json(
+        res,
+        200,
+        { events: [{ at: '2026-11-28T10:00:00Z', who: 'admin@acme.test', what: 'login' }] },
+        headers,
+      )
+      return true
+    }
+    if (path === '/api/v1/export') {
+      if (!who) return (denied(), true)
+      const mine = this.objects.filter((o) => o.owner === who.id).map((o) => ({ kind: o.kind, id: o.id }))
+      json(res, 200, { export: mine }, headers)
+      return true
+    }
+    return false
+  }
+
+  /** Routes a request of app.acme.test that belongs to the client area; false when it is not one. */
+  app(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
+    const url = new URL(req.url ?? '/', APP)
+    const path = url.pathname
+    if (path === '/login' && req.method === 'GET') {
+      const csrf = randomBytes(12).toString('base64url')
+      this.csrf.add(csrf)
+      htmlPage(res, 200, 'Sign in to Acme', loginForm(csrf), {
+        ...headers,
+        'set-cookie': `acme_csrf=${csrf}; Path=/; Secure; HttpOnly; SameSite=Strict`,
+      })
+      return true
+    }
+    if (path === '/login' && req.method === 'POST') {
+      void this.formLogin(mode, req, res, headers)
+      return true
+    }
+    if (path === '/logout' && req.method === 'POST') {
+      if (mode === 'fixed') this.accounts.revoke(req)
+      res.writeHead(302, {
+        ...headers,
+        location: `${APP}/login`,
+        'set-cookie': `${SESSION_COOKIE}=; Path=/; Max-Age=0`,
+      })
+      res.end()
+      return true
+    }
+    if (path === '/portal/' || path === '/portal' || path === '/portal/admin') {
+      htmlPage(res, 200, 'Acme client area', spa(mode, path.endsWith('/admin')), {
+        ...headers,
+        'cache-control': 'no-store',
+      })
+      return true
+    }
+    if (path === '/reset') {
+      const token = url.searchParams.get('token') ?? ''
+      const reset = this.resets.find((r) => r.token === token)
+      // The flawed portal keeps honouring a reset link after it was used, and after it expired.
+      if (!reset || (mode === 'fixed' && reset.state !== 'fresh')) {
+        htmlPage(
+          res,
+          410,
+          'Link no longer valid',
+          '<p>This password reset link has expired or has already been used. Ask for a new one.</p>',
+          headers,
+        )
+        return true
+      }
+      htmlPage(
+        res,
+        200,
+        'Choose a new password',
+        `<form method="post" action="/reset"><input type="hidden" name="token" value="${token}"><label>New password <input type="password" name="password"></label><button>Save</button></form>`,
+        { ...headers, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+      )
+      return true
+    }
+    return false
+  }
+
+  private readonly csrf = new Set<string>()
+
+  private async formLogin(
+    mode: LabMode,
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    let form: URLSearchParams
+    try {
+      form = new URLSearchParams(await readBody(req))
+    } catch {
+      return htmlPage(res, 413, 'Too large', '', headers)
+    }
+    const cookieCsrf = /(?:^|;\s*)acme_csrf=([^;]+)/.exec(req.headers.cookie ?? '')?.[1]
+    const csrf = form.get('csrf') ?? ''
+    if (!this.csrf.has(csrf) || cookieCsrf !== csrf)
+      return htmlPage(res, 403, 'Session expired', '<p>Reload the sign-in page and try again.</p>', headers)
+    this.csrf.delete(csrf)
+    const lifetime = mode === 'fixed' ? FIXED_SESSION_SECONDS : undefined
+    const token = this.accounts.login(form.get('email') ?? '', form.get('password') ?? '', lifetime)
+    if (!token)
+      return htmlPage(
+        res,
+        200,
+        'Sign in to Acme',
+        `<p>Wrong e-mail or password.</p>${loginForm(csrf)}`,
+        headers,
+      )
+    const cookie = `${SESSION_COOKIE}=${token}; Path=/; Domain=acme.test; Secure; HttpOnly; SameSite=Lax${lifetime ? `; Max-Age=${lifetime}` : ''}`
+    res.writeHead(302, {
+      ...headers,
+      location: `${APP}/portal/`,
+      'set-cookie': cookie,
+      'content-length': '0',
+    })
+    res.end()
+  }
+}
+
+/** Which objects a signed-in account sees in lists. */
+function summaryOf(o: PortalObject): Record<string, string | number> {
+  return o.kind === 'invoices'
+    ? { reference: o.data.reference!, total: o.data.total! }
+    : { name: o.data.name! }
+}
+
+/** The API answers the portal's own origin only, with credentials (never a reflected or wildcard origin). */
+function cors(req: IncomingMessage): Record<string, string> {
+  if (req.headers.origin !== APP) return {}
+  return {
+    'access-control-allow-origin': APP,
+    'access-control-allow-credentials': 'true',
+    'access-control-allow-headers': 'authorization, content-type',
+    'access-control-allow-methods': 'GET, POST',
+    vary: 'Origin',
+  }
+}
+
+function htmlPage(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  body: string,
+  headers: Record<string, string>,
+): void {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+  })
+  res.end(html)
+}
+
+function loginForm(csrf: string): string {
+  return (
+    `<form method="post" action="/login"><input type="hidden" name="csrf" value="${csrf}">` +
+    '<label>E-mail <input type="email" name="email" id="email"></label>' +
+    '<label>Password <input type="password" name="password" id="password"></label>' +
+    '<button type="submit" id="signin">Sign in</button></form>'
+  )
+}
+
+/** The single-page app: reads the account, then its invoices, projects and files; the admin page lists users. */
+function spa(mode: LabMode, admin: boolean): string {
+  const script = `
+const api = 'https://api.acme.test';
+const get = async (p) => { const r = await fetch(api + p, { credentials: 'include' }); return r.ok ? r.json() : null };
+(async () => {
+  const me = await get('/api/me');
+  if (!me) { document.body.dataset.state = 'signed-out'; return }
+  document.querySelector('#who').textContent = me.email;
+  // The admin button is only hidden for other roles; the server decides what an account may do.
+  if (me.role === 'admin') document.querySelector('#admin').hidden = false;
+  ${
+    admin
+      ? "await get('/api/admin/users'); await get('/api/admin/audit');"
+      : `await get('/api/dashboard');
+  for (const kind of ['invoices', 'projects', 'files']) {
+    const list = await get('/api/' + kind);
+    for (const item of (list && list.items) || []) await get('/api/' + kind + '/' + item.id);
+  }
+  await get('/api/reports'); await get('/api/billing');${mode === 'flawed' ? "\n  await get('/api/v1/export');" : ''}`
+  }
+  document.body.dataset.state = 'ready';
+})();`
+  return `<p>Signed in as <span id="who"></span></p><nav><a href="/portal/">Home</a> <a id="admin" href="/portal/admin" hidden>Admin</a></nav><script>${script}</script>`
+}
+
+/** The OpenAPI 3 document the API publishes: the object endpoints and reports (the rest is the manual list). */
+function openApiDocument(): Record<string, unknown> {
+  const secured = { security: [{ bearer: [] }] }
+  const op = (summary: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    get: { summary, ...secured, responses: { 200: { description: 'OK' } }, ...extra },
+  })
+  const idParam = { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Acme client API', version: '1.4.0' },
+    servers: [{ url: 'https://api.acme.test' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths: {
+      '/api/invoices': op('Your invoices'),
+      '/api/invoices/{id}': op('One invoice', idParam),
+      '/api/projects': op('Your projects'),
+      '/api/projects/{projectId}': op('One project', {
+        parameters: [{ name: 'projectId', in: 'path', required: true, schema: { type: 'string' } }],
+      }),
+      '/api/files': op('Your files'),
+      '/api/files/{id}': op('One file', idParam),
+      '/api/reports': op('Revenue report'),
+    },
+  }
+}
+
+/** Ground truth of the auth map: what each role may really do on each endpoint and route, per mode. */
+export function portalGroundTruth(
+  mode: LabMode,
+): Record<string, Record<string, 'allowed' | 'denied' | 'bypass'>> {
+  const flawed = mode === 'flawed'
+  const allClients = (cell: 'allowed' | 'denied' | 'bypass', admin: 'allowed' | 'denied' = 'allowed') => ({
+    client: cell,
+    demo: cell,
+    admin,
+  })
+  return {
+    'GET /api/me': { ...allClients('allowed'), anonymous: 'denied' },
+    'GET /api/dashboard': {
+      client: 'allowed',
+      demo: flawed ? 'bypass' : 'allowed',
+      admin: 'allowed',
+      anonymous: 'denied',
+    },
+    'GET /api/billing': { ...allClients('allowed'), anonymous: 'denied' },
+    'GET /api/invoices': { ...allClients('allowed'), anonymous: 'denied' },
+    'GET /api/invoices/{id}': { ...allClients(flawed ? 'bypass' : 'allowed'), anonymous: 'denied' },
+    'GET /api/projects': { ...allClients('allowed'), anonymous: 'denied' },
+    'GET /api/projects/{id}': { ...allClients('allowed'), anonymous: 'denied' },
+    'GET /api/files': { ...allClients('allowed'), anonymous: 'denied' },
+    'GET /api/files/{id}': { ...allClients('allowed'), anonymous: 'denied' },
+    'GET /api/reports': { ...allClients('allowed'), anonymous: flawed ? 'bypass' : 'denied' },
+    'GET /api/admin/users': { ...allClients(flawed ? 'bypass' : 'denied'), anonymous: 'denied' },
+    'GET /api/admin/audit': { ...allClients('denied'), anonymous: 'denied' },
+    // Only the flawed single-page app calls the undeclared export endpoint (the shadow API).
+    ...(flawed ? { 'GET /api/v1/export': { ...allClients('allowed'), anonymous: 'denied' as const } } : {}),
+  }
+}
