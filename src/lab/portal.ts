@@ -438,36 +438,3 @@ function openApiDocument(): Record<string, unknown> {
     },
   }
 }
-
-/** Ground truth of the auth map: what each role may really do on each endpoint and route, per mode. */
-export function portalGroundTruth(
-  mode: LabMode,
-): Record<string, Record<string, 'allowed' | 'denied' | 'bypass'>> {
-  const flawed = mode === 'flawed'
-  const allClients = (cell: 'allowed' | 'denied' | 'bypass', admin: 'allowed' | 'denied' = 'allowed') => ({
-    client: cell,
-    demo: cell,
-    admin,
-  })
-  return {
-    'GET /api/me': { ...allClients('allowed'), anonymous: 'denied' },
-    'GET /api/dashboard': {
-      client: 'allowed',
-      demo: flawed ? 'bypass' : 'allowed',
-      admin: 'allowed',
-      anonymous: 'denied',
-    },
-    'GET /api/billing': { ...allClients('allowed'), anonymous: 'denied' },
-    'GET /api/invoices': { ...allClients('allowed'), anonymous: 'denied' },
-    'GET /api/invoices/{id}': { ...allClients(flawed ? 'bypass' : 'allowed'), anonymous: 'denied' },
-    'GET /api/projects': { ...allClients('allowed'), anonymous: 'denied' },
-    'GET /api/projects/{id}': { ...allClients('allowed'), anonymous: 'denied' },
-    'GET /api/files': { ...allClients('allowed'), anonymous: 'denied' },
-    'GET /api/files/{id}': { ...allClients('allowed'), anonymous: 'denied' },
-    'GET /api/reports': { ...allClients('allowed'), anonymous: flawed ? 'bypass' : 'denied' },
-    'GET /api/admin/users': { ...allClients(flawed ? 'bypass' : 'denied'), anonymous: 'denied' },
-    'GET /api/admin/audit': { ...allClients('denied'), anonymous: 'denied' },
-    // Only the flawed single-page app calls the undeclared export endpoint (the shadow API).
-    ...(flawed ? { 'GET /api/v1/export': { ...allClients('allowed'), anonymous: 'denied' as const } } : {}),
-  }
-}
