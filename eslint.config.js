@@ -1,5 +1,6 @@
 // Lint: TypeScript rules plus the layout boundaries of DESIGN.md §1, enforced rather than hoped for.
 import tseslint from 'typescript-eslint'
+import handover from './scripts/lint/doc-comments.js'
 
 const uiModules = [
   'electron',
@@ -20,6 +21,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // STYLE.md: exported symbols get a one-line doc comment. Enforced for the engine's and the main process's
+    // modules; a secret rule's own `description` field documents it, so src/secrets/rules/ is left out.
+    files: ['src/**/*.ts', 'main/**/*.ts'],
+    ignores: ['src/secrets/rules/**', '**/*.d.ts'],
+    plugins: { handover },
+    rules: { 'handover/require-export-doc': 'error' },
   },
   {
     files: ['src/**/*.ts'],

@@ -5,6 +5,7 @@ import type { CredentialStore } from '../keychain/keychain'
 import type { Network, Recorder } from '../network/network'
 import { openSession, type Session } from './session'
 
+/** One sign-in per account per run: concurrent probes share the pending session. */
 export class SessionCache {
   private readonly sessions = new Map<string, Promise<Result<Session>>>()
   private readonly memo = new Map<string, Promise<unknown>>()

@@ -1,6 +1,7 @@
 // Texts for the DNS checks of stage 4 (dns.canonical-host lives with the TLS texts).
 import type { CheckText } from './types'
 
+/** Names, purposes and outcome texts of the dns.* checks, by check id. */
 export const DNS_TEXTS: Record<string, CheckText> = {
   'dns.resolves': {
     name: 'Every declared name resolves',

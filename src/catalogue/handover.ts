@@ -1,6 +1,7 @@
 // Texts for the release baseline check of stage 7.
 import type { CheckText } from './types'
 
+/** Names, purposes and outcome texts of the handover.* checks, by check id. */
 export const HANDOVER_TEXTS: Record<string, CheckText> = {
   'handover.baseline': {
     name: 'Release baseline holds',

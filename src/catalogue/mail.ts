@@ -1,6 +1,7 @@
 // Texts for the mail checks of stage 4: MX, SPF, DKIM, DMARC, MTA-STS and TLS-RPT.
 import type { CheckText } from './types'
 
+/** Names, purposes and outcome texts of the mail.* checks, by check id. */
 export const MAIL_TEXTS: Record<string, CheckText> = {
   'mail.mx': {
     name: 'Mail domain receives mail',

@@ -46,6 +46,7 @@ function manual(spec: ManualSpec): CheckText {
   }
 }
 
+/** Names, purposes and outcome texts of the checks a person answers (attestations), by check id. */
 export const MANUAL_TEXTS: Record<string, CheckText> = {
   'authz.admin-stepup': manual({
     name: 'Admin actions need step-up',

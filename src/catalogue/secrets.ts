@@ -4,6 +4,7 @@ import type { CheckText } from './types'
 const ROTATE =
   'Rotate it now — {rotation} — then remove it from what the browser loads: keep it on the server and call the provider from there. The rotation plan lists every step.'
 
+/** Names, purposes and outcome texts of the secrets.* checks, by check id. */
 export const SECRETS_TEXTS: Record<string, CheckText> = {
   'secrets.frontend': {
     name: 'No secrets in the frontend',

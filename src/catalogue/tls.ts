@@ -1,6 +1,7 @@
 // Texts for the HTTPS and certificate checks of stage 4, and for dns.canonical-host.
 import type { CheckText } from './types'
 
+/** Names, purposes and outcome texts of the tls.* checks, by check id. */
 export const TLS_TEXTS: Record<string, CheckText> = {
   'tls.https-forced': {
     name: 'HTTPS is forced',

@@ -27,6 +27,7 @@ export interface ObservationSet {
   get<T>(request: ProbeRequest): Observation<T> | undefined
 }
 
+/** What a check sees besides its observations: the engagement, the clock and the attestations. */
 export interface CheckContext {
   engagement: Engagement
   now: Date
@@ -35,6 +36,7 @@ export interface CheckContext {
   results: readonly CheckResult[]
 }
 
+/** A check module: id, version, stage, mode, the observations it needs, its outcomes and a pure evaluate. */
 export interface CheckDefinition {
   id: string
   version: number

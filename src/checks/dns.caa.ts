@@ -23,6 +23,7 @@ export const snapshotFor = (apex: string, e: Engagement) =>
     e.mail?.dkimSelectors ?? [],
   )
 
+/** dns.caa: CAA record present. */
 export const caa: CheckDefinition = {
   id: 'dns.caa',
   version: 1,

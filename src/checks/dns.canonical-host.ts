@@ -11,6 +11,7 @@ function entries(apex: string, www: boolean): string[] {
   return hosts.flatMap((h) => [`http://${h}/`, `https://${h}/`])
 }
 
+/** dns.canonical-host: One canonical HTTPS host. */
 export const canonicalHost: CheckDefinition = {
   id: 'dns.canonical-host',
   version: 1,

@@ -4,6 +4,7 @@ import { inventoryOf } from '../probes/dns'
 import type { CheckDefinition, Finding } from './check'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
+/** dns.dangling: No dangling CNAME. */
 export const dangling: CheckDefinition = {
   id: 'dns.dangling',
   version: 1,

@@ -8,6 +8,7 @@ import { zoneNeeds, zoneObservation } from './support/apex'
 const serialOf = (soa: string[] | { code: string } | undefined): string =>
   Array.isArray(soa) ? (soa[0]?.split(' ')[2] ?? 'none') : (soa?.code ?? 'none')
 
+/** dns.ns-consistency: Nameservers agree. */
 export const nsConsistency: CheckDefinition = {
   id: 'dns.ns-consistency',
   // 2: nameservers past the cap are not asked; they are listed, never counted as unreachable.

@@ -12,6 +12,7 @@ const ZONE_FAILURES: Record<string, string> = {
   REFUSED: 'servfail',
 }
 
+/** dns.resolves: Every declared name resolves. */
 export const resolves: CheckDefinition = {
   id: 'dns.resolves',
   version: 1,

@@ -7,6 +7,7 @@ import { zoneNeeds, zoneObservation } from './support/apex'
 
 // Codes that mean "we could not try", not "nothing answers": they make the result an error.
 
+/** dns.stale: No stale address records. */
 export const stale: CheckDefinition = {
   id: 'dns.stale',
   version: 1,

@@ -3,6 +3,7 @@ import { diffResults } from '../diff/diff'
 import { baselineOf, type BaselineFacts } from '../probes/workspace'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** handover.baseline: Release baseline holds. */
 export const baseline: CheckDefinition = {
   id: 'handover.baseline',
   version: 1,

@@ -8,6 +8,7 @@ import { noMailDomain, notRecorded } from './support/apex'
 
 const DNS_FAILURE = /^DNS_/
 
+/** mail.dkim: DKIM keys sign the portal's mail. */
 export const mailDkim: CheckDefinition = {
   id: 'mail.dkim',
   version: 2,

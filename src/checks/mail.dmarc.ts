@@ -13,6 +13,7 @@ import {
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { noMailDomain, notRecorded } from './support/apex'
 
+/** mail.dmarc: DMARC refuses forged mail. */
 export const mailDmarc: CheckDefinition = {
   id: 'mail.dmarc',
   version: 1,

@@ -92,6 +92,7 @@ export function mxMatches(pattern: string, host: string): boolean {
   return dot > 0 && h.slice(dot + 1) === pattern.slice(2)
 }
 
+/** mail.mta-sts: MTA-STS and TLS reporting. */
 export const mailMtaSts: CheckDefinition = {
   id: 'mail.mta-sts',
   version: 1,

@@ -7,6 +7,7 @@ import { noMailDomain, notRecorded } from './support/apex'
 
 const showMx = (r: MxRecord): string => `${r.preference} ${r.exchange || '.'}`
 
+/** mail.mx: Mail domain receives mail. */
 export const mailMx: CheckDefinition = {
   id: 'mail.mx',
   version: 1,

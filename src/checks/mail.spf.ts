@@ -40,6 +40,7 @@ const OUTCOME_OF: readonly [SpfLintCode, string][] = [
   ['SPF_REDIRECT_NOT_LAST', 'modifier-order'],
 ]
 
+/** mail.spf: SPF lists the portal's senders. */
 export const mailSpf: CheckDefinition = {
   id: 'mail.spf',
   version: 2,

@@ -44,6 +44,7 @@ function manualCheck(id: string, stage: Stage): CheckDefinition {
   }
 }
 
+/** The checks a person answers with an attestation, one per manual catalogue entry. */
 export const MANUAL_CHECKS: CheckDefinition[] = [
   manualCheck('authz.admin-stepup', 2),
   manualCheck('mail.deliverability', 4),

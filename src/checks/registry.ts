@@ -24,6 +24,7 @@ import { baseline } from './handover.baseline'
 import { SECRETS_CHECKS } from './secrets'
 import { MONITOR_CHECKS } from './monitor'
 
+/** Every implemented check, in the order the report lists them. */
 export const CHECKS: readonly CheckDefinition[] = [
   canonicalHost,
   resolves,
@@ -51,6 +52,7 @@ export const CHECKS: readonly CheckDefinition[] = [
 
 const BY_ID = new Map(CHECKS.map((c) => [c.id, c]))
 
+/** The check with this id, if it is implemented. */
 export function checkById(id: string): CheckDefinition | undefined {
   return BY_ID.get(id)
 }

@@ -2,6 +2,7 @@
 import { repoScanOf, type RepoScanFacts } from '../probes/secrets-repo'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** secrets.env-files: No env files in git. */
 export const secretsEnvFiles: CheckDefinition = {
   id: 'secrets.env-files',
   version: 1,

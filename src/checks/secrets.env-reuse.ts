@@ -3,6 +3,7 @@ import { envScanOf, type EnvScanFacts } from '../probes/secrets-env'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { groupBy } from './support/secrets'
 
+/** secrets.env-reuse: Each environment has its own credentials. */
 export const secretsEnvReuse: CheckDefinition = {
   id: 'secrets.env-reuse',
   version: 1,

@@ -24,6 +24,7 @@ function placeOf(f: FrontendFinding): string {
   return f.url
 }
 
+/** secrets.frontend: No secrets in the frontend. */
 export const secretsFrontend: CheckDefinition = {
   id: 'secrets.frontend',
   version: 1,

@@ -3,6 +3,7 @@ import { logScanOf, type LogScanFacts } from '../probes/secrets-logs'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { findingEvidence } from './support/secrets'
 
+/** secrets.logs: Logs and build output hold no secrets. */
 export const secretsLogs: CheckDefinition = {
   id: 'secrets.logs',
   version: 1,

@@ -14,6 +14,7 @@ function outcomeOf(f: RepoFinding, rotated: boolean): string {
   return rotated ? 'in-history-rotated' : 'in-history'
 }
 
+/** secrets.repo: No secrets in the repository or its history. */
 export const secretsRepo: CheckDefinition = {
   id: 'secrets.repo',
   version: 1,

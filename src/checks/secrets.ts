@@ -7,6 +7,7 @@ import { secretsLogs } from './secrets.logs'
 import { secretsRepo } from './secrets.repo'
 import { secretsWebhooks } from './secrets.webhooks'
 
+/** The checks of stage 3 (exposed secrets). */
 export const SECRETS_CHECKS: readonly CheckDefinition[] = [
   secretsFrontend,
   secretsRepo,

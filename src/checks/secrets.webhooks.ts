@@ -5,6 +5,7 @@ import { errorFinding, type CheckDefinition, type Finding } from './check'
 const accepted = (status: number | undefined): boolean =>
   status !== undefined && status >= 200 && status < 300
 
+/** secrets.webhooks: Webhooks are verified. */
 export const secretsWebhooks: CheckDefinition = {
   id: 'secrets.webhooks',
   version: 1,

@@ -20,6 +20,7 @@ export const ACME_ISSUERS = [
 /** Lifetimes at or under this many days imply automation (ACME certificates last 90 days or less). */
 export const SHORT_LIFETIME_DAYS = 100
 
+/** tls.auto-renew: Certificate renewal is automated. */
 export const autoRenew: CheckDefinition = {
   id: 'tls.auto-renew',
   version: 1,

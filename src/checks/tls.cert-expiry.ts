@@ -6,8 +6,10 @@ import { day, daysUntil, roleOf } from './support/certs'
 
 /** Days under which expiry fails (high) and warns. */
 export const FAIL_DAYS = 14
+/** Days before expiry from which a certificate warns. */
 export const WARN_DAYS = 30
 
+/** tls.cert-expiry: Certificate is far from expiry. */
 export const certExpiry: CheckDefinition = {
   id: 'tls.cert-expiry',
   version: 1,

@@ -12,6 +12,7 @@ const NOT_TRUST_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR
 /** Digests browsers refuse in a certificate signature below the root. */
 const REFUSED_DIGESTS = new Set(['md2', 'md4', 'md5', 'sha1'])
 
+/** The tls.cert-valid finding for one host from its handshake facts. */
 export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: string): Finding {
   const leaf = facts.chain[0]
   const evidence: Evidence[] = facts.chain.map((c, i) => ({
@@ -101,6 +102,7 @@ export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: 
   return { subject, outcome: 'valid', facts: base, evidence }
 }
 
+/** tls.cert-valid: Certificate is valid. */
 export const certValid: CheckDefinition = {
   id: 'tls.cert-valid',
   // 2: names are matched against SANs only; a sound chain refused for its digest is weak-signature, not untrusted.

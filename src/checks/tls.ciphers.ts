@@ -33,6 +33,7 @@ function belowRoot(chain: readonly CertificateFacts[]): CertificateFacts[] {
   return chain.filter((c, i) => i === 0 || !c.selfSigned)
 }
 
+/** The tls.ciphers finding for one host from its handshake facts and the suites it accepted. */
 export function judgeCiphers(
   host: string,
   facts: TlsFacts,
@@ -118,6 +119,7 @@ export function judgeCiphers(
   }
 }
 
+/** tls.ciphers: Strong keys, signatures and suites. */
 export const ciphers: CheckDefinition = {
   id: 'tls.ciphers',
   version: 1,

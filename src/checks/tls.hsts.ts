@@ -4,6 +4,7 @@ import { pageOf } from '../probes/http'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { ONE_YEAR, parseHsts } from './support/hsts'
 
+/** tls.hsts: HSTS is on for a year. */
 export const hsts: CheckDefinition = {
   id: 'tls.hsts',
   version: 1,

@@ -47,6 +47,7 @@ function judge(url: string, obs: Observation<HttpOutcome> | undefined, host: str
   return { subject: host, outcome: 'indirect-redirect', facts: { target }, evidence }
 }
 
+/** tls.https-forced: HTTPS is forced. */
 export const httpsForced: CheckDefinition = {
   id: 'tls.https-forced',
   version: 1,

@@ -12,6 +12,7 @@ const LABELS: Record<keyof VersionSupport, string> = {
   'tls1.3': 'TLS 1.3',
 }
 
+/** tls.protocols: Only modern TLS versions. */
 export const protocols: CheckDefinition = {
   id: 'tls.protocols',
   version: 1,

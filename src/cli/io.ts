@@ -19,6 +19,7 @@ export interface Command {
   run(argv: string[], io: Io): Promise<number>
 }
 
+/** The CLI's exit codes: 0 clean, 1 findings (launch blockers, or any at or above --fail-on), 2 bad input. */
 export const EXIT = { OK: 0, FINDINGS: 1, BAD_INPUT: 2 } as const
 
 /**

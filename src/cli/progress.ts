@@ -2,6 +2,7 @@
 import type { ProgressEvent } from '../engine/runner'
 import { palette, type Io } from './io'
 
+/** Turns the runner's progress events into progress lines on stderr (nothing when quiet). */
 export function progressReporter(
   io: Io,
   quiet = false,

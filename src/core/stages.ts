@@ -2,6 +2,7 @@
 import stagesFile from '../../resources/stages.json' with { type: 'json' }
 import type { Stage } from './types'
 
+/** A sprint stage's number, name and goal. */
 export interface StageInfo {
   stage: Stage
   name: string
@@ -12,6 +13,7 @@ export interface StageInfo {
 /** The seven stages, in order. */
 export const STAGES: readonly StageInfo[] = stagesFile.stages as StageInfo[]
 
+/** A stage's name, or `Stage N` for one without. */
 export function stageName(stage: Stage): string {
   return STAGES.find((s) => s.stage === stage)?.name ?? `Stage ${stage}`
 }

@@ -6,7 +6,9 @@ export type Status = 'pass' | 'fail' | 'warn' | 'error' | 'skipped' | 'manual'
 /** Severity of a failing result, worst first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info'
 
+/** Severities, worst first. */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info']
+/** Result statuses in report order. */
 export const STATUSES: readonly Status[] = ['pass', 'fail', 'warn', 'error', 'skipped', 'manual']
 
 /** Sprint stage, 1–7. */
@@ -89,6 +91,7 @@ export interface Attestation {
   at: string
 }
 
+/** The launch-ready minimum bar: items every run reports on. */
 export type MinimumBarItem =
   | 'auth-enforced'
   | 'authz-server-side'
@@ -105,6 +108,7 @@ export interface MinimumBarStatus {
   checks: string[]
 }
 
+/** Counts of a run's results by status, the minimum bar and the launch blockers. */
 export interface RunSummary {
   pass: number
   fail: number
@@ -117,6 +121,7 @@ export interface RunSummary {
   minimumBar: MinimumBarStatus[]
 }
 
+/** Where a run stands: running, complete, cancelled by the user, or interrupted. */
 export type RunStatus = 'running' | 'complete' | 'cancelled' | 'interrupted'
 
 /** One execution of a set of checks (`handover.run/1`). */

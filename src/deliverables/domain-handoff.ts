@@ -3,6 +3,7 @@ import type { Run } from '../core/types'
 import type { SnapshotEntry, SnapshotFacts } from '../probes/dns'
 import type { Deliverable } from '../report/model/types'
 
+/** The id of the domain handoff sheet deliverable. */
 export const DOMAIN_HANDOFF = 'domain-handoff'
 
 /** One record set that differs between the first and the latest snapshot. */

@@ -10,6 +10,7 @@ import { secretId } from '../probes/secrets-common'
 import type { Deliverable } from '../report/model/types'
 import { ruleById } from '../secrets'
 
+/** The id of the secret rotation plan deliverable. */
 export const ROTATION_PLAN = 'rotation-plan'
 
 type Rotation = NonNullable<EngagementFile['secrets']>['rotated'][number]

@@ -2,6 +2,7 @@
 import type { CheckResult, Severity, Status } from '../core/types'
 import { SEVERITIES } from '../core/types'
 
+/** How one result moved between two runs. */
 export type Change = 'regressed' | 'fixed' | 'new' | 'gone' | 'unchanged' | 'check-changed'
 
 /** The fields of a result a diff looks at. */
@@ -13,6 +14,7 @@ export type Comparable = Pick<
   title?: string
 }
 
+/** One fingerprint compared across two runs. */
 export interface DiffEntry {
   fingerprint: string
   check: string
@@ -22,6 +24,7 @@ export interface DiffEntry {
   to?: { status: Status; severity?: Severity; checkVersion: number; title?: string }
 }
 
+/** Two runs compared: every entry, counts by change and what should fail a deploy. */
 export interface Diff {
   entries: DiffEntry[]
   counts: Record<Change, number>

@@ -72,6 +72,7 @@ const cidrRange = z.string().refine(
   { error: 'expected an address range such as 127.0.0.0/8 or fd00::/8' },
 )
 
+/** Families of active tests that scope.active can consent to. */
 export const CONSENT_FAMILIES = [
   'authz',
   'input',
@@ -170,6 +171,7 @@ const monitoringSection = z.strictObject({
     .optional(),
 })
 
+/** The engagement file (`handover.engagement/1`), validated field by field. */
 export const engagementSchema = z
   .strictObject({
     schema: z.literal('handover.engagement/1', { error: 'expected "handover.engagement/1"' }),

@@ -24,6 +24,7 @@ const STOP_GRACE_MS = 200
 /** Extra time a stopped probe gets to return what it has before it is recorded as hung. */
 const HANG_GRACE_MS = 1000
 
+/** The runner's progress: planned, each probe started and finished, each check evaluated. */
 export type ProgressEvent =
   | { type: 'planned'; runId: string; probes: number; checks: number }
   | { type: 'probe-started'; key: string; kind: string; subject: string }
@@ -40,6 +41,7 @@ export type ProgressEvent =
     }
   | { type: 'evaluated'; results: number }
 
+/** What one audit needs: the workspace, the selection, credentials, a cancel signal, a progress callback and the clock. */
 export interface AuditOptions {
   workspace: Workspace
   /** The engagement to audit instead of the workspace's own, e.g. with consent narrowed for the CI gate. */

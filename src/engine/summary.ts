@@ -33,6 +33,7 @@ export function minimumBar(results: readonly CheckResult[]): MinimumBarStatus[] 
   })
 }
 
+/** Counts by status, the minimum bar and the number of launch blockers of a set of results. */
 export function summarize(results: readonly CheckResult[]): RunSummary {
   const count = (s: CheckResult['status']): number => results.filter((r) => r.status === s).length
   const bar = minimumBar(results)

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { LabMode } from './types'
 
+/** A demo account of the lab portal's API. */
 export interface LabAccount {
   id: string
   role: string

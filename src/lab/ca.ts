@@ -60,6 +60,7 @@ export function makeAuthority(
   return { certPem: forge.pki.certificateToPem(cert), keyPem, name }
 }
 
+/** What a lab leaf certificate should say: names, validity, digest and the shape of its subject and SAN. */
 export interface LeafSpec {
   /** Names in the subject alternative name extension (the first is also the CN). */
   names: string[]

@@ -15,6 +15,7 @@ export interface ZoneRecord {
 /** What a hook may do with a query: answer it, drop it, or let the zone answer. */
 export type QueryHook = (question: Question, transport: 'udp' | 'tcp') => Packet | 'drop' | Buffer | undefined
 
+/** The lab's authoritative DNS server: zones, records, address and an optional hook per query. */
 export interface DnsServerOptions {
   /** Zones this server is authoritative for; names outside them get REFUSED. Empty: every name. */
   zones?: string[]

@@ -28,6 +28,7 @@ export interface CertPlan {
 /** Which suites a host serves beyond the defaults: weak ones (NULL, anonymous), or none with forward secrecy. */
 export type SuitePlan = 'weak' | 'no-forward-secrecy'
 
+/** One host of the demo portal: its certificate, TLS settings and HTTP/HTTPS handlers per mode. */
 export interface LabHost {
   name: string
   /** One line on what is wrong with this host in the flawed lab. */
@@ -41,6 +42,7 @@ export interface LabHost {
   https(mode: LabMode, req: IncomingMessage, res: ServerResponse, ctx: SiteContext): void
 }
 
+/** What a lab host handler may use: the accounts, the secrets stage and the MTA-STS policy. */
 export interface SiteContext {
   accounts: LabAccounts
   /** The MTA-STS policy file served in a mode (resources/lab/mta-sts.<mode>.txt). */
@@ -116,6 +118,7 @@ function unclaimedPages(res: ServerResponse): void {
   page(res, 404, 'Site not found · GitHub Pages', "<p>There isn't a GitHub Pages site here.</p>")
 }
 
+/** The demo portal's hosts, each with the flaw it carries in the flawed lab. */
 export const LAB_HOSTS: LabHost[] = [
   {
     name: 'acme.test',

@@ -87,6 +87,7 @@ interface RunningHost {
   httpPort: number
 }
 
+/** How to start the lab: its mode, its state folder and the workspace to write its engagement into. */
 export interface LabOptions {
   mode?: LabMode
   /** State folder for the lab CA (default labStateDir()). */
@@ -100,6 +101,7 @@ export interface SentinelCounter {
   connections: number
 }
 
+/** The demo lab: authoritative DNS, HTTPS hosts, lab CA and planted flaws on loopback. */
 export class Lab {
   mode: LabMode
   readonly accounts = new LabAccounts()

@@ -56,6 +56,7 @@ export interface LabDecoys {
 /** The workspace sub-folder that holds the lab's sources for the current mode (a link switched by setMode). */
 export const LAB_SOURCES = 'lab-sources'
 
+/** The exposed-secrets stage of the lab: planted values, decoys and the sources they are planted in. */
 export class SecretsLab {
   readonly planted: PlantedSecrets
   readonly decoys: LabDecoys

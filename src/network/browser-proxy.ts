@@ -26,6 +26,7 @@ export interface ProxyStats {
   refused: number
 }
 
+/** The browser's scoped proxy: when it closes, and whether its traffic is a consented active test. */
 export interface ScopedProxyOptions {
   /** Absolute end of the browser session: later tunnels are refused. */
   deadline: number

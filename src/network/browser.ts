@@ -120,6 +120,7 @@ export interface StorageFacts {
   sessionStorage: { origin: string; entries: StoredValue[] }[]
 }
 
+/** One browser session: deadline, limiter and transcript. */
 export interface BrowserOptions {
   /** Absolute end of the session (usually the probe's deadline): everything is closed then. */
   deadline: number
@@ -127,6 +128,7 @@ export interface BrowserOptions {
   active?: boolean
 }
 
+/** One browser context within a session: its transcript, request interception and extra headers. */
 export interface ContextOptions {
   /** The transcript of this context's traffic (default: the session's). */
   rec?: Recorder

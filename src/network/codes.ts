@@ -27,6 +27,7 @@ export const NET = {
   INTERNAL: 'NETWORK_INTERNAL',
 } as const
 
+/** A code of the network layer (the values of NET). */
 export type NetCode = (typeof NET)[keyof typeof NET]
 
 /** DNS outcomes: the answers that hold nothing, the server's refusals, and the client's own failures. */
@@ -54,6 +55,7 @@ export const DNS = {
   FAILED: 'DNS_FAILED',
 } as const
 
+/** A DNS outcome code (the values of DNS). */
 export type DnsCode = (typeof DNS)[keyof typeof DNS]
 
 /** Failures of the DNS client itself (no usable answer arrived). */

@@ -1,6 +1,7 @@
 // curl's --connect-to HOST1:PORT1:HOST2:PORT2: where a logical host:port is really reached.
 import { normalizeHost } from './scope'
 
+/** One curl-style --connect-to rule: where a host:port is really reached. */
 export interface ConnectToRule {
   fromHost?: string
   fromPort?: number

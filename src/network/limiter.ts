@@ -2,6 +2,7 @@
 import { failure, ok, type Result } from '../core/result'
 import { NET } from './codes'
 
+/** A probe's request budget and rate: counts requests, spaces them out and halts on the first sign of harm. */
 export class Limiter {
   used = 0
   private nextSlot = 0

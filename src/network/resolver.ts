@@ -29,6 +29,7 @@ export interface ChainWalk {
 /** Asks one question through the network layer (budget, rate, transcript). */
 export type DnsAsk = (name: string, type: RecordType, rec: Recorder) => Promise<DnsQueryResult>
 
+/** Addresses and CNAME chains through the engagement's resolver (or the OS), every question through Network.dns. */
 export class Resolver {
   constructor(
     private readonly ask: DnsAsk,

@@ -7,6 +7,7 @@ import { NET } from './codes'
 import type { Network, Recorder } from './network'
 import { settler, thrownMessage } from './settle'
 
+/** A protocol version that a launch-ready server refuses. */
 export type LegacyVersion = 'ssl2' | 'ssl3' | 'tls1.0' | 'tls1.1'
 
 /** What the server did with a hello offering exactly one version. */

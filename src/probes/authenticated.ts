@@ -3,12 +3,14 @@ import { failure, ok, type Result } from '../core/result'
 import { fetchUrl, type HttpOutcome } from '../network/http'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
+/** What an authenticated HTTP probe asks for: URL, account and method. */
 export interface AuthenticatedParams {
   url: string
   account: string
   method?: string
 }
 
+/** Probe `http.authenticated`: one request signed in as an engagement account. */
 export const httpAuthenticated: ProbeKind<AuthenticatedParams, HttpOutcome> = {
   kind: 'http.authenticated',
   subject: ({ url, account }) => `${account}@${url}`,
@@ -31,5 +33,6 @@ export const httpAuthenticated: ProbeKind<AuthenticatedParams, HttpOutcome> = {
   },
 }
 
+/** The request for an authenticated HTTP probe. */
 export const authenticatedOf = (url: string, account: string, method = 'GET'): ProbeRequest =>
   request(httpAuthenticated.kind, `${method} ${account}@${url}`, { url, account, method })

@@ -21,6 +21,7 @@ export interface TakeoverProvider {
   source: string
 }
 
+/** Hosting providers whose unclaimed resources make a dangling CNAME claimable (resources/dns). */
 export const TAKEOVER_PROVIDERS: readonly TakeoverProvider[] = (
   JSON.parse(readFileSync(path.join(RESOURCES, 'takeover-fingerprints.json'), 'utf8')) as {
     providers: TakeoverProvider[]
@@ -52,6 +53,7 @@ export interface Reachability {
   http: 'open' | string
 }
 
+/** What one name resolved to, whether the engagement declared it, and its reachability. */
 export interface NameFacts extends Resolved {
   name: string
   declared: boolean
@@ -67,6 +69,7 @@ export interface NameFacts extends Resolved {
   }
 }
 
+/** The names found under an apex and what each resolved to (`dns.inventory`). */
 export interface InventoryFacts {
   apex: string
   tried: number
@@ -164,6 +167,7 @@ export interface NameserverAnswers {
   answers: Record<string, string[] | { code: string }>
 }
 
+/** The apex's nameservers and what each answered (`dns.nameservers`). */
 export interface NameserverFacts {
   apex: string
   nameservers: string[]
@@ -262,6 +266,7 @@ export interface SnapshotEntry {
   outcome?: string
 }
 
+/** Every record set of the named names at one time (`dns.snapshot`). */
 export interface SnapshotFacts {
   apex: string
   takenAt: string
@@ -301,7 +306,10 @@ export const dnsSnapshot: ProbeKind<{ apex: string; names: string[]; selectors: 
   },
 }
 
+/** The request for the DNS inventory of an apex. */
 export const inventoryOf = (apex: string): ProbeRequest => request(dnsInventory.kind, apex, { apex })
+/** The request for the nameserver comparison of an apex. */
 export const nameserversOf = (apex: string): ProbeRequest => request(dnsNameservers.kind, apex, { apex })
+/** The request for a DNS snapshot of the named names and DKIM selectors. */
 export const snapshotOf = (apex: string, names: string[], selectors: string[]): ProbeRequest =>
   request(dnsSnapshot.kind, apex, { apex, names, selectors })

@@ -44,6 +44,7 @@ export interface CrawlLimits {
   configs: number
 }
 
+/** The frontend crawl's default caps: pages, scripts, source maps and config files. */
 export const DEFAULT_CRAWL_LIMITS: CrawlLimits = { pages: 25, scripts: 60, maps: 60, configs: 12 }
 
 /** What the crawl saw, without bodies. */

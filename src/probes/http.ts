@@ -3,6 +3,7 @@ import { ok, type Result } from '../core/result'
 import { fetchUrl, type HttpOutcome } from '../network/http'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
+/** What an HTTP page probe fetches. */
 export interface PageParams {
   url: string
 }
@@ -24,4 +25,5 @@ export const httpPage: ProbeKind<PageParams, HttpOutcome> = {
   },
 }
 
+/** The request for one page, following redirects. */
 export const pageOf = (url: string): ProbeRequest => request(httpPage.kind, url, { url })

@@ -9,6 +9,7 @@ import { workspaceBaseline } from './workspace'
 import { SECRETS_PROBES } from './secrets'
 import { MONITOR_PROBES } from './monitor'
 
+/** Every probe kind, by kind name. */
 export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
   [
     tlsHandshake,

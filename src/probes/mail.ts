@@ -317,13 +317,18 @@ export const MAIL_PROBES = [
   mailMtaStsPolicy,
 ] as const
 
+/** The request for a mail domain's MX hosts. */
 export const mxHostsOf = (domain: string): ProbeRequest => request(mailMxHosts.kind, domain, { domain })
+/** The request for a mail domain's SPF policy, evaluated for the named senders. */
 export const spfPolicyOf = (domain: string, senders: readonly string[]): ProbeRequest =>
   request(mailSpfPolicy.kind, domain, { domain, senders: [...senders] })
+/** The request for a mail domain's DKIM keys under the named selectors. */
 export const dkimKeysOf = (domain: string, selectors: readonly string[]): ProbeRequest =>
   request(mailDkimKeys.kind, domain, { domain, selectors: [...selectors] })
+/** The request for a mail domain's DMARC policy. */
 export const dmarcPolicyOf = (domain: string): ProbeRequest =>
   request(mailDmarcPolicy.kind, domain, { domain })
+/** The request for a mail domain's MTA-STS and TLS-RPT records and policy. */
 export const mtaStsPolicyOf = (domain: string): ProbeRequest =>
   request(mailMtaStsPolicy.kind, domain, { domain })
 

@@ -45,13 +45,17 @@ export const envScanSchema = z.strictObject({
   ),
 })
 
+/** What the env-file scan found (`secrets.env`). */
 export type EnvScanFacts = z.output<typeof envScanSchema>
+/** One variable of one env file, its value redacted. */
 export type EnvVariable = z.output<typeof variable>
 
+/** The env files to scan, by environment name. */
 export interface EnvScanParams {
   files: Record<string, string>
 }
 
+/** Probe `secrets.env`: reads the env files and redacts what they hold. */
 export const secretsEnv: ProbeKind<EnvScanParams, EnvScanFacts> = {
   kind: 'secrets.env',
   subject: () => 'env files',
@@ -100,6 +104,7 @@ export const secretsEnv: ProbeKind<EnvScanParams, EnvScanFacts> = {
   },
 }
 
+/** The env-file scan request, when the engagement names env files. */
 export const envScanOf = (engagement: Engagement): ProbeRequest | undefined => {
   const files = engagement.sources?.envFiles ?? {}
   return Object.keys(files).length > 0 ? request(secretsEnv.kind, 'env files', { files }) : undefined

@@ -40,9 +40,12 @@ export const frontendScanSchema = z.strictObject({
   truncated: z.string().optional(),
 })
 
+/** One secret found in a frontend resource, redacted. */
 export type FrontendFinding = z.output<typeof frontendFindingSchema>
+/** What the frontend scan found and what it crawled (`secrets.frontend`). */
 export type FrontendScanFacts = z.output<typeof frontendScanSchema>
 
+/** Where the frontend crawl starts. */
 export interface FrontendScanParams {
   urls: string[]
 }
@@ -76,6 +79,7 @@ export function frontendStart(engagement: Engagement): string[] {
   return [...new Set([engagement.portal?.url, engagement.portal?.login].filter((u): u is string => !!u))]
 }
 
+/** The frontend scan request for the engagement. */
 export const frontendScanOf = (engagement: Engagement): ProbeRequest => {
   const urls = frontendStart(engagement)
   return request(secretsFrontend.kind, urls[0] ?? '', { urls })

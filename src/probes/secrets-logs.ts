@@ -39,6 +39,7 @@ export const logScanSchema = z.strictObject({
   ),
 })
 
+/** What the log scan found (`secrets.logs`). */
 export type LogScanFacts = z.output<typeof logScanSchema>
 type Sensitive = z.output<typeof sensitive>
 
@@ -129,6 +130,7 @@ export const secretsLogs: ProbeKind<{ files: string[] }, LogScanFacts> = {
   },
 }
 
+/** The log scan request, when the engagement names log files. */
 export const logScanOf = (engagement: Engagement): ProbeRequest | undefined => {
   const files = engagement.sources?.logs ?? []
   return files.length > 0 ? request(secretsLogs.kind, 'logs', { files }) : undefined

@@ -55,7 +55,9 @@ export const repoScanSchema = z.strictObject({
   truncated: z.string().optional(),
 })
 
+/** One secret found in the repository history, redacted. */
 export type RepoFinding = z.output<typeof repoFindingSchema>
+/** What the repository history scan found (`secrets.repo`). */
 export type RepoScanFacts = z.output<typeof repoScanSchema>
 
 interface FirstSeen {
@@ -342,6 +344,7 @@ function unquote(file: string): string {
   ).toString('utf8')
 }
 
+/** The repository to scan. */
 export interface RepoScanParams {
   repo: string
 }
@@ -361,6 +364,7 @@ export const secretsRepo: ProbeKind<RepoScanParams, RepoScanFacts> = {
   },
 }
 
+/** The repository scan request, when the engagement names a repository. */
 export const repoScanOf = (engagement: Engagement): ProbeRequest | undefined => {
   const repo = engagement.sources?.repo
   return repo ? request(secretsRepo.kind, repo, { repo }) : undefined

@@ -33,14 +33,17 @@ export const webhookProbeSchema = z.strictObject({
   stopped: z.string().optional(),
 })
 
+/** How a webhook endpoint answered the deliveries sent to it (`secrets.webhook`). */
 export type WebhookProbeFacts = z.output<typeof webhookProbeSchema>
 
+/** One webhook endpoint, its signing style and (optionally) its secret. */
 export interface WebhookParams {
   url: string
   style: WebhookStyle
   secret?: string
 }
 
+/** Probe `secrets.webhook`: sends harmless deliveries, signed right and wrong, to one endpoint. */
 export const secretsWebhook: ProbeKind<WebhookParams, WebhookProbeFacts> = {
   kind: 'secrets.webhook',
   subject: ({ url }) => url,
@@ -98,6 +101,7 @@ export const secretsWebhook: ProbeKind<WebhookParams, WebhookProbeFacts> = {
   },
 }
 
+/** One webhook probe request per endpoint the engagement names. */
 export const webhookProbesOf = (engagement: Engagement): ProbeRequest[] =>
   (engagement.secrets?.webhooks ?? []).map((w) =>
     request(secretsWebhook.kind, w.url, {

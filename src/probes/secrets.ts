@@ -7,6 +7,7 @@ import { logScanSchema, secretsLogs } from './secrets-logs'
 import { repoScanSchema, secretsRepo } from './secrets-repo'
 import { secretsWebhook, webhookProbeSchema } from './secrets-webhooks'
 
+/** The probes of stage 3 (exposed secrets). */
 export const SECRETS_PROBES: readonly ProbeKind<never, unknown>[] = [
   secretsFrontend as ProbeKind<never, unknown>,
   secretsRepo as ProbeKind<never, unknown>,

@@ -5,6 +5,7 @@ import { probeLegacyVersion, type LegacyVersion, type VersionVerdict } from '../
 import { probeSuiteFamily, type SuiteFamily, type SuiteVerdict } from '../network/tls-suites'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
+/** A TLS endpoint. */
 export interface HostPort {
   host: string
   port: number
@@ -22,6 +23,7 @@ export const tlsHandshake: ProbeKind<HostPort, TlsFacts> = {
   },
 }
 
+/** Per protocol version: accepted, refused or unknown, and what the server answered. */
 export type VersionSupport = Record<
   LegacyVersion | 'tls1.2' | 'tls1.3',
   { accepted: boolean | null; answer: string; code?: string }
@@ -105,7 +107,9 @@ export const tlsSuites: ProbeKind<HostPort, SuiteSupport> = {
 /** Request helpers for checks. */
 export const handshakeOf = (host: string, port = 443): ProbeRequest =>
   request(tlsHandshake.kind, `${host}:${port}`, { host, port })
+/** The request for the protocol-version probe of one endpoint. */
 export const versionsOf = (host: string, port = 443): ProbeRequest =>
   request(tlsVersions.kind, `${host}:${port}`, { host, port })
+/** The request for the cipher-suite probe of one endpoint. */
 export const suitesOf = (host: string, port = 443): ProbeRequest =>
   request(tlsSuites.kind, `${host}:${port}`, { host, port })

@@ -11,6 +11,7 @@ export interface BaselineFacts {
   results: Pick<CheckResult, 'fingerprint' | 'check' | 'subject' | 'status' | 'severity' | 'checkVersion'>[]
 }
 
+/** Probe `workspace.baseline`: the accepted baseline's run, read from the workspace. */
 export const workspaceBaseline: ProbeKind<Record<string, never>, BaselineFacts> = {
   kind: 'workspace.baseline',
   subject: () => 'baseline',
@@ -37,4 +38,5 @@ export const workspaceBaseline: ProbeKind<Record<string, never>, BaselineFacts> 
   },
 }
 
+/** The request for the accepted baseline. */
 export const baselineOf = (): ProbeRequest => request(workspaceBaseline.kind, 'baseline', {})

@@ -69,6 +69,7 @@ export async function reportModel(
   return ok({ model, run })
 }
 
+/** Where a signed pack and its exports were written, its size and timings. */
 export interface SignedPack {
   pdf: string
   markdown?: string

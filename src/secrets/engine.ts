@@ -28,6 +28,7 @@ export interface SecretFinding {
   note?: string
 }
 
+/** How one text is scanned: the redaction key and a cap on findings. */
 export interface ScanOptions {
   key: FindingKey
   /** Stop after this many findings in one text (default 500). */

@@ -62,9 +62,13 @@ export interface SecretRule {
   samples: { positive: readonly string[]; negative: readonly string[] }
 }
 
+/** Character set for sample secrets: letters and digits. */
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+/** Character set for sample secrets: lower-case hex. */
 export const HEX = '0123456789abcdef'
+/** Character set for sample secrets: base64. */
 export const B64 = `${ALNUM}+/`
+/** Character set for sample secrets: base64url. */
 export const B64URL = `${ALNUM}-_`
 
 /**

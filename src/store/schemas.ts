@@ -5,6 +5,7 @@ import { SEVERITIES, STATUSES } from '../core/types'
 const severity = z.enum(SEVERITIES as [string, ...string[]])
 const status = z.enum(STATUSES as [string, ...string[]])
 
+/** One stored check result. */
 export const checkResultSchema = z.object({
   check: z.string(),
   checkVersion: z.number().int(),
@@ -21,6 +22,7 @@ export const checkResultSchema = z.object({
   code: z.string().optional(),
 })
 
+/** One stored attestation: a person's answer to a manual check. */
 export const attestationSchema = z.strictObject({
   check: z.string(),
   subject: z.string().optional(),
@@ -31,6 +33,7 @@ export const attestationSchema = z.strictObject({
   at: z.string(),
 })
 
+/** A stored run file (`handover.run/1`). */
 export const runSchema = z
   .object({
     schema: z.literal('handover.run/1'),
@@ -51,11 +54,13 @@ export const runSchema = z
   })
   .passthrough()
 
+/** The attestations file (`handover.attestations/1`). */
 export const attestationsFileSchema = z.strictObject({
   schema: z.literal('handover.attestations/1'),
   attestations: z.array(attestationSchema),
 })
 
+/** The baseline file (`handover.baseline/1`): the accepted run and when. */
 export const baselineFileSchema = z.strictObject({
   schema: z.literal('handover.baseline/1'),
   run: z.string().regex(/^[A-Za-z0-9._-]+$/),
@@ -63,12 +68,15 @@ export const baselineFileSchema = z.strictObject({
   acceptedBy: z.string(),
 })
 
+/** A parsed baseline file. */
 export type BaselineRecord = z.output<typeof baselineFileSchema>
 
+/** The deliverables file (`handover.deliverables/1`): people's notes per deliverable item. */
 export const deliverablesFileSchema = z.strictObject({
   schema: z.literal('handover.deliverables/1'),
   /** Per deliverable, a note per item key, e.g. notes['domain-handoff']['A www.acme.test'] = 'moved to the new origin'. */
   notes: z.record(z.string(), z.record(z.string(), z.string().max(2000))).default({}),
 })
 
+/** A parsed deliverables file. */
 export type DeliverablesFile = z.output<typeof deliverablesFileSchema>

@@ -86,6 +86,7 @@ export class WorkspaceFileError extends Error {
   }
 }
 
+/** A workspace folder: the engagement file, runs, attestations, baseline and deliverables, every file validated. */
 export class Workspace {
   private constructor(
     readonly dir: string,

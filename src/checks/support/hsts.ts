@@ -1,5 +1,6 @@
 // Strict-Transport-Security parsing as RFC 6797 §6.1 describes it.
 
+/** A parsed Strict-Transport-Security header. */
 export interface HstsPolicy {
   maxAge: number
   includeSubDomains: boolean

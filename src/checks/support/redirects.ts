@@ -4,6 +4,7 @@ import type { HttpExchange, HttpOutcome } from '../../network/http'
 
 const REDIRECT = new Set([301, 302, 303, 307, 308])
 
+/** True for an HTTP status that redirects (301, 302, 303, 307, 308). */
 export const isRedirect = (status: number): boolean => REDIRECT.has(status)
 
 /** The absolute target of an exchange's Location header, if it redirects. */

@@ -9,6 +9,7 @@ import { EXIT, fail, parse, type Command } from '../io'
 
 const STATUSES = ['pass', 'fail', 'not-applicable'] as const
 
+/** `handover attest`: record a person's answer to a manual check. */
 export const attest: Command = {
   name: 'attest',
   summary: 'record a person’s answer to a manual check',

@@ -18,6 +18,7 @@ import { atOrAbove, printSummary } from '../print'
 import { progressReporter } from '../progress'
 import { checkIdList } from './checks'
 
+/** The audit command's parsed options. */
 export interface AuditFlags {
   stages?: Stage[]
   checks?: string[]
@@ -108,6 +109,7 @@ export function auditFlags(
   }
 }
 
+/** The audit command's option table for parseArgs. */
 export const AUDIT_OPTIONS = {
   stage: { type: 'string', multiple: true },
   check: { type: 'string', multiple: true },
@@ -121,6 +123,7 @@ export const AUDIT_OPTIONS = {
   'credentials-from-env': { type: 'string', multiple: true },
 } as const
 
+/** `handover audit`: run the checks, store the run and print a summary by stage. */
 export const audit: Command = {
   name: 'audit',
   summary: 'run the checks, store the run and print a summary by stage',

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 
+/** `handover baseline`: accept a run as the release baseline. */
 export const baseline: Command = {
   name: 'baseline',
   summary: 'accept a run as the release baseline',

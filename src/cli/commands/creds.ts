@@ -4,6 +4,7 @@ import { EXIT, fail, parse, promptHidden, readAll, type Command } from '../io'
 
 const NAME = /^[A-Za-z0-9._-]{1,128}$/
 
+/** `handover creds`: store, list or delete credentials in the OS keychain. */
 export const creds: Command = {
   name: 'creds',
   summary: 'store, list or delete credentials in the OS keychain',

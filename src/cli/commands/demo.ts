@@ -33,6 +33,7 @@ async function demoPack(ws: Workspace, runId: string, out: string, io: Io) {
   }
 }
 
+/** `handover demo`: lab + audit: the full sprint on the demo portal, offline. */
 export const demo: Command = {
   name: 'demo',
   summary: 'lab + audit: the full sprint on the demo portal, offline',

@@ -6,6 +6,7 @@ import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 import { printDiff } from '../print'
 
+/** `handover diff`: show what regressed or was fixed between two runs. */
 export const diff: Command = {
   name: 'diff',
   summary: 'show what regressed or was fixed between two runs',

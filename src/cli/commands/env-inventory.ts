@@ -4,6 +4,7 @@ import { ENV_INVENTORY, envScanOfRun, inventoryRows, noteKey } from '../../deliv
 import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 
+/** `handover env-inventory`: list environment variables per environment and record their owner and purpose. */
 export const envInventory: Command = {
   name: 'env-inventory',
   summary: 'list environment variables per environment and record their owner and purpose',

@@ -9,6 +9,7 @@ import {
 import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 
+/** `handover handoff`: show the domain handoff sheet and note why records changed. */
 export const handoff: Command = {
   name: 'handoff',
   summary: 'show the domain handoff sheet and note why records changed',

@@ -17,6 +17,7 @@ function describe(identity: SigningIdentity, io: Io): void {
   io.out.write(`  key ${s.p12File}, passphrase in the OS keychain as ${s.credentialName}\n`)
 }
 
+/** `handover identity`: show the signing identity, or import an existing P12. */
 export const identity: Command = {
   name: 'identity',
   summary: 'show the signing identity, or import an existing P12',

@@ -6,6 +6,7 @@ import { toJson, writeFileAtomic } from '../../store/atomic'
 import { ENGAGEMENT_FILE } from '../../store/workspace'
 import { EXIT, fail, parse, prompt, type Command } from '../io'
 
+/** `handover init`: create a workspace with an engagement file. */
 export const init: Command = {
   name: 'init',
   summary: 'create a workspace with an engagement file',

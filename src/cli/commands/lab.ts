@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Lab } from '../../lab/lab'
 import { EXIT, fail, palette, parse, type Command } from '../io'
 
+/** `handover lab`: start the bundled demo portal lab on loopback. */
 export const lab: Command = {
   name: 'lab',
   summary: 'start the bundled demo portal lab on loopback',

@@ -56,6 +56,7 @@ export async function producePack(
   }
 }
 
+/** Prints where a signed pack was written, its size, timings and signer. */
 export function describePack(pack: SignedPack & { signer: string; fingerprint: string }, io: Io): void {
   io.out.write(
     `Signed handover pack: ${pack.pdf} (${(pack.bytes / 1024).toFixed(0)} KB, rendered in ${pack.renderMs} ms, signed in ${pack.signMs} ms)\n`,
@@ -69,6 +70,7 @@ export function describePack(pack: SignedPack & { signer: string; fingerprint: s
   if (pack.json) io.out.write(`JSON: ${pack.json}\n`)
 }
 
+/** `handover report`: build the signed handover PDF (and Markdown/JSON exports). */
 export const report: Command = {
   name: 'report',
   summary: 'build the signed handover PDF (and Markdown/JSON exports)',

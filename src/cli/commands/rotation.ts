@@ -7,6 +7,7 @@ import { toJson, writeFileAtomic } from '../../store/atomic'
 import { actor, ENGAGEMENT_FILE, Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 
+/** `handover rotation`: show the secret rotation plan, or record that a secret was rotated. */
 export const rotation: Command = {
   name: 'rotation',
   summary: 'show the secret rotation plan, or record that a secret was rotated',

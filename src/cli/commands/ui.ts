@@ -16,6 +16,7 @@ export function provideUiFrontEnd(load: () => Promise<UiFrontEnd>): void {
   frontEnd = load
 }
 
+/** `handover ui`: open the wizard: the desktop app, or --web for the same app in your browser. */
 export const ui: Command = {
   name: 'ui',
   summary: 'open the wizard: the desktop app, or --web for the same app in your browser',

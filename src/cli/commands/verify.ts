@@ -67,6 +67,7 @@ async function extract(pack: OpenedPack, dir: string, io: Io): Promise<number> {
   return EXIT.OK
 }
 
+/** `handover verify`: check a handover PDF's signature and integrity, and who signed it. */
 export const verify: Command = {
   name: 'verify',
   summary: 'check a handover PDF’s signature and integrity, who signed it, and what it carries',

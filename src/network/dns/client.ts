@@ -21,6 +21,7 @@ export interface DnsRecord {
   chunks?: string[]
 }
 
+/** A DNS response code by its name. */
 export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP' | string
 
 /** A decoded answer to one question. */
@@ -45,6 +46,7 @@ export interface DnsFailure {
   dropped?: number
 }
 
+/** How one DNS question is asked: timeout, retries, transport, EDNS and a size cap. */
 export interface DnsQueryOptions {
   timeoutMs?: number
   retries?: number
@@ -58,6 +60,7 @@ export interface DnsQueryOptions {
   maxResponseBytes?: number
 }
 
+/** The answer to one DNS question, or why none arrived. */
 export type DnsQueryResult = { ok: true; response: DnsResponse } | { ok: false; error: DnsFailure }
 
 /** Largest answer we accept: real zones answer in a few KB; a bigger one is hostile or broken. */
