@@ -3,24 +3,10 @@ import type { CheckResult, Severity } from '../core/types'
 import { SEVERITIES } from '../core/types'
 import type { CheckDefinition, Finding } from '../checks/check'
 import type { CheckText, OutcomeText } from './types'
-import { TLS_TEXTS } from './tls'
-import { DNS_TEXTS } from './dns'
-import { MAIL_TEXTS } from './mail'
-import { MANUAL_TEXTS } from './manual'
-import { HANDOVER_TEXTS } from './handover'
-import { SECRETS_TEXTS } from './secrets'
-import { MONITOR_TEXTS } from './monitor'
+import { TEXTS } from './texts'
 
 /** The whole catalogue, by check id. */
-export const CATALOGUE: Readonly<Record<string, CheckText>> = {
-  ...TLS_TEXTS,
-  ...DNS_TEXTS,
-  ...MAIL_TEXTS,
-  ...MANUAL_TEXTS,
-  ...HANDOVER_TEXTS,
-  ...SECRETS_TEXTS,
-  ...MONITOR_TEXTS,
-}
+export const CATALOGUE: Readonly<Record<string, CheckText>> = TEXTS
 
 /** Outcomes shared by every check. */
 export function genericText(outcome: string, check: CheckText, worst: Severity): OutcomeText | undefined {

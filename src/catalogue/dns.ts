@@ -2,7 +2,7 @@
 import type { CheckText } from './types'
 
 /** Names, purposes and outcome texts of the dns.* checks, by check id. */
-export const DNS_TEXTS: Record<string, CheckText> = {
+export const DNS_TEXTS = {
   'dns.resolves': {
     name: 'Every declared name resolves',
     purpose:
@@ -165,4 +165,4 @@ export const DNS_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

@@ -2,7 +2,7 @@
 import type { CheckText } from './types'
 
 /** Names, purposes and outcome texts of the handover.* checks, by check id. */
-export const HANDOVER_TEXTS: Record<string, CheckText> = {
+export const HANDOVER_TEXTS = {
   'handover.baseline': {
     name: 'Release baseline holds',
     purpose: 'An accepted baseline lets every later run show what drifted back into an unsafe state.',
@@ -32,4 +32,4 @@ export const HANDOVER_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

@@ -2,7 +2,7 @@
 import type { CheckText } from './types'
 
 /** Names, purposes and outcome texts of the mail.* checks, by check id. */
-export const MAIL_TEXTS: Record<string, CheckText> = {
+export const MAIL_TEXTS = {
   'mail.mx': {
     name: 'Mail domain receives mail',
     purpose:
@@ -370,4 +370,4 @@ export const MAIL_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

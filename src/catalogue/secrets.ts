@@ -5,7 +5,7 @@ const ROTATE =
   'Rotate it now — {rotation} — then remove it from what the browser loads: keep it on the server and call the provider from there. The rotation plan lists every step.'
 
 /** Names, purposes and outcome texts of the secrets.* checks, by check id. */
-export const SECRETS_TEXTS: Record<string, CheckText> = {
+export const SECRETS_TEXTS = {
   'secrets.frontend': {
     name: 'No secrets in the frontend',
     purpose:
@@ -232,4 +232,4 @@ export const SECRETS_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

@@ -2,7 +2,7 @@
 import type { CheckText } from './types'
 
 /** Names, purposes and outcome texts of the tls.* checks, by check id. */
-export const TLS_TEXTS: Record<string, CheckText> = {
+export const TLS_TEXTS = {
   'tls.https-forced': {
     name: 'HTTPS is forced',
     purpose:
@@ -341,4 +341,4 @@ export const TLS_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

@@ -56,8 +56,19 @@ export interface CheckDefinition {
 /** Outcomes every check may produce. */
 export const GENERIC_OUTCOMES = ['error', 'no-consent', 'not-configured'] as const
 
-/** The finding for an observation that could not be made. */
+/** A finding with the generic `error` outcome: its texts name the probe's `{code}` and `{reason}`. */
+export interface ErrorFinding extends Finding {
+  outcome: 'error'
+  facts: { reason: string } & Record<string, string | number>
+}
+
+/** The finding for an observation that could not be made (untyped form, for checks not on defineCheck yet). */
 export function errorFinding(subject: string, obs: Observation | undefined): Finding {
+  return observationError(subject, obs)
+}
+
+/** The finding for an observation that could not be made, typed as the generic `error` outcome. */
+export function observationError(subject: string, obs: Observation | undefined): ErrorFinding {
   return {
     subject,
     outcome: 'error',

@@ -1,11 +1,12 @@
 // tls.hsts: Strict-Transport-Security with max-age of at least a year on the host's HTTPS answer.
 import type { HttpOutcome } from '../network/http'
 import { pageOf } from '../probes/http'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { ONE_YEAR, parseHsts } from './support/hsts'
 
 /** tls.hsts: HSTS is on for a year. */
-export const hsts: CheckDefinition = {
+export const hsts = defineCheck({
   id: 'tls.hsts',
   version: 1,
   stage: 4,
@@ -13,11 +14,11 @@ export const hsts: CheckDefinition = {
   outcomes: ['strong', 'short-max-age', 'missing', 'invalid'],
   needs: (e) => e.hosts.map((h) => pageOf(`https://${h}/`)),
   evaluate(observations, { engagement }) {
-    return engagement.hosts.map((host): Finding => {
+    return engagement.hosts.map((host): FindingOf<'tls.hsts'> => {
       const obs = observations.get<HttpOutcome>(pageOf(`https://${host}/`))
       const first = obs?.data?.exchanges[0]
       if (!obs?.data || !first)
-        return errorFinding(host, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
+        return observationError(host, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
       const header = first.headers['strict-transport-security']
       const evidence = [
         {
@@ -49,4 +50,4 @@ export const hsts: CheckDefinition = {
       }
     })
   },
-}
+})
