@@ -6,6 +6,7 @@ import { toYaml, type YamlValue } from './yaml'
 /** The CI systems the gate is written for. */
 export type CiProvider = 'github' | 'gitlab'
 
+/** Every CI system the gate can be written for. */
 export const CI_PROVIDERS: readonly CiProvider[] = ['github', 'gitlab']
 
 /** One engagement folder the gate audits. */
@@ -18,6 +19,7 @@ export interface GateTarget {
   credentials: EnvMapping[]
 }
 
+/** What the written gate needs: how to install handover, the Node.js version, and the engagements it audits. */
 export interface GateOptions {
   /** What `npm install --global` installs: a registry spec, a git URL or a tarball URL. */
   install: string

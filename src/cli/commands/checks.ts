@@ -8,6 +8,7 @@ export function checkIdList(): string {
   return CHECKS.map((c) => c.id).join(', ')
 }
 
+/** `handover checks`: list the checks: id, stage, mode and the consent family of active ones. */
 export const checks: Command = {
   name: 'checks',
   summary: 'list the checks: id, stage, mode and the consent family of active ones',

@@ -7,6 +7,7 @@ import { CI_PROVIDERS, gateFile, WORKFLOW_FILE, type CiProvider } from '../../ci
 import { writeFileAtomic } from '../../store/atomic'
 import { EXIT, fail, parse, type Command } from '../io'
 
+/** `handover ci`: write the pre-deploy gate for GitHub Actions or GitLab CI. */
 export const ci: Command = {
   name: 'ci',
   summary: 'write the pre-deploy gate for GitHub Actions or GitLab CI',
