@@ -1,7 +1,8 @@
 // Texts for the monitoring checks of stage 6.
 import type { CheckText } from './types'
 
-export const MONITOR_TEXTS: Record<string, CheckText> = {
+/** Names, purposes and outcome texts of the monitor.* checks, by check id. */
+export const MONITOR_TEXTS = {
   'monitor.latency': {
     name: 'Core reads answer fast',
     purpose:
@@ -69,4 +70,4 @@ export const MONITOR_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

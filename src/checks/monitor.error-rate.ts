@@ -5,6 +5,7 @@ import { errorFinding, type CheckDefinition, type Finding } from './check'
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(rate < 0.1 ? 1 : 0)} %`
 
+/** monitor.error-rate: Core reads rarely fail. */
 export const monitorErrorRate: CheckDefinition = {
   id: 'monitor.error-rate',
   version: 1,

@@ -10,6 +10,7 @@ function median(values: readonly number[]): number {
   return percentiles(values).p50
 }
 
+/** monitor.latency: Core reads answer fast. */
 export const monitorLatency: CheckDefinition = {
   id: 'monitor.latency',
   version: 1,

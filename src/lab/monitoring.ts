@@ -13,9 +13,11 @@ import type { LabAccounts } from './api'
 
 /** The core read's URL path and the authenticated health endpoint's, on api.acme.test. */
 export const CORE_READ_PATH = '/api/projects'
+/** The lab portal's health endpoint. */
 export const HEALTH_PATH = '/api/health'
 /** Host names of the alert receivers (reached through connect-to rules, not DNS). */
 export const HOOKS_HOST = 'hooks.acme.test'
+/** Host name of the lab's SMTP sink for alert mail. */
 export const SMTP_HOST = 'smtp.acme.test'
 
 /** Requests in one cycle of the core read's delays: any this many consecutive requests get each delay once. */
@@ -74,6 +76,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text)
 }
 
+/** The monitoring part of the lab: a slow-tailed core read, an alert webhook receiver and an SMTP sink. */
 export class MonitoringLab {
   /** Webhook deliveries received, in order. */
   readonly webhooks: ReceivedWebhook[] = []

@@ -60,6 +60,7 @@ export interface Percentiles {
   max: number
 }
 
+/** Count and nearest-rank percentiles of a set of latency samples. */
 export function percentiles(samples: readonly number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b)
   return {

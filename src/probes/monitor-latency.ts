@@ -29,6 +29,7 @@ export const REQUEST_ID_HEADERS = [
 const STORM_WINDOW = 20
 const STORM_SHARE = 0.5
 
+/** How the latency sampler reads one URL: headers, samples, warm-up and deadline. */
 export interface SamplerOptions {
   url: string
   /** Session headers, when the read needs a signed-in account. */
@@ -187,6 +188,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const _latencyShape: Same<z.output<typeof latencyObservationSchema>, SamplerResult> = true
 void _latencyShape
 
+/** What the latency probe samples: a URL, optionally as an account, this many times. */
 export interface LatencyParams {
   url: string
   account?: string
@@ -200,6 +202,7 @@ export function samplingTimeMs(samples: number, engagement: Engagement): number 
   return engagement.net.totalMs + (n * 1000) / engagement.scope.maxRps + rounds * 1000
 }
 
+/** Probe `monitor.latency`: samples the latency of one core read. */
 export const monitorLatency: ProbeKind<LatencyParams, SamplerResult> = {
   kind: 'monitor.latency',
   subject: ({ url }) => url,

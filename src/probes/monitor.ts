@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { ProbeKind } from './probe'
 import { latencyObservationSchema, monitorLatency } from './monitor-latency'
 
+/** The probes of stage 6 (monitoring). */
 export const MONITOR_PROBES: readonly ProbeKind<never, unknown>[] = [
   monitorLatency as ProbeKind<never, unknown>,
 ]
