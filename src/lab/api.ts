@@ -106,6 +106,7 @@ export function sessionCookie(req: IncomingMessage): string | undefined {
 /** How long a session of the repaired portal lasts; the flawed one never ends a session. */
 export const FIXED_SESSION_SECONDS = 3600
 
+/** Answers with a JSON body, never cached. */
 export function json(
   res: ServerResponse,
   status: number,
@@ -122,6 +123,7 @@ export function json(
   res.end(text)
 }
 
+/** The request body as text, refused past `limit` bytes. */
 export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   let size = 0
   const chunks: Buffer[] = []
