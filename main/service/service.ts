@@ -12,7 +12,7 @@ import { diffResults } from '../../src/diff/diff'
 import { engagementSchema } from '../../src/engagement/schema'
 import { parseEngagement } from '../../src/engagement/load'
 import { planProbes, runAudit } from '../../src/engine/runner'
-import { MemoryCredentials, type CredentialStore } from '../../src/keychain/keychain'
+import { credentialRefs, MemoryCredentials, type CredentialStore } from '../../src/keychain/keychain'
 import { identityDir, reportModel } from '../../src/report/pack'
 import { readIdentityCertificates } from '../../src/report/sign/identity-store'
 import { verifyPdf } from '../../src/report/sign/verify'
@@ -83,17 +83,8 @@ export function viewableObservation(obs: Observation): Observation {
   return copy
 }
 
-/** Every `keychain:NAME` reference in an engagement, with the field path that uses it. */
-export function credentialRefs(value: unknown, at = ''): { name: string; usedBy: string }[] {
-  if (typeof value === 'string') {
-    const m = /^keychain:([A-Za-z0-9._-]{1,128})$/.exec(value)
-    return m ? [{ name: m[1]!, usedBy: at }] : []
-  }
-  if (Array.isArray(value)) return value.flatMap((v, i) => credentialRefs(v, `${at}[${i}]`))
-  if (value && typeof value === 'object')
-    return Object.entries(value).flatMap(([k, v]) => credentialRefs(v, at ? `${at}.${k}` : k))
-  return []
-}
+// Every `keychain:NAME` reference in an engagement; the engine's, re-exported for the service's callers.
+export { credentialRefs }
 
 function listing(run: Run): RunListing {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, run.summary[s] ?? 0])) as Record<Status, number>

@@ -2,6 +2,17 @@
 import type { CheckResult, Run, Severity } from '../core/types'
 import { CATALOGUE } from '../catalogue/catalogue'
 import { checkById } from '../checks/registry'
+import type { Change, Diff } from '../diff/diff'
+
+// SARIF §3.27.24: how a result compares with the baseline it was diffed against.
+const BASELINE_STATE: Record<Change, 'new' | 'unchanged' | 'updated' | 'absent'> = {
+  new: 'new',
+  regressed: 'updated',
+  fixed: 'updated',
+  unchanged: 'unchanged',
+  'check-changed': 'unchanged',
+  gone: 'absent',
+}
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -30,8 +41,12 @@ function location(subject: string): { uri: string } {
   }
 }
 
-/** The SARIF log: one rule per check that ran, one result per fail, warn or error. */
-export function toSarif(run: Run): object {
+/**
+ * The SARIF log: one rule per check that ran, one result per fail, warn or error. With a baseline diff each
+ * result carries its baselineState and change, and `properties` land on the SARIF run (e.g. the drift headline).
+ */
+export function toSarif(run: Run, baseline?: { diff: Diff; properties?: Record<string, unknown> }): object {
+  const changes = new Map(baseline?.diff.entries.map((e) => [e.fingerprint, e.change]))
   const ids = Object.keys(run.checks).sort()
   const rules = ids.map((id) => {
     const text = CATALOGUE[id]
@@ -54,12 +69,14 @@ export function toSarif(run: Run): object {
       message: { text: `${r.title}: ${r.summary}` },
       locations: [{ physicalLocation: { artifactLocation: location(r.subject) } }],
       partialFingerprints: { handoverFingerprint: r.fingerprint },
+      ...(changes.has(r.fingerprint) ? { baselineState: BASELINE_STATE[changes.get(r.fingerprint)!] } : {}),
       properties: {
         status: r.status,
         severity: r.severity,
         outcome: r.outcome,
         code: r.code,
         remediation: r.remediation,
+        ...(changes.has(r.fingerprint) ? { change: changes.get(r.fingerprint) } : {}),
       },
     }))
   return {
@@ -84,6 +101,7 @@ export function toSarif(run: Run): object {
           },
         ],
         results,
+        ...(baseline?.properties ? { properties: baseline.properties } : {}),
       },
     ],
   }

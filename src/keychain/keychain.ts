@@ -127,6 +127,18 @@ export class MemoryCredentials implements CredentialStore {
   }
 }
 
+/** Every `keychain:NAME` reference in an engagement, with the field path that uses it. */
+export function credentialRefs(value: unknown, at = ''): { name: string; usedBy: string }[] {
+  if (typeof value === 'string') {
+    const name = refName(value)
+    return name ? [{ name, usedBy: at }] : []
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => credentialRefs(v, `${at}[${i}]`))
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => credentialRefs(v, at ? `${at}.${k}` : k))
+  return []
+}
+
 /** The name inside a `keychain:<name>` reference, or undefined when it is not one. */
 export function refName(ref: string): string | undefined {
   return REF.exec(ref)?.[1]

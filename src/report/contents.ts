@@ -20,6 +20,8 @@ export const PACK_FILES = {
   engagement: 'handover-engagement.json',
   baseline: 'handover-baseline-run.json',
   engagementCa: 'handover-engagement-ca.pem',
+  /** Only in a drift report: what drifted since the signed pack it cites (handover.drift/1). */
+  drift: 'handover-drift.json',
 } as const
 
 /** Observations are kept in the baseline run up to this much JSON; the rest are dropped (and counted). */
@@ -82,7 +84,7 @@ export async function packContents(
   ws: Workspace,
   run: Run,
   model: ReportModel,
-  options: { observationsCapBytes?: number; now?: Date } = {},
+  options: { observationsCapBytes?: number; now?: Date; extra?: readonly PackFile[] } = {},
 ): Promise<Result<PackFile[]>> {
   const engagementFile = path.join(ws.dir, ENGAGEMENT_FILE)
   let engagement: unknown
@@ -122,6 +124,7 @@ export async function packContents(
       description: "The engagement's extra trusted CA (network.caFile), a public certificate.",
     })
   }
+  files.push(...(options.extra ?? []))
   const manifest: PackManifest = {
     schema: PACK_MANIFEST_SCHEMA,
     engine: pkg.version,

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { failure, ok, type Result } from '../core/result'
 import type { Run } from '../core/types'
 import { buildDeliverables } from '../deliverables'
-import { diffResults } from '../diff/diff'
+import { diffResults, type Comparable } from '../diff/diff'
 import { toJson, writeFileAtomic } from '../store/atomic'
 import type { Workspace } from '../store/workspace'
 import type { PackFile } from './contents'
@@ -17,11 +17,15 @@ import { addSignaturePlaceholder, signPdf } from './sign/sign'
 // Where signing identities live; kept with the identity folder so that `handover verify` need not load the renderer.
 export { identityDir } from './sign/identity-store'
 
-/** The report model of one stored run (default: the latest complete run), with its baseline diff and deliverables. */
+/**
+ * The report model of one stored run (default: the latest complete run), with its baseline diff and deliverables.
+ * `against` compares with that run instead of the workspace's accepted baseline (a drift report's signed pack).
+ */
 export async function reportModel(
   ws: Workspace,
   runRef = 'latest',
   now = new Date(),
+  against?: { id: string; results: readonly Comparable[] },
 ): Promise<Result<{ model: ReportModel; run: Run }>> {
   const loaded = await ws.loadRun(runRef)
   if (!loaded.ok) return loaded
@@ -37,7 +41,8 @@ export async function reportModel(
   const baselineRecord = await ws.baseline()
   if (!baselineRecord.ok) return baselineRecord
   let baseline: { id: string; diff?: ReturnType<typeof diffResults> } | undefined
-  if (baselineRecord.value) {
+  if (against) baseline = { id: against.id, diff: diffResults(against.results, run.results) }
+  else if (baselineRecord.value) {
     const base = await ws.loadRun(baselineRecord.value.run)
     baseline = {
       id: baselineRecord.value.run,

@@ -16,6 +16,8 @@ import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command, type Io } from '../io'
 import { atOrAbove, printSummary } from '../print'
 import { progressReporter } from '../progress'
+import { auditAgainst } from './against'
+import { readTrust } from './verify'
 import { checkIdList } from './checks'
 
 /** The audit command's parsed options. */
@@ -123,6 +125,13 @@ export const AUDIT_OPTIONS = {
   'credentials-from-env': { type: 'string', multiple: true },
 } as const
 
+/** The options of `handover audit --against`. */
+const AGAINST_OPTIONS = {
+  against: { type: 'string' },
+  trust: { type: 'string', multiple: true },
+  signer: { type: 'string' },
+} as const
+
 /** `handover audit`: run the checks, store the run and print a summary by stage. */
 export const audit: Command = {
   name: 'audit',
@@ -149,14 +158,42 @@ and prints the results by stage with the minimum bar and the launch verdict.
                  of the OS keychain; repeatable. Values stay in memory, are never written
                  anywhere, and are redacted from all evidence. An unset variable is an error.
 
-Exit: 0 clean, 1 findings at or above the threshold, 2 bad input.`,
+Re-check from a signed pack (handover audit --against F.pdf [DIR]):
+  --against F.pdf  verify the pack first (a tampered, unsigned or untrusted pack is refused before
+                   anything is contacted), reuse DIR when it holds the pack's engagement or recreate
+                   it there from the embedded one (credentials asked for under the same keychain
+                   names), audit, and diff against the signed baseline as \`handover diff\` does;
+                   --json/--sarif then write the drift, and a signed drift report lands in DIR/reports
+  --trust ROOT.pem a root certificate you trust for the pack's signer; repeatable
+  --signer NAME    who signs the drift report (default: the current user)
+
+Exit: 0 clean, 1 findings at or above the threshold (with --against: regressions since the pack),
+2 bad input (or a pack refused).`,
   async run(argv, io) {
-    const args = parse('audit', argv, AUDIT_OPTIONS)
+    const args = parse('audit', argv, { ...AUDIT_OPTIONS, ...AGAINST_OPTIONS })
     if (!args.ok) return fail(io, args.error.message)
     if (args.value.positionals.length > 1)
       return fail(io, 'audit takes one folder; see `handover audit --help`.')
     const flags = auditFlags(args.value.values)
     if (typeof flags === 'string') return fail(io, `${flags}.`)
+    const against = args.value.values.against as string | undefined
+    if (against !== undefined) {
+      const trusted = await readTrust(io, args.value.values.trust as string[] | undefined)
+      if (typeof trusted === 'string') return fail(io, trusted)
+      const signer = args.value.values.signer as string | undefined
+      return auditAgainst(
+        flags,
+        {
+          pack: against,
+          dir: args.value.positionals[0] ?? '.',
+          trustedRootsPem: trusted,
+          credentials: new OsKeychain(),
+          ...(signer ? { signer } : {}),
+        },
+        io,
+        auditWorkspace,
+      )
+    }
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)
     const answers = await ws.value.attestations()

@@ -1,7 +1,9 @@
 // `handover report`: the signed handover PDF of a run, with Markdown and JSON exports.
 import path from 'node:path'
 import { OsKeychain, type CredentialStore } from '../../keychain/keychain'
-import { packContents } from '../../report/contents'
+import { packContents, type PackFile } from '../../report/contents'
+import type { Comparable } from '../../diff/diff'
+import type { ReportModel } from '../../report/model'
 import { identityDir, reportModel, writeSignedPack, type SignedPack } from '../../report/pack'
 import { ensureIdentity } from '../../report/sign/identity'
 import type { Result } from '../../core/result'
@@ -21,12 +23,23 @@ export async function producePack(
     identityDir?: string
     /** Embed the machine-readable contents (default true; off only to measure what they cost). */
     embed?: boolean
+    /** A drift report: compare with this run instead of the accepted baseline, reword the model, embed more. */
+    drift?: {
+      against: { id: string; results: readonly Comparable[] }
+      model: (m: ReportModel) => ReportModel
+      files: PackFile[]
+    }
   },
 ): Promise<Result<SignedPack & { signer: string; fingerprint: string }>> {
-  const built = await reportModel(ws, options.runRef)
+  const built = await reportModel(ws, options.runRef, new Date(), options.drift?.against)
   if (!built.ok) return built
+  if (options.drift) built.value.model = options.drift.model(built.value.model)
   const contents =
-    options.embed === false ? undefined : await packContents(ws, built.value.run, built.value.model)
+    options.embed === false
+      ? undefined
+      : await packContents(ws, built.value.run, built.value.model, {
+          ...(options.drift ? { extra: options.drift.files } : {}),
+        })
   if (contents && !contents.ok) return contents
   const name = options.signer ?? ws.engagement.consultant ?? actor()
   const identity = await ensureIdentity({

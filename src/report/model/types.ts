@@ -243,6 +243,18 @@ export interface SectionHead {
   note: string
 }
 
+/** The signed pack a drift report compares with (issue 15): which file and signature, by whom, which run. */
+export interface DriftCitation {
+  /** SHA-256 of the original PDF file, as `sha256sum` prints it. */
+  fileSha256: string
+  /** SHA-256 of the original signature value (the DER of its CMS). */
+  signatureSha256: string
+  signer: { name: string; email?: string; organization?: string; certificateFingerprint: string }
+  signedAt: string
+  /** The run the pack reported: the signed baseline. */
+  baselineRun: string
+}
+
 /** The whole report. */
 export interface ReportModel {
   schema: typeof REPORT_SCHEMA
@@ -269,6 +281,8 @@ export interface ReportModel {
     checks: { id: string; version: number }[]
     attestations: AppendixAttestation[]
   }
+  /** Set in a drift report: the signed pack it compares with. */
+  drift?: DriftCitation
 }
 
 /** The sections in reading order, as keys of the model. */

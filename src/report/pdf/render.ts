@@ -117,7 +117,7 @@ class ReportPdf {
     const bandH = 318
     doc.save().rect(0, 0, PAGE.width, bandH).fill(COLOURS.navy).restore()
     doc.save().rect(0, bandH, PAGE.width, 4).fill(COLOURS.accent).restore()
-    l.line('HANDOVER PACK', x, 64, { font: 'semibold', size: 8, color: '#9CC3F0', spacing: 2 })
+    l.line(c.title.toUpperCase(), x, 64, { font: 'semibold', size: 8, color: '#9CC3F0', spacing: 2 })
     l.line(c.subtitle, x, 84, { font: 'bold', size: 28, color: COLOURS.white })
     l.line(c.engagement, x, 124, { font: 'regular', size: 15, color: '#DCE7F5' })
     const facts: [string, string][] = [
