@@ -178,6 +178,12 @@ Exit: 0 clean, 1 findings at or above the threshold (with --against: regressions
     if (typeof flags === 'string') return fail(io, `${flags}.`)
     const against = args.value.values.against as string | undefined
     if (against !== undefined) {
+      const mapping = parseEnvMapping(
+        (args.value.values['credentials-from-env'] as string[] | undefined) ?? [],
+      )
+      if (!mapping.ok) return fail(io, `${mapping.error.message}.`)
+      const credentials = credentialsFromEnv(mapping.value, io.env, new OsKeychain())
+      if (!credentials.ok) return fail(io, `${credentials.error.message}.`)
       const trusted = await readTrust(io, args.value.values.trust as string[] | undefined)
       if (typeof trusted === 'string') return fail(io, trusted)
       const signer = args.value.values.signer as string | undefined
@@ -187,7 +193,7 @@ Exit: 0 clean, 1 findings at or above the threshold (with --against: regressions
           pack: against,
           dir: args.value.positionals[0] ?? '.',
           trustedRootsPem: trusted,
-          credentials: new OsKeychain(),
+          credentials: credentials.value,
           ...(signer ? { signer } : {}),
         },
         io,
