@@ -3,6 +3,60 @@ import type { CheckText } from './types'
 
 /** Names, purposes and outcome texts of the monitor.* checks, by check id. */
 export const MONITOR_TEXTS = {
+  'monitor.uptime': {
+    name: 'Uptime targets answer',
+    purpose:
+      'An uptime monitor is only as good as what it watches: the homepage and one authenticated health endpoint must answer correctly, or nobody learns of an outage before a client does.',
+    outcomes: {
+      up: {
+        status: 'pass',
+        title: 'The {kind} answers correctly',
+        summary: '{subject} answered {status} with the expected content over a trusted certificate.',
+        remediation: 'Nothing to do. Point the uptime monitor at this URL (every minute, from two regions).',
+      },
+      'not-answering': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'The {kind} does not answer',
+        summary: '{subject} did not answer ({code}): {reason}',
+        remediation:
+          'Bring the {kind} back and find out why the uptime monitor (if any) did not page anyone; then run stage 6 again.',
+      },
+      'bad-status': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'The {kind} answers {status}',
+        summary: '{url} answered {status} instead of a 2xx.',
+        remediation:
+          'Fix what makes the {kind} fail; a health endpoint that needs a session should accept the monitoring account (monitoring.account).',
+      },
+      'unexpected-body': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'The {kind} answers, but not healthy',
+        summary: '{url} answered {status}, but {reason}.',
+        remediation:
+          'Repair the dependency the health endpoint reports as failing; make the endpoint answer 503 while it is unhealthy so a status-only monitor notices too.',
+      },
+      'tls-invalid': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'The {kind} is served over an invalid certificate',
+        summary:
+          '{url} answered {status}, but its certificate is not valid ({reason}): browsers and monitors refuse it.',
+        remediation:
+          'Install a trusted certificate for the host (see tls.cert-valid) and keep renewal automated.',
+      },
+      'no-health-endpoint': {
+        status: 'fail',
+        severity: 'high',
+        title: 'No health endpoint is watched',
+        summary: '{reason} The homepage alone cannot tell whether the API and its database work.',
+        remediation:
+          'Expose a health endpoint behind a session (or a secret path) that checks the database and storage, and list it as monitoring.health.',
+      },
+    },
+  },
   'monitor.latency': {
     name: 'Core reads answer fast',
     purpose:
@@ -67,6 +121,83 @@ export const MONITOR_TEXTS = {
         summary:
           '{subject}: {failed} of {sent} sampled requests failed; under 100 samples a single failure is a whole percent.',
         remediation: 'Raise monitoring.samples to 200 or more and run stage 6 again.',
+      },
+    },
+  },
+  'monitor.request-id': {
+    name: 'Responses carry request ids',
+    purpose:
+      "A request id on every response lets support trace one user's failing request across services instead of digging through logs by time.",
+    outcomes: {
+      echoed: {
+        status: 'pass',
+        title: 'Every response carries a request id, and a supplied one comes back',
+        summary:
+          '{subject}: {header} on all {answered} answered samples; the supplied X-Request-Id {sent} came back.',
+        remediation: 'Nothing to do. Make sure the id is written into every log line and error report.',
+      },
+      'not-echoed': {
+        status: 'warn',
+        severity: 'low',
+        title: 'Request ids are set, but a supplied one is ignored',
+        summary:
+          '{subject}: {header} on all {answered} answered samples, but the supplied X-Request-Id {sent} did not come back, so a trace from the browser or the edge breaks here.',
+        remediation:
+          'Accept an incoming X-Request-Id (or traceparent) and reuse it instead of making a new one, so one id follows the request end to end.',
+      },
+      partial: {
+        status: 'fail',
+        severity: 'medium',
+        title: 'Only some responses carry a request id',
+        summary: '{subject}: request-id headers seen: {headers}, of {answered} answered samples.',
+        remediation: 'Set the request id in one middleware that runs for every response, errors included.',
+      },
+      missing: {
+        status: 'fail',
+        severity: 'medium',
+        title: 'Responses carry no request id',
+        summary:
+          '{subject}: none of {answered} answered samples had X-Request-Id, traceparent or a similar header, and the supplied id {sent} did not come back.',
+        remediation:
+          'Add a request-id middleware (reuse an incoming X-Request-Id or traceparent, else make one), return it as X-Request-Id and write it into every log line and error report.',
+      },
+    },
+  },
+  'monitor.status-page': {
+    name: 'Status page is live',
+    purpose:
+      "A status page that names the portal's parts saves the support inbox during an incident and shows clients it is being handled.",
+    outcomes: {
+      'names-components': {
+        status: 'pass',
+        title: "Status page names the portal's components",
+        summary: '{subject} answered {status} and names {named}.',
+        remediation: 'Nothing to do. Link it from the portal footer and the incident playbook.',
+      },
+      'no-components': {
+        status: 'warn',
+        severity: 'low',
+        title: 'Status page does not name {missing}',
+        summary:
+          '{subject} answers, but does not name {missing}; a client cannot tell whether the part they use is affected.',
+        remediation:
+          'List each component the portal depends on (portal, API, sign-in, file storage) on the status page.',
+      },
+      unreachable: {
+        status: 'fail',
+        severity: 'low',
+        title: 'Status page does not answer',
+        summary: '{subject}: {reason}.',
+        remediation:
+          'Host the status page apart from the portal (a status provider), so it stays up when the portal is down.',
+      },
+      'none-declared': {
+        status: 'fail',
+        severity: 'low',
+        title: 'No status page',
+        summary: 'The engagement declares no status page ({reason}).',
+        remediation:
+          "Set up a status page with a provider, list the portal's components on it, and record it as monitoring.statusPage.",
       },
     },
   },

@@ -2,6 +2,15 @@
 import type { CheckDefinition } from './check'
 import { monitorErrorRate } from './monitor.error-rate'
 import { monitorLatency } from './monitor.latency'
+import { monitorRequestId } from './monitor.request-id'
+import { monitorStatusPage } from './monitor.status-page'
+import { monitorUptime } from './monitor.uptime'
 
 /** The checks of stage 6 (monitoring). */
-export const MONITOR_CHECKS: readonly CheckDefinition[] = [monitorLatency, monitorErrorRate]
+export const MONITOR_CHECKS: readonly CheckDefinition[] = [
+  monitorUptime,
+  monitorLatency,
+  monitorErrorRate,
+  monitorRequestId,
+  monitorStatusPage,
+]

@@ -210,8 +210,8 @@ export const LAB_HOSTS: LabHost[] = [
         : { issuer: 'lab', names: ['status.acme.test'], fromDays: -70, toDays: 20, keyBits: 1024 },
     legacyTls: () => false,
     http: toHttps('status.acme.test'),
-    https(_mode, _req, res) {
-      page(res, 200, 'Acme status', '<p>All systems operational.</p>', {
+    https(mode, _req, res, ctx) {
+      page(res, 200, 'Acme status', ctx.monitoring.statusMarkup(mode), {
         'strict-transport-security': YEAR_HSTS,
       })
     },

@@ -195,6 +195,18 @@ export class MonitoringLab {
     }
   }
 
+  /** The status page's content: flawed, one line that names nothing; fixed, each component of the portal. */
+  statusMarkup(mode: LabMode): string {
+    if (mode === 'flawed') return '<p>All systems operational.</p>'
+    return (
+      '<p>All systems operational.</p><ul>' +
+      ['Client portal (app.acme.test)', 'API (api.acme.test)', 'Sign-in', 'File storage']
+        .map((c) => `<li>${c}: operational</li>`)
+        .join('') +
+      '</ul>'
+    )
+  }
+
   /** Serves the monitoring routes of api.acme.test; false when the request is not one of them. */
   api(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
     const path = (req.url ?? '/').split('?')[0]

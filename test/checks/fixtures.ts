@@ -232,6 +232,7 @@ const mailLookups = z.strictObject({ domain: z.string().min(1), queries: z.array
 /** Data schema of each probe kind a check may read. */
 const DATA_BY_KIND: Record<string, z.ZodType> = {
   'http.page': httpOutcome,
+  'http.authenticated': httpOutcome,
   'tls.handshake': tlsFacts,
   'tls.versions': versionSupport,
   'tls.suites': suiteSupport,

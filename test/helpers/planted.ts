@@ -64,6 +64,17 @@ export const PLANTED_SECRETS = [
 /** The monitoring flaws of the flawed lab (src/lab/monitoring.ts); every one is gone in the fixed lab. */
 export const PLANTED_MONITORING = [
   {
+    fingerprint: 'monitor.uptime|https://api.acme.test/api/health',
+    outcome: 'unexpected-body',
+    status: 'fail',
+  },
+  {
+    fingerprint: 'monitor.request-id|https://api.acme.test/api/projects',
+    outcome: 'missing',
+    status: 'fail',
+  },
+  { fingerprint: 'monitor.status-page|https://status.acme.test/', outcome: 'no-components', status: 'warn' },
+  {
     fingerprint: 'monitor.latency|https://api.acme.test/api/projects',
     outcome: 'over-target',
     status: 'fail',

@@ -1,0 +1,55 @@
+// monitor.request-id: every sampled core-read response carries a request or trace id, and a supplied id comes back,
+// so support can follow one user's request through the logs.
+import { latencyProbesOf, type SamplerResult } from '../probes/monitor-latency'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+export const monitorRequestId: CheckDefinition = {
+  id: 'monitor.request-id',
+  version: 1,
+  stage: 6,
+  mode: 'passive',
+  outcomes: ['echoed', 'not-echoed', 'partial', 'missing'],
+  needs: (e) => latencyProbesOf(e),
+  evaluate(observations, { engagement }): Finding[] {
+    const probes = latencyProbesOf(engagement)
+    if (probes.length === 0)
+      return [
+        {
+          subject: 'monitoring.coreReads',
+          outcome: 'not-configured',
+          facts: { reason: 'No core read is listed (monitoring.coreReads in handover.json).' },
+        },
+      ]
+    return probes.map((req): Finding => {
+      const obs = observations.get<SamplerResult>(req)
+      if (!obs?.data) return errorFinding(req.subject, obs)
+      const d = obs.data
+      if (d.answered === 0)
+        return errorFinding(req.subject, {
+          ...obs,
+          error: { code: 'NO_ANSWER', message: 'no sample was answered' },
+        })
+      const seen = Object.entries(d.requestIdHeaders).sort((a, b) => b[1] - a[1])
+      const best = seen[0]
+      const headers = seen.map(([name, n]) => `${name} on ${n}`).join(', ') || 'none'
+      const facts = { answered: d.answered, headers, header: best?.[0] ?? '', sent: d.echo.sent }
+      const evidence = [
+        {
+          label: 'request-id headers on sampled responses',
+          value: `${headers} of ${d.answered} answered samples`,
+          observation: obs.key,
+        },
+        {
+          label: 'supplied X-Request-Id',
+          value: d.echo.echoed
+            ? `${d.echo.sent} came back in ${d.echo.header}`
+            : `${d.echo.sent} did not come back`,
+          observation: obs.key,
+        },
+      ]
+      if (!best) return { subject: req.subject, outcome: 'missing', facts, evidence }
+      if (best[1] < d.answered) return { subject: req.subject, outcome: 'partial', facts, evidence }
+      return { subject: req.subject, outcome: d.echo.echoed ? 'echoed' : 'not-echoed', facts, evidence }
+    })
+  },
+}
