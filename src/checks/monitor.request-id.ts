@@ -3,6 +3,7 @@
 import { latencyProbesOf, type SamplerResult } from '../probes/monitor-latency'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** monitor.request-id: request ids on every sampled response, and a supplied one echoed. */
 export const monitorRequestId: CheckDefinition = {
   id: 'monitor.request-id',
   version: 1,

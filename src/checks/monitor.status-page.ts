@@ -22,6 +22,7 @@ function visibleText(html: string): string {
     .replace(/\s+/g, ' ')
 }
 
+/** monitor.status-page: a reachable status page that names the portal's components. */
 export const monitorStatusPage: CheckDefinition = {
   id: 'monitor.status-page',
   version: 1,

@@ -72,6 +72,7 @@ function judge(
   return { subject, outcome: 'up', facts, evidence }
 }
 
+/** monitor.uptime: the homepage and the health endpoint answer correctly, by content. */
 export const monitorUptime: CheckDefinition = {
   id: 'monitor.uptime',
   version: 1,
