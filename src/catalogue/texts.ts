@@ -6,6 +6,7 @@ import { MAIL_TEXTS } from './mail'
 import { MANUAL_TEXTS } from './manual'
 import { MONITOR_TEXTS } from './monitor'
 import { SECRETS_TEXTS } from './secrets'
+import { SURFACE_TEXTS } from './surface'
 import { TLS_TEXTS } from './tls'
 
 /** The whole catalogue, by check id, with literal template types where a family file keeps them. */
@@ -17,6 +18,7 @@ export const TEXTS = {
   ...HANDOVER_TEXTS,
   ...SECRETS_TEXTS,
   ...MONITOR_TEXTS,
+  ...SURFACE_TEXTS,
 }
 
 /** The catalogue's type: what defineCheck reads outcome ids and template placeholders from. */

@@ -23,6 +23,7 @@ import { mailMtaSts } from './mail.mta-sts'
 import { baseline } from './handover.baseline'
 import { SECRETS_CHECKS } from './secrets'
 import { MONITOR_CHECKS } from './monitor'
+import { SURFACE_CHECKS } from './surface'
 
 /** Every implemented check, in the order the report lists them. */
 export const CHECKS: readonly CheckDefinition[] = [
@@ -46,6 +47,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   mailMtaSts,
   ...SECRETS_CHECKS,
   ...MONITOR_CHECKS,
+  ...SURFACE_CHECKS,
   ...MANUAL_CHECKS,
   baseline,
 ].sort((a, b) => a.stage - b.stage || a.id.localeCompare(b.id))

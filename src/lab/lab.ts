@@ -25,6 +25,7 @@ import { PortalLab } from './portal'
 import { SecretsLab } from './secrets'
 import { MonitoringLab } from './monitoring'
 import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost } from './hosts'
+import { PUBLIC_ENDPOINT, SurfaceLab } from './surface'
 
 import type { LabMode } from './types'
 export type { LabMode } from './types'
@@ -111,6 +112,8 @@ export class Lab {
   readonly monitoring = new MonitoringLab(this.accounts)
   /** The client area with the access flaws of stages 1–2 (src/lab/portal.ts). */
   readonly portal = new PortalLab(this.accounts)
+  /** The HTTP surface: headers, edge, CORS, redirects, exposed files, cookies, caching (src/lab/surface.ts). */
+  readonly surface = new SurfaceLab()
   readonly sentinel: SentinelCounter = { connections: 0 }
   /** ns1: the primary, also the engagement's resolver. */
   dns!: AuthoritativeDnsServer
@@ -266,7 +269,9 @@ export class Lab {
       portal: this.portal,
     }
     const secure = https.createServer(this.secureContext(host), (req, res) =>
-      host.https(this.mode, req, res, ctx),
+      this.surface.https(this.mode, host.name, req, res, this.accounts, (r) =>
+        host.https(this.mode, r, res, ctx),
+      ),
     )
     const plain = http.createServer((req, res) => host.http(this.mode, req, res, ctx))
     for (const s of [secure, plain]) {
@@ -324,7 +329,10 @@ export class Lab {
       api: {
         base: 'https://api.acme.test/',
         openapi: this.portal.engagementPart().openapi,
-        endpoints: this.portal.engagementPart().endpoints,
+        endpoints: [
+          ...this.portal.engagementPart().endpoints,
+          { method: 'GET', path: PUBLIC_ENDPOINT, protected: false },
+        ],
       },
       accounts: this.accounts.accounts.map((a) => ({
         id: a.id,

@@ -8,6 +8,7 @@ import { tlsHandshake, tlsSuites, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
 import { SECRETS_PROBES } from './secrets'
 import { MONITOR_PROBES } from './monitor'
+import { SURFACE_PROBES } from './surface'
 
 /** Every probe kind, by kind name. */
 export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
@@ -24,5 +25,6 @@ export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
     ...MAIL_PROBES,
     ...SECRETS_PROBES,
     ...MONITOR_PROBES,
+    ...SURFACE_PROBES,
   ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

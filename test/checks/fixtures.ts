@@ -18,6 +18,7 @@ import type { BaselineFacts } from '../../src/probes/workspace'
 import type { SuiteSupport, VersionSupport } from '../../src/probes/tls'
 import { SECRETS_DATA } from '../../src/probes/secrets'
 import { MONITOR_DATA } from '../../src/probes/monitor'
+import { surfaceData } from './surface-data'
 
 /** Folder holding one sub-folder of fixtures per check id. */
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/checks/', import.meta.url))
@@ -247,6 +248,7 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   'mail.mta-sts-policy': mailLookups.extend({ policyUrl: z.url(), policy: httpOutcome }),
   ...SECRETS_DATA,
   ...MONITOR_DATA,
+  ...surfaceData(httpExchange, probeError),
 }
 
 const transcriptEntry = z.strictObject({

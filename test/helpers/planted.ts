@@ -86,6 +86,38 @@ export const PLANTED_MONITORING = [
   },
 ]
 
+/** The HTTP surface flaws of the flawed lab (src/lab/surface.ts); every one is repaired in the fixed lab. */
+export const PLANTED_SURFACE = [
+  {
+    fingerprint: 'surface.cors|https://api.acme.test/',
+    outcome: 'reflects-with-credentials',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'surface.cors|https://api.acme.test/api/me',
+    outcome: 'reflects-with-credentials',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'surface.cors|https://app.acme.test/',
+    outcome: 'null-with-credentials',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'surface.headers|app.acme.test · csp',
+    outcome: 'csp-missing',
+    status: 'fail',
+    severity: 'medium',
+  },
+  { fingerprint: 'edge.protection|api.acme.test', outcome: 'no-edge', status: 'fail', severity: 'high' },
+]
+
+/** Subjects of the surface stage that only exist when flawed (the fixed portal answers its catch-all page). */
+const ONLY_FLAWED_SURFACE = /^(?:surface\.exposed-files)\|/
+
 /** Fingerprints whose subject exists only in the flawed lab. */
 export const ONLY_WHEN_FLAWED = new Set([
   'dns.dangling|old.acme.test',
@@ -94,12 +126,14 @@ export const ONLY_WHEN_FLAWED = new Set([
   // Exposed secrets: each result's subject is where the value sat; fixed, there is no such subject.
   // The log files and the webhook receiver exist in both modes; every other secrets subject is gone once fixed.
   ...PLANTED_SECRETS.map((p) => p.fingerprint).filter((f) => !/^secrets\.(?:logs|webhooks)\|/.test(f)),
+  ...PLANTED_SURFACE.map((p) => p.fingerprint).filter((f) => ONLY_FLAWED_SURFACE.test(f)),
 ])
 
 /** Each planted TLS flaw of the flawed lab, as the check, subject and outcome that must report it. */
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
+  ...PLANTED_SURFACE,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

@@ -1,0 +1,5 @@
+// The HTTP surface probes (issue 9), registered together.
+import type { ProbeKind } from './probe'
+import { httpCors } from './surface-cors'
+
+export const SURFACE_PROBES: readonly ProbeKind<never, unknown>[] = [httpCors as ProbeKind<never, unknown>]
