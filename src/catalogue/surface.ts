@@ -154,6 +154,43 @@ export const SURFACE_TEXTS: Record<string, CheckText> = {
       },
     },
   },
+  'edge.auth-cache': {
+    name: 'Authenticated answers are not cached',
+    purpose:
+      'An edge or proxy that stores a signed-in answer serves it to the next caller: one client sees another client’s data.',
+    outcomes: {
+      private: pass(
+        'Authenticated answer is kept private',
+        '{url}, asked as {account}, answers {status} with {by}.',
+      ),
+      'served-from-cache': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'Authenticated answer served from a shared cache',
+        summary:
+          '{url}, asked as {account}, came from a shared cache ({by}): whoever asked first decides what the next caller sees.',
+        remediation:
+          'Bypass the cache for authenticated routes at the edge (a cache rule on the API path, or on the Authorization header / session cookie), send Cache-Control: private, no-store, and purge what is cached.',
+      },
+      'shared-cacheable': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'Authenticated answer may be stored by a shared cache',
+        summary:
+          '{url}, asked as {account}, answers with {by}: a CDN or proxy may store it and hand it to other users.',
+        remediation:
+          'Send Cache-Control: private, no-store on every authenticated answer (and no public, s-maxage or CDN-Cache-Control max-age), and add an edge rule that never caches the API.',
+      },
+      unmarked: {
+        status: 'fail',
+        severity: 'high',
+        title: 'Authenticated answer does not forbid caching',
+        summary:
+          '{url}, asked as {account}, answers {status} without private or no-store: browsers keep it on disk, and an edge rule such as “cache everything” would store it for everyone.',
+        remediation: 'Send Cache-Control: private, no-store on every authenticated answer.',
+      },
+    },
+  },
   'edge.protection': {
     name: 'Edge protection',
     purpose:

@@ -1,7 +1,13 @@
 // The HTTP surface checks (issue 9), registered together.
 import type { CheckDefinition } from './check'
+import { edgeAuthCache } from './edge.auth-cache'
 import { edgeProtection } from './edge.protection'
 import { surfaceCors } from './surface.cors'
 import { surfaceHeaders } from './surface.headers'
 
-export const SURFACE_CHECKS: readonly CheckDefinition[] = [surfaceHeaders, surfaceCors, edgeProtection]
+export const SURFACE_CHECKS: readonly CheckDefinition[] = [
+  surfaceHeaders,
+  surfaceCors,
+  edgeProtection,
+  edgeAuthCache,
+]

@@ -79,7 +79,7 @@ export function edgeProviders(headers: Record<string, string>): { provider: stri
 }
 
 /** CDN cache-status headers that say a shared cache answered (a hit), with the line that says so. */
-export function sharedCacheHit(headers: Record<string, string>): string | undefined {
+function sharedCacheHit(headers: Record<string, string>): string | undefined {
   const checks: [string, RegExp][] = [
     ['cf-cache-status', /^(HIT|STALE|REVALIDATED|UPDATING)$/i],
     ['x-cache', /\bhit\b/i],
@@ -98,4 +98,56 @@ export function sharedCacheHit(headers: Record<string, string>): string | undefi
   const age = Number(headers.age)
   if (Number.isFinite(age) && age > 0) return `age: ${headers.age}`
   return undefined
+}
+
+/** Cache-Control directives by lower-case name (`true` for a bare directive). */
+export function cacheDirectives(value: string | undefined): Map<string, string | true> {
+  const out = new Map<string, string | true>()
+  for (const part of (value ?? '').split(',')) {
+    const [name, ...rest] = part.trim().split('=')
+    if (!name) continue
+    const v = rest.join('=').trim().replace(/^"|"$/g, '')
+    out.set(name.toLowerCase(), v === '' ? true : v)
+  }
+  return out
+}
+
+/** How a shared cache (CDN, proxy) may treat an authenticated response, by RFC 9111 and the CDN headers. */
+export type AuthCacheVerdict =
+  | { kind: 'private'; by: string }
+  | { kind: 'served-from-cache'; by: string }
+  | { kind: 'shared-cacheable'; by: string }
+  | { kind: 'unmarked' }
+
+/**
+ * RFC 9111 §3.5: a shared cache stores a response to a request with Authorization only with `public`, `s-maxage`
+ * or `must-revalidate`; a cookie does not stop it, so with cookies any freshness (max-age, Expires) lets it store.
+ * CDN-Cache-Control and Surrogate-Control speak to the edge alone and override Cache-Control there.
+ */
+export function authCacheVerdict(
+  headers: Record<string, string>,
+  carry: 'bearer' | 'cookie',
+): AuthCacheVerdict {
+  const cc = cacheDirectives(headers['cache-control'])
+  const hit = sharedCacheHit(headers)
+  if (hit) return { kind: 'served-from-cache', by: hit }
+  for (const name of ['cdn-cache-control', 'surrogate-control']) {
+    const edge = cacheDirectives(headers[name])
+    if (edge.size === 0) continue
+    if (edge.has('no-store') || edge.has('private'))
+      return { kind: 'private', by: `${name}: ${headers[name]}` }
+    if (Number(edge.get('max-age') ?? edge.get('s-maxage') ?? 0) > 0)
+      return { kind: 'shared-cacheable', by: `${name}: ${headers[name]}` }
+  }
+  const line = `cache-control: ${headers['cache-control'] ?? '(none)'}`
+  if (cc.has('no-store') || cc.has('private')) return { kind: 'private', by: line }
+  if (cc.has('public') || cc.has('s-maxage')) return { kind: 'shared-cacheable', by: line }
+  if (carry === 'bearer' && cc.has('must-revalidate')) return { kind: 'shared-cacheable', by: line }
+  const fresh = Number(cc.get('max-age') ?? 0) > 0 || (headers.expires !== undefined && !cc.has('no-cache'))
+  if (carry === 'cookie' && fresh)
+    return {
+      kind: 'shared-cacheable',
+      by: `${line}${headers.expires ? `; expires: ${headers.expires}` : ''}`,
+    }
+  return { kind: 'unmarked' }
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli'
 import { startTestLab, type TestLab } from '../helpers/lab'
-import { ONLY_WHEN_FLAWED, PLANTED } from '../helpers/planted'
+import { ONLY_WHEN_FLAWED, PLANTED as ALL_PLANTED } from '../helpers/planted'
+
+// The CLI reads account passwords from the OS keychain, which holds none of the lab's here: flaws seen only when
+// signed in are skipped (not configured) in both runs, and proven in test/surface/lab.test.ts instead.
+const PLANTED = ALL_PLANTED.filter((p) => !('signedIn' in p))
 
 describe('regressions against the baseline, through the CLI', () => {
   let t: TestLab

@@ -113,6 +113,14 @@ export const PLANTED_SURFACE = [
     severity: 'medium',
   },
   { fingerprint: 'edge.protection|api.acme.test', outcome: 'no-edge', status: 'fail', severity: 'high' },
+  {
+    fingerprint: 'edge.auth-cache|alice@https://api.acme.test/api/me',
+    outcome: 'shared-cacheable',
+    status: 'fail',
+    severity: 'critical',
+    /** Seen only when the account signs in: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
+  },
 ]
 
 /** Subjects of the surface stage that only exist when flawed (the fixed portal answers its catch-all page). */

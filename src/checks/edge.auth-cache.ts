@@ -1,0 +1,89 @@
+// edge.auth-cache: an authenticated answer must say `private` or `no-store`; one a shared cache may store, or one
+// a CDN answered from its cache, can hand one user's data to the next caller (critical).
+import type { Engagement } from '../engagement/load'
+import type { HttpOutcome } from '../network/http'
+import { authenticatedOf } from '../probes/authenticated'
+import { firstAccount } from '../probes/surface-cors'
+import { authCacheVerdict } from '../surface/edge'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { exchangePair } from './support/exchange'
+
+const SHOWN = [
+  'cache-control',
+  'pragma',
+  'expires',
+  'vary',
+  'age',
+  'cdn-cache-control',
+  'surrogate-control',
+  'cf-cache-status',
+  'x-cache',
+]
+
+/** The protected GET endpoints to ask as the first account, path parameters filled from its examples. */
+export function authCacheTargets(e: Engagement): { url: string; account: string }[] {
+  const account = firstAccount(e)
+  if (!account || !e.api) return []
+  const base = e.api.base
+  return (e.api.endpoints ?? [])
+    .filter((ep) => ep.method === 'GET' && ep.protected)
+    .flatMap((ep) => {
+      const example = ep.examples?.[account]
+      if (ep.path.includes('{') && !example) return []
+      return [{ url: new URL(ep.path.replace(/\{[^}]+\}/g, example ?? ''), base).href, account }]
+    })
+}
+
+/** Sign-in failures that mean no credential is at hand (no keychain, or no entry), rather than a broken sign-in. */
+const NO_CREDENTIAL = new Set(['KEYCHAIN_UNAVAILABLE', 'CREDENTIAL_MISSING'])
+
+const subjectOf = (t: { url: string; account: string }): string => `${t.account}@${t.url}`
+
+export const edgeAuthCache: CheckDefinition = {
+  id: 'edge.auth-cache',
+  version: 1,
+  stage: 4,
+  mode: 'passive',
+  outcomes: ['private', 'served-from-cache', 'shared-cacheable', 'unmarked'],
+  needs: (e) => authCacheTargets(e).map((t) => authenticatedOf(t.url, t.account)),
+  evaluate(observations, { engagement }) {
+    const targets = authCacheTargets(engagement)
+    if (targets.length === 0)
+      return [
+        {
+          subject: engagement.api?.base ?? engagement.hosts[0] ?? 'api',
+          outcome: 'not-configured',
+          facts: {
+            reason:
+              'No protected GET endpoint with an account to sign in with: declare api.endpoints, accounts and auth in handover.json.',
+          },
+        },
+      ]
+    const carry = engagement.auth?.carry ?? 'bearer'
+    return targets.map((t): Finding => {
+      const obs = observations.get<HttpOutcome>(authenticatedOf(t.url, t.account))
+      const first = obs?.data?.exchanges[0]
+      // No credential to sign in with is a setup gap the consultant closes with `handover creds set`, not a failure.
+      if (obs?.error && NO_CREDENTIAL.has(obs.error.code))
+        return {
+          subject: subjectOf(t),
+          outcome: 'not-configured',
+          facts: { reason: `${obs.error.message} Store it with: handover creds set NAME.` },
+        }
+      if (!obs?.data || !first)
+        return errorFinding(subjectOf(t), obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
+      const verdict = authCacheVerdict(first.headers, carry)
+      return {
+        subject: subjectOf(t),
+        outcome: verdict.kind,
+        facts: {
+          url: t.url,
+          account: t.account,
+          status: first.status,
+          by: 'by' in verdict ? verdict.by : '',
+        },
+        evidence: exchangePair(first, obs.key, SHOWN, ['authorization', 'cookie']),
+      }
+    })
+  },
+}
