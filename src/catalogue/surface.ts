@@ -8,6 +8,7 @@ const pass = (title: string, summary: string): OutcomeText => ({
   remediation: 'Nothing to do.',
 })
 
+/** Outcome texts of the HTTP surface checks, by check id. */
 export const SURFACE_TEXTS: Record<string, CheckText> = {
   'surface.headers': {
     name: 'Security headers',
@@ -111,18 +112,18 @@ export const SURFACE_TEXTS: Record<string, CheckText> = {
     outcomes: {
       restricted: pass(
         'Foreign origins are not trusted',
-        '{subject} grants no read access to foreign, null or look-alike origins.',
+        'None of the {urls} URLs asked on {subject} grants read access with credentials to a foreign, null or look-alike origin (open without credentials, public by design: {public}).',
       ),
       'public-open': pass(
         'Public data open to any site, without credentials',
-        '{subject} answers Access-Control-Allow-Origin: {allowed} without credentials; it is not a protected endpoint, so this is public by design.',
+        'Every URL asked on {subject} answers Access-Control-Allow-Origin: {allowed} without credentials, and none is a protected endpoint: public by design.',
       ),
       'reflects-with-credentials': {
         status: 'fail',
         severity: 'critical',
         title: 'Any Origin is trusted with credentials',
         summary:
-          '{subject} echoes Origin {origin} back in Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true ({variant} request): any website can read a signed-in user’s data.',
+          '{url} echoes Origin {origin} back in Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true ({variant} request): any website can read a signed-in user’s data.',
         remediation:
           'Compare the Origin header against an exact allow-list of the portal’s own origins; never echo it back. Send Vary: Origin.',
       },
@@ -131,7 +132,7 @@ export const SURFACE_TEXTS: Record<string, CheckText> = {
         severity: 'critical',
         title: 'The null origin is trusted with credentials',
         summary:
-          '{subject} allows Origin: null with credentials; sandboxed iframes and local files send null, so any site can read a signed-in user’s data.',
+          '{url} allows Origin: null with credentials; sandboxed iframes and local files send null, so any site can read a signed-in user’s data.',
         remediation: 'Remove "null" from the allowed origins; allow only the portal’s exact https origins.',
       },
       'trusts-lookalike': {
@@ -139,7 +140,7 @@ export const SURFACE_TEXTS: Record<string, CheckText> = {
         severity: 'critical',
         title: 'A look-alike origin is trusted with credentials',
         summary:
-          '{subject} trusts {origin} with credentials: the allow-list matches by prefix or suffix, so an attacker registers a name that passes.',
+          '{url} trusts {origin} with credentials: the allow-list matches by prefix or suffix, so an attacker registers a name that passes.',
         remediation:
           'Match the whole origin (scheme, host and port) against an exact list, not with startsWith, endsWith or an unanchored regex.',
       },
@@ -148,7 +149,7 @@ export const SURFACE_TEXTS: Record<string, CheckText> = {
         severity: 'high',
         title: 'A protected endpoint is readable from any origin',
         summary:
-          '{subject} is a protected endpoint but answers Access-Control-Allow-Origin: {allowed} to {origin}: any script holding a token can read it cross-site, and a later credentials change makes it critical.',
+          '{url} is a protected endpoint but answers Access-Control-Allow-Origin: {allowed} to {origin}: any script holding a token can read it cross-site, and a later credentials change makes it critical.',
         remediation:
           'Allow only the portal’s own origins on authenticated API routes, and send Vary: Origin.',
       },

@@ -20,14 +20,15 @@ const SHOWN = [
   'x-cache',
 ]
 
-/** The protected GET endpoints to ask as the first account, path parameters filled from its examples. */
+/** The protected GET endpoints, each asked as an account that may read it, path parameters from its examples. */
 export function authCacheTargets(e: Engagement): { url: string; account: string }[] {
-  const account = firstAccount(e)
-  if (!account || !e.api) return []
+  if (!e.api) return []
   const base = e.api.base
   return (e.api.endpoints ?? [])
     .filter((ep) => ep.method === 'GET' && ep.protected)
     .flatMap((ep) => {
+      const account = firstAccount(e, ep.roles)
+      if (!account) return []
       const example = ep.examples?.[account]
       if (ep.path.includes('{') && !example) return []
       return [{ url: new URL(ep.path.replace(/\{[^}]+\}/g, example ?? ''), base).href, account }]
@@ -39,6 +40,7 @@ const NO_CREDENTIAL = new Set(['KEYCHAIN_UNAVAILABLE', 'CREDENTIAL_MISSING'])
 
 const subjectOf = (t: { url: string; account: string }): string => `${t.account}@${t.url}`
 
+/** edge.auth-cache: whether an authenticated answer may be, or was, served by a shared cache. */
 export const edgeAuthCache: CheckDefinition = {
   id: 'edge.auth-cache',
   version: 1,

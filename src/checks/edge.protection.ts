@@ -14,6 +14,7 @@ export function edgeHosts(e: Engagement): string[] {
 
 const SHOWN = ['server', 'via', 'cf-ray', 'x-cache', 'x-amz-cf-id', 'x-served-by', 'x-vercel-id']
 
+/** edge.protection: whether a known CDN/WAF answers for the portal and API hosts. */
 export const edgeProtection: CheckDefinition = {
   id: 'edge.protection',
   version: 1,

@@ -43,6 +43,14 @@ function verdictOf(t: CorsTrial, isProtected: boolean): Verdict {
   return 'restricted'
 }
 
+/** One URL's trials, judged. */
+interface Judged {
+  url: string
+  key: string
+  verdicts: { t: CorsTrial; v: Verdict }[]
+}
+
+/** surface.cors: which origins each of the portal's origins lets read its answers. */
 export const surfaceCors: CheckDefinition = {
   id: 'surface.cors',
   version: 1,
@@ -51,35 +59,59 @@ export const surfaceCors: CheckDefinition = {
   outcomes: [...ORDER],
   needs: (e) => corsTargets(e).map(corsOf),
   evaluate(observations, { engagement }) {
-    return corsTargets(engagement).map((target): Finding => {
-      const obs = observations.get<CorsFacts>(corsOf(target))
-      const trials = obs?.data?.trials.filter((t) => t.exchange) ?? []
-      if (!obs?.data || trials.length === 0) {
-        const failed = obs?.data?.trials.find((t) => t.error)
-        return errorFinding(target.url, failed?.error && obs ? { ...obs, error: failed.error } : obs)
+    // A CORS policy is one middleware per origin: one result per origin, its worst URL deciding.
+    const byOrigin = new Map<string, ReturnType<typeof corsTargets>>()
+    for (const t of corsTargets(engagement)) {
+      const origin = new URL(t.url).origin
+      byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), t])
+    }
+    return [...byOrigin].map(([origin, targets]): Finding => {
+      const judged: Judged[] = []
+      let failed: Finding | undefined
+      for (const target of targets) {
+        const obs = observations.get<CorsFacts>(corsOf(target))
+        const answered = obs?.data?.trials.filter((t) => t.exchange) ?? []
+        if (!obs?.data || answered.length === 0) {
+          const error = obs?.data?.trials.find((t) => t.error)?.error
+          failed ??= errorFinding(origin, error && obs ? { ...obs, error } : obs)
+          continue
+        }
+        const verdicts = answered.map((t) => ({ t, v: verdictOf(t, obs.data!.protected) }))
+        verdicts.sort((a, b) => ORDER.indexOf(a.v) - ORDER.indexOf(b.v))
+        judged.push({ url: target.url, key: obs.key, verdicts })
       }
-      const judged = trials.map((t) => ({ t, v: verdictOf(t, obs.data!.protected) }))
-      judged.sort((a, b) => ORDER.indexOf(a.v) - ORDER.indexOf(b.v))
-      const worst = judged[0]!
-      const evidence: Evidence[] =
-        worst.v === 'restricted'
-          ? judged.flatMap(({ t }) =>
-              exchangePair(t.exchange!, obs.key, SHOWN, ['origin'])
-                .slice(1, 2)
-                .map((e) => ({ ...e, label: `response to Origin: ${t.origin}` })),
+      if (judged.length === 0) return failed ?? errorFinding(origin, undefined)
+      judged.sort((a, b) => ORDER.indexOf(a.verdicts[0]!.v) - ORDER.indexOf(b.verdicts[0]!.v))
+      const worst = judged[0]!.verdicts[0]!
+      const open = judged.filter((j) => j.verdicts[0]!.v === 'public-open').map((j) => j.url)
+      const failing = ORDER.indexOf(worst.v) < ORDER.indexOf('public-open')
+      const evidence: Evidence[] = failing
+        ? judged
+            .filter((j) => j.verdicts[0]!.v === worst.v)
+            .flatMap((j) =>
+              j.verdicts
+                .filter((x) => x.v === worst.v)
+                .flatMap(({ t }) =>
+                  exchangePair(t.exchange!, j.key, SHOWN, ['origin', 'access-control-request-method']),
+                ),
             )
-          : judged
-              .filter((j) => j.v === worst.v)
-              .flatMap(({ t }) =>
-                exchangePair(t.exchange!, obs.key, SHOWN, ['origin', 'access-control-request-method']),
-              )
+        : judged.flatMap((j) =>
+            j.verdicts.map(({ t }) => ({
+              label: `${t.exchange!.method} ${j.url} with Origin: ${t.origin}`,
+              value: `HTTP ${t.exchange!.status}, access-control-allow-origin: ${t.exchange!.headers['access-control-allow-origin'] ?? '(none)'}`,
+              observation: j.key,
+            })),
+          )
       return {
-        subject: target.url,
-        outcome: worst.v,
+        subject: origin,
+        outcome: failing ? worst.v : open.length === judged.length ? 'public-open' : 'restricted',
         facts: {
+          url: judged[0]!.url,
           origin: worst.t.origin,
           variant: worst.t.variant,
           allowed: worst.t.exchange!.headers['access-control-allow-origin'] ?? 'none',
+          urls: judged.length,
+          public: open.length > 0 ? open.join(', ') : 'none',
         },
         evidence,
       }

@@ -84,6 +84,7 @@ function judge(aspect: Aspect, x: HttpExchange): { outcome: string; facts: Recor
   }
 }
 
+/** surface.headers: the security headers of each host's HTTPS home page, one result per aspect. */
 export const surfaceHeaders: CheckDefinition = {
   id: 'surface.headers',
   version: 1,

@@ -5,6 +5,7 @@ import { edgeProtection } from './edge.protection'
 import { surfaceCors } from './surface.cors'
 import { surfaceHeaders } from './surface.headers'
 
+/** Every HTTP surface check. */
 export const SURFACE_CHECKS: readonly CheckDefinition[] = [
   surfaceHeaders,
   surfaceCors,

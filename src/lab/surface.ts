@@ -31,8 +31,8 @@ const CSP =
 /** The public-by-design endpoint: plans and prices, open to every origin without credentials. */
 export const PUBLIC_ENDPOINT = '/api/public/plans'
 
-/** The flawed lab's session cookie name, and the fixed one (with the `__Host-` prefix). */
-export const SESSION_COOKIE = { flawed: 'acme_session', fixed: '__Host-acme_session' } as const
+/** The portal's visitor-session cookie (set on the home page): bare when flawed, `__Host-` and flagged when fixed. */
+const VISITOR_COOKIE = { flawed: 'acme_sid', fixed: '__Host-acme_sid' } as const
 
 const hex = (n: number): string => randomBytes(n).toString('hex')
 
@@ -82,6 +82,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
+/** The lab's HTTP surface: default headers and edge on every portal host, and the planted surface flaws. */
 export class SurfaceLab {
   /** Values only the flawed lab serves; tests prove none reaches a run file. */
   readonly planted = {
@@ -125,29 +126,24 @@ export class SurfaceLab {
       res.setHeader('access-control-allow-origin', 'null')
       res.setHeader('access-control-allow-credentials', 'true')
     }
-    if (url.pathname === '/' || url.pathname === '/login') {
+    if (url.pathname === '/') {
       const cookie = flawed
-        ? `${SESSION_COOKIE.flawed}=${hex(16)}; Path=/`
-        : `${SESSION_COOKIE.fixed}=${hex(16)}; Path=/; Secure; HttpOnly; SameSite=Lax`
+        ? `${VISITOR_COOKIE.flawed}=${hex(16)}; Path=/`
+        : `${VISITOR_COOKIE.fixed}=${hex(16)}; Path=/; Secure; HttpOnly; SameSite=Lax`
       res.setHeader('set-cookie', cookie)
     }
-    if (url.pathname === '/login') {
-      const next = url.searchParams.get('next') ?? url.searchParams.get('redirect')
-      if (next && flawed) {
-        // An open redirect that also hands the session token to wherever `next` points.
-        const target = new URL(next, url)
-        target.searchParams.set('token', this.planted.redirectToken)
-        res.writeHead(302, { location: target.href, 'content-length': '0' })
-        res.end()
-        return true
-      }
-      if (next && next.startsWith('/') && !next.startsWith('//')) {
-        res.writeHead(302, { location: next, 'content-length': '0' })
-        res.end()
-        return true
-      }
-    }
     if (!flawed) return false
+    const onward =
+      url.pathname === '/login' ? (url.searchParams.get('next') ?? url.searchParams.get('redirect')) : null
+    if (onward) {
+      // An open redirect that also hands the session token to wherever `next` points (the fixed sign-in page
+      // ignores `next` and shows the form).
+      const target = new URL(onward, url)
+      target.searchParams.set('token', this.planted.redirectToken)
+      res.writeHead(302, { location: target.href, 'content-length': '0' })
+      res.end()
+      return true
+    }
     if (url.pathname === '/.env')
       return send(
         res,

@@ -10,6 +10,7 @@ import { request, type ProbeKind, type ProbeRequest } from './probe'
 /** Which Origin a trial sent. */
 export type CorsVariant = 'foreign' | 'null' | 'suffix' | 'prefix' | 'preflight' | 'authenticated'
 
+/** One request of the CORS probe and what came back. */
 export interface CorsTrial {
   variant: CorsVariant
   origin: string
@@ -17,6 +18,7 @@ export interface CorsTrial {
   error?: ProbeError
 }
 
+/** What the CORS probe asks: a URL, whether it is protected, and who to sign in as. */
 export interface CorsParams {
   url: string
   /** True for an endpoint the engagement declares protected. */
@@ -25,6 +27,7 @@ export interface CorsParams {
   account?: string
 }
 
+/** Every trial of one URL. */
 export interface CorsFacts {
   url: string
   protected: boolean
@@ -48,6 +51,7 @@ export function corsOrigins(
   ]
 }
 
+/** The CORS probe: foreign, null and look-alike Origins, a preflight, and a signed-in request. */
 export const httpCors: ProbeKind<CorsParams, CorsFacts> = {
   kind: 'http.cors',
   subject: ({ url }) => url,
@@ -100,25 +104,28 @@ export const httpCors: ProbeKind<CorsParams, CorsFacts> = {
   },
 }
 
-/** The account used for signed-in trials: the first one that can sign in. */
-export function firstAccount(e: Engagement): string | undefined {
-  return e.auth ? e.accounts.find((a) => a.password || a.token)?.id : undefined
+/** The account used for signed-in requests: the first that can sign in, holding one of `roles` when given. */
+export function firstAccount(e: Engagement, roles?: readonly string[]): string | undefined {
+  if (!e.auth) return undefined
+  const usable = e.accounts.filter((a) => a.password || a.token)
+  return (roles?.length ? usable.find((a) => roles.includes(a.role)) : usable[0])?.id
 }
 
 /** The URLs judged for CORS: the portal, the API base, and every declared GET endpoint without a path parameter. */
 export function corsTargets(e: Engagement): CorsParams[] {
   const targets: CorsParams[] = []
-  const account = firstAccount(e)
   if (e.portal?.url) targets.push({ url: e.portal.url, protected: false })
   if (e.api?.base) targets.push({ url: e.api.base, protected: false })
   for (const ep of e.api?.endpoints ?? []) {
     if (ep.method !== 'GET' || ep.path.includes('{') || !e.api) continue
     const url = new URL(ep.path, e.api.base).href
-    targets.push({ url, protected: ep.protected, ...(ep.protected && account ? { account } : {}) })
+    const account = ep.protected ? firstAccount(e, ep.roles) : undefined
+    targets.push({ url, protected: ep.protected, ...(account ? { account } : {}) })
   }
   const seen = new Set<string>()
   return targets.filter((t) => !seen.has(t.url) && !!seen.add(t.url))
 }
 
+/** The probe request for one CORS target. */
 export const corsOf = (p: CorsParams): ProbeRequest =>
   request(httpCors.kind, p.url, { ...p } as unknown as Record<string, unknown>)

@@ -2,4 +2,5 @@
 import type { ProbeKind } from './probe'
 import { httpCors } from './surface-cors'
 
+/** Every HTTP surface probe. */
 export const SURFACE_PROBES: readonly ProbeKind<never, unknown>[] = [httpCors as ProbeKind<never, unknown>]

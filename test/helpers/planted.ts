@@ -78,30 +78,28 @@ export const PLANTED_MONITORING = [
     fingerprint: 'monitor.latency|https://api.acme.test/api/projects',
     outcome: 'over-target',
     status: 'fail',
+    /** Sampled as a signed-in account: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
   },
   {
     fingerprint: 'monitor.error-rate|https://api.acme.test/api/projects',
     outcome: 'over-target',
     status: 'fail',
+    /** Sampled as a signed-in account: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
   },
 ]
 
 /** The HTTP surface flaws of the flawed lab (src/lab/surface.ts); every one is repaired in the fixed lab. */
 export const PLANTED_SURFACE = [
   {
-    fingerprint: 'surface.cors|https://api.acme.test/',
+    fingerprint: 'surface.cors|https://api.acme.test',
     outcome: 'reflects-with-credentials',
     status: 'fail',
     severity: 'critical',
   },
   {
-    fingerprint: 'surface.cors|https://api.acme.test/api/me',
-    outcome: 'reflects-with-credentials',
-    status: 'fail',
-    severity: 'critical',
-  },
-  {
-    fingerprint: 'surface.cors|https://app.acme.test/',
+    fingerprint: 'surface.cors|https://app.acme.test',
     outcome: 'null-with-credentials',
     status: 'fail',
     severity: 'critical',

@@ -9,6 +9,7 @@ import { SURFACE_CHECKS } from '../../src/checks/surface'
 import { Workspace } from '../../src/store/workspace'
 import { startTestLab, type TestLab } from '../helpers/lab'
 import { PLANTED_SURFACE } from '../helpers/planted'
+import type { CorsFacts } from '../../src/probes/surface-cors'
 
 const CHECK_IDS = SURFACE_CHECKS.map((c) => c.id)
 
@@ -70,11 +71,20 @@ describe('the HTTP surface of the demo lab', () => {
 
   it('sees the public-by-design endpoint open to every origin and does not report it, flawed or fixed', () => {
     for (const run of [runs.flawed!, runs.fixed!]) {
-      const plans = run.results.find(
-        (r) => r.fingerprint === 'surface.cors|https://api.acme.test/api/public/plans',
+      const obs = Object.values(run.observations).find(
+        (o) => o.kind === 'http.cors' && o.subject === 'https://api.acme.test/api/public/plans',
       )
-      expect(plans).toMatchObject({ outcome: 'public-open', status: 'pass' })
+      const trials = (obs?.data as CorsFacts).trials
+      expect(trials.length).toBeGreaterThan(0)
+      for (const tr of trials) expect(tr.exchange?.headers['access-control-allow-origin']).toBe('*')
+      const api = run.results.find((r) => r.fingerprint === 'surface.cors|https://api.acme.test')!
+      expect(api.evidence.some((e) => e.label.includes('/api/public/plans') && e.label === 'request')).toBe(
+        false,
+      )
     }
+    const fixedApi = runs.fixed!.results.find((r) => r.fingerprint === 'surface.cors|https://api.acme.test')
+    expect(fixedApi).toMatchObject({ outcome: 'restricted', status: 'pass' })
+    expect(fixedApi!.summary).toContain('https://api.acme.test/api/public/plans')
   })
 
   it('keeps session tokens and lab values out of the run, and sends nothing out of scope', () => {
