@@ -84,15 +84,6 @@ export const MANUAL_TEXTS: Record<string, CheckText> = {
     remediation:
       'Write the rollback steps (which command or button, who may press it, how to confirm) and try them once on staging.',
   }),
-  'handover.access': manual({
-    name: 'Access is least-privilege',
-    purpose: 'Every extra admin account is another way in.',
-    question:
-      'Is access to production, the edge, DNS and the repository limited to the people who need it, with former contributors removed?',
-    severity: 'medium',
-    remediation:
-      'Review the members of each provider account, remove those who no longer need access, and turn on two-factor authentication for the rest.',
-  }),
   'handover.backups': manual({
     name: 'Backups are clear',
     purpose:

@@ -8,6 +8,7 @@ import { MONITOR_TEXTS } from './monitor'
 import { SECRETS_TEXTS } from './secrets'
 import { SURFACE_TEXTS } from './surface'
 import { TLS_TEXTS } from './tls'
+import { INTEGRATION_TEXTS } from './integrations'
 
 /** The whole catalogue, by check id, with literal template types where a family file keeps them. */
 export const TEXTS = {
@@ -19,6 +20,7 @@ export const TEXTS = {
   ...SECRETS_TEXTS,
   ...MONITOR_TEXTS,
   ...SURFACE_TEXTS,
+  ...INTEGRATION_TEXTS,
 }
 
 /** The catalogue's type: what defineCheck reads outcome ids and template placeholders from. */

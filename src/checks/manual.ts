@@ -50,6 +50,5 @@ export const MANUAL_CHECKS: CheckDefinition[] = [
   manualCheck('mail.deliverability', 4),
   manualCheck('handover.ownership', 7),
   manualCheck('handover.rollback', 7),
-  manualCheck('handover.access', 7),
   manualCheck('handover.backups', 7),
 ]

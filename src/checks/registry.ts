@@ -24,6 +24,9 @@ import { baseline } from './handover.baseline'
 import { SECRETS_CHECKS } from './secrets'
 import { MONITOR_CHECKS } from './monitor'
 import { SURFACE_CHECKS } from './surface'
+import { configDrift } from './edge.config-drift'
+import { coverage } from './monitor.coverage'
+import { access } from './handover.access'
 
 /** Every implemented check, in the order the report lists them. */
 export const CHECKS: readonly CheckDefinition[] = [
@@ -49,6 +52,9 @@ export const CHECKS: readonly CheckDefinition[] = [
   ...MONITOR_CHECKS,
   ...SURFACE_CHECKS,
   ...MANUAL_CHECKS,
+  configDrift,
+  coverage,
+  access,
   baseline,
 ].sort((a, b) => a.stage - b.stage || a.id.localeCompare(b.id))
 

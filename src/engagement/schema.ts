@@ -257,6 +257,57 @@ export const engagementSchema = z
           .optional(),
       })
       .optional(),
+    /**
+     * Provider APIs read by the integration checks (README: Provider integrations). Each provider's API host must be
+     * listed in scope.allow; tokens are keychain references.
+     */
+    integrations: z
+      .strictObject({
+        edge: z
+          .strictObject({
+            provider: z.enum(['cloudflare']),
+            token: keychainRef,
+            /** The API's base URL (default: the provider's public API). */
+            api: webUrl.optional(),
+            /** Each environment's zone, e.g. { "production": "acme.test", "staging": "acme-staging.test" }. */
+            zones: z
+              .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/), domain)
+              .refine((z) => Object.keys(z).length > 0, {
+                error: 'name at least one environment and its zone',
+              }),
+            /** The environment the others are compared with (default production, else the first). */
+            reference: z.string().optional(),
+          })
+          .optional(),
+        uptime: z
+          .array(
+            z.strictObject({
+              provider: z.enum(['uptimerobot', 'betterstack']),
+              token: keychainRef,
+              api: webUrl.optional(),
+            }),
+          )
+          .default([]),
+        repository: z
+          .strictObject({
+            provider: z.enum(['github']),
+            repo: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'expected owner/name' }),
+            token: keychainRef,
+            api: webUrl.optional(),
+          })
+          .optional(),
+        /** The people who should have access, so the access lists can mark who is not on it. */
+        team: z
+          .array(
+            z.strictObject({
+              name: z.string().min(1),
+              emails: z.array(z.string()).default([]),
+              github: z.string().optional(),
+            }),
+          )
+          .default([]),
+      })
+      .optional(),
     /** The pre-deploy gate (`handover audit --ci`): which consented active families it may run (default none). */
     ci: z.strictObject({ active: z.array(z.enum(CONSENT_FAMILIES)).default([]) }).optional(),
     scope: z.strictObject({
@@ -289,6 +340,13 @@ export const engagementSchema = z
       .optional(),
   })
   .superRefine((e, ctx) => {
+    const reference = e.integrations?.edge?.reference
+    if (reference && e.integrations?.edge && !(reference in e.integrations.edge.zones))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['integrations', 'edge', 'reference'],
+        message: `${reference} is not one of the environments in integrations.edge.zones`,
+      })
     const unconsented = (e.ci?.active ?? []).find((family) => !e.scope.active.includes(family))
     if (unconsented)
       ctx.addIssue({

@@ -24,6 +24,7 @@ import { LabAccounts } from './api'
 import { PortalLab } from './portal'
 import { SecretsLab } from './secrets'
 import { MonitoringLab } from './monitoring'
+import { PROVIDER_HOSTS, ProvidersLab } from './providers'
 import { HELPDESK, LAB_APEX, LAB_HOSTS, SENTINEL, type CertPlan, type LabHost } from './hosts'
 import { PUBLIC_ENDPOINT, SurfaceLab } from './surface'
 
@@ -114,6 +115,8 @@ export class Lab {
   readonly portal = new PortalLab(this.accounts)
   /** The HTTP surface: headers, edge, CORS, redirects, exposed files, cookies, caching (src/lab/surface.ts). */
   readonly surface = new SurfaceLab()
+  /** The provider APIs (Cloudflare, UptimeRobot, Better Stack, GitHub) the integration checks read (src/lab/providers.ts). */
+  readonly providers: ProvidersLab
   readonly sentinel: SentinelCounter = { connections: 0 }
   /** ns1: the primary, also the engagement's resolver. */
   dns!: AuthoritativeDnsServer
@@ -137,6 +140,7 @@ export class Lab {
     readonly stateDir: string,
   ) {
     this.mode = mode
+    this.providers = new ProvidersLab(mode, { zoneRecords: (m) => loadZone(m, 'ns1').records })
   }
 
   /** Starts every lab server on 127.0.0.1 (random ports) and writes the lab workspace's engagement. */
@@ -160,6 +164,9 @@ export class Lab {
       (name) => lab.certificate({ issuer: 'lab', names: [name], fromDays: -10, toDays: 80 }),
       () => lab.mode,
     )
+    await lab.providers.start(
+      lab.certificate({ issuer: 'lab', names: Object.values(PROVIDER_HOSTS), fromDays: -10, toDays: 80 }),
+    )
     lab.workspace = path.resolve(options.workspace ?? path.join(stateDir, 'workspace'))
     const written = await lab.writeWorkspace()
     if (!written.ok) {
@@ -177,6 +184,7 @@ export class Lab {
     this.dns2.setRecords(loadZone(mode, 'ns2').records)
     for (const r of this.running) r.https.setSecureContext(this.secureContext(r.host))
     this.secrets.setMode(this.workspace, mode)
+    this.providers.mode = mode
   }
 
   /** Hosts and their flaws, for `handover lab` to print. */
@@ -205,6 +213,7 @@ export class Lab {
       ...this.secrets.credentials(),
       ...this.monitoring.credentials(),
       ...this.portal.credentials(),
+      ...this.providers.credentials(),
     }
   }
 
@@ -219,7 +228,7 @@ export class Lab {
       ...this.sentinelServers.map(close),
       this.monitoring.stop(),
     ])
-    await Promise.all([this.dns.stop(), this.dns2.stop()])
+    await Promise.all([this.dns.stop(), this.dns2.stop(), this.providers.stop()])
   }
 
   private certificate(plan: CertPlan): ServerIdentity {
@@ -314,6 +323,9 @@ export class Lab {
         `${outside}:80:127.0.0.1:${this.sentinelPorts.http}`,
       )
     }
+    // The provider APIs keep their real names; connectTo routes them to the lab's server, and scope.allow lists them.
+    const providers = this.providers.engagementPart()
+    connectTo.push(...providers.connectTo)
     return {
       schema: 'handover.engagement/1',
       name: 'Acme client portal (demo lab)',
@@ -361,8 +373,9 @@ export class Lab {
       },
       monitoring: this.monitoring.engagementPart(),
       ...this.secrets.engagementPart(),
+      integrations: providers.integrations,
       scope: {
-        allow: [LAB_APEX, `*.${LAB_APEX}`],
+        allow: [LAB_APEX, `*.${LAB_APEX}`, ...providers.allow],
         active: ['webhooks', 'alerts', 'authz'],
         maxRequests: 3000,
         maxRps: 1000,

@@ -9,6 +9,7 @@ import { workspaceBaseline } from './workspace'
 import { SECRETS_PROBES } from './secrets'
 import { MONITOR_PROBES } from './monitor'
 import { SURFACE_PROBES } from './surface'
+import { INTEGRATION_PROBES } from './integrations'
 
 /** Every probe kind, by kind name. */
 export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
@@ -26,5 +27,6 @@ export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
     ...SECRETS_PROBES,
     ...MONITOR_PROBES,
     ...SURFACE_PROBES,
+    ...INTEGRATION_PROBES,
   ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

@@ -19,6 +19,7 @@ import type { SuiteSupport, VersionSupport } from '../../src/probes/tls'
 import { SECRETS_DATA } from '../../src/probes/secrets'
 import { MONITOR_DATA } from '../../src/probes/monitor'
 import { surfaceData } from './surface-data'
+import { INTEGRATION_DATA } from '../../src/integrations/types'
 
 /** Folder holding one sub-folder of fixtures per check id. */
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/checks/', import.meta.url))
@@ -249,6 +250,7 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   ...SECRETS_DATA,
   ...MONITOR_DATA,
   ...surfaceData(httpExchange, probeError),
+  ...INTEGRATION_DATA,
 }
 
 const transcriptEntry = z.strictObject({

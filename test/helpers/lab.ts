@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { envNameFor } from '../../src/keychain/env-credentials'
 import { Lab, type LabMode } from '../../src/lab/lab'
 
 export interface TestLab {
@@ -25,5 +26,17 @@ export async function startTestLab(mode: LabMode = 'flawed', workspace?: string)
       await started.value.stop()
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * The lab's credentials as a CI hands them over: one environment variable per keychain name, and the
+ * `--credentials-from-env` mapping that names them (so CLI tests can audit everything the lab offers).
+ */
+export function labCredentialsEnv(lab: Lab): { env: Record<string, string>; mapping: string } {
+  const entries = Object.entries(lab.credentials())
+  return {
+    env: Object.fromEntries(entries.map(([name, value]) => [envNameFor(name), value])),
+    mapping: entries.map(([name]) => `${envNameFor(name)}=${name}`).join(','),
   }
 }

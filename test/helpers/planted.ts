@@ -124,6 +124,47 @@ export const PLANTED_SURFACE = [
 /** Subjects of the surface stage that only exist when flawed (the fixed portal answers its catch-all page). */
 const ONLY_FLAWED_SURFACE = /^(?:surface\.exposed-files)\|/
 
+/** The provider-API flaws of the flawed lab (src/lab/providers.ts); the fixed lab repairs every one. */
+export const PLANTED_INTEGRATIONS = [
+  {
+    fingerprint: 'edge.config-drift|acme-staging.test',
+    outcome: 'unsafe-settings',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
+    fingerprint: 'edge.config-drift|staging vs production',
+    outcome: 'environments-differ',
+    status: 'fail',
+    severity: 'high',
+  },
+  { fingerprint: 'monitor.coverage|app.acme.test', outcome: 'no-monitor', status: 'fail', severity: 'high' },
+  {
+    fingerprint: 'monitor.coverage|https://api.acme.test/',
+    outcome: 'paused',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
+    fingerprint: 'monitor.coverage|https://shop.previous-client.test/',
+    outcome: 'outside-engagement',
+    status: 'warn',
+    severity: 'low',
+  },
+  {
+    fingerprint: 'handover.access|Cloudflare account Acme Ltd',
+    outcome: 'unlisted-admin',
+    status: 'fail',
+    severity: 'medium',
+  },
+  {
+    fingerprint: 'handover.access|GitHub acme/portal',
+    outcome: 'unlisted-admin',
+    status: 'fail',
+    severity: 'medium',
+  },
+]
+
 /** Fingerprints whose subject exists only in the flawed lab. */
 export const ONLY_WHEN_FLAWED = new Set([
   'dns.dangling|old.acme.test',
@@ -133,6 +174,9 @@ export const ONLY_WHEN_FLAWED = new Set([
   // The log files and the webhook receiver exist in both modes; every other secrets subject is gone once fixed.
   ...PLANTED_SECRETS.map((p) => p.fingerprint).filter((f) => !/^secrets\.(?:logs|webhooks)\|/.test(f)),
   ...PLANTED_SURFACE.map((p) => p.fingerprint).filter((f) => ONLY_FLAWED_SURFACE.test(f)),
+  // A paused monitor and another client's monitor are subjects of their own; the fixed lab has neither.
+  'monitor.coverage|https://api.acme.test/',
+  'monitor.coverage|https://shop.previous-client.test/',
 ])
 
 /** Each planted TLS flaw of the flawed lab, as the check, subject and outcome that must report it. */
@@ -140,6 +184,7 @@ export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
   ...PLANTED_SURFACE,
+  ...PLANTED_INTEGRATIONS,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },
