@@ -1,6 +1,7 @@
 // Texts for the checks that read a provider's API: edge settings, uptime monitors, and who has access.
 import type { CheckText } from './types'
 
+/** Texts of the integration checks, by check id. */
 export const INTEGRATION_TEXTS: Record<string, CheckText> = {
   'edge.config-drift': {
     name: 'Edge settings hold and agree',

@@ -149,6 +149,7 @@ function compared(
 const list = (items: string[]): string =>
   items.slice(0, 4).join('; ') + (items.length > 4 ? `; and ${items.length - 4} more` : '')
 
+/** The edge.config-drift check. */
 export const configDrift: CheckDefinition = {
   id: 'edge.config-drift',
   version: 1,

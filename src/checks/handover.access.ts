@@ -25,6 +25,7 @@ function line(member: AccessMember, listed: boolean | undefined): string {
     .join('; ')
 }
 
+/** The handover.access check (hybrid). */
 export const access: CheckDefinition = {
   id: 'handover.access',
   version: 2,

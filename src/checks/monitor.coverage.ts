@@ -55,6 +55,7 @@ function describe(m: UptimeMonitor): string {
   return `${m.provider} "${m.name}" ${m.url}: ${m.status}, every ${every}, alerts ${m.alertContacts.join(', ') || 'nobody'}`
 }
 
+/** The monitor.coverage check. */
 export const coverage: CheckDefinition = {
   id: 'monitor.coverage',
   version: 1,

@@ -105,6 +105,7 @@ function settingsOf(list: Setting[]): Map<string, unknown> {
 
 const on = (v: unknown): boolean => v === 'on' || v === true
 
+/** The Cloudflare API v4 adapter. */
 export const cloudflare: EdgeProvider = {
   id: 'cloudflare',
   label: 'Cloudflare',

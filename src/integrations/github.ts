@@ -29,6 +29,7 @@ function roleOf(c: Collaborator): string {
   return p.admin ? 'admin' : p.maintain ? 'maintain' : p.push ? 'write' : p.triage ? 'triage' : 'read'
 }
 
+/** The GitHub REST API adapter. */
 export const github: RepositoryProvider = {
   id: 'github',
   label: 'GitHub',

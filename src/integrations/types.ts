@@ -12,6 +12,7 @@ export const apiRecord = z.strictObject({
   /** Seconds the provider asked us to wait (a rate-limit answer). */
   retryAfter: z.number().optional(),
 })
+/** One kept API answer. */
 export type ApiRecord = z.output<typeof apiRecord>
 
 /** A rule of the edge, in the provider's own expression, with the URL paths it applies to. */
@@ -25,12 +26,14 @@ export const edgeRule = z.strictObject({
   enabled: z.boolean(),
 })
 
+/** A rate-limit rule of the edge. */
 export const rateLimitRule = edgeRule.extend({
   requests: z.number().optional(),
   periodSeconds: z.number().optional(),
   action: z.string(),
 })
 
+/** A cache rule (or page rule) of the edge. */
 export const cacheRule = edgeRule.extend({
   /** The rule stores responses at the edge (cache everything, or an edge TTL over the origin's headers). */
   caches: z.boolean(),
@@ -60,8 +63,10 @@ export const edgeSettings = z.strictObject({
   botFightMode: z.boolean(),
   securityLevel: z.string(),
 })
+/** The compared settings of one zone. */
 export type EdgeSettings = z.output<typeof edgeSettings>
 
+/** One DNS record of a zone export. */
 export const edgeDnsRecord = z.strictObject({
   type: z.string(),
   name: z.string(),
@@ -69,6 +74,7 @@ export const edgeDnsRecord = z.strictObject({
   proxied: z.boolean(),
   ttl: z.number(),
 })
+/** One DNS record of a zone export. */
 export type EdgeDnsRecord = z.output<typeof edgeDnsRecord>
 
 /** Data of an `edge.zone` observation: one zone read through its provider's API. */
@@ -81,6 +87,7 @@ export const edgeZoneFacts = z.strictObject({
   dnsRecords: z.array(edgeDnsRecord),
   responses: z.array(apiRecord),
 })
+/** Data of an edge.zone observation. */
 export type EdgeZoneFacts = z.output<typeof edgeZoneFacts>
 
 /** Data of an `edge.baseline` observation: the zones as the accepted baseline run saw them. */
@@ -88,6 +95,7 @@ export const edgeBaselineFacts = z.strictObject({
   run: z.string().optional(),
   zones: z.record(z.string(), edgeZoneFacts.omit({ responses: true })),
 })
+/** Data of an edge.baseline observation. */
 export type EdgeBaselineFacts = z.output<typeof edgeBaselineFacts>
 
 /** One uptime monitor, provider-neutral. */
@@ -104,6 +112,7 @@ export const uptimeMonitor = z.strictObject({
   /** Who is alerted, described without the address itself when it is a URL (a webhook is a secret). */
   alertContacts: z.array(z.string()),
 })
+/** One uptime monitor, provider-neutral. */
 export type UptimeMonitor = z.output<typeof uptimeMonitor>
 
 /** Data of an `uptime.monitors` observation: every monitor of one provider account. */
@@ -112,6 +121,7 @@ export const uptimeFacts = z.strictObject({
   monitors: z.array(uptimeMonitor),
   responses: z.array(apiRecord),
 })
+/** Data of an uptime.monitors observation. */
 export type UptimeFacts = z.output<typeof uptimeFacts>
 
 /** One person (or bot) with access somewhere, and what they may do there. */
@@ -125,6 +135,7 @@ export const accessMember = z.strictObject({
   /** accepted · pending (an invitation not yet taken up). */
   status: z.string().optional(),
 })
+/** One member of an access list. */
 export type AccessMember = z.output<typeof accessMember>
 
 /** Data of an `access.members` observation: the member lists one provider token can see. */
@@ -139,6 +150,7 @@ export const accessFacts = z.strictObject({
   ),
   responses: z.array(apiRecord),
 })
+/** Data of an access.members observation. */
 export type AccessFacts = z.output<typeof accessFacts>
 
 /** Data schema of each integration probe kind (for stored-run and fixture validation). */

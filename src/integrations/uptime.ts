@@ -45,6 +45,7 @@ interface RobotPage {
   monitors?: RobotMonitor[]
 }
 
+/** The UptimeRobot API v2 adapter. */
 export const uptimeRobot: UptimeProvider = {
   id: 'uptimerobot',
   label: 'UptimeRobot',
@@ -106,6 +107,7 @@ interface StackMonitor {
   }
 }
 
+/** The Better Stack Uptime API v2 adapter. */
 export const betterStack: UptimeProvider = {
   id: 'betterstack',
   label: 'Better Stack',

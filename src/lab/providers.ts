@@ -215,6 +215,7 @@ function recordContent(r: ZoneRecord): string | undefined {
 
 // ——— the lab ———
 
+/** What the provider lab needs from the rest of the lab. */
 export interface ProviderLabOptions {
   /** The lab's DNS records for acme.test in a mode (the production zone's DNS export). */
   zoneRecords(mode: LabMode): ZoneRecord[]

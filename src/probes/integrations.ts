@@ -41,6 +41,7 @@ async function withApi<P extends { label: string; api: string; auth: ProviderApi
   }
 }
 
+/** Reads one zone through its edge provider. */
 export const edgeZone: ProbeKind<ProviderParams & { zone: string }, EdgeZoneFacts> = {
   kind: 'edge.zone',
   subject: ({ zone }) => zone,
@@ -50,6 +51,7 @@ export const edgeZone: ProbeKind<ProviderParams & { zone: string }, EdgeZoneFact
     ),
 }
 
+/** Lists one uptime provider account's monitors. */
 export const uptimeMonitors: ProbeKind<ProviderParams, UptimeFacts> = {
   kind: 'uptime.monitors',
   subject: ({ provider }) => provider,
@@ -60,6 +62,7 @@ export const uptimeMonitors: ProbeKind<ProviderParams, UptimeFacts> = {
     }),
 }
 
+/** Reads the member lists of an edge account or a repository. */
 export const accessMembers: ProbeKind<ProviderParams & { repo?: string }, AccessFacts> = {
   kind: 'access.members',
   subject: ({ provider, repo }) => (repo ? `${provider}:${repo}` : provider),
@@ -115,6 +118,7 @@ export function edgeZonesOf(e: Engagement): { environment: string; request: Prob
   }))
 }
 
+/** The request for the baseline view of the zones. */
 export const edgeBaselineOf = (): ProbeRequest => request(edgeBaseline.kind, 'baseline', {})
 
 /** One uptime.monitors request per configured uptime provider account. */
@@ -153,4 +157,5 @@ export function accessOf(e: Engagement): ProbeRequest[] {
   return out
 }
 
+/** Every integration probe kind. */
 export const INTEGRATION_PROBES = [edgeZone, edgeBaseline, uptimeMonitors, accessMembers]
