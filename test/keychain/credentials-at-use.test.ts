@@ -78,13 +78,21 @@ describe.skipIf(!haveTools('keychain end to end', 'dbus-daemon', 'gnome-keyring-
       expect(list.stdout.trim()).toBe('acme-alice')
 
       // An ordinary audit reads no account's credential: only the workspace's findings key (to hash what the
-      // secrets checks find) and the webhook signing secret (to sign the stale-timestamp event), each when used.
+      // secrets checks find), the webhook signing secret (to sign the stale-timestamp event) and the provider API
+      // tokens of the integration checks, each when used.
       const ws = await Workspace.open(t.lab.workspace)
       if (!ws.ok) throw new Error(ws.error.message)
       const store = new CountingStore(new OsKeychain())
       await runAudit({ workspace: ws.value, credentials: store })
       expect([...new Set(store.reads)].sort()).toEqual(
-        ['acme-stripe-webhook', 'findings-key.acme-client-portal-demo-lab'].sort(),
+        [
+          'acme-stripe-webhook',
+          'findings-key.acme-client-portal-demo-lab',
+          'betterstack-api-token',
+          'cloudflare-api-token',
+          'github-token',
+          'uptimerobot-api-key',
+        ].sort(),
       )
       expect(store.reads).not.toContain('acme-alice')
       store.reads = []
