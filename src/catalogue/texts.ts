@@ -2,6 +2,7 @@
 // the facts its findings carry can be checked against the catalogue by tsc (src/checks/define.ts).
 import { DNS_TEXTS } from './dns'
 import { HANDOVER_TEXTS } from './handover'
+import { IDENTITY_TEXTS } from './identity'
 import { MAIL_TEXTS } from './mail'
 import { MANUAL_TEXTS } from './manual'
 import { MONITOR_TEXTS } from './monitor'
@@ -21,6 +22,7 @@ export const TEXTS = {
   ...MONITOR_TEXTS,
   ...SURFACE_TEXTS,
   ...INTEGRATION_TEXTS,
+  ...IDENTITY_TEXTS,
 }
 
 /** The catalogue's type: what defineCheck reads outcome ids and template placeholders from. */

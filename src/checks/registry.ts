@@ -22,6 +22,7 @@ import { mailDmarc } from './mail.dmarc'
 import { mailMtaSts } from './mail.mta-sts'
 import { baseline } from './handover.baseline'
 import { SECRETS_CHECKS } from './secrets'
+import { IDENTITY_CHECKS } from './identity'
 import { MONITOR_CHECKS } from './monitor'
 import { SURFACE_CHECKS } from './surface'
 import { configDrift } from './edge.config-drift'
@@ -49,6 +50,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   mailDmarc,
   mailMtaSts,
   ...SECRETS_CHECKS,
+  ...IDENTITY_CHECKS,
   ...MONITOR_CHECKS,
   ...SURFACE_CHECKS,
   ...MANUAL_CHECKS,

@@ -1,7 +1,7 @@
 // The demo portal's hosts and the flaws planted in each; `fixed` repairs every one of them.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { handleApi, type LabAccounts } from './api'
-import type { PortalLab } from './portal'
+import { cors, type PortalLab } from './portal'
 import type { SecretsLab } from './secrets'
 import type { LabMode } from './types'
 import type { MonitoringLab } from './monitoring'
@@ -182,7 +182,7 @@ export const LAB_HOSTS: LabHost[] = [
       if (ctx.monitoring.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
       if (ctx.secrets.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
       if (ctx.portal.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
-      handleApi(mode, req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS })
+      handleApi(mode, req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS, ...cors(req) })
     },
   },
   {

@@ -3,6 +3,7 @@ import type { ProbeKind } from './probe'
 import { httpAuthenticated } from './authenticated'
 import { dnsInventory, dnsNameservers, dnsSnapshot } from './dns'
 import { httpPage } from './http'
+import { IDENTITY_PROBES } from './identity'
 import { MAIL_PROBES } from './mail'
 import { tlsHandshake, tlsSuites, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
@@ -28,5 +29,6 @@ export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
     ...MONITOR_PROBES,
     ...SURFACE_PROBES,
     ...INTEGRATION_PROBES,
+    ...IDENTITY_PROBES,
   ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

@@ -20,6 +20,7 @@ import { SECRETS_DATA } from '../../src/probes/secrets'
 import { MONITOR_DATA } from '../../src/probes/monitor'
 import { surfaceData } from './surface-data'
 import { INTEGRATION_DATA } from '../../src/integrations/types'
+import { IDENTITY_DATA } from '../../src/probes/identity-schema'
 
 /** Folder holding one sub-folder of fixtures per check id. */
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/checks/', import.meta.url))
@@ -251,6 +252,7 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   ...MONITOR_DATA,
   ...surfaceData(httpExchange, probeError),
   ...INTEGRATION_DATA,
+  ...IDENTITY_DATA,
 }
 
 const transcriptEntry = z.strictObject({
@@ -447,6 +449,6 @@ export async function evaluateFixture(
 
 /** `{placeholder}`s a template left unfilled. */
 export function unfilled(text: string): string[] {
-  // An SPF macro (%{p}, %{l}) quoted from a record is text, not a placeholder.
-  return text.match(/(?<!%)\{[A-Za-z0-9_]+\}/g) ?? []
+  // An SPF macro (%{p}, %{l}) or a path template (/api/invoices/{id}) quoted in a text is not a placeholder.
+  return text.match(/(?<![%/])\{[A-Za-z0-9_]+\}/g) ?? []
 }

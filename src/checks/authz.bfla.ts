@@ -1,0 +1,79 @@
+// authz.bfla: accounts of other roles against the endpoints declared for admins (`roles`); a bypass is their answer
+// carrying the admin's data. A 200 "access denied" page or a redirect to sign-in is not one.
+import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
+import { carriesDataOf, exchangeEvidence, knownTo, refuses } from './support/access'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+export const authzBfla: CheckDefinition = {
+  id: 'authz.bfla',
+  version: 1,
+  stage: 2,
+  mode: 'active',
+  family: 'authz',
+  outcomes: ['enforced', 'reachable', 'untested'],
+  needs: (e) => (e.accounts.length ? [surfaceOf(e), accessOf(e)] : []),
+  evaluate(observations, { engagement }): Finding[] {
+    const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
+    const access = observations.get<AccessFacts>(accessOf(engagement))
+    const restricted = surface?.data?.endpoints.filter((e) => e.roles?.length) ?? []
+    if (surface?.data && restricted.length === 0)
+      return [
+        {
+          subject: 'admin endpoints',
+          outcome: 'not-configured',
+          facts: {
+            reason:
+              'No endpoint declares roles (api.endpoints[].roles), so there is no admin function to test.',
+          },
+        },
+      ]
+    if (!surface?.data) return [errorFinding('admin endpoints', surface)]
+    if (!access?.data) return [errorFinding('admin endpoints', access)]
+    const own = surface.data.own
+    const routes = (engagement.portal?.routes ?? []).filter((r) => r.roles?.length)
+    return restricted.map((ep): Finding => {
+      const key = `${ep.method} ${ep.template}`
+      const ref = own.find((o) => o.endpoint === key && !refuses(o))
+      const tries = access.data!.cross.filter((x) => x.endpoint === key)
+      const hiddenIn = routes
+        .filter((r) => surface.data!.crawl.some((c) => c.routes[r.path]?.includes(key)))
+        .map((r) => r.path)
+      for (const x of tries) {
+        if (ref && carriesDataOf(x, ref, knownTo(x.as, own)))
+          return {
+            subject: key,
+            outcome: 'reachable',
+            facts: {
+              account: x.as,
+              roles: ep.roles!.join(', '),
+              ui: hiddenIn.length
+                ? ` The UI route ${hiddenIn.join(', ')} is only hidden from that role.`
+                : '',
+            },
+            evidence: [
+              exchangeEvidence(`${ref.as}'s answer`, ref, surface.key),
+              exchangeEvidence(`${x.as} (not ${ep.roles!.join('/')})`, x, access.key),
+            ],
+          }
+      }
+      if (tries.length === 0 || !ref)
+        return {
+          subject: key,
+          outcome: 'untested',
+          facts: {
+            reason: !ref
+              ? `no account of role ${ep.roles!.join('/')} got an answer to compare with`
+              : access.data!.stopped
+                ? `the active tests stopped: ${access.data!.stopped}`
+                : 'no account of another role could be signed in',
+          },
+        }
+      return {
+        subject: key,
+        outcome: 'enforced',
+        facts: { tries: tries.length, roles: ep.roles!.join(', ') },
+        evidence: tries.map((x) => exchangeEvidence(x.as, x, access.key)),
+      }
+    })
+  },
+}

@@ -1,0 +1,77 @@
+// authz.bola: account B asks for account A's objects (ids harvested from A's own answers); a bypass is B's answer
+// carrying A's object data beyond anything B's own answers hold. The caller's own object for any id, a redirect
+// to sign-in or a 200 "forbidden" page is not a bypass.
+import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
+import { carriesDataOf, exchangeEvidence, knownTo } from './support/access'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { roleOf } from './support/roles'
+
+export const authzBola: CheckDefinition = {
+  id: 'authz.bola',
+  version: 1,
+  stage: 2,
+  mode: 'active',
+  family: 'authz',
+  outcomes: ['enforced', 'bypass', 'untested'],
+  needs: (e) => (e.accounts.length ? [surfaceOf(e), accessOf(e)] : []),
+  evaluate(observations, { engagement }): Finding[] {
+    const clients = engagement.accounts.filter((a) => a.role !== 'admin' && a.role !== 'demo')
+    if (clients.length < 2)
+      return [
+        {
+          subject: 'objects',
+          outcome: 'not-configured',
+          facts: { reason: 'At least two non-admin, non-demo accounts are needed (handover.json accounts).' },
+        },
+      ]
+    const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
+    const access = observations.get<AccessFacts>(accessOf(engagement))
+    if (!surface?.data) return [errorFinding('objects', surface)]
+    if (!access?.data) return [errorFinding('objects', access)]
+    const own = surface.data.own
+    const objectEndpoints = surface.data.endpoints.filter(
+      (e) => e.method === 'GET' && e.template.includes('{id}') && !e.roles,
+    )
+    return objectEndpoints.map((ep): Finding => {
+      const key = `${ep.method} ${ep.template}`
+      const tries = access.data!.cross.filter(
+        (x) =>
+          x.endpoint === key &&
+          x.owner &&
+          roleOf(engagement, x.as) !== 'demo' &&
+          roleOf(engagement, x.as) !== 'admin',
+      )
+      for (const x of tries) {
+        const ref = own.find((o) => o.as === x.owner && o.endpoint === key && o.id === x.id)
+        if (ref && carriesDataOf(x, ref, knownTo(x.as, own)))
+          return {
+            subject: key,
+            outcome: 'bypass',
+            facts: { reader: x.as, owner: x.owner!, id: x.id ?? '' },
+            evidence: [
+              exchangeEvidence(`${x.owner}'s own answer`, ref, surface.key),
+              exchangeEvidence(`${x.as} asking for ${x.owner}'s object`, x, access.key),
+            ],
+          }
+      }
+      if (tries.length === 0)
+        return {
+          subject: key,
+          outcome: 'untested',
+          facts: {
+            reason: access.data!.stopped
+              ? `the active tests stopped: ${access.data!.stopped}`
+              : 'no two accounts had objects of their own here to swap',
+          },
+        }
+      return {
+        subject: key,
+        outcome: 'enforced',
+        facts: { tries: tries.length },
+        evidence: tries
+          .slice(0, 3)
+          .map((x) => exchangeEvidence(`${x.as} asking for ${x.owner}'s object`, x, access.key)),
+      }
+    })
+  },
+}

@@ -1,0 +1,74 @@
+// authz.demo-isolation: the demo account's answers — its own pages and the objects of real clients it asked for —
+// must carry none of a real client's object data.
+import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
+import { carriesDataOf, exchangeEvidence, markersOf, refuses } from './support/access'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { roleOf } from './support/roles'
+
+export const authzDemoIsolation: CheckDefinition = {
+  id: 'authz.demo-isolation',
+  version: 1,
+  stage: 2,
+  mode: 'active',
+  family: 'authz',
+  outcomes: ['isolated', 'reaches-customer-data'],
+  needs: (e) => (e.accounts.some((a) => a.role === 'demo') ? [surfaceOf(e), accessOf(e)] : []),
+  evaluate(observations, { engagement }): Finding[] {
+    const demos = engagement.accounts.filter((a) => a.role === 'demo')
+    if (demos.length === 0)
+      return [
+        {
+          subject: 'demo',
+          outcome: 'not-configured',
+          facts: { reason: 'No account has role "demo" in handover.json.' },
+        },
+      ]
+    const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
+    const access = observations.get<AccessFacts>(accessOf(engagement))
+    if (!surface?.data) return [errorFinding('demo', surface)]
+    if (!access?.data) return [errorFinding('demo', access)]
+    const own = surface.data.own
+    // Real customer data: the objects of accounts that are neither admin nor demo.
+    const customerObjects = own.filter(
+      (o) =>
+        o.id !== undefined &&
+        o.as === o.owner &&
+        !['admin', 'demo'].includes(roleOf(engagement, o.as)) &&
+        !refuses(o),
+    )
+    const findings: Finding[] = []
+    for (const demo of demos) {
+      // What the demo account may legitimately hold: its own objects.
+      const known = new Set<string>()
+      for (const o of own.filter((x) => x.as === demo.id && x.owner === demo.id))
+        for (const m of markersOf(o.body)) known.add(m)
+      const answers = [
+        ...own.filter((x) => x.as === demo.id),
+        ...access.data.cross.filter((x) => x.as === demo.id),
+      ]
+      const leaks = new Map<string, Finding>()
+      for (const x of answers) {
+        if (leaks.has(x.endpoint)) continue
+        const ref = customerObjects.find((c) => carriesDataOf(x, c, known))
+        if (ref)
+          leaks.set(x.endpoint, {
+            subject: `${demo.id} ${x.endpoint}`,
+            outcome: 'reaches-customer-data',
+            facts: { account: demo.id, customer: ref.as, endpoint: x.endpoint },
+            evidence: [
+              exchangeEvidence(`${ref.as}'s own object`, ref, surface.key),
+              exchangeEvidence(`the demo account`, x, x.owner ? access.key : surface.key),
+            ],
+          })
+      }
+      if (leaks.size) findings.push(...leaks.values())
+      else
+        findings.push({
+          subject: demo.id,
+          outcome: 'isolated',
+          facts: { answers: answers.length, customers: new Set(customerObjects.map((c) => c.as)).size },
+        })
+    }
+    return findings
+  },
+}

@@ -1,0 +1,60 @@
+// authz.session-expiry: each account's session states a bounded lifetime (cookie Max-Age/Expires, token `exp`,
+// `expires_in`) within the engagement's policy (auth.maxSessionHours).
+import { surfaceOf, type SurfaceFacts } from '../probes/identity'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+export const authzSessionExpiry: CheckDefinition = {
+  id: 'authz.session-expiry',
+  version: 1,
+  stage: 2,
+  mode: 'passive',
+  outcomes: ['bounded', 'unbounded', 'too-long', 'not-applicable'],
+  needs: (e) => (e.auth && e.accounts.length ? [surfaceOf(e)] : []),
+  evaluate(observations, { engagement }): Finding[] {
+    if (!engagement.auth || engagement.accounts.length === 0)
+      return [
+        {
+          subject: 'sessions',
+          outcome: 'not-configured',
+          facts: { reason: 'No auth or accounts are declared in handover.json.' },
+        },
+      ]
+    const obs = observations.get<SurfaceFacts>(surfaceOf(engagement))
+    if (!obs?.data) return [errorFinding('sessions', obs)]
+    const policyHours = engagement.auth.maxSessionHours
+    return obs.data.sessions.map((s): Finding => {
+      if (!s.ok)
+        return {
+          subject: s.account,
+          outcome: 'error',
+          code: s.error?.code ?? 'AUTH_FAILED',
+          facts: { reason: s.error?.message ?? 'sign-in failed' },
+        }
+      const evidence = [
+        {
+          label: 'sign-in',
+          value: `${s.signIn ? `${s.signIn.method} ${s.signIn.url} → ${s.signIn.status}` : engagement.auth!.kind}${s.signIn?.setCookie ? `\nSet-Cookie: ${s.signIn.setCookie}` : ''}\nlifetime: ${s.lifetime ? `${s.lifetime.source}${s.lifetime.seconds !== undefined ? ` ${s.lifetime.seconds} s` : ''}${s.lifetime.from ? ` (${s.lifetime.from})` : ''}` : 'not stated'}`,
+          observation: obs.key,
+        },
+      ]
+      if (!s.lifetime)
+        return {
+          subject: s.account,
+          outcome: 'not-applicable',
+          facts: { kind: engagement.auth!.kind },
+          evidence,
+        }
+      const facts = {
+        policy: policyHours,
+        source: s.lifetime.source,
+        from: s.lifetime.from ?? '',
+        hours: s.lifetime.seconds !== undefined ? Math.round((s.lifetime.seconds / 3600) * 10) / 10 : 0,
+      }
+      if (s.lifetime.source === 'none' || s.lifetime.seconds === undefined)
+        return { subject: s.account, outcome: 'unbounded', facts, evidence }
+      if (s.lifetime.seconds > policyHours * 3600)
+        return { subject: s.account, outcome: 'too-long', facts, evidence }
+      return { subject: s.account, outcome: 'bounded', facts, evidence }
+    })
+  },
+}

@@ -1,0 +1,21 @@
+// The identity and access checks of stages 1–2 (issue 10, access half), registered together.
+import type { CheckDefinition } from './check'
+import { authzBfla } from './authz.bfla'
+import { authzBola } from './authz.bola'
+import { authzDemoIsolation } from './authz.demo-isolation'
+import { authzLogout } from './authz.logout'
+import { authzResetExpiry } from './authz.reset-expiry'
+import { authzSessionExpiry } from './authz.session-expiry'
+import { surfaceInventory } from './surface.inventory'
+import { surfaceUnauthData } from './surface.unauth-data'
+
+export const IDENTITY_CHECKS: readonly CheckDefinition[] = [
+  surfaceInventory,
+  surfaceUnauthData,
+  authzBola,
+  authzBfla,
+  authzDemoIsolation,
+  authzLogout,
+  authzSessionExpiry,
+  authzResetExpiry,
+]

@@ -1,0 +1,74 @@
+// surface.unauth-data: every protected endpoint, asked without credentials, refuses — proven by content: an
+// answer that carries the data a signed-in account got is a leak; a redirect to sign-in or an error is not.
+import { surfaceOf, type SurfaceFacts } from '../probes/identity'
+import { carriesDataOf, exchangeEvidence, markersOf, refuses } from './support/access'
+import { errorFinding, type CheckDefinition, type Finding } from './check'
+
+export const surfaceUnauthData: CheckDefinition = {
+  id: 'surface.unauth-data',
+  version: 1,
+  stage: 1,
+  mode: 'passive',
+  outcomes: ['enforced', 'leaks-data'],
+  needs: (e) => (e.api || e.portal ? [surfaceOf(e)] : []),
+  evaluate(observations, { engagement }): Finding[] {
+    const obs = observations.get<SurfaceFacts>(surfaceOf(engagement))
+    if (!engagement.api && !engagement.portal)
+      return [
+        {
+          subject: 'endpoints',
+          outcome: 'not-configured',
+          facts: { reason: 'No api or portal is declared in handover.json.' },
+        },
+      ]
+    if (!obs?.data) return [errorFinding('endpoints', obs)]
+    const data = obs.data
+    const byEndpoint = new Map<string, typeof data.anonymous>()
+    for (const x of data.anonymous) byEndpoint.set(x.endpoint, [...(byEndpoint.get(x.endpoint) ?? []), x])
+    if (byEndpoint.size === 0)
+      return [
+        data.stopped
+          ? {
+              subject: 'endpoints',
+              outcome: 'error',
+              code: 'STOPPED_ON_HARM',
+              facts: { reason: data.stopped },
+            }
+          : {
+              subject: 'endpoints',
+              outcome: 'not-configured',
+              facts: { reason: 'No protected endpoint is known (declare api.endpoints or api.openapi).' },
+            },
+      ]
+    return [...byEndpoint].map(([endpoint, tries]): Finding => {
+      const failed = tries.find((t) => t.error)
+      if (failed && tries.every((t) => t.error))
+        return { subject: endpoint, outcome: 'error', code: 'NOT_SENT', facts: { reason: failed.error! } }
+      for (const anon of tries) {
+        const refs = data.own.filter(
+          (o) => o.endpoint === endpoint && (anon.id === undefined || o.id === anon.id) && !refuses(o),
+        )
+        const leaked = refs.find((ref) => carriesDataOf(anon, ref))
+        // Without a signed-in answer to compare with, data in the answer of a protected endpoint is still a leak.
+        const bare = refs.length === 0 && !refuses(anon) && markersOf(anon.body).size > 0
+        if (leaked || bare)
+          return {
+            subject: endpoint,
+            outcome: 'leaks-data',
+            facts: { status: anon.status ?? 0, account: leaked?.as ?? 'any account' },
+            evidence: [
+              exchangeEvidence('without credentials', anon, obs.key),
+              ...(leaked ? [exchangeEvidence('signed in', leaked, obs.key)] : []),
+            ],
+          }
+      }
+      const first = tries[0]!
+      return {
+        subject: endpoint,
+        outcome: 'enforced',
+        facts: { status: first.status ?? first.error ?? '' },
+        evidence: tries.map((t) => exchangeEvidence('without credentials', t, obs.key)),
+      }
+    })
+  },
+}
