@@ -81,6 +81,3 @@ export function exchangeEvidence(label: string, x: AccessExchange, observation: 
     : `${x.status}${x.contentType ? ` ${x.contentType.split(';')[0]}` : ''}${x.location ? ` → ${x.location}` : ''}${x.body ? `\n${x.body.slice(0, 400)}` : ''}`
   return { label: `${label}: ${x.method} ${x.url} as ${x.as}`, value: answer, observation }
 }
-
-/** The cell of the auth map for one role on one endpoint or route. */
-export type AccessCell = 'allowed' | 'denied' | 'bypass' | 'not tried'
