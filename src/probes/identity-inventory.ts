@@ -294,6 +294,28 @@ export function idsInJson(body: string | undefined): string[] {
   return [...new Set(out)]
 }
 
+/** Ids of the items listed under `key` anywhere in a JSON answer (a dashboard's `projects: [{ id }]`). */
+export function idsUnder(body: string | undefined, key: string): string[] {
+  if (!body) return []
+  let value: unknown
+  try {
+    value = JSON.parse(body)
+  } catch {
+    return []
+  }
+  const out: string[] = []
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 5 || !v || typeof v !== 'object') return
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, depth + 1))
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (k === key && Array.isArray(x)) out.push(...idsInJson(JSON.stringify(x)))
+      else walk(x, depth + 1)
+    }
+  }
+  walk(value, 0)
+  return [...new Set(out)]
+}
+
 /** Sends one identity request and records it, redacted; `harm` sees every status. */
 export async function send(
   ctx: ProbeContext,
@@ -482,6 +504,12 @@ export async function buildIdentityState(ctx: ProbeContext, pool: HttpPool): Pro
       const x = await send(ctx, pool, { as: account, endpoint: ep, headers: session.headers, active: false })
       facts.own.push(x)
       harm.see(x)
+      if (x.status !== undefined && x.status < 300)
+        // Objects listed under their collection's name in any answer (`projects: [{ id }]` for /projects/{id}).
+        for (const obj of objects) {
+          const collection = obj.template.split('/{id}')[0]!.split('/').at(-1)
+          if (collection) for (const id of idsUnder(x.body, collection)) addId(account, obj.template, id)
+        }
       if (x.status !== undefined && x.status < 300)
         for (const obj of objects.filter(
           (o) =>

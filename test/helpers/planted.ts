@@ -121,6 +121,70 @@ export const PLANTED_SURFACE = [
   },
 ]
 
+/** The access flaws of the flawed lab's client area (src/lab/portal.ts); every one passes in the fixed lab. */
+export const PLANTED_IDENTITY = [
+  {
+    fingerprint: 'surface.inventory|GET /api/v1/export',
+    outcome: 'shadow-api',
+    status: 'warn',
+    severity: 'medium',
+  },
+  {
+    fingerprint: 'surface.unauth-data|GET /api/reports',
+    outcome: 'leaks-data',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'authz.bola|GET /api/invoices/{id}',
+    outcome: 'bypass',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'authz.bfla|GET /api/admin/users',
+    outcome: 'reachable',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'authz.demo-isolation|demo GET /api/dashboard',
+    outcome: 'reaches-customer-data',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'authz.demo-isolation|demo GET /api/invoices/{id}',
+    outcome: 'reaches-customer-data',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'authz.logout|POST https://api.acme.test/api/logout',
+    outcome: 'still-valid',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
+    fingerprint: 'authz.reset-expiry|used reset link (alice)',
+    outcome: 'still-works',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
+    fingerprint: 'authz.reset-expiry|expired reset link (bob)',
+    outcome: 'still-works',
+    status: 'fail',
+    severity: 'high',
+  },
+  ...['alice', 'bob', 'root', 'demo'].map((a) => ({
+    fingerprint: `authz.session-expiry|${a}`,
+    outcome: 'unbounded',
+    status: 'fail',
+    severity: 'medium',
+  })),
+]
+
 /** Subjects of the surface stage that only exist when flawed (the fixed portal answers its catch-all page). */
 const ONLY_FLAWED_SURFACE = /^(?:surface\.exposed-files)\|/
 
@@ -177,6 +241,10 @@ export const ONLY_WHEN_FLAWED = new Set([
   // A paused monitor and another client's monitor are subjects of their own; the fixed lab has neither.
   'monitor.coverage|https://api.acme.test/',
   'monitor.coverage|https://shop.previous-client.test/',
+  // The shadow endpoint is only called by the flawed app; the demo account's leaks are subjects of their own.
+  ...PLANTED_IDENTITY.map((p) => p.fingerprint).filter((f) =>
+    /^(?:surface\.inventory|authz\.demo-isolation)\|/.test(f),
+  ),
 ])
 
 /** Each planted TLS flaw of the flawed lab, as the check, subject and outcome that must report it. */
@@ -185,6 +253,7 @@ export const PLANTED = [
   ...PLANTED_MONITORING,
   ...PLANTED_SURFACE,
   ...PLANTED_INTEGRATIONS,
+  ...PLANTED_IDENTITY,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

@@ -7,6 +7,7 @@ import { runAudit } from '../../src/engine/runner'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { Workspace } from '../../src/store/workspace'
 import { startTestLab, type TestLab } from '../helpers/lab'
+import { PLANTED_IDENTITY } from '../helpers/planted'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -30,21 +31,7 @@ async function audit(t: TestLab, change?: (e: Record<string, unknown>) => void):
 const line = (r: CheckResult): string => `${r.check}|${r.subject}|${r.status}|${r.severity ?? ''}`
 
 /** Every planted access flaw of the flawed lab, as check|subject|status|severity. */
-const PLANTED = [
-  'surface.inventory|GET /api/v1/export|warn|medium',
-  'surface.unauth-data|GET /api/reports|fail|critical',
-  'authz.bola|GET /api/invoices/{id}|fail|critical',
-  'authz.bfla|GET /api/admin/users|fail|critical',
-  'authz.demo-isolation|demo GET /api/dashboard|fail|critical',
-  'authz.demo-isolation|demo GET /api/invoices/{id}|fail|critical',
-  'authz.logout|POST https://api.acme.test/api/logout|fail|high',
-  'authz.reset-expiry|used reset link (alice)|fail|high',
-  'authz.reset-expiry|expired reset link (bob)|fail|high',
-  'authz.session-expiry|alice|fail|medium',
-  'authz.session-expiry|bob|fail|medium',
-  'authz.session-expiry|root|fail|medium',
-  'authz.session-expiry|demo|fail|medium',
-].sort()
+const PLANTED = PLANTED_IDENTITY.map((p) => `${p.fingerprint}|${p.status}|${p.severity}`).sort()
 
 describe('access checks on the demo lab', () => {
   let flawed: TestLab

@@ -77,9 +77,10 @@ describe.skipIf(!haveTools('keychain end to end', 'dbus-daemon', 'gnome-keyring-
       log('creds-list.log', list)
       expect(list.stdout.trim()).toBe('acme-alice')
 
-      // An ordinary audit reads no account's credential: only the workspace's findings key (to hash what the
-      // secrets checks find), the webhook signing secret (to sign the stale-timestamp event) and the provider API
-      // tokens of the integration checks, each when used.
+      // An audit reads each credential when a probe uses it: the findings key (to hash what the secrets checks
+      // find), the webhook signing secret (the stale-timestamp event), the provider API tokens of the integration
+      // checks, every account's password (the identity stage signs each one in) and the consultant's used reset
+      // links (authz.reset-expiry) — and nothing else.
       const ws = await Workspace.open(t.lab.workspace)
       if (!ws.ok) throw new Error(ws.error.message)
       const store = new CountingStore(new OsKeychain())
@@ -92,9 +93,11 @@ describe.skipIf(!haveTools('keychain end to end', 'dbus-daemon', 'gnome-keyring-
           'cloudflare-api-token',
           'github-token',
           'uptimerobot-api-key',
+          ...t.lab.accounts.accounts.map((a) => `acme-${a.id}`),
+          'acme-reset-used',
+          'acme-reset-expired',
         ].sort(),
       )
-      expect(store.reads).not.toContain('acme-alice')
       store.reads = []
 
       // An authenticated request reads it once, at the moment of use, and signs in with it.
