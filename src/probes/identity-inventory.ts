@@ -249,11 +249,11 @@ async function crawlAs(
         facts.error = visit.error.message
         continue
       }
-      // A slow app keeps calling after the network first goes idle: wait until no new call for 700 ms (at most 8 s).
-      const until = Math.min(ctx.deadline - 1000, Date.now() + 8000)
+      // A slow app keeps calling after the network first goes idle: wait until no new call for 1.5 s (at most 10 s).
+      const until = Math.min(ctx.deadline - 1000, Date.now() + 10_000)
       let count = context.value.requests.length
       let quietSince = Date.now()
-      while (Date.now() < until && Date.now() - quietSince < 700) {
+      while (Date.now() < until && Date.now() - quietSince < 1500) {
         await new Promise((resolve) => setTimeout(resolve, 100))
         if (context.value.requests.length !== count) {
           count = context.value.requests.length
