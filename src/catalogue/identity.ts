@@ -1,6 +1,7 @@
 // Texts for the identity and access checks of stages 1–2.
 import type { CheckText } from './types'
 
+/** Catalogue texts of the identity and access checks. */
 export const IDENTITY_TEXTS: Record<string, CheckText> = {
   'surface.inventory': {
     name: 'Endpoint inventory',

@@ -4,6 +4,7 @@ import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../pro
 import { carriesDataOf, exchangeEvidence, knownTo, refuses } from './support/access'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** authz.bfla: admin functions refused to other roles, proven by content. */
 export const authzBfla: CheckDefinition = {
   id: 'authz.bfla',
   version: 1,

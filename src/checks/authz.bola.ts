@@ -6,6 +6,7 @@ import { carriesDataOf, exchangeEvidence, knownTo } from './support/access'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { roleOf } from './support/roles'
 
+/** authz.bola: one account never gets another account’s objects. */
 export const authzBola: CheckDefinition = {
   id: 'authz.bola',
   version: 1,

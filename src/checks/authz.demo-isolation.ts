@@ -5,6 +5,7 @@ import { carriesDataOf, exchangeEvidence, markersOf, refuses } from './support/a
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { roleOf } from './support/roles'
 
+/** authz.demo-isolation: the demo account reaches no real customer data. */
 export const authzDemoIsolation: CheckDefinition = {
   id: 'authz.demo-isolation',
   version: 1,

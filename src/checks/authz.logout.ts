@@ -3,6 +3,7 @@ import { logoutOf, type LogoutFacts } from '../probes/identity'
 import { carriesDataOf, exchangeEvidence, refuses } from './support/access'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** authz.logout: a signed-out session gets no more data. */
 export const authzLogout: CheckDefinition = {
   id: 'authz.logout',
   version: 1,

@@ -3,6 +3,7 @@
 import { resetOf, type ResetFacts } from '../probes/identity'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** authz.reset-expiry: used or expired reset links are refused. */
 export const authzResetExpiry: CheckDefinition = {
   id: 'authz.reset-expiry',
   version: 1,

@@ -3,6 +3,7 @@
 import { surfaceOf, type SurfaceFacts } from '../probes/identity'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** authz.session-expiry: sessions state a lifetime within the policy. */
 export const authzSessionExpiry: CheckDefinition = {
   id: 'authz.session-expiry',
   version: 1,

@@ -9,6 +9,7 @@ import { authzSessionExpiry } from './authz.session-expiry'
 import { surfaceInventory } from './surface.inventory'
 import { surfaceUnauthData } from './surface.unauth-data'
 
+/** The identity and access checks, in registry order. */
 export const IDENTITY_CHECKS: readonly CheckDefinition[] = [
   surfaceInventory,
   surfaceUnauthData,

@@ -4,6 +4,7 @@ import type { SurfaceFacts } from '../probes/identity'
 import { surfaceOf } from '../probes/identity'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** surface.inventory: the endpoint inventory and its shadow APIs. */
 export const surfaceInventory: CheckDefinition = {
   id: 'surface.inventory',
   version: 1,

@@ -4,6 +4,7 @@ import { surfaceOf, type SurfaceFacts } from '../probes/identity'
 import { carriesDataOf, exchangeEvidence, markersOf, refuses } from './support/access'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
+/** surface.unauth-data: protected endpoints give no data without credentials. */
 export const surfaceUnauthData: CheckDefinition = {
   id: 'surface.unauth-data',
   version: 1,

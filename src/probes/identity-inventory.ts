@@ -124,6 +124,7 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** `METHOD template`, the key of an endpoint. */
 export const endpointKey = (method: string, template: string): string => `${method} ${template}`
 
 /** The API's base URL joined with a path. */

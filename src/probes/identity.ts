@@ -36,6 +36,7 @@ function identityState(ctx: ProbeContext): Promise<IdentityState> {
   })
 }
 
+/** Inventory, sessions, own and anonymous requests (passive). */
 export const identitySurface: ProbeKind<{ engagement: string }, SurfaceFacts> = {
   kind: 'identity.surface',
   subject: ({ engagement }) => engagement,
@@ -52,6 +53,7 @@ export interface AccessFacts {
   stopped?: string
 }
 
+/** Cross-account and cross-role requests (active, consent authz). */
 export const identityAccess: ProbeKind<{ engagement: string }, AccessFacts> = {
   kind: 'identity.access',
   subject: ({ engagement }) => engagement,
@@ -131,6 +133,7 @@ export interface LogoutFacts {
   error?: string
 }
 
+/** A fresh session used, signed out and used again (active). */
 export const identityLogout: ProbeKind<{ engagement: string }, LogoutFacts> = {
   kind: 'identity.logout',
   subject: ({ engagement }) => engagement,
@@ -186,6 +189,7 @@ export interface ResetAttempt {
   error?: string
 }
 
+/** Data of the `identity.reset` observation. */
 export interface ResetFacts {
   attempts: ResetAttempt[]
 }
@@ -193,6 +197,7 @@ export interface ResetFacts {
 const INVALID_WORDS =
   /expired|already (been )?used|no longer valid|invalid|not valid|request a new|ask for a new/i
 
+/** Used or expired reset links opened again (hybrid). */
 export const identityReset: ProbeKind<{ engagement: string }, ResetFacts> = {
   kind: 'identity.reset',
   subject: ({ engagement }) => engagement,
@@ -257,11 +262,16 @@ const of =
   (e: Engagement): ProbeRequest =>
     request(kind, e.name, { engagement: e.name })
 
+/** The request for the run’s `identity.surface` observation. */
 export const surfaceOf = of(identitySurface.kind)
+/** The request for the run’s `identity.access` observation. */
 export const accessOf = of(identityAccess.kind)
+/** The request for the run’s `identity.logout` observation. */
 export const logoutOf = of(identityLogout.kind)
+/** The request for the run’s `identity.reset` observation. */
 export const resetOf = of(identityReset.kind)
 
+/** Every identity probe kind. */
 export const IDENTITY_PROBES: readonly ProbeKind<never, unknown>[] = [
   identitySurface as ProbeKind<never, unknown>,
   identityAccess as ProbeKind<never, unknown>,
