@@ -8,7 +8,7 @@ import { MemoryCredentials } from '../../src/keychain/keychain'
 import { Workspace } from '../../src/store/workspace'
 import { startTestLab, type TestLab } from '../helpers/lab'
 import { PLANTED_IDENTITY } from '../helpers/planted'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 const IDS = IDENTITY_CHECKS.map((c) => c.id)
@@ -87,6 +87,32 @@ describe('access checks on the demo lab', () => {
         fixedRun.results.some((r) => r.check === id),
         id,
       ).toBe(true)
+  })
+
+  it('leaves no password, session token, cookie or reset link in any run file, raw or encoded', () => {
+    for (const t of [flawed, fixed]) {
+      const secrets = [
+        ...t.lab.accounts.accounts.map((a) => a.password),
+        ...t.lab.accounts.issuedTokens(),
+        ...t.lab.portal.resetTokens(),
+      ]
+      expect(t.lab.accounts.issuedTokens().length).toBeGreaterThan(4)
+      const forms = secrets.flatMap((v) => [
+        v,
+        encodeURIComponent(v),
+        Buffer.from(v).toString('base64'),
+        Buffer.from(v).toString('base64url'),
+        Buffer.from(v).toString('hex'),
+      ])
+      const files = readdirSync(t.dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+      expect(files.some((f) => f.includes(`${path.sep}runs${path.sep}`))).toBe(true)
+      for (const file of files) {
+        const text = readFileSync(file, 'latin1')
+        for (const form of forms) expect(text.includes(form), `${form.slice(0, 4)}… in ${file}`).toBe(false)
+      }
+    }
   })
 
   it('never touches a host outside the scope', () => {
