@@ -10,8 +10,10 @@ export type CheckId = keyof Texts & string
 /** The outcome ids the catalogue lists for a check. */
 export type OutcomeOf<Id extends CheckId> = keyof Texts[Id]['outcomes'] & string
 
-/** The `{name}` placeholders of a template, as a union of names. */
-export type Placeholders<S> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never
+/** The `{name}` placeholders of a template, as a union of names (an SPF macro such as `%{p}` is text, not one). */
+export type Placeholders<S> = S extends `${infer Pre}{${infer K}}${infer Rest}`
+  ? (Pre extends `${string}%` ? never : K) | Placeholders<Rest>
+  : never
 
 /** Placeholders the engine fills itself when it turns a finding into a result (catalogue.ts, toResult). */
 type Supplied = 'subject' | 'family' | 'code'
@@ -61,4 +63,19 @@ export function defineCheck<const Id extends CheckId, const O extends OutcomeOf<
   spec: CheckSpec<Id, O>,
 ): CheckDefinition {
   return spec
+}
+
+/** An outcome of check `Id` with the facts its texts name, less the `Later` ones a ranking adds (withFacts). */
+export type OutcomeFacts<
+  Id extends CheckId,
+  Later extends string = never,
+  O extends OutcomeOf<Id> = OutcomeOf<Id>,
+> = O extends unknown ? { outcome: O } & FactsField<Exclude<FactsOf<Id, O>, Later>> : never
+
+/** The same outcome with more facts, e.g. the `also` that names the problems ranked after the worst one. */
+export function withFacts<P extends { facts?: FactValues }, K extends string>(
+  problem: P,
+  extra: Record<K, string | number>,
+): P & { facts: Record<K, string | number> } {
+  return { ...problem, facts: { ...problem.facts, ...extra } }
 }

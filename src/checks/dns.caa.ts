@@ -2,7 +2,8 @@
 import type { SnapshotFacts } from '../probes/dns'
 import { snapshotOf } from '../probes/dns'
 import type { Engagement } from '../engagement/load'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
 const KNOWN_TAGS = new Set([
@@ -24,19 +25,19 @@ export const snapshotFor = (apex: string, e: Engagement) =>
   )
 
 /** dns.caa: CAA record present. */
-export const caa: CheckDefinition = {
+export const caa = defineCheck({
   id: 'dns.caa',
   version: 1,
   stage: 4,
   mode: 'passive',
   outcomes: ['present', 'missing', 'invalid'],
   needs: zoneNeeds(snapshotFor),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'dns.caa'>[] {
     const zone = zoneObservation<SnapshotFacts>(observations, engagement, snapshotFor)
     if (Array.isArray(zone)) return zone
     const { apex, obs } = zone
     const entry = obs.data.records.find((r) => r.name === apex && r.type === 'CAA')
-    if (!entry) return [errorFinding(apex, undefined)]
+    if (!entry) return [observationError(apex, undefined)]
     const evidence = [
       {
         label: `CAA ${apex}`,
@@ -100,4 +101,4 @@ export const caa: CheckDefinition = {
       },
     ]
   },
-}
+})

@@ -2,7 +2,8 @@
 import type { Evidence } from '../core/types'
 import type { HttpOutcome } from '../network/http'
 import { pageOf } from '../probes/http'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { chainEvidence, ending } from './support/redirects'
 import { originOf } from './support/hosts'
 
@@ -12,14 +13,14 @@ function entries(apex: string, www: boolean): string[] {
 }
 
 /** dns.canonical-host: One canonical HTTPS host. */
-export const canonicalHost: CheckDefinition = {
+export const canonicalHost = defineCheck({
   id: 'dns.canonical-host',
   version: 1,
   stage: 4,
   mode: 'passive',
   outcomes: ['consistent', 'inconsistent', 'not-https'],
   needs: (e) => (e.domains?.apex ? entries(e.domains.apex, e.domains.www).map(pageOf) : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'dns.canonical-host'>[] {
     const apex = engagement.domains?.apex
     if (!apex)
       return [
@@ -35,7 +36,7 @@ export const canonicalHost: CheckDefinition = {
       const obs = observations.get<HttpOutcome>(pageOf(entry))
       const end = obs?.data ? ending(obs.data) : undefined
       if (!obs?.data || !end || obs.data.error)
-        return [errorFinding(apex, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)]
+        return [observationError(apex, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)]
       evidence.push(...chainEvidence(obs.data, obs.key))
       endings.push({ entry, end: originOf(end) })
     }
@@ -64,4 +65,4 @@ export const canonicalHost: CheckDefinition = {
       },
     ]
   },
-}
+})

@@ -1,24 +1,24 @@
 // dns.dangling: CNAME chains that end in NXDOMAIN, or at a provider that says the resource is unclaimed.
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
-import type { CheckDefinition, Finding } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
 /** dns.dangling: No dangling CNAME. */
-export const dangling: CheckDefinition = {
+export const dangling = defineCheck({
   id: 'dns.dangling',
   version: 1,
   stage: 4,
   mode: 'passive',
   outcomes: ['clean', 'dangling-nxdomain', 'unclaimed-provider'],
   needs: zoneNeeds(inventoryOf),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'dns.dangling'>[] {
     const zone = zoneObservation<InventoryFacts>(observations, engagement, inventoryOf)
     if (Array.isArray(zone)) return zone
     const { obs } = zone
     return obs.data.names
       .filter((n) => n.chain.length > 0)
-      .map((n): Finding => {
+      .map((n): FindingOf<'dns.dangling'> => {
         const chain = n.chain.join(' → ')
         const evidence = [
           {
@@ -79,4 +79,4 @@ export const dangling: CheckDefinition = {
         }
       })
   },
-}
+})

@@ -2,14 +2,14 @@
 import { isNotTried } from '../network/codes'
 import type { NameserverFacts } from '../probes/dns'
 import { nameserversOf } from '../probes/dns'
-import type { CheckDefinition, Finding } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
 const serialOf = (soa: string[] | { code: string } | undefined): string =>
   Array.isArray(soa) ? (soa[0]?.split(' ')[2] ?? 'none') : (soa?.code ?? 'none')
 
 /** dns.ns-consistency: Nameservers agree. */
-export const nsConsistency: CheckDefinition = {
+export const nsConsistency = defineCheck({
   id: 'dns.ns-consistency',
   // 2: nameservers past the cap are not asked; they are listed, never counted as unreachable.
   version: 2,
@@ -17,7 +17,7 @@ export const nsConsistency: CheckDefinition = {
   mode: 'passive',
   outcomes: ['consistent', 'single-nameserver', 'serial-mismatch', 'answers-differ', 'unreachable'],
   needs: zoneNeeds(nameserversOf),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'dns.ns-consistency'>[] {
     const zone = zoneObservation<NameserverFacts>(observations, engagement, nameserversOf)
     if (Array.isArray(zone)) return zone
     const { apex, obs } = zone
@@ -79,4 +79,4 @@ export const nsConsistency: CheckDefinition = {
       { subject: apex, outcome: servers.length < 2 ? 'single-nameserver' : 'consistent', facts, evidence },
     ]
   },
-}
+})

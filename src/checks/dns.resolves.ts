@@ -1,11 +1,11 @@
 // dns.resolves: apex, www and every declared subdomain answer with an address.
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
-import type { CheckDefinition, Finding } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
 /** DNS outcomes that are failures of the zone rather than of the audit's view of it. */
-const ZONE_FAILURES: Record<string, string> = {
+const ZONE_FAILURES: Record<string, 'nxdomain' | 'nodata' | 'servfail'> = {
   NXDOMAIN: 'nxdomain',
   NODATA: 'nodata',
   SERVFAIL: 'servfail',
@@ -13,20 +13,20 @@ const ZONE_FAILURES: Record<string, string> = {
 }
 
 /** dns.resolves: Every declared name resolves. */
-export const resolves: CheckDefinition = {
+export const resolves = defineCheck({
   id: 'dns.resolves',
   version: 1,
   stage: 4,
   mode: 'passive',
   outcomes: ['resolves', 'nxdomain', 'nodata', 'servfail'],
   needs: zoneNeeds(inventoryOf),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'dns.resolves'>[] {
     const zone = zoneObservation<InventoryFacts>(observations, engagement, inventoryOf)
     if (Array.isArray(zone)) return zone
     const { obs } = zone
     return obs.data.names
       .filter((n) => n.declared)
-      .map((n): Finding => {
+      .map((n): FindingOf<'dns.resolves'> => {
         const where = n.chain.length > 0 ? ` via ${[n.name, ...n.chain].join(' → ')}` : ''
         const evidence = [
           {
@@ -59,4 +59,4 @@ export const resolves: CheckDefinition = {
         }
       })
   },
-}
+})

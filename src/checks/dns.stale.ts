@@ -2,26 +2,26 @@
 import { isNotTried } from '../network/codes'
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
-import type { CheckDefinition, Finding } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
 // Codes that mean "we could not try", not "nothing answers": they make the result an error.
 
 /** dns.stale: No stale address records. */
-export const stale: CheckDefinition = {
+export const stale = defineCheck({
   id: 'dns.stale',
   version: 1,
   stage: 4,
   mode: 'passive',
   outcomes: ['answers', 'unreachable'],
   needs: zoneNeeds(inventoryOf),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'dns.stale'>[] {
     const zone = zoneObservation<InventoryFacts>(observations, engagement, inventoryOf)
     if (Array.isArray(zone)) return zone
     const { obs } = zone
     return obs.data.names
       .filter((n) => n.reach && n.reach.length > 0)
-      .map((n): Finding => {
+      .map((n): FindingOf<'dns.stale'> => {
         const reach = n.reach!
         const evidence = reach.map((r) => ({
           label: `${n.name} → ${r.address}`,
@@ -64,4 +64,4 @@ export const stale: CheckDefinition = {
         }
       })
   },
-}
+})

@@ -1,10 +1,11 @@
 // handover.baseline: there is an accepted baseline and this run did not regress against it.
 import { diffResults } from '../diff/diff'
 import { baselineOf, type BaselineFacts } from '../probes/workspace'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** handover.baseline: Release baseline holds. */
-export const baseline: CheckDefinition = {
+export const baseline = defineCheck({
   id: 'handover.baseline',
   version: 1,
   stage: 7,
@@ -12,10 +13,10 @@ export const baseline: CheckDefinition = {
   phase: 'after',
   outcomes: ['holds', 'no-baseline', 'regressed'],
   needs: () => [baselineOf()],
-  evaluate(observations, { results }): Finding[] {
+  evaluate(observations, { results }): FindingOf<'handover.baseline'>[] {
     const subject = 'release baseline'
     const obs = observations.get<BaselineFacts>(baselineOf())
-    if (!obs?.data) return [errorFinding(subject, obs)]
+    if (!obs?.data) return [observationError(subject, obs)]
     const facts = obs.data
     if (!facts.run) return [{ subject, outcome: 'no-baseline' }]
     // Only the checks that ran this time are compared, so a partial audit (--stage) is not a regression.
@@ -52,4 +53,4 @@ export const baseline: CheckDefinition = {
       },
     ]
   },
-}
+})

@@ -3,25 +3,26 @@
 import type { Evidence } from '../core/types'
 import { COMMON_DKIM_SELECTORS, type DkimKeyLookup } from '../mail/dkim'
 import { dkimKeysOf, observeDkim, replayLookups, shorten, type DkimLookups } from '../probes/mail'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { noMailDomain, notRecorded } from './support/apex'
 
 const DNS_FAILURE = /^DNS_/
 
 /** mail.dkim: DKIM keys sign the portal's mail. */
-export const mailDkim: CheckDefinition = {
+export const mailDkim = defineCheck({
   id: 'mail.dkim',
   version: 2,
   stage: 4,
   mode: 'passive',
   outcomes: ['valid', 'weak-key', 'too-small', 'revoked', 'testing', 'broken', 'no-key', 'none-found'],
   needs: (e) => (e.mail ? [dkimKeysOf(e.mail.domain, e.mail.dkimSelectors)] : []),
-  async evaluate(observations, { engagement }): Promise<Finding[]> {
+  async evaluate(observations, { engagement }): Promise<FindingOf<'mail.dkim'>[]> {
     const mail = engagement.mail
     if (!mail) return noMailDomain()
     const domain = mail.domain
     const obs = observations.get<DkimLookups>(dkimKeysOf(domain, mail.dkimSelectors))
-    if (!obs?.data) return [errorFinding(domain, obs)]
+    if (!obs?.data) return [observationError(domain, obs)]
     const { selectors, queries } = obs.data
     const { dns, unrecorded } = replayLookups(queries)
     const seen = await observeDkim(dns, domain, selectors)
@@ -61,10 +62,10 @@ export const mailDkim: CheckDefinition = {
       findings.push({ subject: domain, outcome: 'none-found', facts: { tried: tried.length }, evidence })
     return findings
   },
-}
+})
 
 /** One selector's outcome; the worst property of the key decides, the others stay in the evidence. */
-function judge(lookup: DkimKeyLookup, key: string, how: 'declared' | 'discovered'): Finding {
+function judge(lookup: DkimKeyLookup, key: string, how: 'declared' | 'discovered'): FindingOf<'mail.dkim'> {
   const subject = lookup.name
   const at = (label: string, value: string): Evidence => ({ label, value, observation: key })
   const evidence = lookup.records.map((r) => at(`TXT ${lookup.name}`, shortKey(r)))

@@ -10,11 +10,12 @@ import {
   type DmarcObservation,
   type MailLookups,
 } from '../probes/mail'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, withFacts, type FindingOf, type OutcomeFacts } from './define'
 import { noMailDomain, notRecorded } from './support/apex'
 
 /** mail.dmarc: DMARC refuses forged mail. */
-export const mailDmarc: CheckDefinition = {
+export const mailDmarc = defineCheck({
   id: 'mail.dmarc',
   version: 1,
   stage: 4,
@@ -30,14 +31,14 @@ export const mailDmarc: CheckDefinition = {
     'external-rua-unauthorized',
   ],
   needs: (e) => (e.mail ? sendingDomains(e.mail).map(dmarcPolicyOf) : []),
-  async evaluate(observations, { engagement }): Promise<Finding[]> {
+  async evaluate(observations, { engagement }): Promise<FindingOf<'mail.dmarc'>[]> {
     const mail = engagement.mail
     if (!mail) return noMailDomain()
-    const findings: Finding[] = []
+    const findings: FindingOf<'mail.dmarc'>[] = []
     for (const domain of sendingDomains(mail)) {
       const obs = observations.get<MailLookups>(dmarcPolicyOf(domain))
       if (!obs?.data) {
-        findings.push(errorFinding(domain, obs))
+        findings.push(observationError(domain, obs))
         continue
       }
       const { dns, unrecorded } = replayLookups(obs.data.queries)
@@ -48,9 +49,9 @@ export const mailDmarc: CheckDefinition = {
     }
     return findings
   },
-}
+})
 
-function judge(seen: DmarcObservation, evidence: Evidence[]): Finding {
+function judge(seen: DmarcObservation, evidence: Evidence[]): FindingOf<'mail.dmarc'> {
   const { domain, lookup } = seen
   const subject = domain
   const name = lookup.name ?? `_dmarc.${domain}`
@@ -90,7 +91,7 @@ function judge(seen: DmarcObservation, evidence: Evidence[]): Finding {
     : ''
   const base = { name, policy, via }
   // Every weakness, worst first: the first decides the outcome, the others are named after it.
-  const problems: { outcome: string; facts: Record<string, string | number>; phrase: string }[] = []
+  const problems: (OutcomeFacts<'mail.dmarc', 'also'> & { phrase: string })[] = []
   if (policy === 'none')
     problems.push({
       outcome: 'p-none',
@@ -140,7 +141,8 @@ function judge(seen: DmarcObservation, evidence: Evidence[]): Finding {
     }
   if (!worst) return { subject, outcome: 'enforced', facts: base, evidence }
   const also = rest.length > 0 ? ` Also: ${rest.map((p) => p.phrase).join('; ')}.` : ''
-  return { subject, outcome: worst.outcome, facts: { ...worst.facts, also }, evidence }
+  const { phrase: _phrase, ...decisive } = worst
+  return { subject, ...withFacts(decisive, { also }), evidence }
 }
 
 function evidenceOf(seen: DmarcObservation, key: string): Evidence[] {

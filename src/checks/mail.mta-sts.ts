@@ -11,7 +11,8 @@ import {
   type MtaStsDnsObservation,
   type MtaStsLookups,
 } from '../probes/mail'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { noMailDomain } from './support/apex'
 
 const ONE_DAY = 86_400
@@ -93,25 +94,30 @@ export function mxMatches(pattern: string, host: string): boolean {
 }
 
 /** mail.mta-sts: MTA-STS and TLS reporting. */
-export const mailMtaSts: CheckDefinition = {
+export const mailMtaSts = defineCheck({
   id: 'mail.mta-sts',
   version: 1,
   stage: 4,
   mode: 'passive',
   outcomes: ['consistent', 'testing-mode', 'missing', 'inconsistent'],
   needs: (e) => (e.mail ? [mtaStsPolicyOf(e.mail.domain)] : []),
-  async evaluate(observations, { engagement }): Promise<Finding[]> {
+  async evaluate(observations, { engagement }): Promise<FindingOf<'mail.mta-sts'>[]> {
     const domain = engagement.mail?.domain
     if (!domain) return noMailDomain()
     const obs = observations.get<MtaStsLookups>(mtaStsPolicyOf(domain))
-    if (!obs?.data) return [errorFinding(domain, obs)]
+    if (!obs?.data) return [observationError(domain, obs)]
     const { dns, unrecorded } = replayLookups(obs.data.queries)
     const seen = await observeMtaStsDns(dns, domain)
     return [judge(seen, obs.data, unrecorded, obs.key)]
   },
-}
+})
 
-function judge(seen: MtaStsDnsObservation, data: MtaStsLookups, unrecorded: string[], key: string): Finding {
+function judge(
+  seen: MtaStsDnsObservation,
+  data: MtaStsLookups,
+  unrecorded: string[],
+  key: string,
+): FindingOf<'mail.mta-sts'> {
   const subject = seen.domain
   const at = (label: string, value: string): Evidence => ({ label, value, observation: key })
   const policyBody = servedPolicy(data.policy)
@@ -124,7 +130,7 @@ function judge(seen: MtaStsDnsObservation, data: MtaStsLookups, unrecorded: stri
     ),
     at(`TXT _smtp._tls.${subject}`, describeLookup(seen.tlsRpt)),
   ]
-  const error = (code: string, reason: string): Finding => ({
+  const error = (code: string, reason: string): FindingOf<'mail.mta-sts'> => ({
     subject,
     outcome: 'error',
     code,

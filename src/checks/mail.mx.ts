@@ -2,24 +2,25 @@
 import type { Evidence } from '../core/types'
 import { isVoid, type MxRecord } from '../mail/dns-source'
 import { describeLookup, mxHostsOf, observeMx, replayLookups, type MailLookups } from '../probes/mail'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { noMailDomain, notRecorded } from './support/apex'
 
 const showMx = (r: MxRecord): string => `${r.preference} ${r.exchange || '.'}`
 
 /** mail.mx: Mail domain receives mail. */
-export const mailMx: CheckDefinition = {
+export const mailMx = defineCheck({
   id: 'mail.mx',
   version: 1,
   stage: 4,
   mode: 'passive',
   outcomes: ['present', 'missing', 'null-mx', 'mx-unresolvable'],
   needs: (e) => (e.mail ? [mxHostsOf(e.mail.domain)] : []),
-  async evaluate(observations, { engagement }): Promise<Finding[]> {
+  async evaluate(observations, { engagement }): Promise<FindingOf<'mail.mx'>[]> {
     const domain = engagement.mail?.domain
     if (!domain) return noMailDomain()
     const obs = observations.get<MailLookups>(mxHostsOf(domain))
-    if (!obs?.data) return [errorFinding(domain, obs)]
+    if (!obs?.data) return [observationError(domain, obs)]
     const { dns, unrecorded } = replayLookups(obs.data.queries)
     const seen = await observeMx(dns, domain)
     const at = (label: string, value: string): Evidence => ({ label, value, observation: obs.key })
@@ -89,4 +90,4 @@ export const mailMx: CheckDefinition = {
       },
     ]
   },
-}
+})

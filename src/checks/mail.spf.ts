@@ -11,11 +11,15 @@ import {
   type SpfLookups,
   type SpfObservation,
 } from '../probes/mail'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, withFacts, type FindingOf, type OutcomeFacts, type OutcomeOf } from './define'
+
+/** The outcomes a lint code decides (`strict` is what is left when none does). */
+type SpfOutcome = Exclude<OutcomeOf<'mail.spf'>, 'strict'>
 import { noMailDomain, notRecorded } from './support/apex'
 
 /** Lint codes that decide the outcome, worst first; the rest only add evidence. */
-const OUTCOME_OF: readonly [SpfLintCode, string][] = [
+const OUTCOME_OF: readonly [SpfLintCode, SpfOutcome][] = [
   ['SPF_NONE', 'missing'],
   ['SPF_MULTIPLE_RECORDS', 'multiple-records'],
   ['SPF_SYNTAX', 'syntax-error'],
@@ -41,7 +45,7 @@ const OUTCOME_OF: readonly [SpfLintCode, string][] = [
 ]
 
 /** mail.spf: SPF lists the portal's senders. */
-export const mailSpf: CheckDefinition = {
+export const mailSpf = defineCheck({
   id: 'mail.spf',
   version: 2,
   stage: 4,
@@ -67,14 +71,14 @@ export const mailSpf: CheckDefinition = {
     const mail = e.mail
     return mail ? sendingDomains(mail).map((d) => spfPolicyOf(d, mail.senders)) : []
   },
-  async evaluate(observations, { engagement }): Promise<Finding[]> {
+  async evaluate(observations, { engagement }): Promise<FindingOf<'mail.spf'>[]> {
     const mail = engagement.mail
     if (!mail) return noMailDomain()
-    const findings: Finding[] = []
+    const findings: FindingOf<'mail.spf'>[] = []
     for (const domain of sendingDomains(mail)) {
       const obs = observations.get<SpfLookups>(spfPolicyOf(domain, mail.senders))
       if (!obs?.data) {
-        findings.push(errorFinding(domain, obs))
+        findings.push(observationError(domain, obs))
         continue
       }
       const { dns, unrecorded } = replayLookups(obs.data.queries)
@@ -88,11 +92,15 @@ export const mailSpf: CheckDefinition = {
     }
     return findings
   },
-}
+})
 
 const VOID = new Set(['DNS_NXDOMAIN', 'DNS_NODATA'])
 
-function judge(seen: SpfObservation, queries: readonly MailDnsQuery[], evidence: Evidence[]): Finding {
+function judge(
+  seen: SpfObservation,
+  queries: readonly MailDnsQuery[],
+  evidence: Evidence[],
+): FindingOf<'mail.spf'> {
   const { domain, lint } = seen
   // A record that could not be read (SERVFAIL, timeout) says nothing about the policy.
   const unread = lint.findings.find((f) => f.code === 'SPF_DNS_ERROR')
@@ -142,12 +150,7 @@ function judge(seen: SpfObservation, queries: readonly MailDnsQuery[], evidence:
       ),
     ]
     const also = others.length > 0 ? ` Also: ${others.join('; ')}.` : ''
-    return {
-      subject: domain,
-      outcome: worst.outcome,
-      facts: { ...factsFor(worst.outcome, worst.finding, seen), also },
-      evidence,
-    }
+    return { subject: domain, ...withFacts(factsFor(worst.outcome, worst.finding, seen), { also }), evidence }
   }
   // Senders given as host names that have no address cannot be checked, so they are not authorized either.
   const unresolved = seen.senders.find((s) => s.problem)
@@ -171,37 +174,43 @@ function judge(seen: SpfObservation, queries: readonly MailDnsQuery[], evidence:
 }
 
 function factsFor(
-  outcome: string,
+  outcome: SpfOutcome,
   hit: SpfLintFinding,
   seen: SpfObservation,
-): Record<string, string | number> {
+): OutcomeFacts<'mail.spf', 'also'> {
   const lint = seen.lint
   switch (outcome) {
     case 'missing':
-      return {}
+      return { outcome }
     case 'multiple-records':
-      return { count: lint.records.length }
+      return { outcome, facts: { count: lint.records.length } }
     case 'syntax-error':
     case 'broken-include':
     case 'ptr':
     case 'record-too-large':
     case 'sender-macros':
     case 'modifier-order':
-      return { problem: hit.message }
+      return { outcome, facts: { problem: hit.message } }
     case 'too-many-lookups':
-      return lookupFacts(lint, hit)
+      return { outcome, facts: lookupFacts(lint, hit) }
     case 'too-many-void-lookups':
       return {
-        count: lint.voidLookups.count,
-        terms: lint.voidLookups.terms.map((t) => t.path.join(' → ')).join(', '),
+        outcome,
+        facts: {
+          count: lint.voidLookups.count,
+          terms: lint.voidLookups.terms.map((t) => t.path.join(' → ')).join(', '),
+        },
       }
     case 'all-pass':
     case 'neutral-all':
     case 'softfail-all':
       return {
-        all: lint.all?.term ?? '-all',
-        ending: lint.all ? `with ${lint.all.term}` : 'without an "all" term',
-        where: lint.all && lint.all.domain !== seen.domain ? ` (from ${lint.all.domain})` : '',
+        outcome,
+        facts: {
+          all: lint.all?.term ?? '-all',
+          ending: lint.all ? `with ${lint.all.term}` : 'without an "all" term',
+          where: lint.all && lint.all.domain !== seen.domain ? ` (from ${lint.all.domain})` : '',
+        },
       }
     case 'sender-not-authorized': {
       const sender = lint.senders.find((s) => !s.authorized)
@@ -209,18 +218,19 @@ function factsFor(
       const label =
         named && named.sender !== sender?.ip ? `${named.sender} (${sender?.ip ?? ''})` : (sender?.ip ?? '')
       return {
-        sender: label,
-        result: sender?.result ?? 'unknown',
-        why: sender?.problem ? `: ${sender.problem.message}` : '',
+        outcome,
+        facts: {
+          sender: label,
+          result: sender?.result ?? 'unknown',
+          why: sender?.problem ? `: ${sender.problem.message}` : '',
+        },
       }
     }
-    default:
-      return {}
   }
 }
 
 /** The lookup count, the path that reaches the 11th lookup and the include that spends the most. */
-function lookupFacts(lint: SpfLint, hit: SpfLintFinding): Record<string, string | number> {
+function lookupFacts(lint: SpfLint, hit: SpfLintFinding): { count: string; path: string } {
   const heaviest = [...lint.lookups.byTopTerm].sort((a, b) => b.count - a.count)[0]
   const over = lint.lookups.terms[lint.lookups.limit]
   const count = `${lint.lookups.complete ? '' : 'at least '}${lint.lookups.count}`

@@ -1,9 +1,10 @@
 // secrets.env-files: no `.env`-style file is tracked by git.
 import { repoScanOf, type RepoScanFacts } from '../probes/secrets-repo'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** secrets.env-files: No env files in git. */
-export const secretsEnvFiles: CheckDefinition = {
+export const secretsEnvFiles = defineCheck({
   id: 'secrets.env-files',
   version: 1,
   stage: 3,
@@ -13,7 +14,7 @@ export const secretsEnvFiles: CheckDefinition = {
     const req = repoScanOf(e)
     return req ? [req] : []
   },
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'secrets.env-files'>[] {
     const req = repoScanOf(engagement)
     if (!req)
       return [
@@ -24,7 +25,7 @@ export const secretsEnvFiles: CheckDefinition = {
         },
       ]
     const obs = observations.get<RepoScanFacts>(req)
-    if (!obs?.data) return [errorFinding(req.subject, obs)]
+    if (!obs?.data) return [observationError(req.subject, obs)]
     const files = obs.data.envFiles
     if (files.length === 0)
       return [{ subject: req.subject, outcome: 'none-tracked', facts: { files: obs.data.tree.files } }]
@@ -41,4 +42,4 @@ export const secretsEnvFiles: CheckDefinition = {
       ],
     }))
   },
-}
+})

@@ -1,10 +1,11 @@
 // secrets.env-reuse: no credential has the same value in two environments (compared by keyed hash).
 import { envScanOf, type EnvScanFacts } from '../probes/secrets-env'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { groupBy } from './support/secrets'
 
 /** secrets.env-reuse: Each environment has its own credentials. */
-export const secretsEnvReuse: CheckDefinition = {
+export const secretsEnvReuse = defineCheck({
   id: 'secrets.env-reuse',
   version: 1,
   stage: 3,
@@ -14,7 +15,7 @@ export const secretsEnvReuse: CheckDefinition = {
     const req = envScanOf(e)
     return req ? [req] : []
   },
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'secrets.env-reuse'>[] {
     const req = envScanOf(engagement)
     const declared = Object.keys(engagement.sources?.envFiles ?? {})
     if (!req || declared.length < 2)
@@ -29,8 +30,8 @@ export const secretsEnvReuse: CheckDefinition = {
         },
       ]
     const obs = observations.get<EnvScanFacts>(req)
-    if (!obs?.data) return [errorFinding('env files', obs)]
-    const results: Finding[] = obs.data.environments
+    if (!obs?.data) return [observationError('env files', obs)]
+    const results: FindingOf<'secrets.env-reuse'>[] = obs.data.environments
       .filter((e) => e.error)
       .map((e) => ({
         subject: `env:${e.name}`,
@@ -68,4 +69,4 @@ export const secretsEnvReuse: CheckDefinition = {
       },
     ]
   },
-}
+})

@@ -6,7 +6,8 @@ import {
   type FrontendFinding,
   type FrontendScanFacts,
 } from '../probes/secrets-frontend'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { exposureOutcome, findingEvidence, findingFacts, groupBy, publicValues } from './support/secrets'
 
 const WHERE: Record<FrontendFinding['kind'], string> = {
@@ -25,14 +26,14 @@ function placeOf(f: FrontendFinding): string {
 }
 
 /** secrets.frontend: No secrets in the frontend. */
-export const secretsFrontend: CheckDefinition = {
+export const secretsFrontend = defineCheck({
   id: 'secrets.frontend',
   version: 1,
   stage: 3,
   mode: 'passive',
   outcomes: ['clean', 'public-only', 'incomplete', 'credential-exposed', 'possible-secret'],
   needs: (e) => (frontendStart(e).length > 0 ? [frontendScanOf(e)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'secrets.frontend'>[] {
     const start = frontendStart(engagement)
     if (start.length === 0)
       return [
@@ -44,7 +45,7 @@ export const secretsFrontend: CheckDefinition = {
       ]
     const req = frontendScanOf(engagement)
     const obs = observations.get<FrontendScanFacts>(req)
-    if (!obs?.data) return [errorFinding(start[0]!, obs)]
+    if (!obs?.data) return [observationError(start[0]!, obs)]
     const data = obs.data
     const pages = data.resources.filter((r) => r.kind === 'page')
     if (!pages.some((p) => p.status === 200)) {
@@ -65,7 +66,7 @@ export const secretsFrontend: CheckDefinition = {
     }
     const secrets = data.findings.filter((f) => f.exposure === 'secret')
     const groups = groupBy(secrets, (f) => `${placeOf(f)} · ${f.rule}`)
-    const results: Finding[] = [...groups].map(([subject, found]) => ({
+    const results: FindingOf<'secrets.frontend'>[] = [...groups].map(([subject, found]) => ({
       subject,
       outcome: exposureOutcome(found, 'credential-exposed', 'possible-secret'),
       facts: { ...findingFacts(found), where: WHERE[found[0]!.kind], url: placeOf(found[0]!) },
@@ -89,4 +90,4 @@ export const secretsFrontend: CheckDefinition = {
     const outcome = data.truncated ? 'incomplete' : data.findings.length > 0 ? 'public-only' : 'clean'
     return [{ subject: start[0]!, outcome, facts, evidence }]
   },
-}
+})

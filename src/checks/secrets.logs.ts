@@ -1,10 +1,11 @@
 // secrets.logs: supplied logs and build output hold no token, password or secret, nor personal data the policy forbids.
 import { logScanOf, type LogScanFacts } from '../probes/secrets-logs'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { findingEvidence } from './support/secrets'
 
 /** secrets.logs: Logs and build output hold no secrets. */
-export const secretsLogs: CheckDefinition = {
+export const secretsLogs = defineCheck({
   id: 'secrets.logs',
   version: 1,
   stage: 3,
@@ -14,7 +15,7 @@ export const secretsLogs: CheckDefinition = {
     const req = logScanOf(e)
     return req ? [req] : []
   },
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'secrets.logs'>[] {
     const req = logScanOf(engagement)
     if (!req)
       return [
@@ -25,9 +26,9 @@ export const secretsLogs: CheckDefinition = {
         },
       ]
     const obs = observations.get<LogScanFacts>(req)
-    if (!obs?.data) return [errorFinding('logs', obs)]
+    if (!obs?.data) return [observationError('logs', obs)]
     const policy = { emails: false, cardNumbers: true, ...engagement.secrets?.logPolicy }
-    return obs.data.files.map((f): Finding => {
+    return obs.data.files.map((f): FindingOf<'secrets.logs'> => {
       const subject = `log:${f.file}`
       if (f.error)
         return { subject, outcome: 'error', code: f.error.code, facts: { reason: f.error.message } }
@@ -66,4 +67,4 @@ export const secretsLogs: CheckDefinition = {
       return { subject, outcome: 'clean', facts: { lines: f.lines } }
     })
   },
-}
+})

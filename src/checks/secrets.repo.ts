@@ -1,6 +1,7 @@
 // secrets.repo: no secret in the working tree or anywhere in the git history of `sources.repo`.
 import { repoScanOf, type RepoFinding, type RepoScanFacts } from '../probes/secrets-repo'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { findingEvidence, findingFacts, groupBy } from './support/secrets'
 
 /** True when the engagement records this value as rotated (`secrets.rotated`, by the rotation plan's id). */
@@ -8,14 +9,17 @@ export function isRotated(hash: string, rotated: readonly { id: string }[] | und
   return (rotated ?? []).some((r) => hash.startsWith(r.id))
 }
 
-function outcomeOf(f: RepoFinding, rotated: boolean): string {
+/** The outcomes of one secret's findings, worst first. */
+const ORDER = ['in-working-tree', 'in-history', 'in-history-rotated', 'possible-secret'] as const
+
+function outcomeOf(f: RepoFinding, rotated: boolean): (typeof ORDER)[number] {
   if (f.confidence === 'heuristic') return 'possible-secret'
   if (f.treePaths.length > 0) return 'in-working-tree'
   return rotated ? 'in-history-rotated' : 'in-history'
 }
 
 /** secrets.repo: No secrets in the repository or its history. */
-export const secretsRepo: CheckDefinition = {
+export const secretsRepo = defineCheck({
   id: 'secrets.repo',
   version: 1,
   stage: 3,
@@ -25,7 +29,7 @@ export const secretsRepo: CheckDefinition = {
     const req = repoScanOf(e)
     return req ? [req] : []
   },
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'secrets.repo'>[] {
     const req = repoScanOf(engagement)
     if (!req)
       return [
@@ -36,7 +40,7 @@ export const secretsRepo: CheckDefinition = {
         },
       ]
     const obs = observations.get<RepoScanFacts>(req)
-    if (!obs?.data) return [errorFinding(req.subject, obs)]
+    if (!obs?.data) return [observationError(req.subject, obs)]
     const data = obs.data
     const rotated = engagement.secrets?.rotated
     const secrets = data.findings.filter((f) => f.exposure === 'secret')
@@ -44,11 +48,10 @@ export const secretsRepo: CheckDefinition = {
       const place = f.treePaths[0] ?? `history:${f.first?.path ?? '?'}`
       return `${place} · ${f.rule}`
     })
-    const results = [...groups].map(([subject, found]): Finding => {
+    const results = [...groups].map(([subject, found]): FindingOf<'secrets.repo'> => {
       const rot = found.every((f) => isRotated(f.hash, rotated))
       const worst = found.map((f) => outcomeOf(f, rot))
-      const order = ['in-working-tree', 'in-history', 'in-history-rotated', 'possible-secret']
-      const outcome = order.find((o) => worst.includes(o))!
+      const outcome = ORDER.find((o) => worst.includes(o))!
       const first = found
         .map((f) => f.first)
         .filter((o) => o !== undefined)
@@ -91,4 +94,4 @@ export const secretsRepo: CheckDefinition = {
     }
     return [{ subject: req.subject, outcome: data.truncated ? 'incomplete' : 'clean', facts }]
   },
-}
+})

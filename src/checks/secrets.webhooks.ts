@@ -1,12 +1,13 @@
 // secrets.webhooks: every declared webhook receiver refuses unsigned, wrongly signed and stale deliveries.
 import { webhookProbesOf, type WebhookProbeFacts } from '../probes/secrets-webhooks'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 const accepted = (status: number | undefined): boolean =>
   status !== undefined && status >= 200 && status < 300
 
 /** secrets.webhooks: Webhooks are verified. */
-export const secretsWebhooks: CheckDefinition = {
+export const secretsWebhooks = defineCheck({
   id: 'secrets.webhooks',
   version: 1,
   stage: 3,
@@ -14,7 +15,7 @@ export const secretsWebhooks: CheckDefinition = {
   family: 'webhooks',
   outcomes: ['rejects-forgeries', 'accepts-unsigned', 'accepts-bad-signature', 'accepts-stale'],
   needs: (e) => webhookProbesOf(e),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'secrets.webhooks'>[] {
     const receivers = webhookProbesOf(engagement)
     if (receivers.length === 0)
       return [
@@ -24,9 +25,9 @@ export const secretsWebhooks: CheckDefinition = {
           facts: { reason: 'No webhook receiver is declared (secrets.webhooks in handover.json).' },
         },
       ]
-    return receivers.map((req): Finding => {
+    return receivers.map((req): FindingOf<'secrets.webhooks'> => {
       const obs = observations.get<WebhookProbeFacts>(req)
-      if (!obs?.data) return errorFinding(req.subject, obs)
+      if (!obs?.data) return observationError(req.subject, obs)
       const data = obs.data
       const evidence = data.attempts.map((a) => ({
         label: `${a.case} ${data.style}-style delivery`,
@@ -78,4 +79,4 @@ export const secretsWebhooks: CheckDefinition = {
       }
     })
   },
-}
+})

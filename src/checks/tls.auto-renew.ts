@@ -1,7 +1,8 @@
 // tls.auto-renew: short-lived or ACME-issued certificates show renewal is automatic; otherwise it must be recorded.
 import type { TlsFacts } from '../network/network'
 import { handshakeOf } from '../probes/tls'
-import { errorFinding, type CheckDefinition } from './check'
+import { observationError } from './check'
+import { defineCheck } from './define'
 import { issuerName } from './support/certs'
 
 /**
@@ -21,7 +22,7 @@ export const ACME_ISSUERS = [
 export const SHORT_LIFETIME_DAYS = 100
 
 /** tls.auto-renew: Certificate renewal is automated. */
-export const autoRenew: CheckDefinition = {
+export const autoRenew = defineCheck({
   id: 'tls.auto-renew',
   version: 1,
   stage: 4,
@@ -33,7 +34,7 @@ export const autoRenew: CheckDefinition = {
       const subject = `${host}:443`
       const obs = observations.get<TlsFacts>(handshakeOf(host))
       const leaf = obs?.data?.chain[0]
-      if (!obs?.data) return errorFinding(subject, obs)
+      if (!obs?.data) return observationError(subject, obs)
       if (!leaf)
         return {
           subject,
@@ -63,4 +64,4 @@ export const autoRenew: CheckDefinition = {
       return { subject, outcome, facts, evidence }
     })
   },
-}
+})

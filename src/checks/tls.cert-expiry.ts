@@ -1,7 +1,8 @@
 // tls.cert-expiry: the earliest expiry anywhere in the presented chain.
 import type { TlsFacts } from '../network/network'
 import { handshakeOf } from '../probes/tls'
-import { errorFinding, type CheckDefinition } from './check'
+import { observationError } from './check'
+import { defineCheck } from './define'
 import { day, daysUntil, roleOf } from './support/certs'
 
 /** Days under which expiry fails (high) and warns. */
@@ -10,7 +11,7 @@ export const FAIL_DAYS = 14
 export const WARN_DAYS = 30
 
 /** tls.cert-expiry: Certificate is far from expiry. */
-export const certExpiry: CheckDefinition = {
+export const certExpiry = defineCheck({
   id: 'tls.cert-expiry',
   version: 1,
   stage: 4,
@@ -22,7 +23,7 @@ export const certExpiry: CheckDefinition = {
       const subject = `${host}:443`
       const obs = observations.get<TlsFacts>(handshakeOf(host))
       const chain = obs?.data?.chain ?? []
-      if (!obs?.data) return errorFinding(subject, obs)
+      if (!obs?.data) return observationError(subject, obs)
       if (chain.length === 0)
         return {
           subject,
@@ -63,4 +64,4 @@ export const certExpiry: CheckDefinition = {
       }
     })
   },
-}
+})

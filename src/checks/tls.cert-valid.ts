@@ -2,7 +2,8 @@
 import type { Evidence } from '../core/types'
 import type { TlsFacts } from '../network/network'
 import { handshakeOf } from '../probes/tls'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { day, issuerName, namesOf, roleOf } from './support/certs'
 
 // Date problems are judged from the certificates themselves and the name from the SANs, so
@@ -13,7 +14,12 @@ const NOT_TRUST_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR
 const REFUSED_DIGESTS = new Set(['md2', 'md4', 'md5', 'sha1'])
 
 /** The tls.cert-valid finding for one host from its handshake facts. */
-export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: string): Finding {
+export function judgeCertificate(
+  host: string,
+  facts: TlsFacts,
+  now: Date,
+  key: string,
+): FindingOf<'tls.cert-valid'> {
   const leaf = facts.chain[0]
   const evidence: Evidence[] = facts.chain.map((c, i) => ({
     label: `${roleOf(facts.chain, i)} certificate`,
@@ -103,7 +109,7 @@ export function judgeCertificate(host: string, facts: TlsFacts, now: Date, key: 
 }
 
 /** tls.cert-valid: Certificate is valid. */
-export const certValid: CheckDefinition = {
+export const certValid = defineCheck({
   id: 'tls.cert-valid',
   // 2: names are matched against SANs only; a sound chain refused for its digest is weak-signature, not untrusted.
   version: 2,
@@ -123,8 +129,8 @@ export const certValid: CheckDefinition = {
   evaluate(observations, { engagement, now }) {
     return engagement.hosts.map((host) => {
       const obs = observations.get<TlsFacts>(handshakeOf(host))
-      if (!obs?.data) return errorFinding(`${host}:443`, obs)
+      if (!obs?.data) return observationError(`${host}:443`, obs)
       return judgeCertificate(host, obs.data, now, obs.key)
     })
   },
-}
+})

@@ -3,7 +3,8 @@ import type { Evidence } from '../core/types'
 import type { CertificateFacts, TlsFacts } from '../network/network'
 import type { SuiteSupport, VersionSupport } from '../probes/tls'
 import { handshakeOf, suitesOf, versionsOf } from '../probes/tls'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, withFacts, type FindingOf, type OutcomeFacts } from './define'
 import { roleOf } from './support/certs'
 
 /** Digests no CA may sign with any more (CA/Browser Forum Baseline Requirements §7.1.3). */
@@ -40,7 +41,7 @@ export function judgeCiphers(
   suites: SuiteSupport,
   versions: VersionSupport | undefined,
   keys: { handshake: string; suites: string },
-): Finding {
+): FindingOf<'tls.ciphers'> {
   const subject = `${host}:443`
   const evidence: Evidence[] = facts.chain.map((c, i) => ({
     label: `${roleOf(facts.chain, i)} certificate`,
@@ -66,7 +67,7 @@ export function judgeCiphers(
     observation: keys.handshake,
   })
 
-  const problems: { outcome: string; facts: Record<string, string> }[] = []
+  const problems: OutcomeFacts<'tls.ciphers', 'also'>[] = []
   const signed = belowRoot(facts.chain).flatMap((c) => {
     const i = facts.chain.indexOf(c)
     return c.signatureHash && WEAK_DIGESTS.has(c.signatureHash)
@@ -110,17 +111,15 @@ export function judgeCiphers(
   const [worst, ...others] = problems
   return {
     subject,
-    outcome: worst!.outcome,
-    facts: {
-      ...worst!.facts,
+    ...withFacts(worst!, {
       also: others.length > 0 ? ` Also: ${others.map((p) => p.outcome.replace(/-/g, ' ')).join(', ')}.` : '',
-    },
+    }),
     evidence,
   }
 }
 
 /** tls.ciphers: Strong keys, signatures and suites. */
-export const ciphers: CheckDefinition = {
+export const ciphers = defineCheck({
   id: 'tls.ciphers',
   version: 1,
   stage: 4,
@@ -128,12 +127,12 @@ export const ciphers: CheckDefinition = {
   outcomes: ['strong', 'weak-signature', 'weak-key', 'weak-suites', 'no-forward-secrecy'],
   needs: (e) => e.hosts.flatMap((h) => [handshakeOf(h), suitesOf(h), versionsOf(h)]),
   evaluate(observations, { engagement }) {
-    return engagement.hosts.map((host): Finding => {
+    return engagement.hosts.map((host): FindingOf<'tls.ciphers'> => {
       const subject = `${host}:443`
       const handshake = observations.get<TlsFacts>(handshakeOf(host))
-      if (!handshake?.data) return errorFinding(subject, handshake)
+      if (!handshake?.data) return observationError(subject, handshake)
       const suites = observations.get<SuiteSupport>(suitesOf(host))
-      if (!suites?.data) return errorFinding(subject, suites)
+      if (!suites?.data) return observationError(subject, suites)
       const versions = observations.get<VersionSupport>(versionsOf(host))
       return judgeCiphers(host, handshake.data, suites.data, versions?.data, {
         handshake: handshake.key,
@@ -141,4 +140,4 @@ export const ciphers: CheckDefinition = {
       })
     })
   },
-}
+})

@@ -2,7 +2,8 @@
 import type { Observation } from '../core/types'
 import type { HttpOutcome } from '../network/http'
 import { pageOf } from '../probes/http'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { hasPasswordField } from './support/html'
 import { asHttp, loginUrls } from './support/hosts'
 import { chainEvidence, ending, redirectTarget } from './support/redirects'
@@ -21,14 +22,18 @@ function urlsFor(host: string, logins: string[]): string[] {
   return [`http://${host}/`, ...logins.filter((u) => new URL(u).hostname === host).map(asHttp)]
 }
 
-function judge(url: string, obs: Observation<HttpOutcome> | undefined, host: string): Finding {
+function judge(
+  url: string,
+  obs: Observation<HttpOutcome> | undefined,
+  host: string,
+): FindingOf<'tls.https-forced'> {
   const data = obs?.data
-  if (!obs || !data) return errorFinding(host, obs)
+  if (!obs || !data) return observationError(host, obs)
   const first = data.exchanges[0]
   const evidence = chainEvidence(data, obs.key)
   if (!first) {
     if (data.error?.code === 'CONNECT_REFUSED') return { subject: host, outcome: 'no-plain-http', evidence }
-    return { ...errorFinding(host, { ...obs, error: data.error }), evidence }
+    return { ...observationError(host, { ...obs, error: data.error }), evidence }
   }
   const target = redirectTarget(first)
   if (!target) {
@@ -40,7 +45,7 @@ function judge(url: string, obs: Observation<HttpOutcome> | undefined, host: str
     return { subject: host, outcome: 'redirects', facts: { status: first.status, target }, evidence }
   }
   // Past the first hop, a chain that broke off (loop, too many redirects, timeout) proves nothing either way.
-  if (data.error) return { ...errorFinding(host, { ...obs, error: data.error }), evidence }
+  if (data.error) return { ...observationError(host, { ...obs, error: data.error }), evidence }
   const end = ending(data) ?? target
   if (!end.startsWith('https:'))
     return { subject: host, outcome: 'redirect-to-http', facts: { target: end }, evidence }
@@ -48,7 +53,7 @@ function judge(url: string, obs: Observation<HttpOutcome> | undefined, host: str
 }
 
 /** tls.https-forced: HTTPS is forced. */
-export const httpsForced: CheckDefinition = {
+export const httpsForced = defineCheck({
   id: 'tls.https-forced',
   version: 1,
   stage: 4,
@@ -74,4 +79,4 @@ export const httpsForced: CheckDefinition = {
       return { ...worst, evidence: findings.flatMap((f) => f.evidence ?? []) }
     })
   },
-}
+})

@@ -1,7 +1,8 @@
 // tls.protocols: SSL 2/3 and TLS 1.0/1.1 must be refused.
 import type { VersionSupport } from '../probes/tls'
 import { versionsOf } from '../probes/tls'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 const LABELS: Record<keyof VersionSupport, string> = {
   ssl2: 'SSL 2.0',
@@ -13,7 +14,7 @@ const LABELS: Record<keyof VersionSupport, string> = {
 }
 
 /** tls.protocols: Only modern TLS versions. */
-export const protocols: CheckDefinition = {
+export const protocols = defineCheck({
   id: 'tls.protocols',
   version: 1,
   stage: 4,
@@ -21,11 +22,11 @@ export const protocols: CheckDefinition = {
   outcomes: ['modern-only', 'legacy-accepted', 'ssl-accepted'],
   needs: (e) => e.hosts.map((h) => versionsOf(h)),
   evaluate(observations, { engagement }) {
-    return engagement.hosts.map((host): Finding => {
+    return engagement.hosts.map((host): FindingOf<'tls.protocols'> => {
       const subject = `${host}:443`
       const obs = observations.get<VersionSupport>(versionsOf(host))
       const v = obs?.data
-      if (!obs || !v) return errorFinding(subject, obs)
+      if (!obs || !v) return observationError(subject, obs)
       const versions = Object.keys(LABELS) as (keyof VersionSupport)[]
       const evidence = versions.map((k) => ({
         label: LABELS[k],
@@ -78,4 +79,4 @@ export const protocols: CheckDefinition = {
       }
     })
   },
-}
+})

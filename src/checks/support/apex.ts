@@ -2,14 +2,15 @@
 import type { Evidence, Observation } from '../../core/types'
 import type { Engagement } from '../../engagement/load'
 import type { ProbeRequest } from '../../probes/probe'
-import { errorFinding, type Finding, type ObservationSet } from '../check'
+import { observationError, type ObservationSet } from '../check'
+import type { GenericFinding } from '../define'
 
 /** The apex and its observation with data, or the findings to return instead (not configured, or an error). */
 export function zoneObservation<T>(
   observations: ObservationSet,
   engagement: Engagement,
   requestFor: (apex: string, engagement: Engagement) => ProbeRequest,
-): { apex: string; obs: Observation<T> & { data: T } } | Finding[] {
+): { apex: string; obs: Observation<T> & { data: T } } | GenericFinding[] {
   const apex = engagement.domains?.apex
   if (!apex)
     return [
@@ -20,7 +21,7 @@ export function zoneObservation<T>(
       },
     ]
   const obs = observations.get<T>(requestFor(apex, engagement))
-  if (!obs?.data) return [errorFinding(apex, obs)]
+  if (!obs?.data) return [observationError(apex, obs)]
   return { apex, obs: obs as Observation<T> & { data: T } }
 }
 
@@ -30,7 +31,7 @@ export function zoneNeeds(requestFor: (apex: string, engagement: Engagement) => 
 }
 
 /** The finding of a mail check on an engagement without a mail section. */
-export function noMailDomain(): Finding[] {
+export function noMailDomain(): GenericFinding[] {
   return [
     {
       subject: 'mail',
@@ -41,7 +42,11 @@ export function noMailDomain(): Finding[] {
 }
 
 /** The finding when a stored run lacks lookups a newer check version replays (it cannot judge offline). */
-export function notRecorded(subject: string, unrecorded: readonly string[], evidence: Evidence[]): Finding {
+export function notRecorded(
+  subject: string,
+  unrecorded: readonly string[],
+  evidence: Evidence[],
+): GenericFinding {
   return {
     subject,
     outcome: 'error',

@@ -27,7 +27,7 @@ export function findingEvidence(f: SecretFinding, where: string, observation: st
 }
 
 /** Catalogue facts of a group of findings of one rule. */
-export function findingFacts(found: readonly SecretFinding[]): Record<string, string | number> {
+export function findingFacts(found: readonly SecretFinding[]) {
   const first = found[0]!
   const rule = ruleById(first.rule)
   return {
@@ -42,11 +42,11 @@ export function findingFacts(found: readonly SecretFinding[]): Record<string, st
 }
 
 /** `fail` outcome for a group: provider formats are credentials; heuristic matches are possible secrets. */
-export function exposureOutcome(
+export function exposureOutcome<C extends string, P extends string>(
   found: readonly SecretFinding[],
-  credential: string,
-  possible: string,
-): string {
+  credential: C,
+  possible: P,
+): C | P {
   return found.some((f) => f.confidence === 'format') ? credential : possible
 }
 
