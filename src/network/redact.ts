@@ -48,16 +48,16 @@ export class Redactor {
 
   /** Redacts secret-bearing query parameters and userinfo of a URL. */
   url(input: string): string {
-    // A relative URL (a Location such as `/callback?code=…`) is redacted like an absolute one and stays relative.
-    const relative = !/^[a-z][a-z0-9+.-]*:/i.test(input)
+    // A relative reference (a Location such as `/callback?code=…`) keeps its text: only the values of secret
+    // query parameters are replaced, so text that is no URL at all passes through unchanged.
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(input)) return this.text(redactQuery(input))
     try {
-      const url = new URL(input, relative ? 'http://relative.invalid' : undefined)
+      const url = new URL(input)
       if (url.password) url.password = 'redacted'
       for (const key of [...url.searchParams.keys()]) {
         if (SECRET_PARAMS.test(key)) url.searchParams.set(key, 'redacted')
       }
-      const out = url.toString()
-      return this.text(relative ? out.slice('http://relative.invalid'.length) : out)
+      return this.text(url.toString())
     } catch {
       return this.text(input)
     }
@@ -82,6 +82,24 @@ export class Redactor {
     }
     return out
   }
+}
+
+/** `/cb?code=abc&x=1#f` → `/cb?code=redacted&x=1#f`: secret query values out, the rest as written. */
+function redactQuery(ref: string): string {
+  const q = ref.indexOf('?')
+  if (q < 0) return ref
+  return (
+    ref.slice(0, q) +
+    ref.slice(q).replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, key: string) => {
+      let name = key
+      try {
+        name = decodeURIComponent(key.replace(/\+/g, ' '))
+      } catch {
+        // A malformed escape: judge the name as written.
+      }
+      return SECRET_PARAMS.test(name) ? `${sep}${key}=redacted` : all
+    })
+  )
 }
 
 function redactCookieHeader(value: string): string {

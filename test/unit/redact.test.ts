@@ -101,6 +101,13 @@ describe('Redactor.url', () => {
     )
   })
 
+  it('redacts the secret parameters of a relative reference and keeps the rest as written', () => {
+    expect(new Redactor().url('/callback?code=one-time-code-123&state=a%20b#top')).toBe(
+      '/callback?code=redacted&state=a%20b#top',
+    )
+    expect(new Redactor().url('../next?page=2')).toBe('../next?page=2')
+  })
+
   it('still removes known secrets from text that is not a URL', () => {
     expect(withSecret('hunter2-correct-horse').url('not a url hunter2-correct-horse')).toBe(
       'not a url [redacted:alice-password]',
