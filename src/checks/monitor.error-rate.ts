@@ -1,7 +1,8 @@
 // monitor.error-rate: the share of sampled core-read requests that failed, with the statuses and codes seen.
 import { ERROR_RATE_TARGET, errorRate } from '../monitoring/latency'
-import { latencyProbesOf, type SamplerResult } from '../probes/monitor-latency'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { latencyProbesOf } from '../probes/monitor-latency'
+import { judgeCoreReads } from './support/monitoring'
+import { type CheckDefinition, type Finding } from './check'
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(rate < 0.1 ? 1 : 0)} %`
 
@@ -14,19 +15,7 @@ export const monitorErrorRate: CheckDefinition = {
   outcomes: ['no-errors', 'under-target', 'over-target', 'too-few-samples'],
   needs: (e) => latencyProbesOf(e),
   evaluate(observations, { engagement }): Finding[] {
-    const probes = latencyProbesOf(engagement)
-    if (probes.length === 0)
-      return [
-        {
-          subject: 'monitoring.coreReads',
-          outcome: 'not-configured',
-          facts: { reason: 'No core read is listed (monitoring.coreReads in handover.json).' },
-        },
-      ]
-    return probes.map((req): Finding => {
-      const obs = observations.get<SamplerResult>(req)
-      if (!obs?.data) return errorFinding(req.subject, obs)
-      const d = obs.data
+    return judgeCoreReads(observations, engagement, (req, d, obs): Finding => {
       const e = errorRate(d)
       const causes = e.byCause.map(([cause, n]) => `${cause} ×${n}`).join(', ') || 'none'
       const facts = {

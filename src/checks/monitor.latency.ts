@@ -1,7 +1,8 @@
 // monitor.latency: p95 of each core read, exact over every sample, against the 300 ms target of the sprint brief.
 import { LATENCY_TARGET_MS, percentiles } from '../monitoring/latency'
-import { latencyProbesOf, type SamplerResult } from '../probes/monitor-latency'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { latencyProbesOf } from '../probes/monitor-latency'
+import { judgeCoreReads } from './support/monitoring'
+import { type CheckDefinition, type Finding } from './check'
 
 const ms = (v: number): string => `${Math.round(v)} ms`
 
@@ -19,19 +20,7 @@ export const monitorLatency: CheckDefinition = {
   outcomes: ['under-target', 'over-target', 'no-answers'],
   needs: (e) => latencyProbesOf(e),
   evaluate(observations, { engagement }): Finding[] {
-    const probes = latencyProbesOf(engagement)
-    if (probes.length === 0)
-      return [
-        {
-          subject: 'monitoring.coreReads',
-          outcome: 'not-configured',
-          facts: { reason: 'No core read is listed (monitoring.coreReads in handover.json).' },
-        },
-      ]
-    return probes.map((req): Finding => {
-      const obs = observations.get<SamplerResult>(req)
-      if (!obs?.data) return errorFinding(req.subject, obs)
-      const d = obs.data
+    return judgeCoreReads(observations, engagement, (req, d, obs): Finding => {
       const p = percentiles(d.samplesMs)
       const ttfb = percentiles(d.ttfbMs)
       const evidence = [

@@ -1,6 +1,7 @@
 // monitor.request-id: every sampled core-read response carries a request or trace id, and a supplied id comes back,
 // so support can follow one user's request through the logs.
-import { latencyProbesOf, type SamplerResult } from '../probes/monitor-latency'
+import { latencyProbesOf } from '../probes/monitor-latency'
+import { judgeCoreReads } from './support/monitoring'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
 /** monitor.request-id: request ids on every sampled response, and a supplied one echoed. */
@@ -12,19 +13,7 @@ export const monitorRequestId: CheckDefinition = {
   outcomes: ['echoed', 'not-echoed', 'partial', 'missing'],
   needs: (e) => latencyProbesOf(e),
   evaluate(observations, { engagement }): Finding[] {
-    const probes = latencyProbesOf(engagement)
-    if (probes.length === 0)
-      return [
-        {
-          subject: 'monitoring.coreReads',
-          outcome: 'not-configured',
-          facts: { reason: 'No core read is listed (monitoring.coreReads in handover.json).' },
-        },
-      ]
-    return probes.map((req): Finding => {
-      const obs = observations.get<SamplerResult>(req)
-      if (!obs?.data) return errorFinding(req.subject, obs)
-      const d = obs.data
+    return judgeCoreReads(observations, engagement, (req, d, obs): Finding => {
       if (d.answered === 0)
         return errorFinding(req.subject, {
           ...obs,

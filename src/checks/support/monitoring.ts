@@ -1,9 +1,12 @@
 // What the stage 6 checks share: which URLs are watched and how each is fetched (as the monitoring account).
+import type { Observation } from '../../core/types'
 import type { Engagement } from '../../engagement/load'
 import type { HttpExchange, HttpOutcome } from '../../network/http'
 import { authenticatedOf } from '../../probes/authenticated'
 import { pageOf } from '../../probes/http'
+import { latencyProbesOf, type SamplerResult } from '../../probes/monitor-latency'
 import type { ProbeRequest } from '../../probes/probe'
+import { errorFinding, type Finding, type ObservationSet } from '../check'
 
 /** The homepage an uptime monitor should watch: the portal, else the www host, else the apex. */
 export function homepageOf(e: Engagement): string | undefined {
@@ -23,4 +26,30 @@ export function healthRequestOf(e: Engagement): ProbeRequest | undefined {
 /** The last response of a fetch (after redirects), if any. */
 export function finalExchange(outcome: HttpOutcome | undefined): HttpExchange | undefined {
   return outcome?.exchanges.at(-1)
+}
+
+/**
+ * One finding per sampled core read, judged by `judge` from its samples: `not-configured` when the engagement
+ * lists no core read, the probe's error when a read was not sampled.
+ */
+export function judgeCoreReads(
+  observations: ObservationSet,
+  engagement: Engagement,
+  judge: (req: ProbeRequest, samples: SamplerResult, obs: Observation<SamplerResult>) => Finding,
+): Finding[] {
+  const probes = latencyProbesOf(engagement)
+  if (probes.length === 0)
+    return [
+      {
+        subject: 'monitoring.coreReads',
+        outcome: 'not-configured',
+        facts: { reason: 'No core read is listed (monitoring.coreReads in handover.json).' },
+      },
+    ]
+  return probes.map((req): Finding => {
+    const obs = observations.get<SamplerResult>(req)
+    return obs?.data
+      ? judge(req, obs.data, obs as Observation<SamplerResult>)
+      : errorFinding(req.subject, obs)
+  })
 }
