@@ -274,15 +274,18 @@ async function crawlAs(
   return facts
 }
 
-/** Ids in a JSON answer: every `id` field of every object in it. */
-export function idsInJson(body: string | undefined): string[] {
-  if (!body) return []
-  let value: unknown
+/** A JSON answer's value, or undefined when there is none or it is not JSON. */
+function parsedJson(body: string | undefined): unknown {
+  if (!body) return undefined
   try {
-    value = JSON.parse(body)
+    return JSON.parse(body) as unknown
   } catch {
-    return []
+    return undefined
   }
+}
+
+/** Every `id` field of every object in a parsed value, at most five levels down. */
+function idsOf(value: unknown): string[] {
   const out: string[] = []
   const walk = (v: unknown, depth: number): void => {
     if (depth > 5 || !v || typeof v !== 'object') return
@@ -295,25 +298,23 @@ export function idsInJson(body: string | undefined): string[] {
   return [...new Set(out)]
 }
 
+/** Ids in a JSON answer: every `id` field of every object in it. */
+export function idsInJson(body: string | undefined): string[] {
+  return idsOf(parsedJson(body))
+}
+
 /** Ids of the items listed under `key` anywhere in a JSON answer (a dashboard's `projects: [{ id }]`). */
 export function idsUnder(body: string | undefined, key: string): string[] {
-  if (!body) return []
-  let value: unknown
-  try {
-    value = JSON.parse(body)
-  } catch {
-    return []
-  }
   const out: string[] = []
   const walk = (v: unknown, depth: number): void => {
     if (depth > 5 || !v || typeof v !== 'object') return
     if (Array.isArray(v)) return v.forEach((x) => walk(x, depth + 1))
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      if (k === key && Array.isArray(x)) out.push(...idsInJson(JSON.stringify(x)))
+      if (k === key && Array.isArray(x)) out.push(...idsOf(x))
       else walk(x, depth + 1)
     }
   }
-  walk(value, 0)
+  walk(parsedJson(body), 0)
   return [...new Set(out)]
 }
 
