@@ -9,7 +9,7 @@ import type net from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import type { ServerIdentity } from './ca'
 import type { LabMode } from './types'
-import type { LabAccounts } from './api'
+import { json, type LabAccounts } from './api'
 
 /** The core read's URL path and the authenticated health endpoint's, on api.acme.test. */
 export const CORE_READ_PATH = '/api/projects'
@@ -63,17 +63,6 @@ export interface ReceivedMail {
   secure: boolean
   user?: string
   raw: string
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...headers,
-  })
-  res.end(text)
 }
 
 /** The monitoring part of the lab: a slow-tailed core read, an alert webhook receiver and an SMTP sink. */
