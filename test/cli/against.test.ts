@@ -4,19 +4,17 @@
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditAgainst } from '../../src/cli/commands/against'
 import { auditWorkspace } from '../../src/cli/commands/audit'
 import { producePack } from '../../src/cli/commands/report'
-import type { Io } from '../../src/cli/io'
 import { runAudit } from '../../src/engine/runner'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { PACK_FILES } from '../../src/report/contents'
 import { openPack } from '../../src/report/pack-read'
 import { readIdentityCertificates } from '../../src/report/sign/identity-store'
 import { Workspace } from '../../src/store/workspace'
-import { cli } from '../helpers/cli'
+import { captureIo, cli } from '../helpers/cli'
 import { startTestLab, type TestLab } from '../helpers/lab'
 import { testPdf } from '../helpers/pdf'
 import { ONLY_WHEN_FLAWED, PLANTED } from '../helpers/planted'
@@ -28,17 +26,6 @@ interface DriftFile {
   counts: Record<string, number>
   entries: { fingerprint: string; change: string }[]
   regressions: { fingerprint: string }[]
-}
-
-function captureIo(): { io: Io; out: () => string; err: () => string } {
-  const out = new PassThrough()
-  const err = new PassThrough()
-  let o = ''
-  let e = ''
-  out.on('data', (d: Buffer) => (o += d.toString()))
-  err.on('data', (d: Buffer) => (e += d.toString()))
-  const io: Io = { out, err, stdin: new PassThrough(), env: { NO_COLOR: '1' }, cwd: process.cwd() }
-  return { io, out: () => o, err: () => e }
 }
 
 describe('audit --against a signed pack', () => {

@@ -1,6 +1,8 @@
 // Runs the real CLI (bin/handover.js) in a child process, without blocking this process's event loop.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import type { Io } from '../../src/cli/io'
 
 export const BIN = path.resolve(import.meta.dirname, '..', '..', 'bin', 'handover.js')
 
@@ -39,25 +41,25 @@ export function cli(
   return startCli(args, options).done
 }
 
+/** An Io whose streams are captured as text (colour off, no input), for the CLI's functions run in-process. */
+export function captureIo(env: NodeJS.ProcessEnv = {}): { io: Io; out: () => string; err: () => string } {
+  const out = new PassThrough()
+  const err = new PassThrough()
+  let o = ''
+  let e = ''
+  out.on('data', (d: Buffer) => (o += d.toString()))
+  err.on('data', (d: Buffer) => (e += d.toString()))
+  const io: Io = { out, err, stdin: new PassThrough(), env: { NO_COLOR: '1', ...env }, cwd: process.cwd() }
+  return { io, out: () => o, err: () => e }
+}
+
 /** Runs the CLI's `main` in this process (no tsx start-up per call); streams captured, colour off. */
 export async function runMain(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { PassThrough } = await import('node:stream')
   const { main } = await import('../../src/cli/main')
-  const out = new PassThrough()
-  const err = new PassThrough()
-  let stdout = ''
-  let stderr = ''
-  out.on('data', (d: Buffer) => (stdout += d.toString()))
-  err.on('data', (d: Buffer) => (stderr += d.toString()))
-  const code = await main(args, {
-    out,
-    err,
-    stdin: new PassThrough(),
-    env: { NO_COLOR: '1', ...options.env },
-    cwd: options.cwd ?? process.cwd(),
-  })
-  return { code, stdout, stderr }
+  const c = captureIo(options.env)
+  const code = await main(args, { ...c.io, cwd: options.cwd ?? process.cwd() })
+  return { code, stdout: c.out(), stderr: c.err() }
 }

@@ -1,9 +1,6 @@
 // The env var inventory and the rotation plan on the demo lab, through the engine and the CLI: values never
 // shown, owners and purposes recorded, a rotation recorded and then verified (or not) by the next run.
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
-import type { Io } from '../../src/cli/io'
 import type { Run } from '../../src/core/types'
 import { buildEnvInventory } from '../../src/deliverables/env-inventory'
 import { buildRotationPlan, rotationItems } from '../../src/deliverables/rotation-plan'
@@ -11,18 +8,12 @@ import { runAudit } from '../../src/engine/runner'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { reportModel } from '../../src/report/pack'
 import { Workspace } from '../../src/store/workspace'
+import { runMain } from '../helpers/cli'
 import { startTestLab, type TestLab } from '../helpers/lab'
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough()
-  const err = new PassThrough()
-  let o = ''
-  let e = ''
-  out.on('data', (d: Buffer) => (o += d.toString()))
-  err.on('data', (d: Buffer) => (e += d.toString()))
-  const io: Io = { out, err, stdin: new PassThrough(), env: { NO_COLOR: '1' }, cwd: process.cwd() }
-  const code = await main(argv, io)
-  return { code, out: o, err: e }
+  const r = await runMain(argv)
+  return { code: r.code, out: r.stdout, err: r.stderr }
 }
 
 describe('the env inventory and the rotation plan', () => {
