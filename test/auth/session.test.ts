@@ -11,7 +11,7 @@ import { parseEngagement, type Engagement } from '../../src/engagement/load'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { fetchUrl } from '../../src/network/http'
 import { networkFor, Recorder, type Network } from '../../src/network/network'
-import { browserAvailable } from '../../src/network/browser'
+import { haveTools } from '../helpers/tools'
 import { startTestLab, type TestLab } from '../helpers/lab'
 
 async function engagementOf(t: TestLab, change: (e: Record<string, unknown>) => void): Promise<Engagement> {
@@ -191,7 +191,7 @@ describe('sessions on the demo lab', () => {
     }
   })
 
-  it.skipIf(!browserAvailable() && process.env.CI !== 'true')(
+  it.skipIf(!haveTools('form login in Chromium', 'chromium'))(
     'drives the login form in Chromium and carries its session cookie',
     async () => {
       const engagement = await engagementOf(fixed, (e) => {
