@@ -36,8 +36,9 @@ function judge(
   const last = finalExchange(outcome)
   const failure = outcome?.error ?? obs?.error
   if (!last) {
-    // Our own limits (scope, budget, deadline) say nothing about the portal.
-    if (!obs || !failure || isNotTried(failure.code))
+    // Our own limits (scope, budget, deadline) say nothing about the portal, nor does a probe that sent nothing
+    // (no HTTP outcome: e.g. the monitoring account could not sign in, or its credential is not in the keychain).
+    if (!obs || !outcome || !failure || isNotTried(failure.code))
       return errorFinding(subject, obs && failure ? { ...obs, error: failure } : obs)
     return {
       subject,
