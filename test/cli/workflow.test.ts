@@ -74,11 +74,17 @@ describe.skipIf(
     const runJson = path.join(dir, 'run.json')
     const sarif = path.join(dir, 'run.sarif')
     const junit = path.join(dir, 'run.xml')
+    // The lab's accounts and API tokens as the CI would give them: environment variables mapped to keychain names.
+    const creds = Object.entries(t.lab.credentials())
+    const fromEnv = creds.map(([name], i) => `HANDOVER_TEST_CRED_${i}=${name}`).join(',')
+    const credEnv = Object.fromEntries(creds.map(([, value], i) => [`HANDOVER_TEST_CRED_${i}`, value]))
     const audit = await cli(
       [
         'audit',
         ws,
         '--quiet',
+        '--credentials-from-env',
+        fromEnv,
         '--json',
         runJson,
         '--sarif',
@@ -88,7 +94,7 @@ describe.skipIf(
         '--fail-on',
         'critical',
       ],
-      { env },
+      { env: { ...env, ...credEnv } },
     )
     expect(audit.code).toBe(0)
     const run = JSON.parse(readFileSync(runJson, 'utf8')) as {
