@@ -158,9 +158,8 @@ export async function runProbes(
   options: Pick<AuditOptions, 'onProgress' | 'signal'>,
 ): Promise<Record<string, Observation>> {
   const observations: Record<string, Observation> = {}
-  const queue = [...plan]
   let done = 0
-  const worker = async (): Promise<void> => {
+  const worker = async (queue: ProbeRequest[]): Promise<void> => {
     for (let req = queue.shift(); req; req = queue.shift()) {
       options.onProgress?.({ type: 'probe-started', key: req.key, kind: req.kind, subject: req.subject })
       const obs = await runOneProbe(req, env, options.signal)
@@ -179,8 +178,12 @@ export async function runProbes(
       })
     }
   }
-  const width = Math.max(1, Math.min(env.engagement.net.concurrency, plan.length))
-  await Promise.all(Array.from({ length: width }, worker))
+  // Exclusive probes (measurements) run one at a time once every other probe has finished.
+  const alone = (req: ProbeRequest): boolean => PROBES.get(req.kind)?.exclusive === true
+  const shared = plan.filter((req) => !alone(req))
+  const width = Math.max(1, Math.min(env.engagement.net.concurrency, shared.length))
+  await Promise.all(Array.from({ length: width }, () => worker(shared)))
+  await worker(plan.filter(alone))
   // Keep the plan's order in the stored run, whatever order probes finished in.
   return Object.fromEntries(plan.map((req) => [req.key, observations[req.key]!]))
 }

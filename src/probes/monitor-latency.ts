@@ -207,6 +207,8 @@ export const monitorLatency: ProbeKind<LatencyParams, SamplerResult> = {
   kind: 'monitor.latency',
   subject: ({ url }) => url,
   timeLimitMs: ({ samples }, engagement) => samplingTimeMs(samples, engagement),
+  // Percentiles of the portal, not of our own event loop: sampled while no other probe works.
+  exclusive: true,
   async run({ url, account, samples }, ctx): Promise<Result<SamplerResult>> {
     let headers: Record<string, string> | undefined
     if (account) {

@@ -25,6 +25,11 @@ export interface ProbeKind<P extends object = Record<string, unknown>, D = unkno
   subject(params: P): string
   /** How long the probe may run, when longer than one request's `network.timeouts.totalMs` (a sampler). */
   timeLimitMs?(params: P, engagement: Engagement): number
+  /**
+   * Runs alone, after every other probe of the run: a measurement (a latency sample) that the CPU and sockets of
+   * probes running beside it in this process would distort.
+   */
+  exclusive?: boolean
   run(params: P, ctx: ProbeContext): Promise<Result<D>>
 }
 
