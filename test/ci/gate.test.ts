@@ -188,6 +188,20 @@ interface GithubJob {
   steps: { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, string> }[]
 }
 
+describe('handover ci init --install', () => {
+  it('is required while Handover is unpublished: the name handover on the registry is not ours to install', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'handover-ci-noinstall-'))
+    try {
+      const bare = await cli(['ci', 'init', repo, '--provider', 'github'])
+      expect(bare.code).toBe(2)
+      expect(bare.stderr).toMatch(/--install is required: this build of Handover .* is not published/)
+      expect(readdirSync(repo)).toEqual([])
+    } finally {
+      rmSync(repo, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('handover ci init, run step by step against the demo lab', () => {
   let t: TestLab
   let repo: string
@@ -254,7 +268,7 @@ describe('handover ci init, run step by step against the demo lab', () => {
     ])
     for (const value of secretValues) expect(text).not.toContain(value)
     // Written once; a second init without --force changes nothing.
-    const again = await cli(['ci', 'init', repo, '--provider', 'github'])
+    const again = await cli(['ci', 'init', repo, '--provider', 'github', '--install', REPO_ROOT])
     expect(again.code).toBe(2)
     expect(again.stderr).toMatch(/handover\.yml already exists; pass --force to replace it/)
   })

@@ -7,6 +7,14 @@ import { CI_PROVIDERS, gateFile, WORKFLOW_FILE, type CiProvider } from '../../ci
 import { writeFileAtomic } from '../../store/atomic'
 import { EXIT, fail, parse, type Command } from '../io'
 
+/**
+ * What --install defaults to. An unpublished (private) build has no default: the name handover on the public
+ * registry is not ours, and a gate that installed it would run a stranger's code beside the engagement's secrets.
+ */
+const INSTALL_DEFAULT = pkg.private
+  ? 'Required: this build is\n                 not published to a registry, and the name handover there is not ours.'
+  : `Default handover@${pkg.version}.`
+
 /** `handover ci`: write the pre-deploy gate for GitHub Actions or GitLab CI. */
 export const ci: Command = {
   name: 'ci',
@@ -26,8 +34,8 @@ which you store as a secret of the job's CI environment (handover-<folder> on Gi
 handover/<folder> on GitLab). The command lists them.
 
   --provider P   github or gitlab
-  --install SPEC what \`npm install --global\` installs (default handover@${pkg.version}): a registry
-                 name, a git URL or a tarball URL of the Handover build you use
+  --install SPEC what \`npm install --global\` installs: a registry name, a git URL or a tarball URL
+                 of the Handover build you use. ${INSTALL_DEFAULT}
   --node N       Node.js major version for the job (default 20)
   --force        replace an existing CI file
 
@@ -49,7 +57,14 @@ Exit: 0 written, 2 bad input (no engagement, an invalid one, an existing file wi
     const node = (args.value.values.node as string | undefined) ?? '20'
     if (!/^\d{2}$/.test(node))
       return fail(io, `ci init: --node ${node}: expected a major version such as 20.`)
-    const install = (args.value.values.install as string | undefined) ?? `handover@${pkg.version}`
+    const install =
+      (args.value.values.install as string | undefined) ??
+      (pkg.private ? undefined : `handover@${pkg.version}`)
+    if (install === undefined)
+      return fail(
+        io,
+        `ci init: --install is required: this build of Handover (${pkg.version}) is not published to a registry, so the gate would install whatever package is named handover there; give the git URL or tarball URL of the build you use.`,
+      )
     if (install.trim() === '' || /["$`\\\n]/.test(install))
       return fail(
         io,
