@@ -1,6 +1,7 @@
 // `handover lab`: the demo portal on loopback until stopped.
 import path from 'node:path'
 import { Lab } from '../../lab/lab'
+import { PROVIDER_HOSTS } from '../../lab/providers'
 import { EXIT, fail, palette, parse, type Command } from '../io'
 
 /** `handover lab`: start the bundled demo portal lab on loopback. */
@@ -37,6 +38,9 @@ another terminal with \`handover audit DIR\`. Runs until Ctrl-C.
         `  ${h.name.padEnd(18)} https 127.0.0.1:${h.httpsPort}  http 127.0.0.1:${h.httpPort}${l.mode === 'flawed' && h.flaw ? c.dim(`  — ${h.flaw}`) : ''}\n`,
       )
     }
+    io.out.write(
+      `  ${'provider APIs'.padEnd(18)} https 127.0.0.1:${l.providers.port}  (${Object.values(PROVIDER_HOSTS).join(', ')}, by connectTo)\n`,
+    )
     io.out.write(`\nAudit it with: handover audit ${l.workspace}\nPress Ctrl-C to stop.\n`)
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve())
