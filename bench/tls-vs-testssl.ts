@@ -63,7 +63,8 @@ function theirs(findings: TestsslFinding[]): Record<Property, boolean> {
       'cipherlist_3DES_IDEA',
       'RC4',
     ].some((id) => /^offered/i.test(get(id)?.finding ?? '')),
-    'no forward secrecy': /not offered/i.test((get('FS') ?? get('PFS'))?.finding ?? ''),
+    // testssl 3.0 words it "No ciphers supporting (P)FS offered"; later versions "not offered".
+    'no forward secrecy': /not offered|no ciphers supporting/i.test((get('FS') ?? get('PFS'))?.finding ?? ''),
   }
 }
 
@@ -74,8 +75,9 @@ function ours(run: Run, host: string): Record<Property, boolean> {
   return {
     expired: valid === 'expired',
     'hostname mismatch': valid === 'hostname-mismatch',
-    // testssl's verifier refuses a SHA-1 chain too; we say the chain is sound and the digest is refused.
-    'chain not trusted': ['untrusted', 'incomplete-chain', 'weak-signature'].includes(valid),
+    // A SHA-1-signed chain reaches a trusted root: testssl passes its chain of trust and flags the signature
+    // algorithm, as we do (weak-signature is 'weak key or signature', from tls.ciphers, not an untrusted chain).
+    'chain not trusted': ['untrusted', 'incomplete-chain'].includes(valid),
     'expires < 30 days': ['expires-soon', 'expires-very-soon'].includes(
       outcome('tls.cert-expiry', `${host}:443`),
     ),
