@@ -18,6 +18,7 @@ import { readIdentityCertificates } from '../../src/report/sign/identity-store'
 import { verifyPdf } from '../../src/report/sign/verify'
 import { producePack } from '../../src/cli/commands/report'
 import { toJson, writeFileAtomic } from '../../src/store/atomic'
+import { withWorkspaceLock } from '../../src/store/lock'
 import { actor, ENGAGEMENT_FILE, Workspace } from '../../src/store/workspace'
 import {
   REQUESTS,
@@ -415,7 +416,10 @@ export class WizardService {
           )
         }
         await mkdir(target, { recursive: true })
-        await writeFileAtomic(file, toJson(draft))
+        const saved = await withWorkspaceLock(target, async () =>
+          ok(await writeFileAtomic(file, toJson(draft))),
+        )
+        if (!saved.ok) return saved
         return this.open(target)
       },
       'audit:start': ({ stages }) => this.startAudit(stages as Stage[] | undefined),

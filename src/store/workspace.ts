@@ -7,6 +7,7 @@ import { describeSchemaProblem, loadEngagement, parseJsonText, type Engagement }
 import { failure, ok, type Problem, type Result } from '../core/result'
 import type { Attestation, Run } from '../core/types'
 import { toJson, writeFileAtomic } from './atomic'
+import { withWorkspaceLock } from './lock'
 import {
   attestationsFileSchema,
   baselineFileSchema,
@@ -205,17 +206,19 @@ export class Workspace {
 
   /** Adds (or replaces, for the same check and subject) an attestation; refuses to touch an invalid file. */
   async attest(attestation: Attestation): Promise<Result<void>> {
-    const current = await this.attestations()
-    if (!current.ok) return current
-    const rest = current.value.filter(
-      (a) => !(a.check === attestation.check && a.subject === attestation.subject),
-    )
-    const file = path.join(this.dir, 'attestations.json')
-    await writeFileAtomic(
-      file,
-      toJson({ schema: 'handover.attestations/1', attestations: [...rest, attestation] }),
-    )
-    return ok(undefined)
+    return withWorkspaceLock(this.dir, async () => {
+      const current = await this.attestations()
+      if (!current.ok) return current
+      const rest = current.value.filter(
+        (a) => !(a.check === attestation.check && a.subject === attestation.subject),
+      )
+      const file = path.join(this.dir, 'attestations.json')
+      await writeFileAtomic(
+        file,
+        toJson({ schema: 'handover.attestations/1', attestations: [...rest, attestation] }),
+      )
+      return ok(undefined)
+    })
   }
 
   /** Notes people added to deliverables (deliverables.json); an absent file means none yet. */
@@ -227,16 +230,18 @@ export class Workspace {
 
   /** Sets (or, with an empty text, removes) the note on one item of a deliverable. */
   async setDeliverableNote(deliverable: string, key: string, text: string): Promise<Result<void>> {
-    const current = await this.deliverableNotes()
-    if (!current.ok) return current
-    const notes = { ...current.value, [deliverable]: { ...current.value[deliverable] } }
-    if (text) notes[deliverable]![key] = text
-    else delete notes[deliverable]![key]
-    await writeFileAtomic(
-      path.join(this.dir, 'deliverables.json'),
-      toJson({ schema: 'handover.deliverables/1', notes }),
-    )
-    return ok(undefined)
+    return withWorkspaceLock(this.dir, async () => {
+      const current = await this.deliverableNotes()
+      if (!current.ok) return current
+      const notes = { ...current.value, [deliverable]: { ...current.value[deliverable] } }
+      if (text) notes[deliverable]![key] = text
+      else delete notes[deliverable]![key]
+      await writeFileAtomic(
+        path.join(this.dir, 'deliverables.json'),
+        toJson({ schema: 'handover.deliverables/1', notes }),
+      )
+      return ok(undefined)
+    })
   }
 
   /** Complete runs, oldest first (loads each; for timelines and deliverables that span the sprint). */
@@ -257,24 +262,26 @@ export class Workspace {
 
   /** Accepts a complete run as the release baseline. */
   async setBaseline(runId: string): Promise<Result<BaselineRecord>> {
-    const current = await this.baseline()
-    if (!current.ok) return current
-    const run = await this.loadRun(runId)
-    if (!run.ok) return run
-    if (run.value.status !== 'complete') {
-      return failure(
-        'RUN_INCOMPLETE',
-        `Run ${run.value.id} is ${run.value.status}; only a complete run can be the baseline.`,
-      )
-    }
-    const record: BaselineRecord = {
-      schema: 'handover.baseline/1',
-      run: run.value.id,
-      acceptedAt: new Date().toISOString(),
-      acceptedBy: actor(),
-    }
-    await writeFileAtomic(path.join(this.dir, 'baseline'), toJson(record))
-    return ok(record)
+    return withWorkspaceLock(this.dir, async () => {
+      const current = await this.baseline()
+      if (!current.ok) return current
+      const run = await this.loadRun(runId)
+      if (!run.ok) return run
+      if (run.value.status !== 'complete') {
+        return failure(
+          'RUN_INCOMPLETE',
+          `Run ${run.value.id} is ${run.value.status}; only a complete run can be the baseline.`,
+        )
+      }
+      const record: BaselineRecord = {
+        schema: 'handover.baseline/1',
+        run: run.value.id,
+        acceptedAt: new Date().toISOString(),
+        acceptedBy: actor(),
+      }
+      await writeFileAtomic(path.join(this.dir, 'baseline'), toJson(record))
+      return ok(record)
+    })
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { rotationItems } from '../../deliverables/rotation-plan'
 import { parseEngagement } from '../../engagement/load'
 import { toJson, writeFileAtomic } from '../../store/atomic'
+import { withWorkspaceLock } from '../../store/lock'
 import { actor, ENGAGEMENT_FILE, Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 
@@ -37,17 +38,22 @@ Exit: 0 shown or recorded, 2 bad input.`,
           `--rotated ${id}: no exposed secret of run ${run.id} has that id; ids: ${items.map((i) => i.id).join(', ') || 'none'}.`,
         )
       const file = path.join(dir, ENGAGEMENT_FILE)
-      const raw = JSON.parse(await readFile(file, 'utf8')) as { secrets?: { rotated?: unknown[] } }
       const note = args.value.values.note as string | undefined
       const entry = { id, at: new Date().toISOString().slice(0, 10), by: actor(), ...(note ? { note } : {}) }
-      raw.secrets = {
-        ...raw.secrets,
-        rotated: [...(raw.secrets?.rotated ?? []).filter((r) => (r as { id?: string }).id !== id), entry],
-      }
-      // Validate before writing, so a bad edit never replaces a good engagement.
-      const checked = await parseEngagement(JSON.stringify(raw), file)
-      if (!checked.ok) return fail(io, checked.error.message)
-      await writeFileAtomic(file, toJson(raw))
+      const saved = await withWorkspaceLock(dir, async () => {
+        const raw = JSON.parse(await readFile(file, 'utf8')) as { secrets?: { rotated?: unknown[] } }
+        raw.secrets = {
+          ...raw.secrets,
+          rotated: [...(raw.secrets?.rotated ?? []).filter((r) => (r as { id?: string }).id !== id), entry],
+        }
+        // Validate before writing, so a bad edit never replaces a good engagement.
+        const checked = await parseEngagement(JSON.stringify(raw), file)
+        if (!checked.ok) return checked
+        await writeFileAtomic(file, toJson(raw))
+        return checked
+      })
+      if (!saved.ok) return fail(io, saved.error.message)
+      const checked = saved
       rotated = checked.value.secrets?.rotated ?? []
       io.out.write(`Recorded ${id} as rotated on ${entry.at}; the next audit verifies it.\n\n`)
     }
