@@ -1,7 +1,7 @@
 // authz.bfla: accounts of other roles against the endpoints declared for admins (`roles`); a bypass is their answer
 // carrying the admin's data. A 200 "access denied" page or a redirect to sign-in is not one.
 import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
-import { carriesDataOf, exchangeEvidence, knownTo, refuses } from './support/access'
+import { entitledDataIn, exchangeEvidence, refuses } from './support/access'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
 /** authz.bfla: admin functions refused to other roles, proven by content. */
@@ -40,7 +40,8 @@ export const authzBfla: CheckDefinition = {
         .filter((r) => surface.data!.crawl.some((c) => c.routes[r.path]?.includes(key)))
         .map((r) => r.path)
       for (const x of tries) {
-        if (ref && carriesDataOf(x, ref, knownTo(x.as, own)))
+        const leaked = entitledDataIn(x, own)
+        if (leaked)
           return {
             subject: key,
             outcome: 'reachable',
@@ -52,7 +53,7 @@ export const authzBfla: CheckDefinition = {
                 : '',
             },
             evidence: [
-              exchangeEvidence(`${ref.as}'s answer`, ref, surface.key),
+              exchangeEvidence(`${leaked.as}'s answer`, leaked, surface.key),
               exchangeEvidence(`${x.as} (not ${ep.roles!.join('/')})`, x, access.key),
             ],
           }

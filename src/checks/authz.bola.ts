@@ -2,7 +2,7 @@
 // carrying A's object data beyond anything B's own answers hold. The caller's own object for any id, a redirect
 // to sign-in or a 200 "forbidden" page is not a bypass.
 import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
-import { carriesDataOf, exchangeEvidence, knownTo } from './support/access'
+import { exchangeEvidence, ownersDataIn } from './support/access'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { roleOf } from './support/roles'
 
@@ -43,8 +43,8 @@ export const authzBola: CheckDefinition = {
           roleOf(engagement, x.as) !== 'admin',
       )
       for (const x of tries) {
-        const ref = own.find((o) => o.as === x.owner && o.endpoint === key && o.id === x.id)
-        if (ref && carriesDataOf(x, ref, knownTo(x.as, own)))
+        const ref = ownersDataIn(x, own)
+        if (ref)
           return {
             subject: key,
             outcome: 'bypass',

@@ -1,7 +1,7 @@
 // authz.demo-isolation: the demo account's answers — its own pages and the objects of real clients it asked for —
 // must carry none of a real client's object data.
 import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
-import { carriesDataOf, exchangeEvidence, markersOf, refuses } from './support/access'
+import { carriesDataOf, customerObjects, demoKnown, exchangeEvidence } from './support/access'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 import { roleOf } from './support/roles'
 
@@ -30,19 +30,11 @@ export const authzDemoIsolation: CheckDefinition = {
     if (!access?.data) return [errorFinding('demo', access)]
     const own = surface.data.own
     // Real customer data: the objects of accounts that are neither admin nor demo.
-    const customerObjects = own.filter(
-      (o) =>
-        o.id !== undefined &&
-        o.as === o.owner &&
-        !['admin', 'demo'].includes(roleOf(engagement, o.as)) &&
-        !refuses(o),
-    )
+    const customers = customerObjects(own, (a) => roleOf(engagement, a))
     const findings: Finding[] = []
     for (const demo of demos) {
       // What the demo account may legitimately hold: its own objects.
-      const known = new Set<string>()
-      for (const o of own.filter((x) => x.as === demo.id && x.owner === demo.id))
-        for (const m of markersOf(o.body)) known.add(m)
+      const known = demoKnown(demo.id, own)
       const answers = [
         ...own.filter((x) => x.as === demo.id),
         ...access.data.cross.filter((x) => x.as === demo.id),
@@ -50,7 +42,7 @@ export const authzDemoIsolation: CheckDefinition = {
       const leaks = new Map<string, Finding>()
       for (const x of answers) {
         if (leaks.has(x.endpoint)) continue
-        const ref = customerObjects.find((c) => carriesDataOf(x, c, known))
+        const ref = customers.find((c) => carriesDataOf(x, c, known))
         if (ref)
           leaks.set(x.endpoint, {
             subject: `${demo.id} ${x.endpoint}`,
@@ -67,7 +59,7 @@ export const authzDemoIsolation: CheckDefinition = {
         findings.push({
           subject: demo.id,
           outcome: 'isolated',
-          facts: { answers: answers.length, customers: new Set(customerObjects.map((c) => c.as)).size },
+          facts: { answers: answers.length, customers: new Set(customers.map((c) => c.as)).size },
         })
     }
     return findings

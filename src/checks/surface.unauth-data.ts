@@ -1,7 +1,7 @@
 // surface.unauth-data: every protected endpoint, asked without credentials, refuses — proven by content: an
 // answer that carries the data a signed-in account got is a leak; a redirect to sign-in or an error is not.
 import { surfaceOf, type SurfaceFacts } from '../probes/identity'
-import { carriesDataOf, exchangeEvidence, markersOf, refuses } from './support/access'
+import { anonymousLeak, exchangeEvidence } from './support/access'
 import { errorFinding, type CheckDefinition, type Finding } from './check'
 
 /** surface.unauth-data: protected endpoints give no data without credentials. */
@@ -46,13 +46,9 @@ export const surfaceUnauthData: CheckDefinition = {
       if (failed && tries.every((t) => t.error))
         return { subject: endpoint, outcome: 'error', code: 'NOT_SENT', facts: { reason: failed.error! } }
       for (const anon of tries) {
-        const refs = data.own.filter(
-          (o) => o.endpoint === endpoint && (anon.id === undefined || o.id === anon.id) && !refuses(o),
-        )
-        const leaked = refs.find((ref) => carriesDataOf(anon, ref))
-        // Without a signed-in answer to compare with, data in the answer of a protected endpoint is still a leak.
-        const bare = refs.length === 0 && !refuses(anon) && markersOf(anon.body).size > 0
-        if (leaked || bare)
+        const leak = anonymousLeak(anon, data.own)
+        const leaked = leak?.ref
+        if (leak)
           return {
             subject: endpoint,
             outcome: 'leaks-data',

@@ -2,6 +2,7 @@
 import type { Run } from '../core/types'
 import type { EngagementFile } from '../engagement/schema'
 import type { Deliverable } from '../report/model/types'
+import { buildAuthMap } from './auth-map'
 import { buildDomainHandoff, DOMAIN_HANDOFF } from './domain-handoff'
 import { buildMailChecklist } from './mail-checklist'
 import { buildEnvInventory, ENV_INVENTORY } from './env-inventory'
@@ -12,9 +13,10 @@ export function buildDeliverables(
   runs: readonly Run[],
   run: Run,
   notes: Record<string, Record<string, string>>,
-  engagement?: Pick<EngagementFile, 'secrets'>,
+  engagement?: Pick<EngagementFile, 'secrets' | 'portal'>,
 ): Deliverable[] {
   return [
+    buildAuthMap(run, engagement),
     buildDomainHandoff(runs, run, notes[DOMAIN_HANDOFF]),
     buildMailChecklist(run),
     buildEnvInventory(run, notes[ENV_INVENTORY]),

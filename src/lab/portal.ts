@@ -19,6 +19,7 @@ export interface PortalObject {
 }
 
 const APP = 'https://app.acme.test'
+const API = 'https://api.acme.test'
 
 /** Who owns what: alice and bob are two clients, demo is the sales demo account, root the admin. */
 const CLIENTS: Record<string, { company: string; code: string }> = {
@@ -280,10 +281,26 @@ export class PortalLab {
       return true
     }
     if (path === '/portal/' || path === '/portal' || path === '/portal/admin') {
-      htmlPage(res, 200, 'Acme client area', spa(mode, path.endsWith('/admin')), {
+      // The app's script is a file of its own and the page may call the API, so a strict CSP lets the app run.
+      const csp = res.getHeader('content-security-policy')
+      htmlPage(res, 200, 'Acme client area', spa(path.endsWith('/admin')), {
         ...headers,
         'cache-control': 'no-store',
+        ...(typeof csp === 'string'
+          ? { 'content-security-policy': `${csp}; connect-src 'self' ${API}` }
+          : {}),
       })
+      return true
+    }
+    if (path === '/portal/app.js' || path === '/portal/admin.js') {
+      const script = spaScript(mode, path === '/portal/admin.js')
+      res.writeHead(200, {
+        ...headers,
+        'content-type': 'text/javascript; charset=utf-8',
+        'content-length': Buffer.byteLength(script),
+        'cache-control': 'no-cache',
+      })
+      res.end(script)
       return true
     }
     if (path === '/reset') {
@@ -396,10 +413,15 @@ function loginForm(csrf: string): string {
   )
 }
 
-/** The single-page app: reads the account, then its invoices, projects and files; the admin page lists users. */
-function spa(mode: LabMode, admin: boolean): string {
-  const script = `
-const api = 'https://api.acme.test';
+/** The single-page app's page: its script reads the account, then its invoices, projects and files. */
+function spa(admin: boolean): string {
+  return `<p>Signed in as <span id="who"></span></p><nav><a href="/portal/">Home</a> <a id="admin" href="/portal/admin" hidden>Admin</a></nav><script src="/portal/${admin ? 'admin' : 'app'}.js"></script>`
+}
+
+/** The single-page app's script; the admin page's lists users and the audit log. */
+function spaScript(mode: LabMode, admin: boolean): string {
+  return `
+const api = '${API}';
 const get = async (p) => { const r = await fetch(api + p, { credentials: 'include' }); return r.ok ? r.json() : null };
 (async () => {
   const me = await get('/api/me').catch(() => null);
@@ -420,7 +442,6 @@ const get = async (p) => { const r = await fetch(api + p, { credentials: 'includ
   }
   document.body.dataset.state = 'ready';
 })();`
-  return `<p>Signed in as <span id="who"></span></p><nav><a href="/portal/">Home</a> <a id="admin" href="/portal/admin" hidden>Admin</a></nav><script>${script}</script>`
 }
 
 /** The OpenAPI 3 document the API publishes: the object endpoints and reports (the rest is the manual list). */
@@ -445,5 +466,44 @@ function openApiDocument(): Record<string, unknown> {
       '/api/files/{id}': op('One file', idParam),
       '/api/reports': op('Revenue report'),
     },
+  }
+}
+
+/** A cell of the lab's auth map ground truth. */
+type Truth = 'allowed' | 'denied' | 'bypass' | 'not tried'
+
+/**
+ * Ground truth of the auth map: what each role (and anonymous) really gets from each endpoint and UI route of the
+ * client area, per mode, as `subject → role → state`.
+ */
+export function portalGroundTruth(mode: LabMode): Record<string, Record<string, Truth>> {
+  const flawed = mode === 'flawed'
+  const roles = (client: Truth, demo: Truth, admin: Truth, anonymous: Truth): Record<string, Truth> => ({
+    client,
+    admin,
+    demo,
+    anonymous,
+  })
+  const signedIn = roles('allowed', 'allowed', 'allowed', 'denied')
+  const bola: Truth = flawed ? 'bypass' : 'allowed'
+  const bfla: Truth = flawed ? 'bypass' : 'denied'
+  return {
+    'GET /api/admin/audit': roles('denied', 'denied', 'allowed', 'denied'),
+    'GET /api/admin/users': roles(bfla, bfla, 'allowed', 'denied'),
+    'GET /api/billing': signedIn,
+    // The demo account's dashboard carries a real client's invoice when flawed.
+    'GET /api/dashboard': roles('allowed', bola, 'allowed', 'denied'),
+    'GET /api/files': signedIn,
+    // Decoy: the caller's own file for any id is not a bypass.
+    'GET /api/files/{id}': signedIn,
+    'GET /api/invoices': signedIn,
+    'GET /api/invoices/{id}': roles(bola, bola, 'allowed', 'denied'),
+    'GET /api/me': signedIn,
+    'GET /api/projects/{id}': signedIn,
+    'GET /api/reports': roles('allowed', 'allowed', 'allowed', flawed ? 'bypass' : 'denied'),
+    // Only the flawed single-page app calls the undeclared export endpoint (the shadow API).
+    ...(flawed ? { 'GET /api/v1/export': signedIn } : {}),
+    'UI /portal/': roles('allowed', 'allowed', 'allowed', flawed ? 'bypass' : 'denied'),
+    'UI /portal/admin': roles(bfla, bfla, 'allowed', 'denied'),
   }
 }

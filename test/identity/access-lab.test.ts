@@ -9,7 +9,15 @@ import { Workspace } from '../../src/store/workspace'
 import { startTestLab, type TestLab } from '../helpers/lab'
 import { PLANTED_IDENTITY } from '../helpers/planted'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
+import { authMapOf, type AuthMap } from '../../src/deliverables/auth-map'
+import { portalGroundTruth } from '../../src/lab/portal'
+import type { LabMode } from '../../src/lab/types'
+import { reportToMarkdown } from '../../src/report/markdown'
+import { reportModel } from '../../src/report/pack'
+import { renderReportPdf } from '../../src/report/pdf'
+import { haveTools } from '../helpers/tools'
 
 const IDS = IDENTITY_CHECKS.map((c) => c.id)
 
@@ -27,6 +35,18 @@ async function audit(t: TestLab, change?: (e: Record<string, unknown>) => void):
     selection: { checks: IDS },
   })
 }
+
+/** The map as `subject → role → state`, the shape of the lab's ground truth. */
+const states = (map: AuthMap): Record<string, Record<string, string>> =>
+  Object.fromEntries(
+    map.rows.map((r) => [
+      r.subject,
+      Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c.state])),
+    ]),
+  )
+
+const routesOf = (t: TestLab): { path: string; roles?: string[] }[] =>
+  (t.lab.engagement() as { portal: { routes: { path: string; roles?: string[] }[] } }).portal.routes
 
 const line = (r: CheckResult): string => `${r.check}|${r.subject}|${r.status}|${r.severity ?? ''}`
 
@@ -115,6 +135,69 @@ describe('access checks on the demo lab', () => {
     }
   })
 
+  it('draws the auth map of the lab cell for cell as the lab’s ground truth, in both modes', () => {
+    for (const [t, run, mode] of [
+      [flawed, flawedRun, 'flawed'],
+      [fixed, fixedRun, 'fixed'],
+    ] as const satisfies readonly (readonly [TestLab, Run, LabMode])[]) {
+      const map = authMapOf(run, routesOf(t))!
+      expect(map.roles, mode).toEqual(['client', 'admin', 'demo', 'anonymous'])
+      const truth = portalGroundTruth(mode)
+      const got = states(map)
+      expect(Object.fromEntries(Object.keys(truth).map((k) => [k, got[k]])), mode).toEqual(truth)
+      // Rows outside the client area (other labs' endpoints) carry no bypass: none is planted there.
+      for (const [subject, row] of Object.entries(got))
+        if (!(subject in truth)) expect(Object.values(row), `${mode} ${subject}`).not.toContain('bypass')
+      // Every decided cell cites an exchange that the map lists, with its observation.
+      const ids = new Set(map.evidence.map((e) => e.id))
+      for (const r of map.rows)
+        for (const [role, c] of Object.entries(r.cells)) {
+          if (c.state === 'not tried') continue
+          expect(ids.has(c.evidence ?? ''), `${mode} ${r.subject} ${role}`).toBe(true)
+        }
+      for (const e of map.evidence) expect(run.observations[e.observation], e.id).toBeDefined()
+    }
+    // A bypass cell cites the other account's request, not the owner's own.
+    const flawedMap = authMapOf(flawedRun, routesOf(flawed))!
+    const cell = flawedMap.rows.find((r) => r.subject === 'GET /api/invoices/{id}')!.cells.client!
+    const cited = flawedMap.evidence.find((e) => e.id === cell.evidence)!
+    const owner = /carries (alice|bob)'s data/.exec(cited.why)?.[1]
+    const reader = / as (alice|bob)$/.exec(cited.request)?.[1]
+    expect(owner && reader && owner !== reader, `${cited.request}: ${cited.why}`).toBe(true)
+  })
+
+  it('puts the auth map in the report model, the Markdown and the PDF, with no secret in any of them', async () => {
+    const ws = await Workspace.open(flawed.lab.workspace)
+    if (!ws.ok) throw new Error(ws.error.message)
+    const built = await reportModel(ws.value, flawedRun.id)
+    if (!built.ok) throw new Error(built.error.message)
+    const map = built.value.model.deliverables.items.find((d) => d.id === 'auth-map')!
+    expect(map.status).toBe('ready')
+    const rows = map.sections[0]!.table!.rows
+    expect(rows.find((r) => r[0] === 'GET /api/invoices/{id}')?.[1]).toMatch(/^bypass · A\d+$/)
+    expect(rows.find((r) => r[0] === 'GET /api/admin/audit')?.[1]).toMatch(/^denied · A\d+$/)
+    const markdown = reportToMarkdown(built.value.model)
+    expect(markdown).toContain('### Auth map (ready)')
+    expect(markdown).toMatch(/\| UI \/portal\/admin \| bypass · A\d+ \|/)
+    const outputs = [markdown, JSON.stringify(built.value.model)]
+    if (haveTools('auth map in the PDF', 'pdftotext')) {
+      const file = path.join(flawed.dir, 'auth-map.pdf')
+      writeFileSync(file, await renderReportPdf(built.value.model))
+      const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout
+      expect(text).toContain('Auth map')
+      expect(text.replace(/\s+/g, ' ')).toMatch(/bypass · A\d+/)
+      outputs.push(text)
+    }
+    const secrets = [
+      ...flawed.lab.accounts.accounts.map((a) => a.password),
+      ...flawed.lab.accounts.issuedTokens(),
+      ...flawed.lab.portal.resetTokens(),
+    ]
+    for (const v of secrets)
+      for (const form of [v, encodeURIComponent(v), Buffer.from(v).toString('base64')])
+        for (const out of outputs) expect(out.includes(form), `${form.slice(0, 4)}…`).toBe(false)
+  })
+
   it('never touches a host outside the scope', () => {
     expect(flawed.lab.sentinel.connections + fixed.lab.sentinel.connections).toBe(0)
   })
@@ -133,6 +216,11 @@ describe('access checks on the demo lab', () => {
       expect(r[0]!.summary).toMatch(/scope\.active/)
     }
     expect(Object.values(run.observations).map((o) => o.kind)).not.toContain('identity.access')
+    // The auth map says what it could not try: no role is tried on what it does not own.
+    const map = authMapOf(run, routesOf(fixed))!
+    expect(map.crossTried).toBe(false)
+    expect(states(map)['GET /api/admin/users']).toMatchObject({ client: 'not tried', demo: 'not tried' })
+    expect(states(map)['GET /api/invoices']).toMatchObject({ client: 'allowed', anonymous: 'denied' })
     // Passive ones still ran: the inventory, the unauthenticated reads and the session lifetimes.
     expect(run.results.find((r) => r.check === 'surface.unauth-data')?.status).toBe('pass')
     expect(fixed.lab.portal.arrivals.length).toBeGreaterThan(before)

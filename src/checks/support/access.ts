@@ -74,6 +74,58 @@ export function knownTo(account: string, own: readonly AccessExchange[]): Set<st
   return out
 }
 
+/** BOLA: the owner's own answer that `x` (a request for another account's object) carries the data of, if any. */
+export function ownersDataIn(x: AccessExchange, own: readonly AccessExchange[]): AccessExchange | undefined {
+  if (!x.owner) return undefined
+  const ref = own.find((o) => o.as === x.owner && o.endpoint === x.endpoint && o.id === x.id)
+  return ref && carriesDataOf(x, ref, knownTo(x.as, own)) ? ref : undefined
+}
+
+/** BFLA: the entitled account's answer that `x` (a request to another role's endpoint) carries the data of, if any. */
+export function entitledDataIn(
+  x: AccessExchange,
+  own: readonly AccessExchange[],
+): AccessExchange | undefined {
+  const ref = own.find((o) => o.endpoint === x.endpoint && !refuses(o))
+  return ref && carriesDataOf(x, ref, knownTo(x.as, own)) ? ref : undefined
+}
+
+/**
+ * An unauthenticated answer's leak: the signed-in answer it carries the data of, or `bare` when no signed-in
+ * answer exists to compare with and the answer still holds data; undefined when it leaks nothing.
+ */
+export function anonymousLeak(
+  anon: AccessExchange,
+  own: readonly AccessExchange[],
+): { ref?: AccessExchange } | undefined {
+  const refs = own.filter(
+    (o) => o.endpoint === anon.endpoint && (anon.id === undefined || o.id === anon.id) && !refuses(o),
+  )
+  const ref = refs.find((r) => carriesDataOf(anon, r))
+  if (ref) return { ref }
+  // Without a signed-in answer to compare with, data in the answer of a protected endpoint is still a leak.
+  if (refs.length === 0 && !refuses(anon) && markersOf(anon.body).size > 0) return {}
+  return undefined
+}
+
+/** Real customer data: the objects that accounts of a customer role (not admin, not demo) got as their own. */
+export function customerObjects(
+  own: readonly AccessExchange[],
+  roleOf: (account: string) => string,
+): AccessExchange[] {
+  return own.filter(
+    (o) => o.id !== undefined && o.as === o.owner && !['admin', 'demo'].includes(roleOf(o.as)) && !refuses(o),
+  )
+}
+
+/** Everything a demo account may legitimately hold: the values of its own objects. */
+export function demoKnown(demo: string, own: readonly AccessExchange[]): Set<string> {
+  const known = new Set<string>()
+  for (const o of own.filter((x) => x.as === demo && x.owner === demo))
+    for (const m of markersOf(o.body)) known.add(m)
+  return known
+}
+
 /** One exchange as evidence: the request line and what came back, redacted, cut short. */
 export function exchangeEvidence(label: string, x: AccessExchange, observation: string): Evidence {
   const answer = x.error
