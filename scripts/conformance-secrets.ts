@@ -32,10 +32,12 @@ const BY_DESIGN: Record<string, string> = {
   'azure/ng.azure_client_id': 'identifier, not a credential: reported as public (info), not as a secret',
   'secp256k1-privatekey/ng.privkey':
     'a bare 64-digit hex number is indistinguishable from a hash; we require a key name beside it',
-  'gcp/ng.privatekey-p12': 'binary PKCS#12 files are not text; not covered',
-  'gcp/ng.privatekey-p12-sha256-mac': 'binary PKCS#12 files are not text; not covered',
-  'gcp/ng.privatekey-p12-sha384-mac': 'binary PKCS#12 files are not text; not covered',
-  'gcp/ng.privatekey-p12-sha512-mac': 'binary PKCS#12 files are not text; not covered',
+  'gcp/ok.secure-privatekey-p12':
+    'a PKCS#12 keystore holds a private key whatever its password: we report it (the password is not a known default), secretlint only the GCP notasecret ones',
+  'gcp/ok.invalid-p12-no-mac':
+    'a PKCS#12 keystore with no MAC is still a keystore holding a private key: we report it, secretlint needs the MAC to prove notasecret',
+  'gcp/ok.invalid-p12-huge-iter':
+    'a well-formed PKCS#12 keystore: we report it without trying passwords (MAC iterations above our cap), secretlint drops it',
   'npm/npmrc-_authToken': 'placeholder: the token is 111111 then 31 a (two distinct characters)',
   'no-dotenv/allow-env-local':
     'secretlint lets .env.local through; a .env.local tracked by git is still reported by secrets.env-files',

@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { z } from 'zod'
 import { failure, ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
-import { scanSecrets, type FindingKey, type SecretFinding } from '../secrets'
+import { scanBinarySecrets, scanSecrets, type FindingKey, type SecretFinding } from '../secrets'
 import { isEnvFileName, parseEnvFile } from '../secrets/env-files'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 import { secretFindingSchema } from './secrets-common'
@@ -197,11 +197,11 @@ export async function scanRepository(repo: string, options: RepoScanOptions): Pr
     facts.history.blobs++
     facts.history.bytes += bytes.length
     facts.tree.bytes += bytes.length * (treeBlobs.get(blob)?.length ?? 0)
-    if (isBinary(bytes)) {
-      facts.history.skippedBinary++
-      return
-    }
-    const found = scanSecrets(bytes, { key: options.key })
+    const binary = isBinary(bytes)
+    if (binary) facts.history.skippedBinary++
+    const found = binary
+      ? scanBinarySecrets(bytes, { key: options.key })
+      : scanSecrets(bytes, { key: options.key })
     if (found.length === 0) return
     const first = firstSeen.get(blob)
     const tree = treeBlobs.get(blob) ?? []
@@ -217,8 +217,11 @@ export async function scanRepository(repo: string, options: RepoScanOptions): Pr
     try {
       const bytes = await readFile(path.join(repo, file))
       facts.tree.bytes += bytes.length
-      if (bytes.length > MAX_BLOB_BYTES || isBinary(bytes)) continue
-      for (const f of scanSecrets(bytes, { key: options.key })) record(f, { tree: file })
+      if (bytes.length > MAX_BLOB_BYTES) continue
+      const found = isBinary(bytes)
+        ? scanBinarySecrets(bytes, { key: options.key })
+        : scanSecrets(bytes, { key: options.key })
+      for (const f of found) record(f, { tree: file })
     } catch {
       // deleted since it was listed
     }

@@ -70,6 +70,8 @@ export class SecretScanner {
   private readonly ordinal = new Map<SecretRule, number>()
   /** Rules whose pattern can take a character that JS/JSON strings write escaped; only they retry unescaped. */
   private readonly escapable = new Set<string>()
+  /** Rules that also recognise a whole binary input (keystores). */
+  private readonly binaryRules: SecretRule[]
 
   constructor(readonly rules: readonly SecretRule[]) {
     const byKeyword = new Map<string, Entry>()
@@ -81,6 +83,7 @@ export class SecretScanner {
     }
     if (rules.length >= 1024) throw new Error('too many rules for the attempt key')
     rules.forEach((r, i) => this.ordinal.set(r, i))
+    this.binaryRules = rules.filter((r) => r.binary)
     for (const rule of rules) {
       const flags = rule.regex.flags.replace(/[gy]/g, '')
       this.sticky.set(rule.id, new RegExp(rule.regex.source, `${flags}y`))
@@ -101,7 +104,39 @@ export class SecretScanner {
 
   /** Every finding in `input` (a string, or bytes read as Latin-1 so offsets stay byte offsets). */
   scan(input: string | Uint8Array, options: ScanOptions): SecretFinding[] {
+    if (typeof input !== 'string') {
+      const whole = this.scanBinary(input, options)
+      if (whole.length > 0) return whole
+    }
     return this.scanAt(input, options, 0)
+  }
+
+  /**
+   * The findings of the rules that recognise a whole binary file (a PKCS#12 keystore): cheap on anything else,
+   * so a caller that skips binary files for the text scan still asks this.
+   */
+  scanBinary(bytes: Uint8Array, options: ScanOptions): SecretFinding[] {
+    const out: SecretFinding[] = []
+    for (const rule of this.binaryRules) {
+      const verdict = rule.binary!(bytes)
+      if (!verdict?.keep) continue
+      const value = verdict.value ?? Buffer.from(bytes).toString('base64')
+      out.push({
+        rule: rule.id,
+        provider: verdict.provider ?? rule.provider,
+        title: verdict.title ?? rule.title,
+        exposure: verdict.exposure ?? rule.exposure ?? 'secret',
+        confidence: rule.confidence ?? 'format',
+        masked: maskValue(value),
+        hash: options.key.hash(value),
+        length: bytes.length,
+        line: 1,
+        column: 1,
+        encoding: 'plain',
+        ...(verdict.note ? { note: verdict.note } : {}),
+      })
+    }
+    return out
   }
 
   private scanAt(input: string | Uint8Array, options: ScanOptions, depth: number): SecretFinding[] {

@@ -22,3 +22,8 @@ export function scanSecrets(input: string | Uint8Array, options: ScanOptions): S
 export function ruleById(id: string): (typeof RULES)[number] | undefined {
   return RULES.find((r) => r.id === id)
 }
+
+/** The findings of a binary file that the text scan skips (a PKCS#12 keystore). */
+export function scanBinarySecrets(bytes: Uint8Array, options: ScanOptions): SecretFinding[] {
+  return secretScanner().scanBinary(bytes, options)
+}

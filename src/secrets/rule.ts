@@ -56,6 +56,11 @@ export interface SecretRule {
   priority?: number
   /** Optional check on the match: keeps, re-labels or drops it. Runs after the placeholder test. */
   classify?(m: MatchContext): Verdict
+  /**
+   * For binary input (bytes a text scan skips): whether the whole input is this rule's value, e.g. a DER
+   * keystore. Undefined when it is not; a kept verdict carries the canonical `value` to hash and mask.
+   */
+  binary?(bytes: Uint8Array): Verdict | undefined
   /** What to do, in order, when this value has been exposed. */
   rotation: readonly string[]
   /** Texts that must yield this rule (true positives) and texts that must yield no secret at all. */

@@ -56,6 +56,7 @@ import { ONEPASSWORD } from './onepassword'
 import { OPENAI } from './openai'
 import { PAYPAL } from './paypal'
 import { PEM } from './pem'
+import { PKCS12 } from './pkcs12'
 import { PERPLEXITY } from './perplexity'
 import { PLANETSCALE } from './planetscale'
 import { POSTGRES } from './postgres'
@@ -142,6 +143,7 @@ export const RULES: readonly SecretRule[] = [
   ...OPENAI,
   ...PAYPAL,
   ...PEM,
+  ...PKCS12,
   ...PERPLEXITY,
   ...PLANETSCALE,
   ...POSTGRES,
