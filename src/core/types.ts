@@ -124,6 +124,15 @@ export interface RunSummary {
 /** Where a run stands: running, complete, cancelled by the user, or interrupted. */
 export type RunStatus = 'running' | 'complete' | 'cancelled' | 'interrupted'
 
+/** The process that writes a run: a run still `running` is live while this process is (pid, host, start). */
+export interface RunWriter {
+  pid: number
+  host: string
+  startedAt: string
+  /** Linux /proc start tick: tells the writer from a later process that got its pid. */
+  procStart?: string
+}
+
 /** One execution of a set of checks (`handover.run/1`). */
 export interface Run {
   schema: 'handover.run/1'
@@ -141,4 +150,6 @@ export interface Run {
   baseline?: string
   timings: { totalMs: number; probesMs: number; probes: number }
   summary: RunSummary
+  /** Who writes (wrote) the run; absent in runs from before it was recorded. */
+  writer?: RunWriter
 }

@@ -13,6 +13,7 @@ import type { CredentialStore } from '../keychain/keychain'
 import { networkFor, Recorder, type Network } from '../network/network'
 import { PROBES } from '../probes'
 import { legacyProbeKey, type ProbeRequest } from '../probes/probe'
+import { currentProcess } from '../store/process'
 import { markLiveRun, WorkspaceFileError, type Workspace } from '../store/workspace'
 import { summarize } from './summary'
 
@@ -100,6 +101,7 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
     attestations,
     timings: { totalMs: 0, probesMs: 0, probes: plan.length },
     summary: summarize([]),
+    writer: currentProcess(),
   }
   markLiveRun(run.id, true)
   let network: Network | undefined

@@ -6,7 +6,7 @@ import type { Run } from '../core/types'
 import { buildDeliverables } from '../deliverables'
 import { diffResults, type Comparable } from '../diff/diff'
 import { toJson, writeFileAtomic } from '../store/atomic'
-import type { Workspace } from '../store/workspace'
+import { runState, type Workspace } from '../store/workspace'
 import type { PackFile } from './contents'
 import { reportToMarkdown } from './markdown'
 import { buildReport, type ReportModel } from './model'
@@ -33,7 +33,7 @@ export async function reportModel(
   if (run.status !== 'complete')
     return failure(
       'RUN_INCOMPLETE',
-      `Run ${run.id} is ${run.status}; a handover pack is built from a complete run.`,
+      `Run ${run.id} ${runState(run)}; a handover pack is built from a complete run.`,
     )
   const runs = (await ws.completeRuns()).filter((r) => r.startedAt <= run.startedAt)
   const notes = await ws.deliverableNotes()

@@ -51,6 +51,14 @@ export const runSchema = z
     baseline: z.string().optional(),
     timings: z.object({ totalMs: z.number(), probesMs: z.number(), probes: z.number() }),
     summary: z.object({ launchReady: z.boolean() }).passthrough(),
+    writer: z
+      .strictObject({
+        pid: z.number().int(),
+        host: z.string(),
+        startedAt: z.string(),
+        procStart: z.string().optional(),
+      })
+      .optional(),
   })
   .passthrough()
 

@@ -8,6 +8,7 @@ import { failure, ok, type Problem, type Result } from '../core/result'
 import type { Attestation, Run } from '../core/types'
 import { toJson, writeFileAtomic } from './atomic'
 import { withWorkspaceLock } from './lock'
+import { describeProcess, processState } from './process'
 import {
   attestationsFileSchema,
   baselineFileSchema,
@@ -133,7 +134,10 @@ export class Workspace {
     }
   }
 
-  /** Loads a run by id, `latest` or `baseline`. A run left `running` by a dead process reads as `interrupted`. */
+  /**
+   * Loads a run by id, `latest` or `baseline`. A run left `running` by a dead process (its writer's pid gone or
+   * reused) reads as `interrupted`; one another live process still writes stays `running`.
+   */
   async loadRun(ref: string): Promise<Result<Run>> {
     let id = ref
     if (ref === 'latest') {
@@ -161,7 +165,8 @@ export class Workspace {
         : run
     }
     const value = run.value as unknown as Run
-    if (value.status === 'running' && !isOwnLiveRun(value.id)) value.status = 'interrupted'
+    if (value.status === 'running' && !isOwnLiveRun(value.id) && !writerAlive(value))
+      value.status = 'interrupted'
     return ok(value)
   }
 
@@ -270,7 +275,7 @@ export class Workspace {
       if (run.value.status !== 'complete') {
         return failure(
           'RUN_INCOMPLETE',
-          `Run ${run.value.id} is ${run.value.status}; only a complete run can be the baseline.`,
+          `Run ${run.value.id} ${runState(run.value)}; only a complete run can be the baseline.`,
         )
       }
       const record: BaselineRecord = {
@@ -295,4 +300,20 @@ export function markLiveRun(id: string, live: boolean): void {
 
 function isOwnLiveRun(id: string): boolean {
   return liveRuns.has(id)
+}
+
+/** A writer on another host cannot be asked: it counts as live (losing a live run is worse than a stale one). */
+function writerAlive(run: Run): boolean {
+  if (!run.writer) return false
+  const state = processState(run.writer)
+  return state === 'live' || state === 'other-host'
+}
+
+/** "is still running in pid 1234 (process 1234 on h, started T)", "is interrupted", "is cancelled". */
+export function runState(run: Run): string {
+  if (run.status === 'running' && run.writer)
+    return `is still running in pid ${run.writer.pid} (${describeProcess(run.writer)})`
+  if (run.status === 'interrupted' && run.writer)
+    return `is interrupted (its writer, pid ${run.writer.pid} on ${run.writer.host}, stopped before it finished)`
+  return `is ${run.status}`
 }
