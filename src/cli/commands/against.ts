@@ -1,6 +1,6 @@
 // `handover audit --against F.pdf [DIR]`: re-check the portal from the signed pack it was handed over with, and
 // say what drifted since. The pack is verified before anything is contacted.
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Run, Stage } from '../../core/types'
 import type { CredentialStore } from '../../keychain/keychain'
@@ -17,6 +17,7 @@ import {
 import { identityDir as defaultIdentityDir } from '../../report/pack'
 import { readIdentityCertificates } from '../../report/sign/identity-store'
 import { toSarif } from '../../export/sarif'
+import { toJson, writeFileAtomic } from '../../store/atomic'
 import { actor, type Workspace } from '../../store/workspace'
 import { EXIT, fail, palette, promptHidden, type Io } from '../io'
 import { printDiff } from '../print'
@@ -156,14 +157,13 @@ export async function auditAgainst(
   const drift = driftSince(pack.value, run)
   printDiff(drift.diff, `the signed baseline (${drift.citation.baselineRun})`, run.id, io)
   io.out.write(`\n${palette(io.out, io.env).bold(drift.headline)}\n`)
-  if (flags.json)
-    await writeFile(path.resolve(io.cwd, flags.json), `${JSON.stringify(driftJson(drift), null, 2)}\n`)
+  if (flags.json) await writeFileAtomic(path.resolve(io.cwd, flags.json), toJson(driftJson(drift)))
   if (flags.sarif) {
     const sarif = toSarif(run, {
       diff: drift.diff,
       properties: { drift: drift.headline, pack: drift.citation },
     })
-    await writeFile(path.resolve(io.cwd, flags.sarif), `${JSON.stringify(sarif, null, 2)}\n`)
+    await writeFileAtomic(path.resolve(io.cwd, flags.sarif), toJson(sarif))
   }
   const report = await driftPack(ws, drift, pack.value.baseline, options)
   if (report.ok) describePack(report.value, io)

@@ -1,5 +1,4 @@
 // `handover audit`: run the checks, store the run, print the summary, exit by --fail-on.
-import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Run, Severity, Stage } from '../../core/types'
 import { SEVERITIES } from '../../core/types'
@@ -12,8 +11,10 @@ import type { CredentialStore } from '../../keychain/keychain'
 import { OsKeychain } from '../../keychain/keychain'
 import { gateEngagement } from '../../ci/gate'
 import { credentialsFromEnv, parseEnvMapping } from '../../keychain/env-credentials'
+import { toJson, writeFileAtomic } from '../../store/atomic'
 import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command, type Io } from '../io'
+import { checkOutputs, outputsOf } from '../outputs'
 import { atOrAbove, printSummary } from '../print'
 import { progressReporter } from '../progress'
 import { auditAgainst } from './against'
@@ -69,10 +70,9 @@ export async function auditWorkspace(
       onProgress: progress.onProgress,
     })
     progress.done()
-    if (flags.json) await writeFile(path.resolve(io.cwd, flags.json), `${JSON.stringify(run, null, 2)}\n`)
-    if (flags.sarif)
-      await writeFile(path.resolve(io.cwd, flags.sarif), `${JSON.stringify(toSarif(run), null, 2)}\n`)
-    if (flags.junit) await writeFile(path.resolve(io.cwd, flags.junit), toJunit(run))
+    if (flags.json) await writeFileAtomic(path.resolve(io.cwd, flags.json), toJson(run))
+    if (flags.sarif) await writeFileAtomic(path.resolve(io.cwd, flags.sarif), toJson(toSarif(run)))
+    if (flags.junit) await writeFileAtomic(path.resolve(io.cwd, flags.junit), toJunit(run))
     return run
   } finally {
     process.removeListener('SIGINT', onSignal)
@@ -177,6 +177,13 @@ Exit: 0 clean, 1 findings at or above the threshold (with --against: regressions
     const flags = auditFlags(args.value.values)
     if (typeof flags === 'string') return fail(io, `${flags}.`)
     const against = args.value.values.against as string | undefined
+    // Every export is checked before anything is contacted, not after a whole audit.
+    const outputs = await checkOutputs(
+      'audit',
+      outputsOf(args.value.values, ['json', 'sarif', 'junit'], io.cwd),
+      path.resolve(io.cwd, args.value.positionals[0] ?? '.'),
+    )
+    if (!outputs.ok) return fail(io, outputs.error.message)
     if (against !== undefined) {
       const mapping = parseEnvMapping(
         (args.value.values['credentials-from-env'] as string[] | undefined) ?? [],

@@ -1,9 +1,10 @@
 // `handover diff`: regressions and fixes between two runs.
-import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { diffResults } from '../../diff/diff'
+import { toJson, writeFileAtomic } from '../../store/atomic'
 import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
+import { checkOutputs, outputsOf } from '../outputs'
 import { printDiff } from '../print'
 
 /** `handover diff`: show what regressed or was fixed between two runs. */
@@ -29,6 +30,8 @@ Exit: 0 no regression, 1 regressions (or new failing results), 2 bad input.`,
     if (!args.ok) return fail(io, args.error.message)
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)
+    const outputs = await checkOutputs('diff', outputsOf(args.value.values, ['json'], io.cwd), ws.value.dir)
+    if (!outputs.ok) return fail(io, outputs.error.message)
     const fromRef = (args.value.values.from as string | undefined) ?? 'baseline'
     const toRef = (args.value.values.to as string | undefined) ?? 'latest'
     const from = await ws.value.loadRun(fromRef)
@@ -40,9 +43,9 @@ Exit: 0 no regression, 1 regressions (or new failing results), 2 bad input.`,
     printDiff(result, label(fromRef, from.value.id), label(toRef, to.value.id), io)
     const json = args.value.values.json as string | undefined
     if (json)
-      await writeFile(
+      await writeFileAtomic(
         path.resolve(io.cwd, json),
-        `${JSON.stringify({ schema: 'handover.diff/1', from: from.value.id, to: to.value.id, ...result }, null, 2)}\n`,
+        toJson({ schema: 'handover.diff/1', from: from.value.id, to: to.value.id, ...result }),
       )
     return result.regressions.length > 0 ? EXIT.FINDINGS : EXIT.OK
   },

@@ -9,6 +9,7 @@ import { ensureIdentity } from '../../report/sign/identity'
 import type { Result } from '../../core/result'
 import { actor, Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command, type Io } from '../io'
+import { checkOutputs, outputsOf } from '../outputs'
 
 /** Builds, signs and writes the pack of `runRef`; shared by `report` and `demo`. */
 export async function producePack(
@@ -115,6 +116,8 @@ Exit: 0 written, 2 bad input (no such run, no keychain, unwritable path).`,
     if (!v.out) return fail(io, 'report: --out F.pdf is required.')
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)
+    const outputs = await checkOutputs('report', outputsOf(v, ['out', 'md', 'json'], io.cwd), ws.value.dir)
+    if (!outputs.ok) return fail(io, outputs.error.message)
     const resolve = (f: unknown): string | undefined =>
       typeof f === 'string' ? path.resolve(io.cwd, f) : undefined
     const pack = await producePack(ws.value, {
