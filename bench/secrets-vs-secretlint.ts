@@ -99,11 +99,8 @@ function planted(): { file: string; content: string; lines: { line: number; what
     ],
     [
       'AWS access key id',
-      `aws_access_key_id = ${['AK', 'IA'].join('')}${randomBytes(16)
-        .toString('hex')
-        .toUpperCase()
-        .replace(/[0189]/g, 'Q')
-        .slice(0, 16)}`,
+      // The 16 characters after the prefix are base32 (A-Z, 2-7), as in every key id AWS issues.
+      `aws_access_key_id = ${['AK', 'IA'].join('')}${[...randomBytes(16)].map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[b & 31]).join('')}`,
     ],
   ]
   const lines: { line: number; what: string }[] = []
@@ -148,38 +145,51 @@ for (const f of warm)
     options: { config, maskSecrets: true },
   })
 
-// Ours.
+// Two rounds, the tools alternating (ours, secretlint, ours, secretlint), so neither always runs on the heap the
+// other left behind; each tool's figure is its faster round, and both rounds are printed. Findings are those
+// of the last round (the rounds scan the same contents).
 const oursAt = new Set<string>()
-let ours = 0
-let c0 = cpu()
-let t0 = performance.now()
-for (const f of files) {
-  for (const x of scanSecrets(f.content, { key })) {
-    if (x.exposure !== 'secret') continue
-    ours++
-    oursAt.add(`${f.file}:${x.line}`)
-  }
-}
-const oursWall = (performance.now() - t0) / 1000
-const oursCpu = cpu() - c0
-
-// secretlint, on the same in-memory contents.
 const theirsAt = new Set<string>()
+let ours = 0
 let theirs = 0
-c0 = cpu()
-t0 = performance.now()
-for (const f of files) {
-  const result = await core.lintSource({
-    source: { filePath: f.file, content: f.content, contentType: 'text' },
-    options: { config, maskSecrets: true },
-  })
-  for (const m of result.messages) {
-    theirs++
-    theirsAt.add(`${f.file}:${m.loc.start.line}`)
+const oursRounds: { wall: number; cpu: number }[] = []
+const theirsRounds: { wall: number; cpu: number }[] = []
+for (let round = 0; round < 2; round++) {
+  oursAt.clear()
+  ours = 0
+  let c0 = cpu()
+  let t0 = performance.now()
+  for (const f of files) {
+    for (const x of scanSecrets(f.content, { key })) {
+      if (x.exposure !== 'secret') continue
+      ours++
+      oursAt.add(`${f.file}:${x.line}`)
+    }
   }
+  oursRounds.push({ wall: (performance.now() - t0) / 1000, cpu: cpu() - c0 })
+
+  // secretlint, on the same in-memory contents.
+  theirsAt.clear()
+  theirs = 0
+  c0 = cpu()
+  t0 = performance.now()
+  for (const f of files) {
+    const result = await core.lintSource({
+      source: { filePath: f.file, content: f.content, contentType: 'text' },
+      options: { config, maskSecrets: true },
+    })
+    for (const m of result.messages) {
+      theirs++
+      theirsAt.add(`${f.file}:${m.loc.start.line}`)
+    }
+  }
+  theirsRounds.push({ wall: (performance.now() - t0) / 1000, cpu: cpu() - c0 })
 }
-const theirsWall = (performance.now() - t0) / 1000
-const theirsCpu = cpu() - c0
+const best = (r: { wall: number; cpu: number }[]): { wall: number; cpu: number } =>
+  r.reduce((a, b) => (b.cpu < a.cpu ? b : a))
+const { wall: oursWall, cpu: oursCpu } = best(oursRounds)
+const { wall: theirsWall, cpu: theirsCpu } = best(theirsRounds)
+const rounds = (r: { cpu: number }[]): string => r.map((x) => x.cpu.toFixed(2)).join(' / ')
 
 const overlap = [...oursAt].filter((k) => theirsAt.has(k)).length
 const recall = (at: Set<string>): string[] =>
@@ -203,6 +213,10 @@ const missedByThem = plant.lines.map((l) => l.what).filter((w) => !theirsPlanted
 const missedByUs = plant.lines.map((l) => l.what).filter((w) => !oursPlanted.includes(w))
 if (missedByThem.length) console.log(`            secretlint misses: ${missedByThem.join('; ')}`)
 if (missedByUs.length) console.log(`            we miss: ${missedByUs.join('; ')}`)
+console.log(
+  `rounds:     CPU seconds per round, ours ${rounds(oursRounds)}, secretlint ${rounds(theirsRounds)}`,
+)
+console.log(`first round ratio: ${(theirsRounds[0]!.cpu / oursRounds[0]!.cpu).toFixed(1)}x by CPU time`)
 console.log(
   `throughput ratio ours/secretlint: ${(theirsCpu / oursCpu).toFixed(1)}x by CPU time (${(theirsWall / oursWall).toFixed(1)}x wall) — goal >= 10x, with recall ${oursPlanted.length >= theirsPlanted.length ? 'not lower' : 'LOWER'}`,
 )

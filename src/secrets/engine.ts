@@ -213,6 +213,7 @@ export class SecretScanner {
 
   /** Tries one rule at one offset: as written, then (if there are escapes nearby) JS/JSON-unescaped. */
   private attempt(rule: SecretRule, text: string, at: number): Candidate | undefined {
+    if (rule.quick && !rule.quick(text, at)) return undefined
     const re = this.sticky.get(rule.id)!
     re.lastIndex = at
     let m = re.exec(text)
@@ -222,7 +223,7 @@ export class SecretScanner {
       if (!this.escapable.has(rule.id)) return undefined
       // Escaped values have an escape right after their keyword (`:\/\/`, `-----\r\n`): look only nearby.
       const slash = text.indexOf('\\', at)
-      if (slash < 0 || slash > at + ESCAPE_NEAR) return undefined
+      if (slash < 0 || slash > at + (rule.escapeNear ?? ESCAPE_NEAR)) return undefined
       const windowText = text.slice(at, at + (rule.span ?? ESCAPE_SPAN))
       const unescaped = unescapeJs(windowText)
       if (unescaped === windowText) return undefined

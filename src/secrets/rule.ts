@@ -52,6 +52,16 @@ export interface SecretRule {
    * this much text after the keyword. Default 1024, enough for any token; long keys declare more.
    */
   span?: number
+  /**
+   * How far after the match start the first backslash of an escaped form can be (default 160): a URL's is
+   * right after its scheme (`https:\/\/`), a name's right after the name (`\"password\": …`).
+   */
+  escapeNear?: number
+  /**
+   * A cheap test at the match start (`lead` already applied) that every match, plain or escaped, passes: a
+   * keyword that is common in code (`http`, `token`) then costs a few character reads instead of a regex run.
+   */
+  quick?(text: string, at: number): boolean
   /** Wins over a lower-priority rule matching an overlapping span (specific over generic). */
   priority?: number
   /** Optional check on the match: keeps, re-labels or drops it. Runs after the placeholder test. */

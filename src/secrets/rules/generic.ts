@@ -35,12 +35,25 @@ export const GENERIC: readonly SecretRule[] = [
       'credential',
     ],
     regex: new RegExp(
-      String.raw`(?<name>(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}?)["'\x60]?[ \t]{0,3}(?<op>:=|=>|=|:)[ \t]{0,3}(?<quote>["'\x60]?)(?<secret>[^\s"'\x60,;&<>(){}\[\]\\]{8,200})`,
+      String.raw`(?<name>(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}?)\\?["'\x60]?[ \t]{0,3}(?<op>:=|=>|=|:)[ \t]{0,3}\\?(?<quote>["'\x60]?)(?<secret>[^\s"'\x60,;&<>(){}\[\]\\]{8,200})`,
       'i',
     ),
     confidence: 'heuristic',
     priority: 0,
     entropy: 3,
+    // The name (keyword + at most 30 characters), a quote and spaces, then `=` or `:`: no operator that close
+    // means no assignment.
+    quick(text, at) {
+      for (let i = at + 3, end = Math.min(text.length, at + 56); i < end; i++) {
+        const c = text.charCodeAt(i)
+        if (c === 61 || c === 58) return true
+        if (c === 10) return false
+      }
+      return false
+    },
+    // A JSON text inside a string (`{\"password\": \"…\"}`) is matched as written: the pattern takes the
+    // escaped quotes and the value stops at a backslash, so the unescaped retry would find nothing more.
+    escapeNear: 0,
     classify(m) {
       const name = `${/[A-Za-z0-9_.-]*$/.exec(m.text.slice(Math.max(0, m.index - 40), m.index))?.[0] ?? ''}${m.match.groups?.name ?? ''}`
       if (NOT_SECRET_NAME.test(name) || OWNED_NAME.test(name)) return { keep: false, why: 'not-this-rule' }
