@@ -2,7 +2,7 @@
 import type { CheckText } from './types'
 
 /** Texts of the integration checks, by check id. */
-export const INTEGRATION_TEXTS: Record<string, CheckText> = {
+export const INTEGRATION_TEXTS = {
   'edge.config-drift': {
     name: 'Edge settings hold and agree',
     purpose:
@@ -157,4 +157,4 @@ export const INTEGRATION_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

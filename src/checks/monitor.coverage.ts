@@ -5,7 +5,8 @@ import type { Engagement } from '../engagement/load'
 import type { UptimeFacts, UptimeMonitor } from '../integrations/types'
 import { Scope } from '../network/scope'
 import { uptimeOf } from '../probes/integrations'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** The longest interval between checks that still finds an outage within minutes. */
 export const MAX_INTERVAL_SECONDS = 300
@@ -56,14 +57,14 @@ function describe(m: UptimeMonitor): string {
 }
 
 /** The monitor.coverage check. */
-export const coverage: CheckDefinition = {
+export const coverage = defineCheck({
   id: 'monitor.coverage',
   version: 1,
   stage: 6,
   mode: 'integration',
   outcomes: ['covered', 'no-monitor', 'paused', 'slow-interval', 'no-alert-contact', 'outside-engagement'],
   needs: (e) => uptimeOf(e),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'monitor.coverage'>[] {
     const requests = uptimeOf(engagement)
     if (requests.length === 0)
       return [
@@ -73,13 +74,13 @@ export const coverage: CheckDefinition = {
           facts: { reason: 'No uptime provider is configured (integrations.uptime in handover.json).' },
         },
       ]
-    const findings: Finding[] = []
+    const findings: FindingOf<'monitor.coverage'>[] = []
     const monitors: { monitor: UptimeMonitor; key: string }[] = []
-    let failed: Finding | undefined
+    let failed: FindingOf<'monitor.coverage'> | undefined
     for (const req of requests) {
       const obs = observations.get<UptimeFacts>(req)
       if (!obs?.data) {
-        const error = errorFinding(req.subject, obs)
+        const error = observationError(req.subject, obs)
         failed ??= error
         findings.push(error)
         continue
@@ -159,4 +160,4 @@ export const coverage: CheckDefinition = {
     }
     return findings
   },
-}
+})

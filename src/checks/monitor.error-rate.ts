@@ -2,20 +2,20 @@
 import { ERROR_RATE_TARGET, errorRate } from '../monitoring/latency'
 import { latencyProbesOf } from '../probes/monitor-latency'
 import { judgeCoreReads } from './support/monitoring'
-import { type CheckDefinition, type Finding } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(rate < 0.1 ? 1 : 0)} %`
 
 /** monitor.error-rate: Core reads rarely fail. */
-export const monitorErrorRate: CheckDefinition = {
+export const monitorErrorRate = defineCheck({
   id: 'monitor.error-rate',
   version: 1,
   stage: 6,
   mode: 'passive',
   outcomes: ['no-errors', 'under-target', 'over-target', 'too-few-samples'],
   needs: (e) => latencyProbesOf(e),
-  evaluate(observations, { engagement }): Finding[] {
-    return judgeCoreReads(observations, engagement, (req, d, obs): Finding => {
+  evaluate(observations, { engagement }): FindingOf<'monitor.error-rate'>[] {
+    return judgeCoreReads(observations, engagement, (req, d, obs): FindingOf<'monitor.error-rate'> => {
       const e = errorRate(d)
       const causes = e.byCause.map(([cause, n]) => `${cause} ×${n}`).join(', ') || 'none'
       const facts = {
@@ -39,4 +39,4 @@ export const monitorErrorRate: CheckDefinition = {
       return { subject: req.subject, outcome: e.failed === 0 ? 'no-errors' : 'under-target', facts, evidence }
     })
   },
-}
+})

@@ -2,7 +2,7 @@
 import { LATENCY_TARGET_MS, percentiles } from '../monitoring/latency'
 import { latencyProbesOf } from '../probes/monitor-latency'
 import { judgeCoreReads } from './support/monitoring'
-import { type CheckDefinition, type Finding } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 const ms = (v: number): string => `${Math.round(v)} ms`
 
@@ -12,15 +12,15 @@ function median(values: readonly number[]): number {
 }
 
 /** monitor.latency: Core reads answer fast. */
-export const monitorLatency: CheckDefinition = {
+export const monitorLatency = defineCheck({
   id: 'monitor.latency',
   version: 1,
   stage: 6,
   mode: 'passive',
   outcomes: ['under-target', 'over-target', 'no-answers'],
   needs: (e) => latencyProbesOf(e),
-  evaluate(observations, { engagement }): Finding[] {
-    return judgeCoreReads(observations, engagement, (req, d, obs): Finding => {
+  evaluate(observations, { engagement }): FindingOf<'monitor.latency'>[] {
+    return judgeCoreReads(observations, engagement, (req, d, obs): FindingOf<'monitor.latency'> => {
       const p = percentiles(d.samplesMs)
       const ttfb = percentiles(d.ttfbMs)
       const evidence = [
@@ -69,4 +69,4 @@ export const monitorLatency: CheckDefinition = {
       }
     })
   },
-}
+})

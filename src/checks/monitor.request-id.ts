@@ -2,20 +2,21 @@
 // so support can follow one user's request through the logs.
 import { latencyProbesOf } from '../probes/monitor-latency'
 import { judgeCoreReads } from './support/monitoring'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** monitor.request-id: request ids on every sampled response, and a supplied one echoed. */
-export const monitorRequestId: CheckDefinition = {
+export const monitorRequestId = defineCheck({
   id: 'monitor.request-id',
   version: 1,
   stage: 6,
   mode: 'passive',
   outcomes: ['echoed', 'not-echoed', 'partial', 'missing'],
   needs: (e) => latencyProbesOf(e),
-  evaluate(observations, { engagement }): Finding[] {
-    return judgeCoreReads(observations, engagement, (req, d, obs): Finding => {
+  evaluate(observations, { engagement }): FindingOf<'monitor.request-id'>[] {
+    return judgeCoreReads(observations, engagement, (req, d, obs): FindingOf<'monitor.request-id'> => {
       if (d.answered === 0)
-        return errorFinding(req.subject, {
+        return observationError(req.subject, {
           ...obs,
           error: { code: 'NO_ANSWER', message: 'no sample was answered' },
         })
@@ -42,4 +43,4 @@ export const monitorRequestId: CheckDefinition = {
       return { subject: req.subject, outcome: d.echo.echoed ? 'echoed' : 'not-echoed', facts, evidence }
     })
   },
-}
+})

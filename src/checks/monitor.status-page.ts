@@ -2,7 +2,8 @@
 import type { Engagement } from '../engagement/load'
 import type { HttpOutcome } from '../network/http'
 import { pageOf } from '../probes/http'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { finalExchange } from './support/monitoring'
 
 /** The components the page should name, each with the words that count as naming it. */
@@ -23,14 +24,14 @@ function visibleText(html: string): string {
 }
 
 /** monitor.status-page: a reachable status page that names the portal's components. */
-export const monitorStatusPage: CheckDefinition = {
+export const monitorStatusPage = defineCheck({
   id: 'monitor.status-page',
   version: 1,
   stage: 6,
   mode: 'passive',
   outcomes: ['names-components', 'no-components', 'unreachable', 'none-declared'],
   needs: (e) => (e.monitoring?.statusPage ? [pageOf(e.monitoring.statusPage)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'monitor.status-page'>[] {
     const url = engagement.monitoring?.statusPage
     if (!url)
       return [
@@ -41,7 +42,7 @@ export const monitorStatusPage: CheckDefinition = {
         },
       ]
     const obs = observations.get<HttpOutcome>(pageOf(url))
-    if (!obs?.data) return [errorFinding(url, obs)]
+    if (!obs?.data) return [observationError(url, obs)]
     const last = finalExchange(obs.data)
     if (!last || last.status < 200 || last.status >= 300 || (last.tls && !last.tls.authorized)) {
       const why = !last
@@ -87,4 +88,4 @@ export const monitorStatusPage: CheckDefinition = {
       },
     ]
   },
-}
+})

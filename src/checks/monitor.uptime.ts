@@ -4,7 +4,8 @@ import type { Evidence, Observation } from '../core/types'
 import { isNotTried } from '../network/codes'
 import type { HttpOutcome } from '../network/http'
 import { pageOf } from '../probes/http'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { finalExchange, healthRequestOf, homepageOf } from './support/monitoring'
 
 const HEALTHY = /^(ok|up|pass|passing|healthy|green|available|operational)$/i
@@ -31,7 +32,7 @@ function judge(
   kind: 'homepage' | 'health',
   obs: Observation<HttpOutcome> | undefined,
   expect: string | undefined,
-): Finding {
+): FindingOf<'monitor.uptime'> {
   const outcome = obs?.data
   const last = finalExchange(outcome)
   const failure = outcome?.error ?? obs?.error
@@ -39,7 +40,7 @@ function judge(
     // Our own limits (scope, budget, deadline) say nothing about the portal, nor does a probe that sent nothing
     // (no HTTP outcome: e.g. the monitoring account could not sign in, or its credential is not in the keychain).
     if (!obs || !outcome || !failure || isNotTried(failure.code))
-      return errorFinding(subject, obs && failure ? { ...obs, error: failure } : obs)
+      return observationError(subject, obs && failure ? { ...obs, error: failure } : obs)
     return {
       subject,
       outcome: 'not-answering',
@@ -74,7 +75,7 @@ function judge(
 }
 
 /** monitor.uptime: the homepage and the health endpoint answer correctly, by content. */
-export const monitorUptime: CheckDefinition = {
+export const monitorUptime = defineCheck({
   id: 'monitor.uptime',
   version: 1,
   stage: 6,
@@ -85,8 +86,8 @@ export const monitorUptime: CheckDefinition = {
     const health = healthRequestOf(e)
     return [...(home ? [pageOf(home)] : []), ...(health ? [health] : [])]
   },
-  evaluate(observations, { engagement }): Finding[] {
-    const findings: Finding[] = []
+  evaluate(observations, { engagement }): FindingOf<'monitor.uptime'>[] {
+    const findings: FindingOf<'monitor.uptime'>[] = []
     const home = homepageOf(engagement)
     if (home) findings.push(judge(home, 'homepage', observations.get<HttpOutcome>(pageOf(home)), undefined))
     const health = healthRequestOf(engagement)
@@ -115,4 +116,4 @@ export const monitorUptime: CheckDefinition = {
       })
     return findings
   },
-}
+})

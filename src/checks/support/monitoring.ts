@@ -6,7 +6,8 @@ import { authenticatedOf } from '../../probes/authenticated'
 import { pageOf } from '../../probes/http'
 import { latencyProbesOf, type SamplerResult } from '../../probes/monitor-latency'
 import type { ProbeRequest } from '../../probes/probe'
-import { errorFinding, type Finding, type ObservationSet } from '../check'
+import { observationError, type Finding, type ObservationSet } from '../check'
+import type { GenericFinding } from '../define'
 
 /** The homepage an uptime monitor should watch: the portal, else the www host, else the apex. */
 export function homepageOf(e: Engagement): string | undefined {
@@ -32,11 +33,11 @@ export function finalExchange(outcome: HttpOutcome | undefined): HttpExchange | 
  * One finding per sampled core read, judged by `judge` from its samples: `not-configured` when the engagement
  * lists no core read, the probe's error when a read was not sampled.
  */
-export function judgeCoreReads(
+export function judgeCoreReads<F extends Finding>(
   observations: ObservationSet,
   engagement: Engagement,
-  judge: (req: ProbeRequest, samples: SamplerResult, obs: Observation<SamplerResult>) => Finding,
-): Finding[] {
+  judge: (req: ProbeRequest, samples: SamplerResult, obs: Observation<SamplerResult>) => F,
+): (F | GenericFinding)[] {
   const probes = latencyProbesOf(engagement)
   if (probes.length === 0)
     return [
@@ -46,10 +47,10 @@ export function judgeCoreReads(
         facts: { reason: 'No core read is listed (monitoring.coreReads in handover.json).' },
       },
     ]
-  return probes.map((req): Finding => {
+  return probes.map((req): F | GenericFinding => {
     const obs = observations.get<SamplerResult>(req)
     return obs?.data
       ? judge(req, obs.data, obs as Observation<SamplerResult>)
-      : errorFinding(req.subject, obs)
+      : observationError(req.subject, obs)
   })
 }
