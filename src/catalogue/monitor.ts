@@ -201,4 +201,35 @@ export const MONITOR_TEXTS = {
       },
     },
   },
+  'monitor.alerting': {
+    name: 'Alerts reach someone',
+    purpose:
+      'A monitor that sees an outage is worth nothing if its alert goes nowhere: a marked test alert must be accepted by the Slack-compatible webhook and the on-call mailbox the engagement names.',
+    outcomes: {
+      delivered: {
+        status: 'pass',
+        title: 'The {channel} test alert was accepted',
+        summary: 'A [TEST] alert by {channel} to {to} was accepted: {answer}.',
+        remediation:
+          'Nothing to do. Confirm with the on-call person that the test alert showed up where they look, and note who saw it in the incident playbook.',
+      },
+      refused: {
+        status: 'fail',
+        severity: 'high',
+        title: 'The {channel} alert route refused the test alert',
+        summary:
+          'A [TEST] alert by {channel} to {to} was not accepted: {answer}. Real alerts would be lost the same way.',
+        remediation:
+          'Repair the route: create a new incoming webhook (a disabled one answers 404 no_service) or fix the mailbox, update the keychain entry, and run stage 6 again with the alerts consent.',
+      },
+      'no-route': {
+        status: 'fail',
+        severity: 'high',
+        title: 'No alert route is declared',
+        summary: '{reason}, so nobody is told when the portal goes down.',
+        remediation:
+          "Route the uptime monitor's alerts to a Slack channel (an incoming webhook kept in the keychain as monitoring.alertWebhook) and an on-call mailbox (monitoring.alertEmail with monitoring.smtp).",
+      },
+    },
+  },
 } as const satisfies Record<string, CheckText>

@@ -1,5 +1,6 @@
 // The monitoring checks of stage 6, registered together.
 import type { CheckDefinition } from './check'
+import { monitorAlerting } from './monitor.alerting'
 import { monitorErrorRate } from './monitor.error-rate'
 import { monitorLatency } from './monitor.latency'
 import { monitorRequestId } from './monitor.request-id'
@@ -13,4 +14,5 @@ export const MONITOR_CHECKS: readonly CheckDefinition[] = [
   monitorErrorRate,
   monitorRequestId,
   monitorStatusPage,
+  monitorAlerting,
 ]

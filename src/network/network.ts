@@ -135,6 +135,14 @@ export class Network {
     return context
   }
 
+  /**
+   * The trust store for a TLS upgrade a library performs itself on a socket from `connect` (SMTP STARTTLS in
+   * nodemailer): the same roots, and the lab CA when one is set, as the network layer's own handshakes.
+   */
+  upgradeContext(): tls.SecureContext {
+    return this.secureContext(undefined)
+  }
+
   /** A deadline `totalMs` from now, for one probe. */
   deadline(): number {
     return Date.now() + this.settings.totalMs

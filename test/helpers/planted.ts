@@ -74,6 +74,12 @@ export const PLANTED_MONITORING = [
     status: 'fail',
   },
   { fingerprint: 'monitor.status-page|https://status.acme.test/', outcome: 'no-components', status: 'warn' },
+  /** The webhook was disabled: the receiver answers 404 no_service to the test alert (consent `alerts`). */
+  {
+    fingerprint: 'monitor.alerting|webhook keychain:acme-alert-webhook',
+    outcome: 'refused',
+    status: 'fail',
+  },
   {
     fingerprint: 'monitor.latency|https://api.acme.test/api/projects',
     outcome: 'over-target',
