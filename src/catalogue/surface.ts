@@ -9,7 +9,7 @@ const pass = (title: string, summary: string): OutcomeText => ({
 })
 
 /** Outcome texts of the HTTP surface checks, by check id. */
-export const SURFACE_TEXTS: Record<string, CheckText> = {
+export const SURFACE_TEXTS = {
   'surface.headers': {
     name: 'Security headers',
     purpose:
@@ -212,4 +212,4 @@ export const SURFACE_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

@@ -5,7 +5,8 @@ import type { HttpOutcome } from '../network/http'
 import { authenticatedOf } from '../probes/authenticated'
 import { firstAccount } from '../probes/surface-cors'
 import { authCacheVerdict } from '../surface/edge'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { exchangePair } from './support/exchange'
 
 const SHOWN = [
@@ -41,7 +42,7 @@ const NO_CREDENTIAL = new Set(['KEYCHAIN_UNAVAILABLE', 'CREDENTIAL_MISSING'])
 const subjectOf = (t: { url: string; account: string }): string => `${t.account}@${t.url}`
 
 /** edge.auth-cache: whether an authenticated answer may be, or was, served by a shared cache. */
-export const edgeAuthCache: CheckDefinition = {
+export const edgeAuthCache = defineCheck({
   id: 'edge.auth-cache',
   version: 1,
   stage: 4,
@@ -62,7 +63,7 @@ export const edgeAuthCache: CheckDefinition = {
         },
       ]
     const carry = engagement.auth?.carry ?? 'bearer'
-    return targets.map((t): Finding => {
+    return targets.map((t): FindingOf<'edge.auth-cache'> => {
       const obs = observations.get<HttpOutcome>(authenticatedOf(t.url, t.account))
       const first = obs?.data?.exchanges[0]
       // No credential to sign in with is a setup gap the consultant closes with `handover creds set`, not a failure.
@@ -73,7 +74,7 @@ export const edgeAuthCache: CheckDefinition = {
           facts: { reason: `${obs.error.message} Store it with: handover creds set NAME.` },
         }
       if (!obs?.data || !first)
-        return errorFinding(subjectOf(t), obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
+        return observationError(subjectOf(t), obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
       const verdict = authCacheVerdict(first.headers, carry)
       return {
         subject: subjectOf(t),
@@ -88,4 +89,4 @@ export const edgeAuthCache: CheckDefinition = {
       }
     })
   },
-}
+})

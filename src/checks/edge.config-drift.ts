@@ -6,7 +6,8 @@ import type { Engagement } from '../engagement/load'
 import { patternCovers } from '../integrations/rules'
 import type { EdgeBaselineFacts, EdgeZoneFacts } from '../integrations/types'
 import { edgeBaselineOf, edgeZonesOf } from '../probes/integrations'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 type Zone = Omit<EdgeZoneFacts, 'responses'>
 
@@ -132,25 +133,23 @@ export function unsafeSettings(zone: Zone, e: Engagement): { setting: string; wh
   return out
 }
 
-/** A comparison's finding: `same` when nothing differs, else `differ` with one evidence line per setting. */
-function compared(
-  subject: string,
-  [differ, same]: [string, string],
+/** A comparison's count, list and evidence: one evidence line per setting that differs. */
+function comparison(
   diff: { setting: string; line: string }[],
-  facts: Record<string, string | number>,
   observation: string,
-): Finding {
-  const all = { ...facts, count: diff.length, list: list(diff.map((d) => `${d.setting}: ${d.line}`)) }
-  if (diff.length === 0) return { subject, outcome: same, facts: all }
-  const evidence = diff.map((d) => ({ label: d.setting, value: d.line, observation }))
-  return { subject, outcome: differ, facts: all, evidence }
+): { count: number; list: string; evidence: Evidence[] } {
+  return {
+    count: diff.length,
+    list: list(diff.map((d) => `${d.setting}: ${d.line}`)),
+    evidence: diff.map((d) => ({ label: d.setting, value: d.line, observation })),
+  }
 }
 
 const list = (items: string[]): string =>
   items.slice(0, 4).join('; ') + (items.length > 4 ? `; and ${items.length - 4} more` : '')
 
 /** The edge.config-drift check. */
-export const configDrift: CheckDefinition = {
+export const configDrift = defineCheck({
   id: 'edge.config-drift',
   version: 1,
   stage: 4,
@@ -168,7 +167,7 @@ export const configDrift: CheckDefinition = {
     const zones = edgeZonesOf(e).map((z) => z.request)
     return zones.length > 0 ? [...zones, edgeBaselineOf()] : []
   },
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'edge.config-drift'>[] {
     const edge = engagement.integrations?.edge
     const zones = edgeZonesOf(engagement)
     if (!edge || zones.length === 0)
@@ -179,12 +178,12 @@ export const configDrift: CheckDefinition = {
           facts: { reason: 'No edge provider is configured (integrations.edge in handover.json).' },
         },
       ]
-    const findings: Finding[] = []
+    const findings: FindingOf<'edge.config-drift'>[] = []
     const read = new Map<string, { zone: Zone; key: string }>()
     for (const { environment, request } of zones) {
       const obs = observations.get<EdgeZoneFacts>(request)
       if (!obs?.data) {
-        findings.push(errorFinding(request.subject, obs))
+        findings.push(observationError(request.subject, obs))
         continue
       }
       read.set(environment, { zone: obs.data, key: obs.key })
@@ -218,14 +217,13 @@ export const configDrift: CheckDefinition = {
         const diff = differences(ours, theirs, [referenceName, environment]).filter(
           (d) => !d.setting.startsWith('Proxy of ') || (ours.has(d.setting) && theirs.has(d.setting)),
         )
+        const subject = `${environment} vs ${referenceName}`
+        const { count, list: listed, evidence } = comparison(diff, key)
+        const facts = { environment, reference: referenceName, count, list: listed }
         findings.push(
-          compared(
-            `${environment} vs ${referenceName}`,
-            ['environments-differ', 'environments-agree'],
-            diff,
-            { environment, reference: referenceName },
-            key,
-          ),
+          count === 0
+            ? { subject, outcome: 'environments-agree', facts }
+            : { subject, outcome: 'environments-differ', facts, evidence },
         )
       }
     // Each zone against the accepted baseline's view of it, DNS records included.
@@ -233,7 +231,7 @@ export const configDrift: CheckDefinition = {
     for (const [environment, { zone, key }] of read) {
       const subject = `${zone.zone} since the baseline`
       if (!baselineObs?.data) {
-        findings.push(errorFinding(subject, baselineObs))
+        findings.push(observationError(subject, baselineObs))
         continue
       }
       const before = baselineObs.data.zones[zone.zone]
@@ -255,16 +253,14 @@ export const configDrift: CheckDefinition = {
         'baseline',
         'now',
       ])
+      const { count, list: listed, evidence } = comparison(diff, key)
+      const facts = { environment, zone: zone.zone, run: baselineObs.data.run ?? '', count, list: listed }
       findings.push(
-        compared(
-          subject,
-          ['drifted-from-baseline', 'matches-baseline'],
-          diff,
-          { environment, zone: zone.zone, run: baselineObs.data.run ?? '' },
-          key,
-        ),
+        count === 0
+          ? { subject, outcome: 'matches-baseline', facts }
+          : { subject, outcome: 'drifted-from-baseline', facts, evidence },
       )
     }
     return findings
   },
-}
+})

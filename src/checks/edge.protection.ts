@@ -3,7 +3,8 @@ import type { Engagement } from '../engagement/load'
 import type { HttpOutcome } from '../network/http'
 import { pageOf } from '../probes/http'
 import { edgeProviders } from '../surface/edge'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { exchangePair } from './support/exchange'
 
 /** The hosts that must sit behind an edge: the portal's and the API's (else every declared host). */
@@ -15,7 +16,7 @@ export function edgeHosts(e: Engagement): string[] {
 const SHOWN = ['server', 'via', 'cf-ray', 'x-cache', 'x-amz-cf-id', 'x-served-by', 'x-vercel-id']
 
 /** edge.protection: whether a known CDN/WAF answers for the portal and API hosts. */
-export const edgeProtection: CheckDefinition = {
+export const edgeProtection = defineCheck({
   id: 'edge.protection',
   version: 1,
   stage: 4,
@@ -23,11 +24,11 @@ export const edgeProtection: CheckDefinition = {
   outcomes: ['edge-detected', 'no-edge'],
   needs: (e) => edgeHosts(e).map((h) => pageOf(`https://${h}/`)),
   evaluate(observations, { engagement }) {
-    return edgeHosts(engagement).map((host): Finding => {
+    return edgeHosts(engagement).map((host): FindingOf<'edge.protection'> => {
       const obs = observations.get<HttpOutcome>(pageOf(`https://${host}/`))
       const first = obs?.data?.exchanges[0]
       if (!obs?.data || !first)
-        return errorFinding(host, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
+        return observationError(host, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
       const found = edgeProviders(first.headers)
       if (found.length === 0)
         return { subject: host, outcome: 'no-edge', evidence: exchangePair(first, obs.key, SHOWN) }
@@ -45,4 +46,4 @@ export const edgeProtection: CheckDefinition = {
       }
     })
   },
-}
+})

@@ -5,7 +5,8 @@ import type { Evidence } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import type { AccessFacts, AccessMember } from '../integrations/types'
 import { accessOf } from '../probes/integrations'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 function onTeam(member: AccessMember, e: Engagement): boolean {
   const who = member.who.toLowerCase()
@@ -26,16 +27,16 @@ function line(member: AccessMember, listed: boolean | undefined): string {
 }
 
 /** The handover.access check (hybrid). */
-export const access: CheckDefinition = {
+export const access = defineCheck({
   id: 'handover.access',
   version: 2,
   stage: 7,
   mode: 'hybrid',
   outcomes: ['awaiting', 'attested-pass', 'attested-fail', 'not-applicable', 'unlisted-admin'],
   needs: (e) => accessOf(e),
-  evaluate(observations, { engagement, attestations }): Finding[] {
+  evaluate(observations, { engagement, attestations }): FindingOf<'handover.access'>[] {
     const answer = attestations.filter((a) => a.check === 'handover.access').at(-1)
-    const answered = (subject: string, evidence: Evidence[]): Finding => ({
+    const answered = (subject: string, evidence: Evidence[]): FindingOf<'handover.access'> => ({
       subject,
       outcome:
         answer!.status === 'pass'
@@ -69,11 +70,11 @@ export const access: CheckDefinition = {
       ]
     }
     const team = engagement.integrations?.team ?? []
-    const findings: Finding[] = []
+    const findings: FindingOf<'handover.access'>[] = []
     for (const req of requests) {
       const obs = observations.get<AccessFacts>(req)
       if (!obs?.data) {
-        findings.push(errorFinding(req.subject, obs))
+        findings.push(observationError(req.subject, obs))
         continue
       }
       for (const list of obs.data.lists) {
@@ -113,4 +114,4 @@ export const access: CheckDefinition = {
     }
     return findings
   },
-}
+})

@@ -3,7 +3,8 @@
 // `*` on a public endpoint without credentials is what public APIs do, and passes.
 import type { Evidence } from '../core/types'
 import { corsOf, corsTargets, type CorsFacts, type CorsTrial } from '../probes/surface-cors'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { exchangePair } from './support/exchange'
 
 const ORDER = [
@@ -51,7 +52,7 @@ interface Judged {
 }
 
 /** surface.cors: which origins each of the portal's origins lets read its answers. */
-export const surfaceCors: CheckDefinition = {
+export const surfaceCors = defineCheck({
   id: 'surface.cors',
   version: 1,
   stage: 1,
@@ -65,22 +66,22 @@ export const surfaceCors: CheckDefinition = {
       const origin = new URL(t.url).origin
       byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), t])
     }
-    return [...byOrigin].map(([origin, targets]): Finding => {
+    return [...byOrigin].map(([origin, targets]): FindingOf<'surface.cors'> => {
       const judged: Judged[] = []
-      let failed: Finding | undefined
+      let failed: FindingOf<'surface.cors'> | undefined
       for (const target of targets) {
         const obs = observations.get<CorsFacts>(corsOf(target))
         const answered = obs?.data?.trials.filter((t) => t.exchange) ?? []
         if (!obs?.data || answered.length === 0) {
           const error = obs?.data?.trials.find((t) => t.error)?.error
-          failed ??= errorFinding(origin, error && obs ? { ...obs, error } : obs)
+          failed ??= observationError(origin, error && obs ? { ...obs, error } : obs)
           continue
         }
         const verdicts = answered.map((t) => ({ t, v: verdictOf(t, obs.data!.protected) }))
         verdicts.sort((a, b) => ORDER.indexOf(a.v) - ORDER.indexOf(b.v))
         judged.push({ url: target.url, key: obs.key, verdicts })
       }
-      if (judged.length === 0) return failed ?? errorFinding(origin, undefined)
+      if (judged.length === 0) return failed ?? observationError(origin, undefined)
       judged.sort((a, b) => ORDER.indexOf(a.verdicts[0]!.v) - ORDER.indexOf(b.verdicts[0]!.v))
       const worst = judged[0]!.verdicts[0]!
       const open = judged.filter((j) => j.verdicts[0]!.v === 'public-open').map((j) => j.url)
@@ -117,4 +118,4 @@ export const surfaceCors: CheckDefinition = {
       }
     })
   },
-}
+})

@@ -11,7 +11,8 @@ import {
   pagePolicy,
   referrerPolicy,
 } from '../surface/headers'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, withFacts, type FindingOf, type OutcomeFacts } from './define'
 import { exchangePair } from './support/exchange'
 
 /** The aspects judged, in report order; the subject of each result is `host · aspect`. */
@@ -37,7 +38,7 @@ const SHOWN: Record<Aspect, string[]> = {
   'mixed-content': ['content-type', 'content-security-policy'],
 }
 
-function judge(aspect: Aspect, x: HttpExchange): { outcome: string; facts: Record<string, string> } {
+function judge(aspect: Aspect, x: HttpExchange): OutcomeFacts<'surface.headers', 'host' | 'url'> {
   const h = x.headers
   const body = x.body ?? ''
   switch (aspect) {
@@ -85,7 +86,7 @@ function judge(aspect: Aspect, x: HttpExchange): { outcome: string; facts: Recor
 }
 
 /** surface.headers: the security headers of each host's HTTPS home page, one result per aspect. */
-export const surfaceHeaders: CheckDefinition = {
+export const surfaceHeaders = defineCheck({
   id: 'surface.headers',
   version: 1,
   stage: 1,
@@ -110,24 +111,22 @@ export const surfaceHeaders: CheckDefinition = {
   ],
   needs: (e) => e.hosts.map((h) => pageOf(`https://${h}/`)),
   evaluate(observations, { engagement }) {
-    return engagement.hosts.flatMap((host): Finding[] => {
+    return engagement.hosts.flatMap((host): FindingOf<'surface.headers'>[] => {
       const obs = observations.get<HttpOutcome>(pageOf(`https://${host}/`))
       const first = obs?.data?.exchanges[0]
       if (!obs?.data || !first)
-        return [errorFinding(host, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)]
+        return [observationError(host, obs?.data?.error ? { ...obs, error: obs.data.error } : obs)]
       // A host that only redirects has no page of its own: the page it leads to is judged under its own host.
       if (first.status < 200 || first.status >= 300) return []
       // Headers that matter for documents only are judged on documents; every answer needs nosniff.
       const aspects: readonly Aspect[] = isHtml(first.headers) ? HEADER_ASPECTS : ['nosniff']
       return aspects.map((aspect) => {
-        const { outcome, facts } = judge(aspect, first)
         return {
           subject: `${host} · ${aspect}`,
-          outcome,
-          facts: { host, url: first.url, ...facts },
+          ...withFacts(judge(aspect, first), { host, url: first.url }),
           evidence: exchangePair(first, obs.key, SHOWN[aspect]),
         }
       })
     })
   },
-}
+})
