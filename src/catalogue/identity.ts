@@ -2,7 +2,7 @@
 import type { CheckText } from './types'
 
 /** Catalogue texts of the identity and access checks. */
-export const IDENTITY_TEXTS: Record<string, CheckText> = {
+export const IDENTITY_TEXTS = {
   'surface.inventory': {
     name: 'Endpoint inventory',
     purpose:
@@ -239,4 +239,4 @@ export const IDENTITY_TEXTS: Record<string, CheckText> = {
       },
     },
   },
-}
+} as const satisfies Record<string, CheckText>

@@ -2,10 +2,11 @@
 // carrying the admin's data. A 200 "access denied" page or a redirect to sign-in is not one.
 import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
 import { entitledDataIn, exchangeEvidence, refuses } from './support/access'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** authz.bfla: admin functions refused to other roles, proven by content. */
-export const authzBfla: CheckDefinition = {
+export const authzBfla = defineCheck({
   id: 'authz.bfla',
   version: 1,
   stage: 2,
@@ -13,7 +14,7 @@ export const authzBfla: CheckDefinition = {
   family: 'authz',
   outcomes: ['enforced', 'reachable', 'untested'],
   needs: (e) => (e.accounts.length ? [surfaceOf(e), accessOf(e)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'authz.bfla'>[] {
     const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
     const access = observations.get<AccessFacts>(accessOf(engagement))
     const restricted = surface?.data?.endpoints.filter((e) => e.roles?.length) ?? []
@@ -28,11 +29,11 @@ export const authzBfla: CheckDefinition = {
           },
         },
       ]
-    if (!surface?.data) return [errorFinding('admin endpoints', surface)]
-    if (!access?.data) return [errorFinding('admin endpoints', access)]
+    if (!surface?.data) return [observationError('admin endpoints', surface)]
+    if (!access?.data) return [observationError('admin endpoints', access)]
     const own = surface.data.own
     const routes = (engagement.portal?.routes ?? []).filter((r) => r.roles?.length)
-    return restricted.map((ep): Finding => {
+    return restricted.map((ep): FindingOf<'authz.bfla'> => {
       const key = `${ep.method} ${ep.template}`
       const ref = own.find((o) => o.endpoint === key && !refuses(o))
       const tries = access.data!.cross.filter((x) => x.endpoint === key)
@@ -78,4 +79,4 @@ export const authzBfla: CheckDefinition = {
       }
     })
   },
-}
+})

@@ -3,11 +3,12 @@
 // to sign-in or a 200 "forbidden" page is not a bypass.
 import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
 import { exchangeEvidence, ownersDataIn } from './support/access'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { roleOf } from './support/roles'
 
 /** authz.bola: one account never gets another account’s objects. */
-export const authzBola: CheckDefinition = {
+export const authzBola = defineCheck({
   id: 'authz.bola',
   version: 1,
   stage: 2,
@@ -15,7 +16,7 @@ export const authzBola: CheckDefinition = {
   family: 'authz',
   outcomes: ['enforced', 'bypass', 'untested'],
   needs: (e) => (e.accounts.length ? [surfaceOf(e), accessOf(e)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'authz.bola'>[] {
     const clients = engagement.accounts.filter((a) => a.role !== 'admin' && a.role !== 'demo')
     if (clients.length < 2)
       return [
@@ -27,13 +28,13 @@ export const authzBola: CheckDefinition = {
       ]
     const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
     const access = observations.get<AccessFacts>(accessOf(engagement))
-    if (!surface?.data) return [errorFinding('objects', surface)]
-    if (!access?.data) return [errorFinding('objects', access)]
+    if (!surface?.data) return [observationError('objects', surface)]
+    if (!access?.data) return [observationError('objects', access)]
     const own = surface.data.own
     const objectEndpoints = surface.data.endpoints.filter(
       (e) => e.method === 'GET' && e.template.includes('{id}') && !e.roles,
     )
-    return objectEndpoints.map((ep): Finding => {
+    return objectEndpoints.map((ep): FindingOf<'authz.bola'> => {
       const key = `${ep.method} ${ep.template}`
       const tries = access.data!.cross.filter(
         (x) =>
@@ -75,4 +76,4 @@ export const authzBola: CheckDefinition = {
       }
     })
   },
-}
+})

@@ -2,11 +2,12 @@
 // must carry none of a real client's object data.
 import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
 import { carriesDataOf, customerObjects, demoKnown, exchangeEvidence } from './support/access'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 import { roleOf } from './support/roles'
 
 /** authz.demo-isolation: the demo account reaches no real customer data. */
-export const authzDemoIsolation: CheckDefinition = {
+export const authzDemoIsolation = defineCheck({
   id: 'authz.demo-isolation',
   version: 1,
   stage: 2,
@@ -14,7 +15,7 @@ export const authzDemoIsolation: CheckDefinition = {
   family: 'authz',
   outcomes: ['isolated', 'reaches-customer-data'],
   needs: (e) => (e.accounts.some((a) => a.role === 'demo') ? [surfaceOf(e), accessOf(e)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'authz.demo-isolation'>[] {
     const demos = engagement.accounts.filter((a) => a.role === 'demo')
     if (demos.length === 0)
       return [
@@ -26,12 +27,12 @@ export const authzDemoIsolation: CheckDefinition = {
       ]
     const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
     const access = observations.get<AccessFacts>(accessOf(engagement))
-    if (!surface?.data) return [errorFinding('demo', surface)]
-    if (!access?.data) return [errorFinding('demo', access)]
+    if (!surface?.data) return [observationError('demo', surface)]
+    if (!access?.data) return [observationError('demo', access)]
     const own = surface.data.own
     // Real customer data: the objects of accounts that are neither admin nor demo.
     const customers = customerObjects(own, (a) => roleOf(engagement, a))
-    const findings: Finding[] = []
+    const findings: FindingOf<'authz.demo-isolation'>[] = []
     for (const demo of demos) {
       // What the demo account may legitimately hold: its own objects.
       const known = demoKnown(demo.id, own)
@@ -39,7 +40,7 @@ export const authzDemoIsolation: CheckDefinition = {
         ...own.filter((x) => x.as === demo.id),
         ...access.data.cross.filter((x) => x.as === demo.id),
       ]
-      const leaks = new Map<string, Finding>()
+      const leaks = new Map<string, FindingOf<'authz.demo-isolation'>>()
       for (const x of answers) {
         if (leaks.has(x.endpoint)) continue
         const ref = customers.find((c) => carriesDataOf(x, c, known))
@@ -64,4 +65,4 @@ export const authzDemoIsolation: CheckDefinition = {
     }
     return findings
   },
-}
+})

@@ -1,10 +1,11 @@
 // authz.logout: a session of its own is used, signed out, and used again; still getting the same data is a fail.
 import { logoutOf, type LogoutFacts } from '../probes/identity'
 import { carriesDataOf, exchangeEvidence, refuses } from './support/access'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** authz.logout: a signed-out session gets no more data. */
-export const authzLogout: CheckDefinition = {
+export const authzLogout = defineCheck({
   id: 'authz.logout',
   version: 1,
   stage: 2,
@@ -12,7 +13,7 @@ export const authzLogout: CheckDefinition = {
   family: 'authz',
   outcomes: ['revoked', 'still-valid'],
   needs: (e) => (e.auth?.logout && e.accounts.length ? [logoutOf(e)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'authz.logout'>[] {
     const logout = engagement.auth?.logout
     if (!logout || engagement.accounts.length === 0)
       return [
@@ -24,7 +25,7 @@ export const authzLogout: CheckDefinition = {
       ]
     const subject = `${logout.method} ${logout.url}`
     const obs = observations.get<LogoutFacts>(logoutOf(engagement))
-    if (!obs?.data) return [errorFinding(subject, obs)]
+    if (!obs?.data) return [observationError(subject, obs)]
     const { before, after, error } = obs.data
     if (error || !before || !after)
       return [
@@ -63,4 +64,4 @@ export const authzLogout: CheckDefinition = {
     if (carriesDataOf(after, before)) return [{ subject, outcome: 'still-valid', facts, evidence }]
     return [{ subject, outcome: 'revoked', facts, evidence }]
   },
-}
+})

@@ -1,17 +1,18 @@
 // authz.reset-expiry (hybrid): reset or magic links the consultant has used or let expire (auth.resetLinks) are
 // opened again; the page must refuse them. Without links, a person attests.
 import { resetOf, type ResetFacts } from '../probes/identity'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** authz.reset-expiry: used or expired reset links are refused. */
-export const authzResetExpiry: CheckDefinition = {
+export const authzResetExpiry = defineCheck({
   id: 'authz.reset-expiry',
   version: 1,
   stage: 2,
   mode: 'hybrid',
   outcomes: ['rejected', 'still-works', 'unclear', 'awaiting', 'attested-pass', 'attested-fail'],
   needs: (e) => (e.auth?.resetLinks.length ? [resetOf(e)] : []),
-  evaluate(observations, { engagement, attestations }): Finding[] {
+  evaluate(observations, { engagement, attestations }): FindingOf<'authz.reset-expiry'>[] {
     const answer = attestations.filter((a) => a.check === 'authz.reset-expiry').at(-1)
     if (!engagement.auth?.resetLinks.length) {
       if (!answer) return [{ subject: 'reset links', outcome: 'awaiting' }]
@@ -27,8 +28,8 @@ export const authzResetExpiry: CheckDefinition = {
       ]
     }
     const obs = observations.get<ResetFacts>(resetOf(engagement))
-    if (!obs?.data) return [errorFinding('reset links', obs)]
-    return obs.data.attempts.map((a): Finding => {
+    if (!obs?.data) return [observationError('reset links', obs)]
+    return obs.data.attempts.map((a): FindingOf<'authz.reset-expiry'> => {
       const subject = `${a.state} reset link${a.account ? ` (${a.account})` : ''}`
       if (a.error) return { subject, outcome: 'error', code: 'RESET_NOT_OPENED', facts: { reason: a.error } }
       const evidence = [
@@ -46,4 +47,4 @@ export const authzResetExpiry: CheckDefinition = {
       return { subject, outcome: 'unclear', facts, evidence }
     })
   },
-}
+})

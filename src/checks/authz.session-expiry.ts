@@ -1,17 +1,18 @@
 // authz.session-expiry: each account's session states a bounded lifetime (cookie Max-Age/Expires, token `exp`,
 // `expires_in`) within the engagement's policy (auth.maxSessionHours).
 import { surfaceOf, type SurfaceFacts } from '../probes/identity'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** authz.session-expiry: sessions state a lifetime within the policy. */
-export const authzSessionExpiry: CheckDefinition = {
+export const authzSessionExpiry = defineCheck({
   id: 'authz.session-expiry',
   version: 1,
   stage: 2,
   mode: 'passive',
   outcomes: ['bounded', 'unbounded', 'too-long', 'not-applicable'],
   needs: (e) => (e.auth && e.accounts.length ? [surfaceOf(e)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'authz.session-expiry'>[] {
     if (!engagement.auth || engagement.accounts.length === 0)
       return [
         {
@@ -21,9 +22,9 @@ export const authzSessionExpiry: CheckDefinition = {
         },
       ]
     const obs = observations.get<SurfaceFacts>(surfaceOf(engagement))
-    if (!obs?.data) return [errorFinding('sessions', obs)]
+    if (!obs?.data) return [observationError('sessions', obs)]
     const policyHours = engagement.auth.maxSessionHours
-    return obs.data.sessions.map((s): Finding => {
+    return obs.data.sessions.map((s): FindingOf<'authz.session-expiry'> => {
       if (!s.ok)
         return {
           subject: s.account,
@@ -58,4 +59,4 @@ export const authzSessionExpiry: CheckDefinition = {
       return { subject: s.account, outcome: 'bounded', facts, evidence }
     })
   },
-}
+})

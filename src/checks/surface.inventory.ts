@@ -2,17 +2,18 @@
 // list); a crawled endpoint missing from the declared list is a shadow API.
 import type { SurfaceFacts } from '../probes/identity'
 import { surfaceOf } from '../probes/identity'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** surface.inventory: the endpoint inventory and its shadow APIs. */
-export const surfaceInventory: CheckDefinition = {
+export const surfaceInventory = defineCheck({
   id: 'surface.inventory',
   version: 1,
   stage: 1,
   mode: 'passive',
   outcomes: ['inventoried', 'shadow-api', 'openapi-unreadable'],
   needs: (e) => (e.api || e.portal ? [surfaceOf(e)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'surface.inventory'>[] {
     if (!engagement.api && !engagement.portal)
       return [
         {
@@ -22,12 +23,12 @@ export const surfaceInventory: CheckDefinition = {
         },
       ]
     const obs = observations.get<SurfaceFacts>(surfaceOf(engagement))
-    if (!obs?.data) return [errorFinding('endpoints', obs)]
+    if (!obs?.data) return [observationError('endpoints', obs)]
     const data = obs.data
     const subject = engagement.api ? new URL(engagement.api.base).host : new URL(engagement.portal!.url).host
     const declared = data.endpoints.filter((e) => e.declared)
     const crawled = data.endpoints.filter((e) => e.sources.includes('crawl'))
-    const findings: Finding[] = []
+    const findings: FindingOf<'surface.inventory'>[] = []
     if (data.openapi?.error)
       findings.push({
         subject: `openapi ${data.openapi.source}`,
@@ -76,4 +77,4 @@ export const surfaceInventory: CheckDefinition = {
     })
     return findings
   },
-}
+})

@@ -2,17 +2,18 @@
 // answer that carries the data a signed-in account got is a leak; a redirect to sign-in or an error is not.
 import { surfaceOf, type SurfaceFacts } from '../probes/identity'
 import { anonymousLeak, exchangeEvidence } from './support/access'
-import { errorFinding, type CheckDefinition, type Finding } from './check'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
 
 /** surface.unauth-data: protected endpoints give no data without credentials. */
-export const surfaceUnauthData: CheckDefinition = {
+export const surfaceUnauthData = defineCheck({
   id: 'surface.unauth-data',
   version: 1,
   stage: 1,
   mode: 'passive',
   outcomes: ['enforced', 'leaks-data'],
   needs: (e) => (e.api || e.portal ? [surfaceOf(e)] : []),
-  evaluate(observations, { engagement }): Finding[] {
+  evaluate(observations, { engagement }): FindingOf<'surface.unauth-data'>[] {
     const obs = observations.get<SurfaceFacts>(surfaceOf(engagement))
     if (!engagement.api && !engagement.portal)
       return [
@@ -22,7 +23,7 @@ export const surfaceUnauthData: CheckDefinition = {
           facts: { reason: 'No api or portal is declared in handover.json.' },
         },
       ]
-    if (!obs?.data) return [errorFinding('endpoints', obs)]
+    if (!obs?.data) return [observationError('endpoints', obs)]
     const data = obs.data
     const byEndpoint = new Map<string, typeof data.anonymous>()
     for (const x of data.anonymous) byEndpoint.set(x.endpoint, [...(byEndpoint.get(x.endpoint) ?? []), x])
@@ -41,7 +42,7 @@ export const surfaceUnauthData: CheckDefinition = {
               facts: { reason: 'No protected endpoint is known (declare api.endpoints or api.openapi).' },
             },
       ]
-    return [...byEndpoint].map(([endpoint, tries]): Finding => {
+    return [...byEndpoint].map(([endpoint, tries]): FindingOf<'surface.unauth-data'> => {
       const failed = tries.find((t) => t.error)
       if (failed && tries.every((t) => t.error))
         return { subject: endpoint, outcome: 'error', code: 'NOT_SENT', facts: { reason: failed.error! } }
@@ -68,4 +69,4 @@ export const surfaceUnauthData: CheckDefinition = {
       }
     })
   },
-}
+})
