@@ -23,6 +23,7 @@ import { mailMtaSts } from './mail.mta-sts'
 import { baseline } from './handover.baseline'
 import { SECRETS_CHECKS } from './secrets'
 import { IDENTITY_CHECKS } from './identity'
+import { BEHAVIOUR_CHECKS } from './behaviour'
 import { MONITOR_CHECKS } from './monitor'
 import { SURFACE_CHECKS } from './surface'
 import { configDrift } from './edge.config-drift'
@@ -51,6 +52,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   mailMtaSts,
   ...SECRETS_CHECKS,
   ...IDENTITY_CHECKS,
+  ...BEHAVIOUR_CHECKS,
   ...MONITOR_CHECKS,
   ...SURFACE_CHECKS,
   ...MANUAL_CHECKS,

@@ -91,6 +91,8 @@ const endpoint = z.strictObject({
   roles: z.array(z.string()).optional(),
   examples: z.record(z.string(), z.string()).optional(),
   write: z.boolean().optional(),
+  /** A valid request body (JSON object) for a write endpoint: surface.input-validation sends it first, then variants. */
+  sample: z.record(z.string(), z.unknown()).optional(),
 })
 
 const account = z.strictObject({

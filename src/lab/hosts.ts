@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { handleApi, type LabAccounts } from './api'
 import { cors, type PortalLab } from './portal'
+import type { BehaviourLab } from './behaviour'
 import type { SecretsLab } from './secrets'
 import type { LabMode } from './types'
 import type { MonitoringLab } from './monitoring'
@@ -53,6 +54,8 @@ export interface SiteContext {
   monitoring: MonitoringLab
   /** The client area: objects, admin area, reports, reset links, the single-page app (src/lab/portal.ts). */
   portal: PortalLab
+  /** The write endpoints of the behaviour checks (src/lab/behaviour.ts). */
+  behaviour: BehaviourLab
 }
 
 const YEAR_HSTS = 'max-age=31536000; includeSubDomains'
@@ -181,6 +184,7 @@ export const LAB_HOSTS: LabHost[] = [
     https(mode, req, res, ctx) {
       if (ctx.monitoring.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
       if (ctx.secrets.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
+      if (ctx.behaviour.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS, ...cors(req) })) return
       if (ctx.portal.api(mode, req, res, { 'strict-transport-security': YEAR_HSTS })) return
       handleApi(mode, req, res, ctx.accounts, { 'strict-transport-security': YEAR_HSTS, ...cors(req) })
     },

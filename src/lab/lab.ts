@@ -22,6 +22,7 @@ import {
 import { AuthoritativeDnsServer, type ZoneRecord } from './dns-server'
 import { LabAccounts } from './api'
 import { PortalLab } from './portal'
+import { BehaviourLab } from './behaviour'
 import { SecretsLab } from './secrets'
 import { MonitoringLab } from './monitoring'
 import { PROVIDER_HOSTS, ProvidersLab } from './providers'
@@ -113,6 +114,8 @@ export class Lab {
   readonly monitoring = new MonitoringLab(this.accounts)
   /** The client area with the access flaws of stages 1–2 (src/lab/portal.ts). */
   readonly portal = new PortalLab(this.accounts)
+  /** The write endpoints of the behaviour checks (src/lab/behaviour.ts). */
+  readonly behaviour = new BehaviourLab(this.accounts)
   /** The HTTP surface: headers, edge, CORS, redirects, exposed files, cookies, caching (src/lab/surface.ts). */
   readonly surface = new SurfaceLab()
   /** The provider APIs (Cloudflare, UptimeRobot, Better Stack, GitHub) the integration checks read (src/lab/providers.ts). */
@@ -276,6 +279,7 @@ export class Lab {
       secrets: this.secrets,
       monitoring: this.monitoring,
       portal: this.portal,
+      behaviour: this.behaviour,
     }
     const secure = https.createServer(this.secureContext(host), (req, res) =>
       this.surface.https(this.mode, host.name, req, res, this.accounts, (r) =>
@@ -343,6 +347,7 @@ export class Lab {
         openapi: this.portal.engagementPart().openapi,
         endpoints: [
           ...this.portal.engagementPart().endpoints,
+          ...this.behaviour.engagementPart().endpoints,
           { method: 'GET', path: PUBLIC_ENDPOINT, protected: false },
         ],
       },
@@ -376,7 +381,7 @@ export class Lab {
       integrations: providers.integrations,
       scope: {
         allow: [LAB_APEX, `*.${LAB_APEX}`, ...providers.allow],
-        active: ['webhooks', 'alerts', 'authz'],
+        active: ['webhooks', 'alerts', 'authz', 'input'],
         maxRequests: 3000,
         maxRps: 1000,
       },

@@ -4,6 +4,7 @@ import { httpAuthenticated } from './authenticated'
 import { dnsInventory, dnsNameservers, dnsSnapshot } from './dns'
 import { httpPage } from './http'
 import { IDENTITY_PROBES } from './identity'
+import { BEHAVIOUR_PROBES } from './behaviour'
 import { MAIL_PROBES } from './mail'
 import { tlsHandshake, tlsSuites, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
@@ -30,5 +31,6 @@ export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
     ...SURFACE_PROBES,
     ...INTEGRATION_PROBES,
     ...IDENTITY_PROBES,
+    ...BEHAVIOUR_PROBES,
   ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

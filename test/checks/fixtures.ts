@@ -21,6 +21,7 @@ import { MONITOR_DATA } from '../../src/probes/monitor'
 import { surfaceData } from './surface-data'
 import { INTEGRATION_DATA } from '../../src/integrations/types'
 import { IDENTITY_DATA } from '../../src/probes/identity-schema'
+import { BEHAVIOUR_DATA } from '../../src/probes/behaviour'
 
 /** Folder holding one sub-folder of fixtures per check id. */
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/checks/', import.meta.url))
@@ -253,6 +254,7 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   ...surfaceData(httpExchange, probeError),
   ...INTEGRATION_DATA,
   ...IDENTITY_DATA,
+  ...BEHAVIOUR_DATA,
 }
 
 const transcriptEntry = z.strictObject({

@@ -254,12 +254,31 @@ export const ONLY_WHEN_FLAWED = new Set([
 ])
 
 /** Each planted TLS flaw of the flawed lab, as the check, subject and outcome that must report it. */
+/** The behaviour flaws of the flawed lab (src/lab/behaviour.ts); every one is repaired in the fixed lab. */
+export const PLANTED_BEHAVIOUR = [
+  {
+    fingerprint: 'surface.input-validation|POST /api/tasks',
+    outcome: 'accepts-invalid',
+    status: 'fail',
+    severity: 'high',
+    signedIn: true,
+  },
+  {
+    fingerprint: 'surface.input-validation|POST /api/imports',
+    outcome: 'crashes',
+    status: 'fail',
+    severity: 'high',
+    signedIn: true,
+  },
+]
+
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
   ...PLANTED_SURFACE,
   ...PLANTED_INTEGRATIONS,
   ...PLANTED_IDENTITY,
+  ...PLANTED_BEHAVIOUR,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },
