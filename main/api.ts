@@ -43,7 +43,9 @@ export function createApi(t: Transport) {
     setCredential: (name: string, value: string) => t.invoke('creds:set', name, value),
     deleteCredential: (name: string) => t.invoke('creds:delete', name),
     exportPack: (ref: string) => t.invoke('pack:export', ref),
-    verifyPack: (source: RequestArgs<'pack:verify'>[0]) => t.invoke('pack:verify', source),
+    verifyPack: (source: RequestArgs<'pack:verify'>[0], trustPem?: string) =>
+      t.invoke('pack:verify', source, trustPem ? { trustPem } : {}),
+    recheckPack: (input: RequestArgs<'pack:recheck'>[0]) => t.invoke('pack:recheck', input),
     setDemoMode: (mode: 'flawed' | 'fixed') => t.invoke('demo:mode', mode),
     openExternal: (url: string) => t.invoke('shell:openExternal', url),
     pickFolder: () => t.invoke('shell:pickFolder'),

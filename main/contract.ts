@@ -16,7 +16,7 @@ import type {
   Status,
 } from '../src/core/types'
 import type { Diff } from '../src/diff/diff'
-import type { ReportModel, TimelineWindow } from '../src/report/model/types'
+import type { DriftCitation, ReportModel, TimelineWindow } from '../src/report/model/types'
 import type { ExpectedDeliverable } from '../src/report/model/deliverables'
 import type { VerifyReport } from '../src/report/sign/verify'
 
@@ -38,6 +38,14 @@ const upload = z.strictObject({
   /** The file's bytes, base64; capped so one request stays small. */
   base64: z.string().max(28_000_000),
 })
+/** A pack to read: a file on the engine's computer, or one the renderer uploaded. */
+const packSource = z.union([z.strictObject({ path: folder }), upload])
+/** A root certificate the user chose to trust for one verification (PEM text, never stored). */
+const trustPem = z
+  .string()
+  .max(64_000)
+  .regex(/-----BEGIN CERTIFICATE-----/, { error: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' })
+const trust = z.strictObject({ trustPem: trustPem.optional() })
 
 /** Pairs an argument schema with its result type (a phantom: results are built by the engine, not parsed). */
 function request<R>() {
@@ -81,7 +89,10 @@ export const REQUESTS = {
   'creds:set': request<CredentialsView>()(z.tuple([credentialName, z.string().min(1).max(65_536)])),
   'creds:delete': request<CredentialsView>()(z.tuple([credentialName])),
   'pack:export': request<PackExport>()(z.tuple([runRef])),
-  'pack:verify': request<PackVerification>()(z.tuple([z.union([z.strictObject({ path: folder }), upload])])),
+  'pack:verify': request<PackVerification>()(z.tuple([packSource, trust])),
+  'pack:recheck': request<RecheckView>()(
+    z.tuple([z.strictObject({ source: packSource, trustPem: trustPem.optional(), dir: folder.optional() })]),
+  ),
   'demo:mode': request<WorkspaceState>()(z.tuple([z.enum(['flawed', 'fixed'])])),
   'shell:openExternal': request<boolean>()(z.tuple([z.string().max(2048)])),
   'shell:pickFolder': request<string | null>()(z.tuple([])),
@@ -247,6 +258,34 @@ export interface PackVerification {
   report: VerifyReport
   /** The signed document's own title, author and subject (the subject carries the verdict). */
   document: { title?: string; author?: string; subject?: string; created?: string }
+  /** What the pack carries inside its signed bytes (issue 15), and whether it can drive a re-check. */
+  contents: PackContentsView
+}
+
+/** The files a pack embeds, whether the signature covers them, and what they say about the handover. */
+export interface PackContentsView {
+  files: { name: string; bytes: number; sha256: string; description?: string }[]
+  /** Every embedded file lies inside the signed bytes of a valid whole-file signature. */
+  covered: boolean
+  /** Why the contents cannot be relied on (missing file, digest disagreeing); empty when all is well. */
+  problems: string[]
+  engagement?: { name: string; apex?: string }
+  baseline?: { id: string; startedAt: string; results: number }
+  engineVersion?: string
+  /** The pack can drive "Re-check the portal now": valid, covered, complete (the signer's trust aside). */
+  recheckable: boolean
+}
+
+/** A re-check from a pack: the new run diffed against the signed baseline, with the founder's headline. */
+export interface RecheckView extends DiffView {
+  /** "Since handover on DATE, signed by NAME: N regressed, M fixed, K new". */
+  headline: string
+  citation: DriftCitation
+  /** The workspace the re-check ran in, and whether it was recreated from the pack's engagement. */
+  workspace: string
+  created: boolean
+  /** Keychain names the engagement refers to that this keychain lacks (those checks report an error). */
+  missingCredentials: string[]
 }
 
 /** One probe's line in the live progress list. */

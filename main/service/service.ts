@@ -1,7 +1,7 @@
 // The engine behind the contract, free of Electron: both the desktop main process and the web bridge serve
 // these handlers. Read top to bottom: state, the view builders, then one handler per request channel.
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { z } from 'zod'
 import { failure, ok, type Result } from '../../src/core/result'
@@ -15,7 +15,8 @@ import { planProbes, runAudit } from '../../src/engine/runner'
 import { credentialRefs, MemoryCredentials, type CredentialStore } from '../../src/keychain/keychain'
 import { identityDir, reportModel } from '../../src/report/pack'
 import { readIdentityCertificates } from '../../src/report/sign/identity-store'
-import { verifyPdf } from '../../src/report/sign/verify'
+import { missingCredentials, openPackForRecheck, driftSince, workspaceForPack } from '../../src/report/drift'
+import { openPack, type OpenedPack } from '../../src/report/pack-read'
 import { producePack } from '../../src/cli/commands/report'
 import { toJson, writeFileAtomic } from '../../src/store/atomic'
 import { withWorkspaceLock } from '../../src/store/lock'
@@ -26,6 +27,9 @@ import {
   type BridgeResult,
   type CredentialRow,
   type CredentialsView,
+  type DiffView,
+  type PackContentsView,
+  type RecheckView,
   type EngagementIssue,
   type EventChannel,
   type Events,
@@ -100,6 +104,70 @@ function listing(run: Run): RunListing {
     counts,
   }
 }
+
+/** Two runs' diff with the titles and statuses the regression list shows. */
+function diffView(from: Run, to: Run): DiffView {
+  const titles: Record<string, string> = {}
+  const results: DiffView['results'] = {}
+  for (const r of [...from.results, ...to.results]) {
+    titles[r.fingerprint] = r.title
+    results[r.fingerprint] = {
+      stage: r.stage,
+      status: r.status,
+      title: r.title,
+      ...(r.severity ? { severity: r.severity } : {}),
+    }
+  }
+  return { from: from.id, to: to.id, diff: diffResults(from.results, to.results), titles, results }
+}
+
+/** What a pack carries, as the verify screen lists it (bytes stay in the engine). */
+function contentsView(pack: OpenedPack): PackContentsView {
+  const valid = pack.report.status === 'valid'
+  const apex = (pack.engagement?.domains as { apex?: unknown } | undefined)?.apex
+  return {
+    files: pack.listing.files.map((f) => ({
+      name: f.name,
+      bytes: f.bytes.length,
+      sha256: f.sha256,
+      ...(f.description ? { description: f.description } : {}),
+    })),
+    covered: pack.listing.covered,
+    problems: pack.problems,
+    ...(pack.engagement
+      ? {
+          engagement: {
+            name: String(pack.engagement.name ?? ''),
+            ...(typeof apex === 'string' ? { apex } : {}),
+          },
+        }
+      : {}),
+    ...(pack.baseline
+      ? {
+          baseline: {
+            id: pack.baseline.id,
+            startedAt: pack.baseline.startedAt,
+            results: pack.baseline.results.length,
+          },
+        }
+      : {}),
+    ...(pack.manifest ? { engineVersion: pack.manifest.engine } : {}),
+    recheckable:
+      valid &&
+      pack.listing.covered &&
+      pack.problems.length === 0 &&
+      pack.engagement !== undefined &&
+      pack.baseline !== undefined,
+  }
+}
+
+/** A file name's safe form, for the folder a re-check recreates a workspace in. */
+const slug = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'engagement'
 
 /** The wizard's engine: one open workspace, at most one audit at a time. */
 export class WizardService {
@@ -292,7 +360,85 @@ export class WizardService {
     ]
   }
 
+  /** The bytes of a pack named by path or uploaded by the renderer. */
+  private async readPack(source: Args<'pack:verify'>[0]): Promise<Result<{ file: string; bytes: Buffer }>> {
+    if (!('path' in source))
+      return ok({ file: path.basename(source.name), bytes: Buffer.from(source.base64, 'base64') })
+    const file = path.resolve(source.path)
+    try {
+      return ok({ file, bytes: await readFile(file) })
+    } catch (err) {
+      return failure(
+        'FILE_UNREADABLE',
+        `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+      )
+    }
+  }
+
+  /** Who is trusted for one verification: the identities kept here, and a root the user chose for this pack. */
+  private async verifyOptions(trustPem: string | undefined) {
+    return {
+      knownIdentityPem: await readIdentityCertificates(identityDir()),
+      ...(trustPem ? { trustedRootsPem: [trustPem] } : {}),
+    }
+  }
+
+  /**
+   * "Re-check the portal now" (issue 15): verifies the pack (refusing what `handover audit --against` refuses,
+   * before anything is contacted), reuses the open workspace when it holds the pack's engagement or recreates one,
+   * runs the audit the baseline ran, and diffs the new run against the signed baseline.
+   */
+  private async recheck(input: Args<'pack:recheck'>[0]): Promise<Result<RecheckView>> {
+    const read = await this.readPack(input.source)
+    if (!read.ok) return read
+    const pack = await openPackForRecheck(
+      read.value.bytes,
+      read.value.file,
+      await this.verifyOptions(input.trustPem),
+    )
+    if (!pack.ok) return pack
+    const name = String(pack.value.engagement.name ?? '')
+    const current = this.workspace
+    const dir = input.dir
+      ? path.resolve(input.dir)
+      : current &&
+          current.engagement.name === name &&
+          current.engagement.domains?.apex ===
+            (pack.value.engagement.domains as { apex?: unknown } | undefined)?.apex
+        ? current.dir
+        : path.join(this.options.stateDir, 'rechecks', slug(name))
+    const opened = await workspaceForPack(pack.value, dir)
+    if (!opened.ok) return opened
+    this.workspace = opened.value.ws
+    await this.remember(opened.value.ws.dir)
+    const missing = await missingCredentials(opened.value.ws, this.credentials())
+    const launched = await this.launchAudit(pack.value.baseline.selection)
+    if (!launched.ok) return launched
+    const run = await launched.value.finished
+    if (!run) return failure('AUDIT_FAILED', `The re-check's run ${launched.value.runId} did not finish.`)
+    if (run.status === 'cancelled')
+      return failure('AUDIT_CANCELLED', `The re-check was cancelled; the partial run is stored as ${run.id}.`)
+    const drift = driftSince(pack.value, run)
+    return ok({
+      ...diffView(pack.value.baseline, run),
+      diff: drift.diff,
+      headline: drift.headline,
+      citation: drift.citation,
+      workspace: opened.value.ws.dir,
+      created: opened.value.created,
+      missingCredentials: missing,
+    })
+  }
+
   private async startAudit(stages: Stage[] | undefined): Promise<Result<{ runId: string }>> {
+    const launched = await this.launchAudit(stages?.length ? { stages } : {})
+    return launched.ok ? ok({ runId: launched.value.runId }) : launched
+  }
+
+  /** Starts an audit of the open workspace; `finished` settles with the run (undefined when it broke). */
+  private async launchAudit(
+    selection: Run['selection'],
+  ): Promise<Result<{ runId: string; finished: Promise<Run | undefined> }>> {
     const ws = this.need()
     if (!ws.ok) return ws
     if (this.audit) return failure('AUDIT_RUNNING', `Run ${this.audit.runId} is still in progress.`)
@@ -300,7 +446,6 @@ export class WizardService {
     const fresh = await Workspace.open(ws.value.dir)
     if (!fresh.ok) return fresh
     this.workspace = fresh.value
-    const selection = stages?.length ? { stages } : {}
     const checks = selectChecks(selection)
     const plan = planProbes(checks, fresh.value.engagement)
     const controller = new AbortController()
@@ -336,20 +481,23 @@ export class WizardService {
       this.audit = undefined
       return failure('AUDIT_FAILED', `The audit did not start: ${outcome?.message ?? 'no plan'}.`)
     }
-    void finished
-      .then(async (run) => {
+    const settled = finished.then(
+      async (run) => {
         this.runs.delete(run.id)
         throttle?.finish()
         this.audit = undefined
         this.options.emit('audit:finished', { runId: run.id, status: run.status, state: await this.state() })
-      })
-      .catch(async () => {
+        return run
+      },
+      async () => {
         throttle?.finish()
         const runId = this.audit?.runId ?? outcome
         this.audit = undefined
         this.options.emit('audit:finished', { runId, status: 'interrupted', state: await this.state() })
-      })
-    return ok({ runId: outcome })
+        return undefined
+      },
+    )
+    return ok({ runId: outcome, finished: settled })
   }
 
   private async attest(input: Args<'attest:save'>[0]): Promise<Result<Attestation>> {
@@ -377,8 +525,12 @@ export class WizardService {
       // Same layout as `handover attest --evidence`: evidence/<hash prefix>-<name>, never outside the workspace.
       const safe = path.basename(input.evidence.name).replace(/[^A-Za-z0-9._-]/g, '_') || 'evidence'
       const relative = path.join('evidence', `${sha256.slice(0, 12)}-${safe}`)
-      await mkdir(path.join(ws.value.dir, 'evidence'), { recursive: true })
-      await writeFile(path.join(ws.value.dir, relative), bytes)
+      // Under the workspace lock and atomically, as every other workspace write (a reader never sees half a file).
+      const written = await withWorkspaceLock(ws.value.dir, async () => {
+        await mkdir(path.join(ws.value.dir, 'evidence'), { recursive: true })
+        return ok(await writeFileAtomic(path.join(ws.value.dir, relative), bytes))
+      })
+      if (!written.ok) return written
       attestation.evidence = { file: relative, sha256 }
     }
     const saved = await ws.value.attest(attestation)
@@ -463,27 +615,7 @@ export class WizardService {
         if (!from.ok) return from
         const to = await this.loadRun(toRef)
         if (!to.ok) return to
-        const titles: Record<string, string> = {}
-        const results: Record<
-          string,
-          { stage: Stage; severity?: Run['results'][number]['severity']; status: Status; title: string }
-        > = {}
-        for (const r of [...from.value.results, ...to.value.results]) {
-          titles[r.fingerprint] = r.title
-          results[r.fingerprint] = {
-            stage: r.stage,
-            status: r.status,
-            title: r.title,
-            ...(r.severity ? { severity: r.severity } : {}),
-          }
-        }
-        return ok({
-          from: from.value.id,
-          to: to.value.id,
-          diff: diffResults(from.value.results, to.value.results),
-          titles,
-          results,
-        })
+        return ok(diffView(from.value, to.value))
       },
       'baseline:accept': async (ref) => {
         const ws = this.need()
@@ -538,28 +670,20 @@ export class WizardService {
           runId: run.value.id,
         })
       },
-      'pack:verify': async (source) => {
-        let bytes: Buffer
-        let file: string
-        if ('path' in source) {
-          file = path.resolve(source.path)
-          try {
-            bytes = await readFile(file)
-          } catch (err) {
-            return failure(
-              'FILE_UNREADABLE',
-              `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
-            )
-          }
-        } else {
-          file = path.basename(source.name)
-          bytes = Buffer.from(source.base64, 'base64')
-        }
-        const report = await verifyPdf(bytes, {
-          knownIdentityPem: await readIdentityCertificates(identityDir()),
+      'pack:verify': async (source, { trustPem }) => {
+        const read = await this.readPack(source)
+        if (!read.ok) return read
+        const { file, bytes } = read.value
+        const pack = await openPack(bytes, await this.verifyOptions(trustPem))
+        return ok({
+          file,
+          bytes: bytes.length,
+          report: pack.report,
+          document: documentInfo(bytes),
+          contents: contentsView(pack),
         })
-        return ok({ file, bytes: bytes.length, report, document: documentInfo(bytes) })
       },
+      'pack:recheck': (input) => this.recheck(input),
       'demo:mode': async (mode) => {
         if (!this.isDemo)
           return failure('NOT_DEMO', 'The lab can only be switched while the demo engagement is open.')

@@ -2,6 +2,7 @@
 // the signed document says. A tampered pack's content is greyed out as untrustworthy.
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { ChangeList } from '../components/ChangeList'
 import { useStore } from '../store'
 
 const BANNER = {
@@ -17,7 +18,20 @@ const BANNER = {
 
 /** The verify screen. */
 export function Verify() {
-  const { verification, verifying, verifyError, verifyFile, verifyPath, host } = useStore(
+  const {
+    verification,
+    verifying,
+    verifyError,
+    verifyFile,
+    verifyPath,
+    host,
+    trust,
+    trustRoot,
+    rechecking,
+    recheck,
+    recheckError,
+    recheckPortal,
+  } = useStore(
     useShallow((s) => ({
       verification: s.verification,
       verifying: s.verifying,
@@ -25,6 +39,12 @@ export function Verify() {
       verifyFile: s.verifyFile,
       verifyPath: s.verifyPath,
       host: s.info?.host,
+      trust: s.trust,
+      trustRoot: s.trustRoot,
+      rechecking: s.rechecking,
+      recheck: s.recheck,
+      recheckError: s.recheckError,
+      recheckPortal: s.recheckPortal,
     })),
   )
   const [over, setOver] = useState(false)
@@ -38,7 +58,9 @@ export function Verify() {
         <div>
           <p className="eyebrow">Founder's review</p>
           <h1>Verify a pack someone sent you</h1>
-          <p className="muted">Nothing is probed from here: this only reads the PDF.</p>
+          <p className="muted">
+            Verifying only reads the PDF. Nothing is contacted until you choose to re-check the portal.
+          </p>
         </div>
       </div>
       <div
@@ -169,7 +191,29 @@ export function Verify() {
                 ))}
               </ul>
             ) : null}
+            {r.status === 'valid' && (r.trust === 'unknown' || trust) ? (
+              <div className="trust-root">
+                <p className="small">
+                  {trust
+                    ? `Trusting the root in ${trust.name} for this pack only (it is not stored).`
+                    : 'If your consultant gave you their root certificate (a .pem file) and its fingerprint matches the one above, trust it for this pack:'}
+                </p>
+                <label className="button button--secondary file-button">
+                  {trust ? 'Choose another root…' : 'Trust a root certificate (PEM)…'}
+                  <input
+                    type="file"
+                    accept=".pem,.crt,application/x-pem-file"
+                    className="visually-hidden"
+                    onChange={(e) => {
+                      const file = e.target.files?.[0]
+                      if (file) void trustRoot(file)
+                    }}
+                  />
+                </label>
+              </div>
+            ) : null}
           </section>
+          <PackContents verification={verification} />
           <section className={`card ${trustworthy ? '' : 'untrusted'}`} aria-labelledby="doc-h">
             <h2 id="doc-h">What the document says</h2>
             {!trustworthy ? (
@@ -196,8 +240,116 @@ export function Verify() {
               </div>
             </dl>
           </section>
+          <section className="card" aria-labelledby="recheck-h">
+            <h2 id="recheck-h">Re-check the portal now</h2>
+            <p className="muted small">
+              Runs the checks of the signed baseline against the portal again and lists what drifted since
+              handover. This sends requests to the engagement's hosts, within its scope.
+            </p>
+            {verification.contents.recheckable && r.trust !== 'unknown' ? (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={rechecking}
+                onClick={() => void recheckPortal()}
+              >
+                {rechecking ? 'Re-checking…' : 'Re-check the portal now'}
+              </button>
+            ) : (
+              <p className="small" data-testid="recheck-unavailable">
+                {!verification.contents.recheckable
+                  ? 'This pack cannot drive a re-check: it must be validly signed and carry its engagement and baseline inside the signature.'
+                  : 'Trust the signer first (choose their root certificate above): an unknown signer cannot drive requests.'}
+              </p>
+            )}
+            {rechecking ? (
+              <p aria-live="polite" className="small">
+                The audit runs; its live progress is on the stage screens.
+              </p>
+            ) : null}
+            {recheckError ? (
+              <p role="alert" className="banner">
+                {recheckError}
+              </p>
+            ) : null}
+          </section>
+          {recheck ? (
+            <section className="card" aria-labelledby="drift-h" data-testid="recheck-result">
+              <h2 id="drift-h" data-testid="recheck-headline">
+                {recheck.headline}
+              </h2>
+              <p className="muted small mono">
+                Run {recheck.to} against signed baseline {recheck.from} ·{' '}
+                {recheck.created ? 'recreated' : 'in'} {recheck.workspace}
+              </p>
+              {recheck.missingCredentials.length > 0 ? (
+                <p className="banner small">
+                  The keychain lacks {recheck.missingCredentials.join(', ')}; the checks that sign in report
+                  an error. Set them under Credentials and re-check.
+                </p>
+              ) : null}
+              <ChangeList view={recheck} label="Changes since handover" />
+            </section>
+          ) : null}
         </>
       ) : null}
     </div>
+  )
+}
+
+/** What the pack carries inside its signed bytes. */
+function PackContents({
+  verification,
+}: {
+  verification: NonNullable<ReturnType<typeof useStore.getState>['verification']>
+}) {
+  const c = verification.contents
+  return (
+    <section className="card" aria-labelledby="contents-h" data-testid="pack-contents">
+      <h2 id="contents-h">What the pack carries</h2>
+      {c.files.length === 0 ? (
+        <p className="muted">No embedded files: this pack was made before packs carried their contents.</p>
+      ) : (
+        <>
+          <p className="small">
+            {c.covered
+              ? `${c.files.length} files, all inside the signed bytes: they are exactly what was signed.`
+              : `${c.files.length} files, but they are not covered by a valid signature: do not rely on them.`}
+            {c.engagement
+              ? ` Engagement "${c.engagement.name}"${c.engagement.apex ? ` (${c.engagement.apex})` : ''}.`
+              : ''}
+            {c.baseline
+              ? ` Baseline run ${c.baseline.id} of ${c.baseline.startedAt.slice(0, 10)}, ${c.baseline.results} results.`
+              : ''}
+            {c.engineVersion ? ` Made by Handover ${c.engineVersion}.` : ''}
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Size</th>
+                <th scope="col">What it is</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.files.map((f) => (
+                <tr key={f.name}>
+                  <td className="mono">{f.name}</td>
+                  <td>{f.bytes < 1024 ? `${f.bytes} B` : `${Math.round(f.bytes / 1024)} KB`}</td>
+                  <td>{f.description ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {c.problems.length > 0 ? (
+        <ul className="reasons">
+          {c.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   )
 }
