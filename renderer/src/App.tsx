@@ -347,7 +347,7 @@ export function App() {
       </a>
       <TitleBar />
       <Rail />
-      <main id="content" className="content" tabIndex={-1}>
+      <main id="content" className="content" tabIndex={0}>
         {info ? <Screen /> : <p className="muted">Loading…</p>}
       </main>
       <Footer />

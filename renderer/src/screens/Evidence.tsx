@@ -241,6 +241,7 @@ export function ObservationView({ obs, highlight }: { obs: Observation; highligh
   const [tab, setTab] = useState<'view' | 'transcript' | 'json'>(
     exchanges || chain || queries ? 'view' : 'transcript',
   )
+  const domId = obs.key.replace(/[^A-Za-z0-9_-]/g, '_')
   const tabs: { id: typeof tab; label: string }[] = [
     ...(exchanges || chain || queries
       ? [
@@ -265,6 +266,7 @@ export function ObservationView({ obs, highlight }: { obs: Observation; highligh
           </mark>
         ) : null}
       </p>
+      {/* Observation keys hold spaces and '#': an id reference must be one token (aria-labelledby splits on spaces). */}
       <div role="tablist" aria-label={`Views of ${obs.kind}`} className="tabs">
         {tabs.map((t) => (
           <button
@@ -274,19 +276,14 @@ export function ObservationView({ obs, highlight }: { obs: Observation; highligh
             aria-selected={tab === t.id}
             className="tab"
             onClick={() => setTab(t.id)}
-            id={`tab-${obs.key}-${t.id}`}
-            aria-controls={`panel-${obs.key}`}
+            id={`tab-${domId}-${t.id}`}
+            aria-controls={`panel-${domId}`}
           >
             {t.label}
           </button>
         ))}
       </div>
-      <div
-        role="tabpanel"
-        id={`panel-${obs.key}`}
-        aria-labelledby={`tab-${obs.key}-${tab}`}
-        className="tabpanel"
-      >
+      <div role="tabpanel" id={`panel-${domId}`} aria-labelledby={`tab-${domId}-${tab}`} className="tabpanel">
         {tab === 'view' && exchanges ? <HttpView exchanges={exchanges} highlight={highlight} /> : null}
         {tab === 'view' && !exchanges && chain ? (
           <ChainView
