@@ -1,5 +1,6 @@
 // The `handover` command line (DESIGN.md §7). Commands load on demand, so `verify` does not pay for pdfkit.
 import pkg from '../../package.json' with { type: 'json' }
+import { EXIT_CANTCREAT, WriteFailure } from '../store/atomic'
 import { EXIT, fail, type Command, type Io } from './io'
 
 /** Each command's name and summary, and how to load the rest of it. */
@@ -123,6 +124,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await command.run(rest, io)
   } catch (err) {
+    // A file that could not be written (full disk, read-only folder, a file in the way) is said in one sentence.
+    if (err instanceof WriteFailure) return fail(io, `${err.message}.`, EXIT_CANTCREAT)
     // A bug, not an expected failure: say so in one sentence, with the stack only under --debug.
     const message = err instanceof Error ? err.message : String(err)
     io.err.write(`handover: ${command.name} failed unexpectedly: ${message}\n`)

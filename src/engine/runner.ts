@@ -13,6 +13,7 @@ import type { CredentialStore } from '../keychain/keychain'
 import { networkFor, Recorder, type Network } from '../network/network'
 import { PROBES } from '../probes'
 import { legacyProbeKey, type ProbeRequest } from '../probes/probe'
+import { WriteFailure } from '../store/atomic'
 import { currentProcess } from '../store/process'
 import { markLiveRun, WorkspaceFileError, type Workspace } from '../store/workspace'
 import { summarize } from './summary'
@@ -67,7 +68,21 @@ export function consented(check: CheckDefinition, engagement: Engagement): boole
   return !check.family || engagement.scope.active.includes(check.family)
 }
 
-/** Runs the selected checks against the engagement and stores the run in the workspace. */
+/** A run that finished but could not be stored: the results are here, the workspace does not have them. */
+export class UnsavedRun extends WriteFailure {
+  constructor(
+    readonly run: Run,
+    failure: WriteFailure,
+  ) {
+    super(failure.file, failure.code, failure.reason)
+    this.message = `${failure.message}; run ${run.id} was not stored`
+  }
+}
+
+/**
+ * Runs the selected checks against the engagement and stores the run in the workspace. A failure to write the
+ * run at the start throws a WriteFailure (nothing was probed); at the end, an UnsavedRun that carries the run.
+ */
 export async function runAudit(options: AuditOptions): Promise<Run> {
   const { workspace, credentials } = options
   const engagement = options.engagement ?? workspace.engagement
@@ -125,7 +140,13 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
     run.status = options.signal?.aborted ? 'cancelled' : 'complete'
     run.finishedAt = now().toISOString()
     run.timings.totalMs = new Date(run.finishedAt).getTime() - started.getTime()
-    await workspace.saveRun(run)
+    try {
+      await workspace.saveRun(run)
+    } catch (err) {
+      // The audit ran; only storing it failed. The caller still has the results to show.
+      if (err instanceof WriteFailure) throw new UnsavedRun(run, err)
+      throw err
+    }
     return run
   } finally {
     // Whatever still waits for a request slot (a slow scope.maxRps) ends with the run.

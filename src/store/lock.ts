@@ -5,6 +5,7 @@ import { link, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { failure, type Result } from '../core/result'
+import { explain } from './atomic'
 import { currentProcess, describeProcess, processState, type ProcessIdentity } from './process'
 
 /** The lock file's name inside a workspace. */
@@ -71,7 +72,7 @@ async function acquire(dir: string, waitMs: number): Promise<Result<string>> {
       await handle.close()
       return { ok: true, value: token }
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw await explain(file, err)
     }
     const holder = await readHolder(file)
     if (holder === 'gone') continue

@@ -1,12 +1,12 @@
 // The workspace folder: engagement, runs, attestations, baseline, reports (DESIGN.md §6).
-import { mkdir, readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { userInfo } from 'node:os'
 import type { z } from 'zod'
 import { describeSchemaProblem, loadEngagement, parseJsonText, type Engagement } from '../engagement/load'
 import { failure, ok, type Problem, type Result } from '../core/result'
 import type { Attestation, Run } from '../core/types'
-import { toJson, writeFileAtomic } from './atomic'
+import { ensureFolder, toJson, writeFileAtomic } from './atomic'
 import { withWorkspaceLock } from './lock'
 import { describeProcess, processState } from './process'
 import {
@@ -117,7 +117,7 @@ export class Workspace {
 
   /** Writes a run atomically (called at the start, with status `running`, and at the end). */
   async saveRun(run: Run): Promise<void> {
-    await mkdir(this.runsDir, { recursive: true })
+    await ensureFolder(this.runsDir, this.runFile(run.id))
     await writeFileAtomic(this.runFile(run.id), toJson(run))
   }
 

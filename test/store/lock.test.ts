@@ -58,7 +58,7 @@ describe('workspace lock', () => {
     }
     expect(answers(dir)).toEqual(['a1', 'a2', 'b1', 'b2', 'c1', 'c2', 'd1', 'd2'])
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false)
-  }, 60_000)
+  }, 240_000)
 
   it('keeps 24 attestations and 6 deliverable notes made at once in one process', async () => {
     const dir = workspace()

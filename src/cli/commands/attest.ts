@@ -1,9 +1,10 @@
 // `handover attest`: a person's answer to a manual check, with an optional evidence file.
 import { createHash } from 'node:crypto'
-import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Attestation } from '../../core/types'
 import { CHECKS, checkById } from '../../checks/registry'
+import { ensureFolder, writeFileAtomic } from '../../store/atomic'
 import { actor, Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 
@@ -22,7 +23,8 @@ Manual checks: ${CHECKS.filter((c) => c.mode === 'manual' || c.mode === 'hybrid'
     .map((c) => c.id)
     .join(', ')}
 
-Exit: 0 recorded, 2 bad input (unknown check, bad status, unreadable file).`,
+Exit: 0 recorded, 2 bad input (unknown check, bad status, unreadable file), 73 a workspace file could not be
+written (nothing recorded).`,
   async run(argv, io) {
     const args = parse('attest', argv, {
       status: { type: 'string' },
@@ -72,9 +74,10 @@ Exit: 0 recorded, 2 bad input (unknown check, bad status, unreadable file).`,
       const sha256 = createHash('sha256').update(bytes).digest('hex')
       let relative = path.relative(ws.value.dir, source)
       if (relative.startsWith('..') || path.isAbsolute(relative)) {
-        await mkdir(path.join(ws.value.dir, 'evidence'), { recursive: true })
         relative = path.join('evidence', `${sha256.slice(0, 12)}-${path.basename(source)}`)
-        await copyFile(source, path.join(ws.value.dir, relative))
+        const target = path.join(ws.value.dir, relative)
+        await ensureFolder(path.dirname(target), target)
+        await writeFileAtomic(target, bytes)
       }
       attestation.evidence = { file: relative, sha256 }
     }

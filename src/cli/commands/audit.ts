@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Run, Severity, Stage } from '../../core/types'
 import { SEVERITIES } from '../../core/types'
 import { checkById } from '../../checks/registry'
-import { runAudit } from '../../engine/runner'
+import { runAudit, UnsavedRun } from '../../engine/runner'
 import { launchBlockers } from '../../engine/summary'
 import { toJunit } from '../../export/junit'
 import { toSarif } from '../../export/sarif'
@@ -11,7 +11,7 @@ import type { CredentialStore } from '../../keychain/keychain'
 import { OsKeychain } from '../../keychain/keychain'
 import { gateEngagement } from '../../ci/gate'
 import { credentialsFromEnv, parseEnvMapping } from '../../keychain/env-credentials'
-import { toJson, writeFileAtomic } from '../../store/atomic'
+import { EXIT_CANTCREAT, toJson, WriteFailure, writeFileAtomic } from '../../store/atomic'
 import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command, type Io } from '../io'
 import { checkOutputs, outputsOf } from '../outputs'
@@ -52,12 +52,29 @@ export async function auditWorkspace(
   io: Io,
   credentials: CredentialStore,
 ): Promise<Run> {
+  const done = await auditWithExports(ws, flags, io, credentials)
+  if (done.failures[0]) throw done.failures[0]
+  return done.run
+}
+
+/**
+ * An audit and its exports, where a write that fails after the audit ran (the run's final write, an export) is
+ * returned beside the run, so that the summary can still be shown. A failed first write of the run throws:
+ * nothing was probed.
+ */
+async function auditWithExports(
+  ws: Workspace,
+  flags: AuditFlags,
+  io: Io,
+  credentials: CredentialStore,
+): Promise<{ run: Run; failures: WriteFailure[] }> {
   const progress = progressReporter(io, flags.quiet)
   const controller = new AbortController()
   const onSignal = (): void => controller.abort()
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
+    const failures: WriteFailure[] = []
     const run = await runAudit({
       workspace: ws,
       ...(flags.ci ? { engagement: gateEngagement(ws.engagement) } : {}),
@@ -68,12 +85,27 @@ export async function auditWorkspace(
       },
       signal: controller.signal,
       onProgress: progress.onProgress,
+    }).catch((err: unknown) => {
+      if (!(err instanceof UnsavedRun)) throw err
+      failures.push(err)
+      return err.run
     })
     progress.done()
-    if (flags.json) await writeFileAtomic(path.resolve(io.cwd, flags.json), toJson(run))
-    if (flags.sarif) await writeFileAtomic(path.resolve(io.cwd, flags.sarif), toJson(toSarif(run)))
-    if (flags.junit) await writeFileAtomic(path.resolve(io.cwd, flags.junit), toJunit(run))
-    return run
+    const exports: [string | undefined, () => string][] = [
+      [flags.json, () => toJson(run)],
+      [flags.sarif, () => toJson(toSarif(run))],
+      [flags.junit, () => toJunit(run)],
+    ]
+    for (const [file, text] of exports) {
+      if (!file) continue
+      try {
+        await writeFileAtomic(path.resolve(io.cwd, file), text())
+      } catch (err) {
+        if (!(err instanceof WriteFailure)) throw err
+        failures.push(err)
+      }
+    }
+    return { run, failures }
   } finally {
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
@@ -168,7 +200,8 @@ Re-check from a signed pack (handover audit --against F.pdf [DIR]):
   --signer NAME    who signs the drift report (default: the current user)
 
 Exit: 0 clean, 1 findings at or above the threshold (with --against: regressions since the pack),
-2 bad input (or a pack refused).`,
+2 bad input (or a pack refused), 73 the run or an export could not be written (the summary is still
+printed; the file and the reason are named).`,
   async run(argv, io) {
     const args = parse('audit', argv, { ...AUDIT_OPTIONS, ...AGAINST_OPTIONS })
     if (!args.ok) return fail(io, args.error.message)
@@ -215,8 +248,20 @@ Exit: 0 clean, 1 findings at or above the threshold (with --against: regressions
     if (!mapping.ok) return fail(io, `${mapping.error.message}.`)
     const credentials = credentialsFromEnv(mapping.value, io.env, new OsKeychain())
     if (!credentials.ok) return fail(io, `${credentials.error.message}.`)
-    const run = await auditWorkspace(ws.value, flags, io, credentials.value)
+    let done
+    try {
+      done = await auditWithExports(ws.value, flags, io, credentials.value)
+    } catch (err) {
+      if (err instanceof WriteFailure)
+        return fail(io, `${err.message}; the audit did not start.`, EXIT_CANTCREAT)
+      throw err
+    }
+    const { run, failures } = done
     printSummary(run, io, { verbose: flags.verbose })
+    if (failures.length > 0) {
+      for (const f of failures) io.err.write(`handover: ${f.message}.\n`)
+      return EXIT_CANTCREAT
+    }
     if (run.status === 'cancelled') {
       io.err.write(`Cancelled; the partial run is stored as ${run.id}.\n`)
       return 130

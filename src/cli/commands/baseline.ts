@@ -12,7 +12,7 @@ export const baseline: Command = {
 Accepts RUN (default: the latest complete run) of the workspace in DIR as the release baseline.
 Later audits and \`handover diff\` compare against it; CI fails a deploy that regresses from it.
 
-Exit: 0 accepted, 2 bad input (no such run, run not complete).`,
+Exit: 0 accepted, 2 bad input (no such run, run not complete), 73 the baseline file could not be written.`,
   async run(argv, io) {
     const args = parse('baseline', argv, {})
     if (!args.ok) return fail(io, args.error.message)
