@@ -62,11 +62,6 @@ export interface ErrorFinding extends Finding {
   facts: { reason: string } & Record<string, string | number>
 }
 
-/** The finding for an observation that could not be made (untyped form, for checks not on defineCheck yet). */
-export function errorFinding(subject: string, obs: Observation | undefined): Finding {
-  return observationError(subject, obs)
-}
-
 /** The finding for an observation that could not be made, typed as the generic `error` outcome. */
 export function observationError(subject: string, obs: Observation | undefined): ErrorFinding {
   return {
