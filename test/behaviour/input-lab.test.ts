@@ -2,30 +2,15 @@
 // malformed body are found with their evidence (the marker echoed back, the stack trace); the repaired lab
 // passes; the minimum bar reads the item as measured; consent off sends the lab nothing; the budget holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeFileSync } from 'node:fs'
-import path from 'node:path'
 import { BEHAVIOUR_CHECKS } from '../../src/checks/behaviour'
 import type { CheckResult, Run } from '../../src/core/types'
-import { runAudit } from '../../src/engine/runner'
-import { MemoryCredentials } from '../../src/keychain/keychain'
-import { Workspace } from '../../src/store/workspace'
-import { startTestLab, type TestLab } from '../helpers/lab'
+import { auditLab, startTestLab, type TestLab } from '../helpers/lab'
 import { PLANTED_BEHAVIOUR } from '../helpers/planted'
 
 const IDS = BEHAVIOUR_CHECKS.map((c) => c.id)
 
-async function audit(t: TestLab, change?: (e: Record<string, unknown>) => void): Promise<Run> {
-  const raw = t.lab.engagement()
-  change?.(raw)
-  writeFileSync(path.join(t.lab.workspace, 'handover.json'), JSON.stringify(raw))
-  const ws = await Workspace.open(t.lab.workspace)
-  if (!ws.ok) throw new Error(ws.error.message)
-  return runAudit({
-    workspace: ws.value,
-    credentials: new MemoryCredentials(t.lab.credentials()),
-    selection: { checks: IDS },
-  })
-}
+const audit = (t: TestLab, change?: (e: Record<string, unknown>) => void): Promise<Run> =>
+  auditLab(t, IDS, change)
 
 const line = (r: CheckResult): string => `${r.check}|${r.subject}|${r.status}|${r.severity ?? ''}`
 

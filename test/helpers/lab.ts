@@ -1,9 +1,13 @@
 // The demo lab for tests: its own state folder (CA) and workspace in a temp dir.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { Run } from '../../src/core/types'
+import { runAudit } from '../../src/engine/runner'
 import { envNameFor } from '../../src/keychain/env-credentials'
+import { MemoryCredentials } from '../../src/keychain/keychain'
 import { Lab, type LabMode } from '../../src/lab/lab'
+import { Workspace } from '../../src/store/workspace'
 
 export interface TestLab {
   lab: Lab
@@ -39,4 +43,27 @@ export function labCredentialsEnv(lab: Lab): { env: Record<string, string>; mapp
     env: Object.fromEntries(entries.map(([name, value]) => [envNameFor(name), value])),
     mapping: entries.map(([name]) => `${envNameFor(name)}=${name}`).join(','),
   }
+}
+
+/**
+ * Audits the lab's workspace in-process with the lab's credentials, the checks given (all when omitted), after
+ * `change` has edited the lab's engagement (written to handover.json) when one is given.
+ */
+export async function auditLab(
+  t: TestLab,
+  checks?: readonly string[],
+  change?: (engagement: Record<string, unknown>) => void,
+): Promise<Run> {
+  if (change) {
+    const raw = t.lab.engagement()
+    change(raw)
+    writeFileSync(path.join(t.lab.workspace, 'handover.json'), JSON.stringify(raw))
+  }
+  const ws = await Workspace.open(t.lab.workspace)
+  if (!ws.ok) throw new Error(ws.error.message)
+  return runAudit({
+    workspace: ws.value,
+    credentials: new MemoryCredentials(t.lab.credentials()),
+    ...(checks ? { selection: { checks: [...checks] } } : {}),
+  })
 }

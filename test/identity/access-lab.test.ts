@@ -3,10 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IDENTITY_CHECKS } from '../../src/checks/identity'
 import type { CheckResult, Run } from '../../src/core/types'
-import { runAudit } from '../../src/engine/runner'
-import { MemoryCredentials } from '../../src/keychain/keychain'
 import { Workspace } from '../../src/store/workspace'
-import { startTestLab, type TestLab } from '../helpers/lab'
+import { auditLab, startTestLab, type TestLab } from '../helpers/lab'
 import { PLANTED_IDENTITY } from '../helpers/planted'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -21,20 +19,8 @@ import { haveTools } from '../helpers/tools'
 
 const IDS = IDENTITY_CHECKS.map((c) => c.id)
 
-async function audit(t: TestLab, change?: (e: Record<string, unknown>) => void): Promise<Run> {
-  if (change) {
-    const raw = t.lab.engagement()
-    change(raw)
-    writeFileSync(path.join(t.lab.workspace, 'handover.json'), JSON.stringify(raw))
-  }
-  const ws = await Workspace.open(t.lab.workspace)
-  if (!ws.ok) throw new Error(ws.error.message)
-  return runAudit({
-    workspace: ws.value,
-    credentials: new MemoryCredentials(t.lab.credentials()),
-    selection: { checks: IDS },
-  })
-}
+const audit = (t: TestLab, change?: (e: Record<string, unknown>) => void): Promise<Run> =>
+  auditLab(t, IDS, change)
 
 /** The map as `subject → role → state`, the shape of the lab's ground truth. */
 const states = (map: AuthMap): Record<string, Record<string, string>> =>
