@@ -7,7 +7,8 @@ import { ONLY_WHEN_FLAWED, PLANTED as ALL_PLANTED } from '../helpers/planted'
 // signed in are skipped (not configured) in both runs, and proven in test/surface/lab.test.ts instead.
 const PLANTED = ALL_PLANTED.filter((p) => !('signedIn' in p))
 
-describe('regressions against the baseline, through the CLI', () => {
+// Three whole CLI audits of the lab, each signing in, crawling and probing every host: generous on 2 cores.
+describe('regressions against the baseline, through the CLI', { timeout: 240_000 }, () => {
   let t: TestLab
   beforeAll(async () => {
     t = await startTestLab('fixed')

@@ -88,6 +88,9 @@ describe.skipIf(!haveTools('keychain end to end', 'dbus-daemon', 'gnome-keyring-
       expect([...new Set(store.reads)].sort()).toEqual(
         [
           'acme-stripe-webhook',
+          // monitor.alerting (consent alerts) reads the alert webhook and the SMTP password when it sends.
+          'acme-alert-webhook',
+          'acme-smtp',
           'findings-key.acme-client-portal-demo-lab',
           'betterstack-api-token',
           'cloudflare-api-token',
