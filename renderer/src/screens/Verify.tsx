@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ChangeList } from '../components/ChangeList'
+import { FileButton } from '../components/FileButton'
 import { useStore } from '../store'
 
 const BANNER = {
@@ -78,18 +79,9 @@ export function Verify() {
         }}
       >
         <p>Drop a handover PDF here, or</p>
-        <label className="button button--secondary file-button">
+        <FileButton accept="application/pdf,.pdf" onFile={(file) => void verifyFile(file)}>
           Choose a PDF…
-          <input
-            type="file"
-            accept="application/pdf,.pdf"
-            className="visually-hidden"
-            onChange={(e) => {
-              const file = e.target.files?.[0]
-              if (file) void verifyFile(file)
-            }}
-          />
-        </label>
+        </FileButton>
         <form
           className="path-form"
           onSubmit={(e) => {
@@ -198,18 +190,9 @@ export function Verify() {
                     ? `Trusting the root in ${trust.name} for this pack only (it is not stored).`
                     : 'If your consultant gave you their root certificate (a .pem file) and its fingerprint matches the one above, trust it for this pack:'}
                 </p>
-                <label className="button button--secondary file-button">
+                <FileButton accept=".pem,.crt,application/x-pem-file" onFile={(file) => void trustRoot(file)}>
                   {trust ? 'Choose another root…' : 'Trust a root certificate (PEM)…'}
-                  <input
-                    type="file"
-                    accept=".pem,.crt,application/x-pem-file"
-                    className="visually-hidden"
-                    onChange={(e) => {
-                      const file = e.target.files?.[0]
-                      if (file) void trustRoot(file)
-                    }}
-                  />
-                </label>
+                </FileButton>
               </div>
             ) : null}
           </section>
