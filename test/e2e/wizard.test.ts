@@ -162,6 +162,34 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
         /Launch-ready: no — \d+ blockers/,
       )
       await page.screenshot({ path: path.join(SHOTS, 'verify.png') })
+      // What the pack carries, inside the signed bytes: the engagement and the baseline it can re-check from.
+      const contents = page.getByTestId('pack-contents')
+      await expect.poll(() => contents.textContent()).toMatch(/files, all inside the signed bytes/)
+      expect(await contents.textContent()).toContain('Engagement "Acme portal (e2e)" (acme.test)')
+      expect(await contents.locator('tbody tr').count()).toBeGreaterThanOrEqual(4)
+
+      // The founder repairs the portal and re-checks it from the pack alone: the drift since handover shows.
+      web.lab.lab.setMode('fixed')
+      await page.getByRole('button', { name: 'Re-check the portal now' }).click()
+      const result = page.getByTestId('recheck-result')
+      await result.waitFor({ timeout: 120_000 })
+      const headline = (await page.getByTestId('recheck-headline').textContent()) ?? ''
+      const regressedNow = await result.locator('details.group--regressed tbody tr').allTextContents()
+      console.log(`re-check: ${headline}; regressed: ${regressedNow.join(' | ') || 'none'}`)
+      expect(headline).toMatch(/^Since handover on \d{4}-\d\d-\d\d, signed by Demo Consultant: /)
+      expect(regressedNow).toEqual([])
+      const fixed = result.locator('details.group--fixed')
+      expect(Number(await fixed.locator('.group-count').textContent())).toBeGreaterThan(10)
+      expect(await fixed.textContent()).toContain('tls.cert-valid')
+      // The result is on screen, not below the fold, and its headline has the focus.
+      await expect
+        .poll(() => page.getByTestId('recheck-headline').evaluate((h) => h === document.activeElement))
+        .toBe(true)
+      const box = await page.getByTestId('recheck-headline').boundingBox()
+      expect(box && box.y >= 0 && box.y < 800).toBe(true)
+      await page.screenshot({ path: path.join(SHOTS, 'recheck.png') })
+      expect(await axe(page, 'recheck', 'light')).toEqual([])
+      web.lab.lab.setMode('flawed')
 
       // A full audit with the credential in the keychain (for the traffic check below), watched from stage 4's
       // live progress list: the page must stay responsive while every probe reports in.
@@ -176,7 +204,7 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
       await waitForRun(page)
       await expect
         .poll(() => page.evaluate(`performance.getEntriesByName('handover:audit-finished').length`))
-        .toBe(3)
+        .toBe(4)
       await go(page, 'Overview')
       await page.locator('.verdict').waitFor()
       await page.screenshot({ path: path.join(SHOTS, 'overview.png') })

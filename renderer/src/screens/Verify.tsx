@@ -1,6 +1,6 @@
 // The founder's job: drop or choose a PDF someone sent, and see integrity, signer and coverage first, then what
 // the signed document says. A tampered pack's content is greyed out as untrustworthy.
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ChangeList } from '../components/ChangeList'
 import { FileButton } from '../components/FileButton'
@@ -50,6 +50,20 @@ export function Verify() {
   )
   const [over, setOver] = useState(false)
   const [path, setPath] = useState('')
+  // The result lands below the fold (banner, signature, contents and document come first): bring it into view
+  // and move focus to its headline, so a keyboard or screen-reader user hears the outcome.
+  const resultHeading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    const h = resultHeading.current
+    if (!recheck || !h) return
+    // Only the content region scrolls (scrollIntoView would also shift the fixed frame around it).
+    const region = h.closest('main')
+    if (region) {
+      const top = h.getBoundingClientRect().top - region.getBoundingClientRect().top
+      region.scrollTo({ top: region.scrollTop + top - 16 })
+    }
+    h.focus({ preventScroll: true })
+  }, [recheck])
   const r = verification?.report
   const key = r ? (r.status === 'valid' && r.trust === 'unknown' ? 'valid-unknown' : r.status) : undefined
   const trustworthy = r?.status === 'valid'
@@ -258,7 +272,7 @@ export function Verify() {
           </section>
           {recheck ? (
             <section className="card" aria-labelledby="drift-h" data-testid="recheck-result">
-              <h2 id="drift-h" data-testid="recheck-headline">
+              <h2 id="drift-h" data-testid="recheck-headline" ref={resultHeading} tabIndex={-1}>
                 {recheck.headline}
               </h2>
               <p className="muted small mono">
