@@ -239,4 +239,63 @@ export const IDENTITY_TEXTS = {
       },
     },
   },
+  'authz.admin-stepup': {
+    name: 'Admin actions need step-up',
+    purpose:
+      'A stolen admin session should not be enough to invite users, change roles or delete data: such actions must ask for a second factor or a fresh sign-in first.',
+    outcomes: {
+      'step-up-required': {
+        status: 'pass',
+        title: 'Admin action asks for step-up',
+        summary:
+          '{subject}, sent as {account} with an ordinary session, was not carried out: the portal asked for {challenge} (answered {status}).',
+        remediation: 'Nothing to do.',
+      },
+      'no-step-up': {
+        status: 'fail',
+        severity: 'medium',
+        title: 'Admin action carried out without step-up',
+        summary:
+          '{subject}, sent as {account} with an ordinary session, was carried out at once (answered {status}, repeating {echo}); nothing asked for a second factor or a fresh password.',
+        remediation:
+          'Require re-authentication or a second factor before admin actions that invite users, change roles, export data or delete records (for an API: answer 401 with WWW-Authenticate error="insufficient_user_authentication", RFC 9470, until the session is stepped up).',
+      },
+      unclear: {
+        status: 'manual',
+        title: 'Admin action answer needs a person',
+        summary:
+          '{subject} answered {status} without carrying the action out visibly or asking for step-up; try it in the portal and attest what it does.',
+        remediation:
+          'Perform the admin action in the portal as an admin and record whether it asked for a second factor or the password with `handover attest authz.admin-stepup`.',
+      },
+      awaiting: {
+        status: 'manual',
+        title: 'Admin actions need step-up: waiting for an answer',
+        summary:
+          'Do destructive or privilege-changing admin actions ask for a second factor or a fresh password? Declare one safe admin action (auth.adminAction) to test it, or attest the answer.',
+        remediation:
+          'Declare an admin action that is safe to perform (auth.adminAction, e.g. inviting a test user) and consent to `authz`, or answer with `handover attest authz.admin-stepup`.',
+      },
+      'attested-pass': {
+        status: 'pass',
+        title: 'Admin actions need step-up (attested)',
+        summary: 'Confirmed by {by} on {at}: {note}',
+        remediation: 'Nothing to do; keep the evidence with the handover pack.',
+      },
+      'attested-fail': {
+        status: 'fail',
+        severity: 'medium',
+        title: 'Admin actions lack step-up (attested)',
+        summary: 'Reported missing by {by} on {at}: {note}',
+        remediation:
+          'Require re-authentication or a second factor before admin actions that change roles, export data or delete records.',
+      },
+      'not-applicable': {
+        status: 'skipped',
+        title: 'Admin step-up: not applicable',
+        summary: 'Marked not applicable by {by} on {at}: {note}',
+        remediation: 'Nothing to do.',
+      },
+    },
+  },
 } as const satisfies Record<string, CheckText>

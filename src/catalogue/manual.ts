@@ -48,15 +48,6 @@ function manual(spec: ManualSpec): CheckText {
 
 /** Names, purposes and outcome texts of the checks a person answers (attestations), by check id. */
 export const MANUAL_TEXTS: Record<string, CheckText> = {
-  'authz.admin-stepup': manual({
-    name: 'Admin actions need step-up',
-    purpose: 'A stolen session should not be enough to delete data or add admins.',
-    question:
-      'Do destructive or privilege-changing admin actions ask for a second factor or a fresh password?',
-    severity: 'medium',
-    remediation:
-      'Require re-authentication or a second factor before admin actions that change roles, export data or delete records.',
-  }),
   'mail.deliverability': manual({
     name: 'Mail lands in the inbox',
     purpose: 'Password resets and invites that land in spam look like a broken product.',

@@ -1,5 +1,6 @@
 // The identity and access checks of stages 1–2 (issue 10, access half), registered together.
 import type { CheckDefinition } from './check'
+import { authzAdminStepup } from './authz.admin-stepup'
 import { authzBfla } from './authz.bfla'
 import { authzBola } from './authz.bola'
 import { authzDemoIsolation } from './authz.demo-isolation'
@@ -19,4 +20,5 @@ export const IDENTITY_CHECKS: readonly CheckDefinition[] = [
   authzLogout,
   authzSessionExpiry,
   authzResetExpiry,
+  authzAdminStepup,
 ]

@@ -46,7 +46,6 @@ function manualCheck(id: string, stage: Stage): CheckDefinition {
 
 /** The checks a person answers with an attestation, one per manual catalogue entry. */
 export const MANUAL_CHECKS: CheckDefinition[] = [
-  manualCheck('authz.admin-stepup', 2),
   manualCheck('mail.deliverability', 4),
   manualCheck('handover.ownership', 7),
   manualCheck('handover.rollback', 7),

@@ -7,6 +7,7 @@ import { buildDomainHandoff, DOMAIN_HANDOFF } from './domain-handoff'
 import { buildMailChecklist } from './mail-checklist'
 import { buildEnvInventory, ENV_INVENTORY } from './env-inventory'
 import { buildRotationPlan } from './rotation-plan'
+import { buildStage2Checklist, STAGE2_CHECKLIST } from './stage2-checklist'
 
 /** Deliverables for `run`; the report marks the ones not built here as missing. */
 export function buildDeliverables(
@@ -17,6 +18,7 @@ export function buildDeliverables(
 ): Deliverable[] {
   return [
     buildAuthMap(run, engagement),
+    buildStage2Checklist(run, notes[STAGE2_CHECKLIST]),
     buildDomainHandoff(runs, run, notes[DOMAIN_HANDOFF]),
     buildMailChecklist(run),
     buildEnvInventory(run, notes[ENV_INVENTORY]),

@@ -126,6 +126,19 @@ const auth = z.strictObject({
   logout: z
     .strictObject({ url: webUrl, method: z.enum(['POST', 'GET', 'DELETE']).default('POST') })
     .optional(),
+  /**
+   * One admin action that is safe to perform for real (authz.admin-stepup, consent `authz`): sent once as the
+   * admin account (`account`, else the first account of role admin); it must ask for a second factor or a fresh
+   * sign-in before it is carried out.
+   */
+  adminAction: z
+    .strictObject({
+      method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+      url: webUrl,
+      json: z.record(z.string(), z.unknown()).optional(),
+      account: z.string().optional(),
+    })
+    .optional(),
   /** The engagement's session policy: the longest lifetime a session may have (authz.session-expiry). */
   maxSessionHours: z.number().positive().max(8760).default(24),
   /**

@@ -369,6 +369,7 @@ export class Lab {
         logout: { url: 'https://api.acme.test/api/logout', method: 'POST' },
         maxSessionHours: 24,
         resetLinks: this.portal.engagementPart().resetLinks,
+        adminAction: this.portal.engagementPart().adminAction,
       },
       mail: {
         domain: LAB_APEX,

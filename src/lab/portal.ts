@@ -85,6 +85,9 @@ export class PortalLab {
     { token: randomBytes(18).toString('base64url'), account: 'bob', state: 'expired' },
   ]
 
+  /** Invitations the admin action sent (tests count how often authz.admin-stepup carried it out). */
+  readonly invites: { id: string; email: string; role: string; status: string }[] = []
+
   /** When each request to api.acme.test reached the client area (tests count the audit's requests and rate). */
   readonly arrivals: number[] = []
 
@@ -109,6 +112,7 @@ export class PortalLab {
     crawl: string[]
     routes: Record<string, unknown>[]
     resetLinks: Record<string, unknown>[]
+    adminAction: Record<string, unknown>
   } {
     return {
       // The manual list: what the OpenAPI document does not describe.
@@ -126,6 +130,12 @@ export class PortalLab {
         { link: 'keychain:acme-reset-used', state: 'used', account: 'alice' },
         { link: 'keychain:acme-reset-expired', state: 'expired', account: 'bob' },
       ],
+      // Inviting a test user is safe to do for real: authz.admin-stepup sends it once as the admin.
+      adminAction: {
+        method: 'POST',
+        url: `${API}/api/admin/invites`,
+        json: { email: 'handover-stepup@acme.test', role: 'client' },
+      },
     }
   }
 
@@ -142,6 +152,10 @@ export class PortalLab {
     }
     if (req.method === 'GET' && path === '/openapi.json') {
       json(res, 200, openApiDocument(), headers)
+      return true
+    }
+    if (req.method === 'POST' && path === '/api/admin/invites') {
+      this.invite(mode, req, res, headers)
       return true
     }
     if (req.method !== 'GET') return false
@@ -330,6 +344,61 @@ export class PortalLab {
   }
 
   private readonly csrf = new Set<string>()
+
+  /**
+   * POST /api/admin/invites, the admin action of authz.admin-stepup: the flawed portal invites at once on any admin
+   * session; the repaired one answers 401 with an RFC 9470 challenge until the session is stepped up.
+   */
+  private invite(
+    mode: LabMode,
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ): void {
+    const who = this.accounts.whoIsRequest(req)
+    if (!who || who.role !== 'admin') {
+      req.resume()
+      json(res, who ? 403 : 401, { error: who ? 'admins only' : 'sign in first' }, headers)
+      return
+    }
+    if (mode === 'fixed') {
+      req.resume()
+      json(
+        res,
+        401,
+        {
+          error: 'insufficient_user_authentication',
+          error_description: 'Confirm with your second factor before inviting users.',
+        },
+        {
+          ...headers,
+          'www-authenticate':
+            'Bearer error="insufficient_user_authentication", error_description="A second factor is required", acr_values="mfa"',
+        },
+      )
+      return
+    }
+    readBody(req).then(
+      (text) => {
+        let body: { email?: unknown; role?: unknown }
+        try {
+          body = JSON.parse(text) as typeof body
+        } catch {
+          return json(res, 400, { error: 'invalid JSON' }, headers)
+        }
+        if (typeof body.email !== 'string') return json(res, 422, { error: 'email is required' }, headers)
+        const invite = {
+          id: `inv-${this.invites.length + 1}`,
+          email: body.email,
+          role: typeof body.role === 'string' ? body.role : 'client',
+          status: 'sent',
+        }
+        this.invites.push(invite)
+        json(res, 201, { invite }, headers)
+      },
+      () => json(res, 413, { error: 'too large' }, headers),
+    )
+  }
 
   private async formLogin(
     mode: LabMode,

@@ -92,10 +92,23 @@ const reset = z.strictObject({
   ),
 })
 
+const stepup = z.strictObject({
+  account: z.string(),
+  method: z.string(),
+  url: z.string(),
+  sent: z.array(z.string()),
+  status: z.number().int().optional(),
+  contentType: z.string().optional(),
+  wwwAuthenticate: z.string().optional(),
+  body: z.string().optional(),
+  error: z.string().optional(),
+})
+
 /** Data schema of each identity probe kind. */
 export const IDENTITY_DATA: Record<string, z.ZodType> = {
   'identity.surface': surface,
   'identity.access': access,
   'identity.logout': logout,
   'identity.reset': reset,
+  'identity.stepup': stepup,
 }

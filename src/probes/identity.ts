@@ -17,6 +17,7 @@ import {
   type IdentityState,
   type SurfaceFacts,
 } from './identity-inventory'
+import { identityStepup } from './identity-stepup'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
 export type { AccessExchange, SurfaceFacts } from './identity-inventory'
@@ -277,4 +278,5 @@ export const IDENTITY_PROBES: readonly ProbeKind<never, unknown>[] = [
   identityAccess as ProbeKind<never, unknown>,
   identityLogout as ProbeKind<never, unknown>,
   identityReset as ProbeKind<never, unknown>,
+  identityStepup as ProbeKind<never, unknown>,
 ]

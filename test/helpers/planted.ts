@@ -183,6 +183,12 @@ export const PLANTED_IDENTITY = [
     status: 'fail',
     severity: 'high',
   },
+  {
+    fingerprint: 'authz.admin-stepup|POST https://api.acme.test/api/admin/invites',
+    outcome: 'no-step-up',
+    status: 'fail',
+    severity: 'medium',
+  },
   ...['alice', 'bob', 'root', 'demo'].map((a) => ({
     fingerprint: `authz.session-expiry|${a}`,
     outcome: 'unbounded',

@@ -184,6 +184,61 @@ describe('access checks on the demo lab', () => {
         for (const out of outputs) expect(out.includes(form), `${form.slice(0, 4)}…`).toBe(false)
   })
 
+  it('carries the admin action out once on the flawed portal, and is challenged for step-up on the repaired one', () => {
+    // Proof by content: the flawed answer repeats the invited address, and the lab really sent one invite.
+    expect(flawed.lab.portal.invites.map((i) => i.email)).toEqual(['handover-stepup@acme.test'])
+    const flawedStepup = flawedRun.results.find((r) => r.check === 'authz.admin-stepup')!
+    expect(flawedStepup.evidence[0]?.value).toMatch(/^201 [^\n]*\n[^]*"email":"handover-stepup@acme\.test"/)
+    expect(flawedStepup.summary).toContain('as root')
+    expect(fixed.lab.portal.invites).toEqual([])
+    const fixedStepup = fixedRun.results.find((r) => r.check === 'authz.admin-stepup')!
+    expect(fixedStepup.outcome).toBe('step-up-required')
+    expect(fixedStepup.evidence[0]?.value).toMatch(
+      /WWW-Authenticate: Bearer error="insufficient_user_authentication"/,
+    )
+  })
+
+  it('builds the stage-2 checklist from what each run measured, with the confirmations people saved', async () => {
+    const rowsOf = async (t: TestLab, run: Run): Promise<Record<string, string[]>> => {
+      const ws = await Workspace.open(t.lab.workspace)
+      if (!ws.ok) throw new Error(ws.error.message)
+      const built = await reportModel(ws.value, run.id)
+      if (!built.ok) throw new Error(built.error.message)
+      const list = built.value.model.deliverables.items.find((d) => d.id === 'stage2-checklist')!
+      expect(list.status).toBe('ready')
+      expect(list.sections[0]!.inputs!.map((i) => i.key)).toEqual([
+        'login',
+        'logout',
+        'reset-password',
+        'invite-user',
+        'session-expiry',
+      ])
+      return Object.fromEntries(list.sections[0]!.table!.rows.map((r) => [r[0]!, r.slice(1)]))
+    }
+    const ws = await Workspace.open(fixed.lab.workspace)
+    if (!ws.ok) throw new Error(ws.error.message)
+    const saved = await ws.value.setDeliverableNote(
+      'stage2-checklist',
+      'logout',
+      'Tried on two devices, Dana, 2 Dec',
+    )
+    expect(saved.ok).toBe(true)
+    const bad = await rowsOf(flawed, flawedRun)
+    expect(bad['Login']?.slice(0, 2)).toEqual(['4 of 4 accounts signed in.', 'done'])
+    expect(bad['Logout']?.[1]).toBe('open')
+    expect(bad['Logout']?.[0]).toMatch(/authz\.logout · POST https:\/\/api\.acme\.test\/api\/logout: fail/)
+    expect(bad['Reset password']?.[1]).toBe('open')
+    expect(bad['Invite user']?.[0]).toMatch(
+      /authz\.admin-stepup · POST https:\/\/api\.acme\.test\/api\/admin\/invites: fail/,
+    )
+    expect(bad['Invite user']?.[1]).toBe('open')
+    expect(bad['Session expiry']?.[1]).toBe('open')
+    expect(bad['Logout']?.[2]).toBe('not confirmed yet')
+    const good = await rowsOf(fixed, fixedRun)
+    expect(Object.values(good).map((r) => r[1])).toEqual(['done', 'done', 'done', 'done', 'done'])
+    expect(good['Logout']?.[2]).toBe('Tried on two devices, Dana, 2 Dec')
+  })
+
   it('never touches a host outside the scope', () => {
     expect(flawed.lab.sentinel.connections + fixed.lab.sentinel.connections).toBe(0)
   })
@@ -202,6 +257,11 @@ describe('access checks on the demo lab', () => {
       expect(r[0]!.summary).toMatch(/scope\.active/)
     }
     expect(Object.values(run.observations).map((o) => o.kind)).not.toContain('identity.access')
+    // The admin action is a write: without consent it is not sent, and a person is asked instead.
+    expect(Object.values(run.observations).map((o) => o.kind)).not.toContain('identity.stepup')
+    const stepup = run.results.filter((r) => r.check === 'authz.admin-stepup')
+    expect(stepup.map((r) => `${r.status} ${r.outcome} ${r.subject}`)).toEqual(['manual awaiting engagement'])
+    expect(fixed.lab.portal.invites).toEqual([])
     // The auth map says what it could not try: no role is tried on what it does not own.
     const map = authMapOf(run, routesOf(fixed))!
     expect(map.crossTried).toBe(false)
