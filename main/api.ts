@@ -28,7 +28,8 @@ export function createApi(t: Transport) {
     validateEngagement: (draft: Record<string, unknown>) => t.invoke('engagement:validate', draft),
     saveEngagement: (dir: string, draft: Record<string, unknown>, create: boolean) =>
       t.invoke('engagement:save', { dir, draft, create }),
-    startAudit: (stages?: number[]) => t.invoke('audit:start', stages ? { stages } : {}),
+    startAudit: (stages?: number[], checks?: string[]) =>
+      t.invoke('audit:start', { ...(stages ? { stages } : {}), ...(checks ? { checks } : {}) }),
     cancelAudit: () => t.invoke('audit:cancel'),
     run: (ref: string) => t.invoke('run:get', ref),
     observation: (ref: string, key: string) => t.invoke('run:observation', ref, key),

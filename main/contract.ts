@@ -63,7 +63,13 @@ export const REQUESTS = {
     z.tuple([z.strictObject({ dir: folder, draft: engagementDraft, create: z.boolean() })]),
   ),
   'audit:start': request<{ runId: string }>()(
-    z.tuple([z.strictObject({ stages: z.array(stage).max(7).optional() })]),
+    z.tuple([
+      z.strictObject({
+        stages: z.array(stage).max(7).optional(),
+        /** Re-probe only these checks (by id): a partial run that never replaces a stage's run. */
+        checks: z.array(z.string().min(1).max(100)).min(1).max(20).optional(),
+      }),
+    ]),
   ),
   'audit:cancel': request<boolean>()(z.tuple([])),
   'run:get': request<RunView>()(z.tuple([runRef])),
@@ -179,6 +185,8 @@ export interface RunListing {
   finishedAt?: string
   status: RunStatus
   stages: Stage[] | 'all'
+  /** Set for a re-probe: the only checks the run evaluated. */
+  checks?: string[]
   launchReady: boolean
   blockers: number
   counts: Record<Status, number>
@@ -194,7 +202,7 @@ export interface WorkspaceState {
   runs: RunListing[]
   problems: string[]
   baseline?: { run: string; acceptedAt: string; acceptedBy: string }
-  /** The latest complete run that covered each stage. */
+  /** The latest complete run that covered each stage (re-probes of single checks are not counted). */
   latestByStage: Partial<Record<Stage, string>>
   latest?: string
   /** When the sprint started: the first run's start, as the pack's timeline counts it. */

@@ -98,7 +98,12 @@ function listing(run: Run): RunListing {
     startedAt: run.startedAt,
     ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
     status: run.status,
-    stages: run.selection.stages?.length ? [...run.selection.stages] : 'all',
+    stages: run.selection.stages?.length
+      ? [...run.selection.stages]
+      : run.selection.checks?.length
+        ? [...new Set(run.results.map((r) => r.stage))].sort()
+        : 'all',
+    ...(run.selection.checks?.length ? { checks: [...run.selection.checks] } : {}),
     launchReady: run.summary.launchReady,
     blockers: run.summary.blockers,
     counts,
@@ -263,7 +268,9 @@ export class WizardService {
       else problems.push(run.error.message)
     }
     const latestByStage: Partial<Record<Stage, string>> = {}
-    for (const r of runs.filter((x) => x.status === 'complete')) {
+    // A re-probe of one check is partial: it never stands for a stage, nor for the pack's run.
+    const whole = runs.filter((x) => x.status === 'complete' && !x.checks)
+    for (const r of whole) {
       for (const s of r.stages === 'all' ? ([1, 2, 3, 4, 5, 6, 7] as Stage[]) : r.stages)
         latestByStage[s] = r.id
     }
@@ -273,7 +280,7 @@ export class WizardService {
       string,
       unknown
     >
-    const latest = runs.filter((r) => r.status === 'complete').at(-1)
+    const latest = whole.at(-1)
     return {
       dir: ws.dir,
       engagement: raw,
@@ -430,8 +437,20 @@ export class WizardService {
     })
   }
 
-  private async startAudit(stages: Stage[] | undefined): Promise<Result<{ runId: string }>> {
-    const launched = await this.launchAudit(stages?.length ? { stages } : {})
+  private async startAudit(
+    stages: Stage[] | undefined,
+    checks: string[] | undefined,
+  ): Promise<Result<{ runId: string }>> {
+    for (const id of checks ?? []) {
+      const check = checkById(id)
+      if (!check) return failure('CHECK_UNKNOWN', `There is no check named ${id}.`)
+      if (check.mode === 'manual')
+        return failure('CHECK_NOT_PROBED', `${id} is a manual check: it is answered, not probed.`)
+    }
+    const launched = await this.launchAudit({
+      ...(stages?.length ? { stages } : {}),
+      ...(checks?.length ? { checks: [...new Set(checks)] } : {}),
+    })
     return launched.ok ? ok({ runId: launched.value.runId }) : launched
   }
 
@@ -574,7 +593,7 @@ export class WizardService {
         if (!saved.ok) return saved
         return this.open(target)
       },
-      'audit:start': ({ stages }) => this.startAudit(stages as Stage[] | undefined),
+      'audit:start': ({ stages, checks }) => this.startAudit(stages as Stage[] | undefined, checks),
       'audit:cancel': async () => {
         if (!this.audit) return ok(false)
         this.audit.controller.abort()

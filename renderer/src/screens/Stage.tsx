@@ -122,10 +122,49 @@ function Progress() {
   )
 }
 
-function Drawer({ result, runId, onClose }: { result: CheckResult; runId: string; onClose: () => void }) {
-  const { info, observations, loadObservation } = useStore(
-    useShallow((s) => ({ info: s.info, observations: s.observations, loadObservation: s.loadObservation })),
+/** A later re-probe of one result's check: what it found, in which run, when. */
+type Reprobe = { result: CheckResult | undefined; runId: string; at: string }
+
+/** "Re-probed 2 Dec, 18:20: PASS (was FAIL)", or that the subject is gone. */
+function ReprobeLine({ reprobe, was }: { reprobe: Reprobe; was: CheckResult }) {
+  return (
+    <p className="reprobe small" data-testid={`reprobe-${was.fingerprint}`}>
+      Re-probed {when(reprobe.at)}:{' '}
+      {reprobe.result ? (
+        <>
+          <ResultBadges status={reprobe.result.status} severity={reprobe.result.severity} />
+          {reprobe.result.status !== was.status ? ` (was ${was.status.toUpperCase()})` : ' (unchanged)'}
+        </>
+      ) : (
+        'this subject was not found any more'
+      )}
+      <span className="muted"> · run {shortRun(reprobe.runId)}</span>
+    </p>
   )
+}
+
+function Drawer({
+  result,
+  runId,
+  reprobe,
+  onClose,
+}: {
+  result: CheckResult
+  runId: string
+  reprobe: Reprobe | undefined
+  onClose: () => void
+}) {
+  const { info, observations, loadObservation, audit, ws, startAudit } = useStore(
+    useShallow((s) => ({
+      info: s.info,
+      observations: s.observations,
+      loadObservation: s.loadObservation,
+      audit: s.audit,
+      ws: s.workspace,
+      startAudit: s.startAudit,
+    })),
+  )
+  const running = Boolean(audit && audit.phase !== 'finished') || Boolean(ws?.auditing)
   const keys = [...new Set(result.evidence.map((e) => e.observation).filter((k): k is string => Boolean(k)))]
   const joined = keys.join('\n')
   useEffect(() => {
@@ -154,6 +193,23 @@ function Drawer({ result, runId, onClose }: { result: CheckResult; runId: string
       <p className="mono small">
         {result.subject} · {result.check} v{result.checkVersion} · run {shortRun(runId)}
       </p>
+      {reprobe ? <ReprobeLine reprobe={reprobe} was={result} /> : null}
+      {check && check.mode !== 'manual' ? (
+        <p>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={running}
+            onClick={() => void startAudit([result.stage], [result.check])}
+          >
+            {running && audit?.reprobing?.includes(result.check) ? 'Re-probing…' : `Re-probe ${result.check}`}
+          </button>{' '}
+          <span className="muted small">
+            Runs only this check again, on all its subjects. The stage's run and the pack stay as they are
+            until the stage is run again.
+          </span>
+        </p>
+      ) : null}
       <h3 className="small-heading">Why</h3>
       <p>{result.summary}</p>
       {check?.purpose ? <p className="muted small">{check.purpose}</p> : null}
@@ -287,9 +343,10 @@ function Attestation({ checkId }: { checkId: string }) {
 
 /** The stage screen. */
 export function StageScreen({ stage }: { stage: Stage }) {
-  const { info, ws, runs, report, route, navigate, loadStage, audit } = useStore(
+  const { info, ws, runs, report, route, navigate, loadStage, loadRun, audit } = useStore(
     useShallow((s) => ({
       info: s.info,
+      loadRun: s.loadRun,
       ws: s.workspace,
       runs: s.runs,
       report: s.report,
@@ -307,6 +364,36 @@ export function StageScreen({ stage }: { stage: Stage }) {
   const checks = info?.checks.filter((c) => c.stage === stage) ?? []
   const run = runId ? runs[runId] : undefined
   const results = useMemo(() => run?.results.filter((r) => r.stage === stage) ?? [], [run, stage])
+  // Re-probes of single checks made after the stage's run, oldest first, so the newest one wins.
+  const reprobeIds = (ws?.runs ?? [])
+    .filter(
+      (r) =>
+        r.checks &&
+        r.status === 'complete' &&
+        run &&
+        r.startedAt > run.startedAt &&
+        (r.stages === 'all' || r.stages.includes(stage)),
+    )
+    .map((r) => r.id)
+  const reprobeKey = reprobeIds.join(' ')
+  useEffect(() => {
+    for (const id of reprobeKey.split(' ').filter(Boolean)) void loadRun(id)
+  }, [reprobeKey, loadRun])
+  const reprobes = useMemo(() => {
+    const by: Record<string, Reprobe> = {}
+    for (const id of reprobeKey.split(' ').filter(Boolean)) {
+      const again = runs[id]
+      if (!again) continue
+      const checked = new Set(again.selection.checks ?? [])
+      for (const r of results.filter((x) => checked.has(x.check)))
+        by[r.fingerprint] = {
+          result: again.results.find((x) => x.fingerprint === r.fingerprint),
+          runId: id,
+          at: again.startedAt,
+        }
+    }
+    return by
+  }, [reprobeKey, runs, results])
   const automated = checks.filter((c) => c.mode !== 'manual')
   const manual = checks.filter((c) => c.mode === 'manual' || c.mode === 'hybrid')
   const notRun = automated.filter((c) => !results.some((r) => r.check === c.id))
@@ -445,6 +532,9 @@ export function StageScreen({ stage }: { stage: Stage }) {
                                 <span className="result-title">{r.title}</span>
                                 <span className="result-subject mono">{r.subject}</span>
                               </button>
+                              {reprobes[r.fingerprint] ? (
+                                <ReprobeLine reprobe={reprobes[r.fingerprint]!} was={r} />
+                              ) : null}
                             </li>
                           ))}
                         </ul>
@@ -497,7 +587,12 @@ export function StageScreen({ stage }: { stage: Stage }) {
         ) : null}
       </div>
       {selected && run ? (
-        <Drawer result={selected} runId={run.id} onClose={() => navigate({ screen: 'stage', stage })} />
+        <Drawer
+          result={selected}
+          runId={run.id}
+          reprobe={reprobes[selected.fingerprint]}
+          onClose={() => navigate({ screen: 'stage', stage })}
+        />
       ) : null}
     </div>
   )

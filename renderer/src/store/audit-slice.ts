@@ -9,6 +9,8 @@ import type { Store } from './index'
 export interface LiveAudit {
   runId: string
   stages?: Stage[]
+  /** Set for a re-probe of single checks: their ids. */
+  reprobing?: string[]
   phase: AuditProgress['phase']
   done: number
   total: number
@@ -23,23 +25,25 @@ export interface LiveAudit {
 export interface AuditSlice {
   audit?: LiveAudit
   lastAudit?: { runId: string; status: string; seconds: number; stages?: Stage[] }
-  startAudit(stages?: Stage[]): Promise<void>
+  /** Runs `stages` (all when absent), or re-probes only `checks` within them. */
+  startAudit(stages?: Stage[], checks?: string[]): Promise<void>
   cancelAudit(): Promise<void>
   subscribe(): () => void
 }
 
 export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, get) => ({
-  async startAudit(stages) {
+  async startAudit(stages, checks) {
     performance.mark('handover:audit-start')
-    const started = await bridge()!.startAudit(stages)
+    const started = await bridge()!.startAudit(stages, checks)
     if (!started.ok) return get().notify(started.error.message, 'error')
     set((s) => ({
       audit:
         s.audit?.runId === started.value.runId
-          ? { ...s.audit, ...(stages ? { stages } : {}) }
+          ? { ...s.audit, ...(stages ? { stages } : {}), ...(checks ? { reprobing: checks } : {}) }
           : {
               runId: started.value.runId,
               ...(stages ? { stages } : {}),
+              ...(checks ? { reprobing: checks } : {}),
               phase: 'planned',
               done: 0,
               total: 0,
@@ -50,7 +54,13 @@ export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, g
               lastMilestone: 0,
             },
     }))
-    get().announce(stages ? `Stage ${stages.join(', ')} started` : 'Full audit started')
+    get().announce(
+      checks
+        ? `Re-probe of ${checks.join(', ')} started`
+        : stages
+          ? `Stage ${stages.join(', ')} started`
+          : 'Full audit started',
+    )
   },
   async cancelAudit() {
     const cancelled = await bridge()!.cancelAudit()
