@@ -171,7 +171,7 @@ export const LAB_HOSTS: LabHost[] = [
       const headers = { 'strict-transport-security': YEAR_HSTS }
       if (ctx.secrets.app(mode, req, res, headers)) return
       if (ctx.portal.app(mode, req, res, headers)) return
-      portal(req, res, headers, ctx.secrets.homeMarkup())
+      portal(req, res, headers, ctx.secrets.homeMarkup(mode))
     },
   },
   {

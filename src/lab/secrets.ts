@@ -1,13 +1,16 @@
-// The demo lab's exposed-secrets stage: a JS bundle with a service key and an escaped PEM key, a public
-// source map holding a token, a config endpoint with a service-role key, a generated git repository whose
-// history holds a removed key, a tracked .env, env files sharing a key, logs with tokens, and a webhook
-// receiver that takes unsigned events. Every value is made at lab start; none is ever committed (the repo
-// stays clean under secret scanning). `fixed` repairs all of it and keeps the decoys that must not be reported.
+// The demo lab's exposed-secrets stage: a JS bundle with a service key and an escaped PEM key, a Google-style
+// service-account .p12 linked from the home page, a public source map holding a token, a config endpoint with a
+// service-role key, a generated git repository whose history holds a removed key, a tracked .env, env files
+// sharing a key, logs with tokens, and a webhook receiver that takes unsigned events. Every value is made at lab
+// start; none is ever committed (the repo stays clean under secret scanning). `fixed` repairs all of it and keeps
+// the decoys that must not be reported.
 import { createHmac, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { renameSync, symlinkSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import forge from 'node-forge'
+import { makeAuthority } from './ca'
 import type { LabMode } from './types'
 import { buildLabRepo, type RepoCommit } from './secrets-repo'
 
@@ -26,6 +29,25 @@ function jwt(claims: Record<string, unknown>): string {
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.${randomBytes(32).toString('base64url')}`
 }
 
+/**
+ * A Google Cloud-style service-account keystore: a fresh key and a self-signed certificate in a PKCS#12 whose
+ * password is Google's fixed `notasecret`, as the console hands them out. Base64 of the DER.
+ */
+function serviceAccountKeystore(): string {
+  const keyPem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string
+  const { certPem } = makeAuthority('acme-deploy@acme-portal.iam.gserviceaccount.com', keyPem, 365, 'Acme')
+  const p12 = forge.pkcs12.toPkcs12Asn1(
+    forge.pki.privateKeyFromPem(keyPem),
+    [forge.pki.certificateFromPem(certPem)],
+    'notasecret',
+    { algorithm: '3des', friendlyName: 'privatekey' },
+  )
+  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary').toString('base64')
+}
+
 /** Joins prefixes at run time so no provider prefix sits next to a value in the source. */
 const p = (...parts: string[]): string => parts.join('')
 
@@ -33,6 +55,8 @@ const p = (...parts: string[]): string => parts.join('')
 export interface PlantedSecrets {
   bundleServiceKey: string
   bundlePrivateKey: string
+  /** Base64 of a service-account .p12 served as a download on the portal. */
+  servedKeystore: string
   sourceMapToken: string
   configServiceRole: string
   historyKey: string
@@ -74,6 +98,7 @@ export class SecretsLab {
     this.planted = {
       bundleServiceKey: p('SG', '.', random(22), '.', random(43)),
       bundlePrivateKey: pem,
+      servedKeystore: serviceAccountKeystore(),
       sourceMapToken: p('gh', 'p_', random(36)),
       configServiceRole: jwt({ iss: 'supabase', ref: 'acmeportal', role: 'service_role', iat: 1735689600 }),
       historyKey: p('sk', '_live_', random(32)),
@@ -310,10 +335,15 @@ export class SecretsLab {
     })
   }
 
-  /** Extra markup for the portal's home page: the bundle and a framework payload (public values only). */
-  homeMarkup(): string {
+  /**
+   * Extra markup for the portal's home page: the bundle and a framework payload (public values only); the
+   * flawed page also links the deploy key someone left in the web root.
+   */
+  homeMarkup(mode: LabMode): string {
     const nextData = JSON.stringify({ props: { pageProps: {}, sentryDsn: this.decoys.sentryDsn }, page: '/' })
-    return `<script id="__NEXT_DATA__" type="application/json">${nextData}</script><script src="/assets/app.js" defer></script>`
+    const download =
+      mode === 'flawed' ? '<p><a href="/downloads/service-account.p12">Deploy key (ops only)</a></p>' : ''
+    return `<script id="__NEXT_DATA__" type="application/json">${nextData}</script><script src="/assets/app.js" defer></script>${download}`
   }
 
   /** Serves the lab's frontend files on app.acme.test; false when the path is not one of them. */
@@ -329,6 +359,17 @@ export class SecretsLab {
       return mode === 'flawed'
         ? send(200, 'application/json', this.sourceMap())
         : send(404, 'text/plain', 'not found')
+    if (route === '/downloads/service-account.p12') {
+      if (mode === 'fixed') return send(404, 'text/plain', 'not found')
+      const body = Buffer.from(this.planted.servedKeystore, 'base64')
+      res.writeHead(200, {
+        'content-type': 'application/x-pkcs12',
+        'content-length': body.length,
+        ...headers,
+      })
+      res.end(body)
+      return true
+    }
     if (route === '/api/config')
       return send(
         200,

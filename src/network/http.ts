@@ -75,8 +75,16 @@ export interface HttpOutcome {
   error?: ProbeError
   /** A redirect that was not followed because its host is out of scope. */
   refusedRedirect?: { url: string; code: string }
-  /** Raw body and cookies of the last response, only with `capture` (non-enumerable). */
-  readonly captured?: { body: string; setCookies: string[]; location?: string }
+  /** Raw body (as text and as bytes) and cookies of the last response, only with `capture` (non-enumerable). */
+  readonly captured?: Captured
+}
+
+/** What `capture` keeps of the last response: `bytes` for a binary body (a keystore), `body` for text. */
+interface Captured {
+  body: string
+  bytes: Buffer
+  setCookies: string[]
+  location?: string
 }
 
 /** A coded failure of the network layer, carried through undici's connect callback. */
@@ -355,7 +363,7 @@ async function follow(
 interface OneExchange {
   exchange: HttpExchange
   location?: string
-  raw?: { body: string; setCookies: string[]; location?: string }
+  raw?: Captured
 }
 
 function withCaptured(outcome: HttpOutcome, raw: OneExchange['raw']): HttpOutcome {
@@ -543,9 +551,11 @@ async function exchange(
     if (status === 429) network.limiter.halt(`${url.host} answered 429 Too Many Requests`)
     const location = response.headers.location
     const setCookie = response.headers['set-cookie']
-    const captured = spec.capture
+    const bytes = spec.capture ? Buffer.concat(raw) : undefined
+    const captured = bytes
       ? {
-          body: Buffer.concat(raw).toString('utf8'),
+          body: bytes.toString('utf8'),
+          bytes,
           setCookies: Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [],
           ...(typeof location === 'string' ? { location } : {}),
         }

@@ -32,6 +32,8 @@ export interface CrawledText {
   /** For `map-source`: the original file name inside the map. */
   source?: string
   text: string
+  /** The body's bytes, for a linked answer that is not HTML (a download such as a keystore). */
+  bytes?: Uint8Array
   /** For pages: which part each line range is (inline scripts, framework payloads, comments). */
   parts?: { from: number; to: number; part: PagePart }[]
 }
@@ -129,7 +131,9 @@ export async function crawlFrontend(
       url: string,
       kind: FrontendKind,
       from?: string,
-    ): Promise<{ text: string; contentType: string; headers: Record<string, string> } | undefined> => {
+    ): Promise<
+      { text: string; bytes: Uint8Array; contentType: string; headers: Record<string, string> } | undefined
+    > => {
       const resource: FrontendResource = { url, kind, ...(from ? { from } : {}) }
       summary.resources.push(resource)
       if (!ctx.network.scope.allows(new URL(url).hostname)) {
@@ -158,7 +162,12 @@ export async function crawlFrontend(
       const contentType = last.headers['content-type'] ?? ''
       if (contentType) resource.contentType = contentType
       if (outcome.error || last.status !== 200 || !outcome.captured) return undefined
-      return { text: outcome.captured.body, contentType, headers: last.headers }
+      return {
+        text: outcome.captured.body,
+        bytes: outcome.captured.bytes,
+        contentType,
+        headers: last.headers,
+      }
     }
     const sameOrigin = (url: string): boolean => origins.has(new URL(url).origin)
     const resolve = (ref: string, base: string): string | undefined => {
@@ -177,7 +186,8 @@ export async function crawlFrontend(
       if (!admit(url, 'page')) return
       const got = await fetchText(url, 'page', from)
       if (!got || !/html/i.test(got.contentType)) {
-        if (got) onText({ url, kind: 'page', text: got.text })
+        // A linked file that is not a page (a download): its bytes too, for what only binary shape shows.
+        if (got) onText({ url, kind: 'page', text: got.text, bytes: got.bytes })
         return
       }
       const page = readPage(got.text)

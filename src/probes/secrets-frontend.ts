@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
-import { scanSecrets } from '../secrets'
+import { scanBinarySecrets, scanSecrets } from '../secrets'
 import { crawlFrontend, type FrontendKind, type PagePart } from './frontend'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 import { secretFindingSchema } from './secrets-common'
@@ -59,7 +59,10 @@ export const secretsFrontend: ProbeKind<FrontendScanParams, FrontendScanFacts> =
     if (!key.ok) return key
     const findings: FrontendFinding[] = []
     const summary = await crawlFrontend(ctx, urls, (t) => {
-      for (const f of scanSecrets(t.text, { key: key.value })) {
+      // A served keystore is found by its binary shape; a file that is not one is scanned as text.
+      const binary = t.bytes ? scanBinarySecrets(t.bytes, { key: key.value }) : []
+      const found = binary.length > 0 ? binary : scanSecrets(t.text, { key: key.value })
+      for (const f of found) {
         const part = t.parts?.find((p) => f.line >= p.from && f.line <= p.to)?.part
         findings.push({
           ...f,

@@ -15,6 +15,12 @@ export const PLANTED_SECRETS = [
     severity: 'critical',
   },
   {
+    fingerprint: 'secrets.frontend|https://app.acme.test/downloads/service-account.p12 · pkcs12.keystore',
+    outcome: 'credential-exposed',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
     fingerprint:
       'secrets.frontend|https://app.acme.test/assets/app.js.map → webpack:///src/admin/deploy-bot.ts · github.token',
     outcome: 'credential-exposed',

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Run } from '../../src/core/types'
 import { runAudit } from '../../src/engine/runner'
+import { fetchUrl, type HttpOutcome } from '../../src/network/http'
+import { networkFor, Recorder } from '../../src/network/network'
 import { MemoryCredentials } from '../../src/keychain/keychain'
 import { findingKeyName } from '../../src/probes/secrets-key'
 import { FindingKey, type SecretFinding } from '../../src/secrets'
@@ -90,6 +92,7 @@ describe('the secrets stage of the demo lab', () => {
     const planted = t.lab.secrets.planted
     for (const name of [
       'bundleServiceKey',
+      'servedKeystore',
       'sourceMapToken',
       'configServiceRole',
       'historyKey',
@@ -98,6 +101,28 @@ describe('the secrets stage of the demo lab', () => {
       'buildLogKey',
     ] as const)
       expect(found.has(key.hash(planted[name])), name).toBe(true)
+    // The served .p12 is known by its binary shape and its MAC, which opens with Google's `notasecret`.
+    const keystore = findingsOf(run).find((f) => f.hash === key.hash(planted.servedKeystore))
+    expect(keystore).toMatchObject({ rule: 'pkcs12.keystore', provider: 'Google Cloud' })
+    expect(keystore!.masked).not.toContain(planted.servedKeystore.slice(8, 24))
+  })
+
+  it('keeps the raw bytes of a binary download, which its UTF-8 text would lose; the fixed lab no longer serves it', async () => {
+    const ws = await Workspace.open(t.lab.workspace)
+    if (!ws.ok) throw new Error(ws.error.message)
+    const url = 'https://app.acme.test/downloads/service-account.p12'
+    const get = async (): Promise<HttpOutcome> => {
+      const network = networkFor(ws.value.engagement)
+      return fetchUrl(network, { url, capture: true }, new Recorder(network.redactor))
+    }
+    t.lab.setMode('flawed')
+    const served = await get()
+    const der = Buffer.from(t.lab.secrets.planted.servedKeystore, 'base64')
+    expect(served.exchanges.at(-1)?.status).toBe(200)
+    expect(served.captured!.bytes.equals(der)).toBe(true)
+    expect(Buffer.from(served.captured!.body, 'utf8').equals(der)).toBe(false)
+    t.lab.setMode('fixed')
+    expect((await get()).exchanges.at(-1)?.status).toBe(404)
   })
 
   it('sees every decoy as public by design and reports none of them, flawed or fixed', async () => {
