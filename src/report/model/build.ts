@@ -4,12 +4,19 @@ import { SEVERITIES, STATUSES } from '../../core/types'
 import { STAGES } from '../../core/stages'
 import type { Diff, DiffEntry } from '../../diff/diff'
 import { launchBlockers, minimumBar } from '../../engine/summary'
+import {
+  LATENCY_TARGET_MS,
+  latencyHistogram,
+  percentiles,
+  type LatencyObservation,
+} from '../../monitoring/latency'
 import { collectDeliverables, EXPECTED_DELIVERABLES } from './deliverables'
 import { firstWeek, placeRuns } from './sprint'
 import {
   REPORT_SCHEMA,
   type AppendixAttestation,
   type ChecklistRow,
+  type LatencyFigure,
   type CheckTally,
   type MinimumBarEntry,
   type OpenRisk,
@@ -247,6 +254,27 @@ function targets(results: readonly CheckResult[]): TargetEntry[] {
       'handover.rollback',
     ]),
   ]
+}
+
+/** Each measured core read's latency distribution, from the observation its monitor.latency result cites. */
+function latencyFigures(run: ReportInput['run']): LatencyFigure[] {
+  const figures: LatencyFigure[] = []
+  for (const r of run.results) {
+    if (r.check !== 'monitor.latency') continue
+    const key = r.evidence.find((e) => e.observation)?.observation
+    const obs = key ? run.observations[key] : undefined
+    const samples =
+      obs?.kind === 'monitor.latency' ? (obs.data as LatencyObservation | undefined)?.samplesMs : undefined
+    if (!samples || samples.length === 0) continue
+    figures.push({
+      subject: r.subject,
+      count: samples.length,
+      p95: percentiles(samples).p95,
+      targetMs: LATENCY_TARGET_MS,
+      bins: latencyHistogram(samples),
+    })
+  }
+  return figures
 }
 
 function side(s: DiffEntry['from']): string {
@@ -512,6 +540,7 @@ export function buildReport(input: ReportInput): ReportModel {
       title: 'Operational targets',
       note: `${metTargets} of the ${targetList.length} targets met, ${unmet} not met, ${unmeasured} not measured. A target counts as met only when its checks produced a measurement.`,
       items: targetList,
+      latency: latencyFigures(run),
     },
     blockers: {
       title: 'Launch block list',

@@ -1,6 +1,7 @@
 // The handover report as plain, JSON-serialisable data: built once, rendered to PDF, Markdown or JSON.
 import type { Attestation, MinimumBarItem, Run, RunStatus, Severity, Stage, Status } from '../../core/types'
 import type { Change, Diff } from '../../diff/diff'
+import type { HistogramBin } from '../../monitoring/latency'
 
 /** Schema tag of the JSON export. */
 export const REPORT_SCHEMA = 'handover.report/1'
@@ -133,6 +134,17 @@ export interface TargetEntry {
   detail: string
 }
 
+/** One core read's sampled latency, drawn in the pack as a histogram with the target line. */
+export interface LatencyFigure {
+  /** The result's subject: the core read's URL. */
+  subject: string
+  /** Answered samples drawn (2xx/3xx, request start to last body byte). */
+  count: number
+  p95: number
+  targetMs: number
+  bins: HistogramBin[]
+}
+
 /** One fail, error or warn, in severity order; `ref` (R01…) is shared by every section that cites it. */
 export interface RiskEntry {
   ref: string
@@ -261,7 +273,7 @@ export interface ReportModel {
   meta: ReportMeta
   cover: ReportCover
   minimumBar: SectionHead & { items: MinimumBarEntry[] }
-  targets: SectionHead & { items: TargetEntry[] }
+  targets: SectionHead & { items: TargetEntry[]; latency: LatencyFigure[] }
   blockers: SectionHead & { items: RiskEntry[] }
   risks: SectionHead & { items: RiskEntry[]; minor: number }
   regressions: SectionHead & { baseline?: string; counts?: Record<Change, number>; items: RegressionEntry[] }
