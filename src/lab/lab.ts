@@ -390,7 +390,10 @@ export class Lab {
         resolver: `127.0.0.1:${this.dns.port}`,
         connectTo,
         caFile: 'lab-ca.pem',
-        timeouts: { connectMs: 1000, readMs: 5000, totalMs: 10000 },
+        // Loopback answers in milliseconds, but a 2-core machine running a test suite can stall any process for
+        // seconds: tight timeouts there turn load into `error` results (a DKIM lookup, a provider read), which a
+        // diff then calls a regression. Nothing in the lab hangs on purpose, so slack costs no time.
+        timeouts: { connectMs: 5000, readMs: 10000, totalMs: 20000 },
       },
     }
   }

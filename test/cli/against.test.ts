@@ -80,6 +80,11 @@ describe('audit --against a signed pack', () => {
     // The two packs `handover demo --fixed` and `handover demo` hand over, from one lab whose ports stay put.
     const pack = async (name: string): Promise<string> => {
       const run = await runAudit({ workspace: ws.value, credentials })
+      // A pack made while something could not be observed hands over an error, not the planted flaw: say which.
+      const errors = run.results
+        .filter((r) => r.status === 'error')
+        .map((r) => `${r.fingerprint}: ${r.summary}`)
+      expect(errors, `${name} pack`).toEqual([])
       const out = path.join(dir, `${name}.pdf`)
       const made = await producePack(ws.value, { runRef: run.id, out, credentials, identityDir })
       if (!made.ok) throw new Error(made.error.message)

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli'
 import { labCredentialsEnv, startTestLab, type TestLab } from '../helpers/lab'
@@ -43,9 +44,10 @@ describe('regressions against the baseline, through the CLI', { timeout: 240_000
         new RegExp(`${check!.replace('.', '\\.')}\\s+${subject!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`),
       )
     }
-    const json = JSON.parse(
-      await import('node:fs').then((fs) => fs.readFileSync(`${t.dir}/diff.json`, 'utf8')),
-    ) as { entries: { fingerprint: string; change: string }[]; regressions: { fingerprint: string }[] }
+    const json = JSON.parse(readFileSync(`${t.dir}/diff.json`, 'utf8')) as {
+      entries: { fingerprint: string; change: string }[]
+      regressions: { fingerprint: string }[]
+    }
     for (const flaw of PLANTED) {
       const expected = ONLY_WHEN_FLAWED.has(flaw.fingerprint) ? 'new' : 'regressed'
       expect(json.entries.find((e) => e.fingerprint === flaw.fingerprint)?.change, flaw.fingerprint).toBe(
@@ -60,8 +62,19 @@ describe('regressions against the baseline, through the CLI', { timeout: 240_000
     }
 
     t.lab.setMode('fixed')
-    const repaired = await audit()
-    expect(repaired.code).toBe(0)
+    const repaired = await cli(
+      ['audit', ws, '--quiet', '--credentials-from-env', mapping, '--json', `${t.dir}/repaired.json`],
+      { env },
+    )
+    // On failure, say which results blocked the launch, not only that something did.
+    const blockers = (
+      JSON.parse(readFileSync(`${t.dir}/repaired.json`, 'utf8')) as {
+        results: { fingerprint: string; status: string; severity?: string; summary: string }[]
+      }
+    ).results
+      .filter((r) => r.status === 'fail' || r.status === 'error')
+      .map((r) => `${r.fingerprint} ${r.status}/${r.severity ?? '-'}: ${r.summary}`)
+    expect(repaired.code, blockers.join('\n')).toBe(0)
     expect(repaired.stdout).toMatch(/✓ pass\s+https-everywhere/)
     const clean = await cli(['diff', ws])
     expect(clean.code).toBe(0)
