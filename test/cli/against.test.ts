@@ -93,7 +93,7 @@ describe('audit --against a signed pack', () => {
     fixedPdf = await pack('fixed')
     t.lab.setMode('flawed')
     flawedPdf = await pack('flawed')
-  }, 300_000)
+  }, 600_000)
   afterAll(async () => {
     await t?.stop()
     rmSync(dir, { recursive: true, force: true })
