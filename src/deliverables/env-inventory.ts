@@ -97,6 +97,13 @@ export function buildEnvInventory(run: Run, notes: Record<string, string> = {}):
           'A credential with the same value in two environments must be split: one value per environment, so each can be rotated on its own.',
           ...unreadable.map((e) => `${e.name}: ${e.error!.message}`),
         ],
+        inputs: rows.flatMap((r) =>
+          (['owner', 'purpose'] as const).map((field) => ({
+            key: noteKey(field, r.name),
+            label: `${field === 'owner' ? 'Owner' : 'Purpose'} of ${r.name}`,
+            value: r[field] ?? '',
+          })),
+        ),
       },
     ],
   }

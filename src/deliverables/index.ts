@@ -23,5 +23,26 @@ export function buildDeliverables(
     buildMailChecklist(run),
     buildEnvInventory(run, notes[ENV_INVENTORY]),
     buildRotationPlan(run, engagement?.secrets?.rotated),
-  ]
+  ].map((d) => withConsultantNote(d, notes[d.id]?.[CONSULTANT_NOTE]))
+}
+
+/** The `deliverables.json` key of the free-text note every deliverable takes. */
+export const CONSULTANT_NOTE = 'consultant-note'
+
+/**
+ * Every ready deliverable is editable: it ends with the consultant's note (printed in the pack once written) and
+ * its input, so a new deliverable can be annotated in the app's generic editor without code of its own.
+ */
+function withConsultantNote(d: Deliverable, note: string | undefined): Deliverable {
+  if (d.status !== 'ready') return d
+  return {
+    ...d,
+    sections: [
+      ...d.sections,
+      {
+        ...(note ? { heading: "Consultant's note", paragraphs: [note] } : {}),
+        inputs: [{ key: CONSULTANT_NOTE, label: `Note on the ${d.title.toLowerCase()}`, value: note ?? '' }],
+      },
+    ],
+  }
 }

@@ -1,5 +1,6 @@
 // The handover pack as Markdown, for pasting into tickets; the JSON export is the model itself.
 import {
+  printsNothing,
   REPORT_PHRASES,
   REPORT_SECTIONS,
   type Deliverable,
@@ -27,7 +28,7 @@ const where = (check?: string, subject?: string): string =>
 
 function deliverable(d: Deliverable): string[] {
   const out = [`### ${d.title} (${d.status})`, '', `Stage ${d.stage}${d.why ? ` · ${d.why}` : ''}`, '']
-  if (d.status === 'ready' && d.sections.length === 0) out.push(REPORT_PHRASES.emptyDeliverable, '')
+  if (d.status === 'ready' && printsNothing(d)) out.push(REPORT_PHRASES.emptyDeliverable, '')
   for (const s of d.sections) {
     if (s.heading) out.push(`#### ${s.heading}`, '')
     for (const p of s.paragraphs ?? []) out.push(p, '')

@@ -89,3 +89,8 @@ export function collectDeliverables(supplied: readonly Deliverable[]): Deliverab
   const known = new Set(EXPECTED_DELIVERABLES.map((e) => e.id))
   return [...expected, ...supplied.filter((d) => !known.has(d.id)).map((d) => structuredClone(d))]
 }
+
+/** Whether a deliverable has anything to print: sections that only carry inputs (an empty note) print nothing. */
+export function printsNothing(d: Deliverable): boolean {
+  return d.sections.every((s) => !s.heading && !s.paragraphs?.length && !s.table)
+}

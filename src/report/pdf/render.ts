@@ -2,6 +2,7 @@
 import PDFDocument from 'pdfkit'
 import { SEVERITIES } from '../../core/types'
 import {
+  printsNothing,
   REPORT_PHRASES,
   REPORT_SECTIONS,
   type Deliverable,
@@ -577,7 +578,7 @@ class ReportPdf {
       color: d.status === 'missing' ? '#8A1C1C' : COLOURS.muted,
       gap: 8,
     })
-    if (d.status === 'ready' && d.sections.length === 0)
+    if (d.status === 'ready' && printsNothing(d))
       l.paragraph(REPORT_PHRASES.emptyDeliverable, { color: COLOURS.muted })
     for (const s of d.sections) {
       if (s.heading) l.h3(s.heading)
