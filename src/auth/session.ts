@@ -51,7 +51,8 @@ export function pick(value: unknown, dotted: string): unknown {
     )
 }
 
-function fill(template: Record<string, string>, vars: Record<string, string>): Record<string, string> {
+/** The login body's template with `{username}`, `{password}` and `{csrf}` filled in. */
+export function fill(template: Record<string, string>, vars: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(template).map(([k, v]) => [
       k,

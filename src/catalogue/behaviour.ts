@@ -1,4 +1,4 @@
-// Texts for the behaviour checks of issue 10 (input validation; rate limits and smoke tests to come).
+// Texts for the behaviour checks of issue 10 (input validation, rate limits).
 import type { CheckText } from './types'
 
 /** Catalogue texts of the behaviour checks. */
@@ -50,6 +50,50 @@ export const BEHAVIOUR_TEXTS = {
           '{subject} answered {status} to {variant} sent as {account}, but its answer does not show whether the input was kept.',
         remediation:
           'Check whether the record was stored; an endpoint that validates answers 400/422 instead of a 2xx to bad input.',
+      },
+    },
+  },
+  'edge.rate-limit-login': {
+    name: 'Failed sign-ins are throttled',
+    purpose:
+      'Repeated failed sign-ins must be slowed, locked or challenged, or a password can be guessed; the check sends failed sign-ins for a username that is no real account and stops at the first throttle.',
+    outcomes: {
+      throttled: {
+        status: 'pass',
+        title: 'Failed sign-ins are throttled',
+        summary: '{subject} throttled failed sign-ins as {as}: {why}.',
+        remediation: 'Nothing to do; keep the limit on every sign-in path (API, form, password reset).',
+      },
+      'never-throttled': {
+        status: 'fail',
+        severity: 'high',
+        title: 'Failed sign-ins are never throttled',
+        summary:
+          '{subject} answered {sent} failed sign-ins as {as} in a row the same way ({status}) and never slowed, locked or challenged them.',
+        remediation:
+          'Limit failed sign-ins per account and per client address (e.g. 5 per minute, then 429 with Retry-After or a CAPTCHA), at the edge (a rate-limit rule on the sign-in path) or in the app.',
+      },
+    },
+  },
+  'edge.rate-limit-api': {
+    name: 'API bursts are throttled',
+    purpose:
+      'A burst against the API must be throttled, so one client or a stolen token cannot scrape the data or exhaust the service; the check calls one declared read in a burst and stops at the first throttle.',
+    outcomes: {
+      throttled: {
+        status: 'pass',
+        title: 'API bursts are throttled',
+        summary: '{subject} throttled a burst as {as}: {why}.',
+        remediation: 'Nothing to do.',
+      },
+      'never-throttled': {
+        status: 'fail',
+        severity: 'medium',
+        title: 'API bursts are never throttled',
+        summary:
+          '{subject} answered all {sent} requests of a burst as {as} ({status}, the same data at the end as at the start) and never throttled them.',
+        remediation:
+          'Rate-limit the API per token and per client address (answer 429 with Retry-After past the limit), at the edge or in the app.',
       },
     },
   },

@@ -1,6 +1,12 @@
-// The behaviour checks of issue 10 (input validation first), registered together.
+// The behaviour checks of issue 10 (input validation, rate limits), registered together.
 import type { CheckDefinition } from './check'
+import { edgeRateLimitApi } from './edge.rate-limit-api'
+import { edgeRateLimitLogin } from './edge.rate-limit-login'
 import { surfaceInputValidation } from './surface.input-validation'
 
 /** The behaviour checks, in registry order. */
-export const BEHAVIOUR_CHECKS: readonly CheckDefinition[] = [surfaceInputValidation]
+export const BEHAVIOUR_CHECKS: readonly CheckDefinition[] = [
+  surfaceInputValidation,
+  edgeRateLimitLogin,
+  edgeRateLimitApi,
+]

@@ -221,6 +221,26 @@ export const engagementSchema = z
       .optional(),
     accounts: z.array(account).default([]),
     auth: auth.optional(),
+    /** How hard edge.rate-limit-login and edge.rate-limit-api push (consent `rate-limit`; README: Rate limits). */
+    rateLimits: z
+      .strictObject({
+        /** Failed sign-ins to send at most, with a wrong password, as `username` (never a real account's). */
+        login: z
+          .strictObject({
+            attempts: z.number().int().min(3).max(100).default(20),
+            username: z.string().min(1).optional(),
+          })
+          .default({ attempts: 20 }),
+        /** A read to call in a burst, as `account` (default the first account), at most `burst` times. */
+        api: z
+          .strictObject({
+            url: webUrl,
+            burst: z.number().int().min(5).max(500).default(60),
+            account: z.string().optional(),
+          })
+          .optional(),
+      })
+      .optional(),
     mail: z
       .strictObject({
         domain,

@@ -22,6 +22,10 @@ interface LabSession {
 export class LabAccounts {
   readonly accounts: LabAccount[]
   private readonly sessions = new Map<string, LabSession>()
+  /** Failed sign-ins per username (times in ms): the repaired portal throttles past FIXED_LOGIN_FAILURES a minute. */
+  readonly failures = new Map<string, number[]>()
+  /** Requests to /api/search per session token (times in ms): the repaired portal throttles bursts. */
+  readonly searches = new Map<string, number[]>()
   /** Every token or session cookie ever handed out, revoked or not (for the no-leak tests). */
   private readonly issued: string[] = []
 
@@ -106,6 +110,20 @@ export function sessionCookie(req: IncomingMessage): string | undefined {
 /** How long a session of the repaired portal lasts; the flawed one never ends a session. */
 export const FIXED_SESSION_SECONDS = 3600
 
+/** Failed sign-ins a username may make in a minute on the repaired portal before it answers 429. */
+export const FIXED_LOGIN_FAILURES = 5
+/** Searches a session may make in ten seconds on the repaired portal before it answers 429. */
+export const FIXED_SEARCH_BURST = 20
+
+/** Counts one event of `key` and says whether more than `limit` fell within the last `windowMs`. */
+function overLimit(log: Map<string, number[]>, key: string, limit: number, windowMs: number): boolean {
+  const now = Date.now()
+  const recent = (log.get(key) ?? []).filter((t) => t > now - windowMs)
+  recent.push(now)
+  log.set(key, recent)
+  return recent.length > limit
+}
+
 /** Answers with a JSON body, never cached. */
 export function json(
   res: ServerResponse,
@@ -155,11 +173,24 @@ export function handleApi(
           return json(res, 400, { error: 'invalid JSON' }, headers)
         }
         const lifetime = mode === 'fixed' ? FIXED_SESSION_SECONDS : undefined
+        const email = typeof body.email === 'string' ? body.email : ''
+        // The repaired portal throttles a username after a few failed sign-ins; the flawed one never does.
+        const throttled = (accounts.failures.get(email) ?? []).filter((t) => t > Date.now() - 60_000)
+        if (mode === 'fixed' && throttled.length >= FIXED_LOGIN_FAILURES)
+          return json(
+            res,
+            429,
+            { error: 'too many failed sign-ins; try again later' },
+            { ...headers, 'retry-after': '60' },
+          )
         const token =
           typeof body.email === 'string' && typeof body.password === 'string'
             ? accounts.login(body.email, body.password, lifetime)
             : undefined
-        if (!token) return json(res, 401, { error: 'invalid credentials' }, headers)
+        if (!token) {
+          overLimit(accounts.failures, email, FIXED_LOGIN_FAILURES, 60_000)
+          return json(res, 401, { error: 'invalid credentials' }, headers)
+        }
         json(res, 200, { token, ...(lifetime ? { expires_in: lifetime } : {}) }, headers)
       })
       .catch(() => json(res, 413, { error: 'too large' }, headers))
@@ -169,6 +200,21 @@ export function handleApi(
     const who = accounts.whoIsRequest(req)
     if (!who) return json(res, 401, { error: 'sign in first' }, headers)
     return json(res, 200, { id: who.id, email: who.username, role: who.role }, headers)
+  }
+  if (req.method === 'GET' && path === '/api/search') {
+    // The read edge.rate-limit-api calls in a burst: the repaired portal throttles a session past its burst.
+    const who = accounts.whoIsRequest(req)
+    if (!who) return json(res, 401, { error: 'sign in first' }, headers)
+    const key = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? sessionCookie(req) ?? who.id
+    if (overLimit(accounts.searches, key, FIXED_SEARCH_BURST, 10_000) && mode === 'fixed')
+      return json(res, 429, { error: 'slow down' }, { ...headers, 'retry-after': '10' })
+    const q = new URL(req.url ?? '/', 'https://api.acme.test').searchParams.get('q') ?? ''
+    return json(
+      res,
+      200,
+      { q, results: [{ kind: 'help', title: `Searching for ${q || 'anything'}` }] },
+      headers,
+    )
   }
   if (req.method === 'POST' && path === '/api/logout') {
     // The flawed portal forgets to end the session: its token keeps working after logout.

@@ -371,6 +371,10 @@ export class Lab {
         resetLinks: this.portal.engagementPart().resetLinks,
         adminAction: this.portal.engagementPart().adminAction,
       },
+      rateLimits: {
+        login: { attempts: 12, username: 'handover-rate-limit@acme.test' },
+        api: { url: 'https://api.acme.test/api/search?q=invoice', burst: 30 },
+      },
       mail: {
         domain: LAB_APEX,
         dkimSelectors: ['s1', 's2'],
@@ -382,7 +386,7 @@ export class Lab {
       integrations: providers.integrations,
       scope: {
         allow: [LAB_APEX, `*.${LAB_APEX}`, ...providers.allow],
-        active: ['webhooks', 'alerts', 'authz', 'input'],
+        active: ['webhooks', 'alerts', 'authz', 'input', 'rate-limit'],
         maxRequests: 3000,
         maxRps: 1000,
       },

@@ -20,6 +20,8 @@ export interface HttpRequestSpec {
   /** Bytes of the body to keep as text in the observation (default 0: only size and hash). */
   keepBody?: number
   active?: boolean
+  /** A 429 is the answer this request looks for (edge.rate-limit-*): it does not halt the run's active tests. */
+  throttleExpected?: boolean
   /**
    * Keep the last response's raw body and Set-Cookie values in `captured`, unredacted and non-enumerable,
    * so a sign-in can read its token; JSON.stringify never sees them, so they cannot reach a run file.
@@ -548,7 +550,8 @@ async function exchange(
       url.host,
       `${method} ${redactedUrl} → ${status} (${bodyBytes} bytes, ${record.durationMs} ms${timing.reused ? ', kept-alive connection' : ''})`,
     )
-    if (status === 429) network.limiter.halt(`${url.host} answered 429 Too Many Requests`)
+    if (status === 429 && !spec.throttleExpected)
+      network.limiter.halt(`${url.host} answered 429 Too Many Requests`)
     const location = response.headers.location
     const setCookie = response.headers['set-cookie']
     const bytes = spec.capture ? Buffer.concat(raw) : undefined

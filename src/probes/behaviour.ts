@@ -1,11 +1,14 @@
 // Every behaviour probe kind and its data schema (fixtures are validated against these).
 import type { z } from 'zod'
 import { behaviourInput, inputFactsSchema } from './behaviour-input'
+import { burstFactsSchema, rateLimitApi, rateLimitLogin } from './behaviour-ratelimit'
 
 /** The behaviour probes. */
-export const BEHAVIOUR_PROBES = [behaviourInput]
+export const BEHAVIOUR_PROBES = [behaviourInput, rateLimitLogin, rateLimitApi]
 
 /** Data schema of each behaviour probe kind. */
 export const BEHAVIOUR_DATA: Record<string, z.ZodType> = {
   'behaviour.input': inputFactsSchema,
+  'behaviour.rate-limit-login': burstFactsSchema,
+  'behaviour.rate-limit-api': burstFactsSchema,
 }

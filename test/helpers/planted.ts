@@ -284,6 +284,24 @@ export const PLANTED_BEHAVIOUR = [
   },
 ]
 
+/** The throttling flaws of the flawed lab (src/lab/api.ts); the repaired lab answers 429 past its limits. */
+export const PLANTED_RATE_LIMITS = [
+  {
+    fingerprint: 'edge.rate-limit-login|POST https://api.acme.test/api/login',
+    outcome: 'never-throttled',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
+    fingerprint: 'edge.rate-limit-api|GET https://api.acme.test/api/search?q=invoice',
+    outcome: 'never-throttled',
+    status: 'fail',
+    severity: 'medium',
+    /** The burst is made as a signed-in account: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
+  },
+]
+
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
@@ -291,6 +309,7 @@ export const PLANTED = [
   ...PLANTED_INTEGRATIONS,
   ...PLANTED_IDENTITY,
   ...PLANTED_BEHAVIOUR,
+  ...PLANTED_RATE_LIMITS,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

@@ -1,0 +1,40 @@
+// edge.rate-limit-login (active, consent rate-limit): failed sign-ins for a username that is no real account, one after
+// another up to rateLimits.login.attempts; the first 429, 423, Retry-After, CAPTCHA or lock-out wording passes, and the
+// same refusal to the last attempt as to the first proves no throttle.
+import { rateLimitLoginOf, type BurstFacts } from '../probes/behaviour-ratelimit'
+import { observationError } from './check'
+import { defineCheck, type FindingOf } from './define'
+import { burstEvidence, judgeBurst } from './support/burst'
+
+/** edge.rate-limit-login: repeated failed sign-ins are throttled, locked or challenged. */
+export const edgeRateLimitLogin = defineCheck({
+  id: 'edge.rate-limit-login',
+  version: 1,
+  stage: 4,
+  mode: 'active',
+  family: 'rate-limit',
+  outcomes: ['throttled', 'never-throttled'],
+  needs: (e) => (e.auth?.login ? [rateLimitLoginOf(e)] : []),
+  evaluate(observations, { engagement }): FindingOf<'edge.rate-limit-login'>[] {
+    const login = engagement.auth?.login
+    if (!login)
+      return [
+        {
+          subject: 'sign-in',
+          outcome: 'not-configured',
+          facts: {
+            reason: 'auth.login (an API sign-in) must be set in handover.json to test failed sign-ins.',
+          },
+        },
+      ]
+    const subject = `${login.method} ${login.url}`
+    const obs = observations.get<BurstFacts>(rateLimitLoginOf(engagement))
+    if (!obs?.data) return [observationError(subject, obs)]
+    // A failed sign-in is refused the same way each time (4xx, or a 200 sign-in page) while nothing throttles it.
+    const verdict = judgeBurst(
+      obs.data,
+      (first, last) => last.status !== undefined && last.status === first.status && last.status < 500,
+    )
+    return [{ subject, ...verdict, evidence: burstEvidence(obs) }]
+  },
+})

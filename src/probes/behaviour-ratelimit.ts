@@ -1,0 +1,253 @@
+// `behaviour.rate-limit-login` and `behaviour.rate-limit-api` (active, consent `rate-limit`): failed sign-ins with a
+// wrong password for a username that is no real account's, and a burst of one read as a signed-in account, one
+// request after another within scope.maxRps and the budget. Each stops at the first answer that throttles, locks or
+// challenges (429, 423, Retry-After, a CAPTCHA) — the 429 it looks for does not halt the run — or at a sign of harm
+// (three server errors in a row). The first and the last answers are kept for the checks to judge by content.
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { fill } from '../auth/session'
+import { ok, type Result } from '../core/result'
+import type { Engagement } from '../engagement/load'
+import { fetchUrl, HttpPool, type HttpRequestSpec } from '../network/http'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+
+/** Bytes of each kept answer shown as text. */
+const ANSWER_KEEP = 2 * 1024
+
+/** One answer of the series, redacted. */
+export interface BurstAnswer {
+  /** 1-based position in the series. */
+  n: number
+  status?: number
+  retryAfter?: string
+  contentType?: string
+  body?: string
+  error?: string
+}
+
+/** Data of both rate-limit observations. */
+export interface BurstFacts {
+  /** `POST https://…/api/login` or `GET https://…/api/search?q=…` (redacted). */
+  target: string
+  /** Who the requests were made as: the probing username, or the account whose session carried them. */
+  as: string
+  /** How many requests the series was allowed. */
+  planned: number
+  sent: number
+  first?: BurstAnswer
+  /** The answer that throttled, locked or challenged, or (never throttled) the last one. */
+  last?: BurstAnswer
+  /** How the series ended. */
+  ended: 'throttled' | 'completed' | 'harm' | 'error' | 'not-configured'
+  /** Why: the throttling signal, the sign of harm or the error. */
+  why?: string
+}
+
+const answer = z.strictObject({
+  n: z.number().int().positive(),
+  status: z.number().int().optional(),
+  retryAfter: z.string().optional(),
+  contentType: z.string().optional(),
+  body: z.string().optional(),
+  error: z.string().optional(),
+})
+
+/** Data schema of both rate-limit probes (fixtures are validated against it). */
+export const burstFactsSchema = z.strictObject({
+  target: z.string(),
+  as: z.string(),
+  planned: z.number().int().nonnegative(),
+  sent: z.number().int().nonnegative(),
+  first: answer.optional(),
+  last: answer.optional(),
+  ended: z.enum(['throttled', 'completed', 'harm', 'error', 'not-configured']),
+  why: z.string().optional(),
+})
+
+const CHALLENGE = /captcha|hcaptcha|turnstile|are you (a )?human|verify you are human/i
+const LOCKED =
+  /too many (failed )?(attempts|requests|sign-?ins|logins)|account (is |has been )?locked|temporarily (locked|blocked)|try again (later|in)/i
+
+/** Why an answer throttles, locks or challenges, or undefined when it does not. */
+export function throttleSignal(a: BurstAnswer): string | undefined {
+  if (a.status === 429)
+    return `answered 429 Too Many Requests${a.retryAfter ? ` (Retry-After ${a.retryAfter})` : ''}`
+  if (a.status === 423) return 'answered 423 Locked'
+  if (a.retryAfter) return `answered ${a.status} with Retry-After ${a.retryAfter}`
+  const body = a.body ?? ''
+  if (CHALLENGE.test(body)) return `answered ${a.status} with a CAPTCHA challenge`
+  const locked = LOCKED.exec(body)
+  if (locked) return `answered ${a.status} saying "${locked[0]}"`
+  return undefined
+}
+
+/** Sends up to `planned` requests one after another and stops at a throttle, a sign of harm or an error. */
+async function series(
+  ctx: ProbeContext,
+  base: Pick<BurstFacts, 'target' | 'as' | 'planned'>,
+  spec: Omit<HttpRequestSpec, 'pool' | 'deadline'>,
+): Promise<BurstFacts> {
+  const facts: BurstFacts = { ...base, sent: 0, ended: 'completed' }
+  const pool = new HttpPool(ctx.network, ctx.rec)
+  let serverErrors = 0
+  try {
+    for (let n = 1; n <= base.planned; n++) {
+      const out = await fetchUrl(
+        ctx.network,
+        {
+          ...spec,
+          follow: false,
+          keepBody: ANSWER_KEEP,
+          active: true,
+          throttleExpected: true,
+          pool,
+          deadline: ctx.deadline,
+        },
+        ctx.rec,
+      )
+      const last = out.exchanges.at(-1)
+      if (out.error || !last) {
+        facts.last = { n, error: out.error ? `${out.error.code}: ${out.error.message}` : 'no answer' }
+        facts.ended = 'error'
+        facts.why = facts.last.error
+        return facts
+      }
+      facts.sent = n
+      const a: BurstAnswer = {
+        n,
+        status: last.status,
+        ...(last.headers['retry-after'] ? { retryAfter: last.headers['retry-after'] } : {}),
+        ...(last.headers['content-type'] ? { contentType: last.headers['content-type'] } : {}),
+        ...(last.body !== undefined ? { body: last.body } : {}),
+      }
+      facts.first ??= a
+      facts.last = a
+      const signal = throttleSignal(a)
+      if (signal) {
+        facts.ended = 'throttled'
+        facts.why = `request ${n} ${signal}`
+        return facts
+      }
+      serverErrors = last.status >= 500 ? serverErrors + 1 : 0
+      if (serverErrors >= 3) {
+        facts.ended = 'harm'
+        facts.why = `three server errors in a row (request ${n} answered ${last.status}): stopped`
+        return facts
+      }
+    }
+    return facts
+  } finally {
+    await pool.close()
+  }
+}
+
+/** The username the failed sign-ins use: the declared one, else one no real account has. */
+export function probingUsername(e: Engagement): string {
+  return e.rateLimits?.login.username ?? `handover-rate-limit@${e.domains?.apex ?? 'example.invalid'}`
+}
+
+/** Failed sign-ins with a wrong password through the engagement's API login. */
+export const rateLimitLogin: ProbeKind<{ engagement: string }, BurstFacts> = {
+  kind: 'behaviour.rate-limit-login',
+  subject: ({ engagement }) => engagement,
+  timeLimitMs: (_p, e) => e.net.totalMs * 6,
+  async run(_params, ctx): Promise<Result<BurstFacts>> {
+    const e = ctx.engagement
+    const login = e.auth?.login
+    const username = probingUsername(e)
+    const planned = e.rateLimits?.login.attempts ?? 20
+    const target = login ? `${login.method} ${ctx.network.redactor.url(login.url)}` : ''
+    if (e.auth?.kind !== 'api' || !login || login.csrf || !(login.json || login.form))
+      return ok({
+        target,
+        as: username,
+        planned,
+        sent: 0,
+        ended: 'not-configured',
+        why: 'failed sign-ins are sent through an API login (auth.kind "api" with login.json or login.form, without login.csrf)',
+      })
+    if (e.accounts.some((a) => a.username === username))
+      return ok({
+        target,
+        as: username,
+        planned,
+        sent: 0,
+        ended: 'not-configured',
+        why: `rateLimits.login.username ${username} is a real account of the engagement; failed sign-ins would lock it out`,
+      })
+    // A wrong password made fresh for this run; it is no secret, but nobody's password either.
+    const vars = { username, password: `wrong-${randomBytes(6).toString('hex')}` }
+    const body = login.json
+      ? JSON.stringify(fill(login.json, vars))
+      : new URLSearchParams(fill(login.form ?? {}, vars)).toString()
+    return ok(
+      await series(
+        ctx,
+        { target, as: username, planned },
+        {
+          url: login.url,
+          method: login.method,
+          headers: {
+            'content-type': login.json ? 'application/json' : 'application/x-www-form-urlencoded',
+            accept: 'application/json, text/html;q=0.8',
+          },
+          body,
+        },
+      ),
+    )
+  },
+}
+
+/** A burst of one read as a signed-in account. */
+export const rateLimitApi: ProbeKind<{ engagement: string }, BurstFacts> = {
+  kind: 'behaviour.rate-limit-api',
+  subject: ({ engagement }) => engagement,
+  timeLimitMs: (_p, e) => e.net.totalMs * 6,
+  async run(_params, ctx): Promise<Result<BurstFacts>> {
+    const e = ctx.engagement
+    const api = e.rateLimits?.api
+    const account = api?.account ?? e.accounts[0]?.id ?? 'anonymous'
+    const planned = api?.burst ?? 0
+    const target = api ? `GET ${ctx.network.redactor.url(api.url)}` : ''
+    if (!api)
+      return ok({
+        target,
+        as: account,
+        planned,
+        sent: 0,
+        ended: 'not-configured',
+        why: 'rateLimits.api is not set',
+      })
+    let headers: Record<string, string> = {}
+    if (account !== 'anonymous') {
+      const session = await ctx.sessions.get(account, ctx.rec)
+      if (!session.ok)
+        return ok({
+          target,
+          as: account,
+          planned,
+          sent: 0,
+          ended: 'error',
+          why: `${account} could not sign in: ${session.error.message}`,
+        })
+      headers = session.value.headers
+    }
+    return ok(
+      await series(
+        ctx,
+        { target, as: account, planned },
+        { url: api.url, method: 'GET', headers: { accept: 'application/json', ...headers } },
+      ),
+    )
+  },
+}
+
+const of =
+  (kind: string) =>
+  (e: Engagement): ProbeRequest =>
+    request(kind, e.name, { engagement: e.name })
+
+/** The request for the run's `behaviour.rate-limit-login` observation. */
+export const rateLimitLoginOf = of(rateLimitLogin.kind)
+/** The request for the run's `behaviour.rate-limit-api` observation. */
+export const rateLimitApiOf = of(rateLimitApi.kind)
