@@ -268,10 +268,12 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
       expect(traffic).toContain('acme-alice')
     })
 
-    it('has no serious or critical axe violation on any main screen, in light and dark', async () => {
+    it('has no serious or critical axe violation on any main screen, in light, dark and forced colours', async () => {
       const found: string[] = []
-      for (const theme of ['light', 'dark'] as const) {
-        const p = await openAppWithCookie(theme)
+      for (const theme of ['light', 'dark', 'forced'] as const) {
+        const p = await openAppWithCookie(theme === 'forced' ? 'light' : theme)
+        // Forced colours (Windows High Contrast): the system palette replaces every fill.
+        if (theme === 'forced') await p.emulateMedia({ forcedColors: 'active' })
         const screens: [string, () => Promise<void>][] = [
           ['overview', () => go(p, 'Overview')],
           [
