@@ -5,6 +5,7 @@ import type { Deliverable } from '../report/model/types'
 import { buildAuthMap } from './auth-map'
 import { buildDomainHandoff, DOMAIN_HANDOFF } from './domain-handoff'
 import { buildMailChecklist } from './mail-checklist'
+import { buildMonitoringMap } from './monitoring-map'
 import { buildEnvInventory, ENV_INVENTORY } from './env-inventory'
 import { buildRotationPlan } from './rotation-plan'
 import { buildStage2Checklist, STAGE2_CHECKLIST } from './stage2-checklist'
@@ -23,6 +24,7 @@ export function buildDeliverables(
     buildMailChecklist(run),
     buildEnvInventory(run, notes[ENV_INVENTORY]),
     buildRotationPlan(run, engagement?.secrets?.rotated),
+    buildMonitoringMap(run),
   ].map((d) => withConsultantNote(d, notes[d.id]?.[CONSULTANT_NOTE]))
 }
 
