@@ -9,6 +9,7 @@ import { MANUAL_TEXTS } from './manual'
 import { MONITOR_TEXTS } from './monitor'
 import { SECRETS_TEXTS } from './secrets'
 import { SURFACE_TEXTS } from './surface'
+import { SURFACE_LEAK_TEXTS } from './surface-leaks'
 import { TLS_TEXTS } from './tls'
 import { INTEGRATION_TEXTS } from './integrations'
 
@@ -22,6 +23,7 @@ export const TEXTS = {
   ...SECRETS_TEXTS,
   ...MONITOR_TEXTS,
   ...SURFACE_TEXTS,
+  ...SURFACE_LEAK_TEXTS,
   ...INTEGRATION_TEXTS,
   ...IDENTITY_TEXTS,
   ...BEHAVIOUR_TEXTS,

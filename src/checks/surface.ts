@@ -3,12 +3,14 @@ import type { CheckDefinition } from './check'
 import { edgeAuthCache } from './edge.auth-cache'
 import { edgeProtection } from './edge.protection'
 import { surfaceCors } from './surface.cors'
+import { surfaceExposedFiles } from './surface.exposed-files'
 import { surfaceHeaders } from './surface.headers'
 
 /** Every HTTP surface check. */
 export const SURFACE_CHECKS: readonly CheckDefinition[] = [
   surfaceHeaders,
   surfaceCors,
+  surfaceExposedFiles,
   edgeProtection,
   edgeAuthCache,
 ]

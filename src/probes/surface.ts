@@ -1,6 +1,10 @@
 // The HTTP surface probes (issue 9), registered together.
 import type { ProbeKind } from './probe'
 import { httpCors } from './surface-cors'
+import { httpExposedFiles } from './surface-files'
 
 /** Every HTTP surface probe. */
-export const SURFACE_PROBES: readonly ProbeKind<never, unknown>[] = [httpCors as ProbeKind<never, unknown>]
+export const SURFACE_PROBES: readonly ProbeKind<never, unknown>[] = [
+  httpCors as ProbeKind<never, unknown>,
+  httpExposedFiles as ProbeKind<never, unknown>,
+]

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { HttpExchange } from '../../src/network/http'
 import type { ProbeError } from '../../src/core/types'
 import type { CorsFacts } from '../../src/probes/surface-cors'
+import type { ExposedFilesFacts } from '../../src/probes/surface-files'
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 
@@ -23,7 +24,33 @@ export function surfaceData(
       }),
     ),
   })
-  const same: [Same<z.output<typeof corsFacts>, CorsFacts>] = [true]
+  const exposedFiles = z.strictObject({
+    origin: z.url(),
+    absent: httpExchange.optional(),
+    scripts: z.array(z.string()),
+    trials: z.array(
+      z.strictObject({
+        path: z.string().startsWith('/'),
+        kind: z.enum([
+          'secrets-file',
+          'repository',
+          'backup',
+          'source-map',
+          'console',
+          'directory-listing',
+          'api-docs',
+        ]),
+        exchange: httpExchange.optional(),
+        error: probeError.optional(),
+        proof: z.string().optional(),
+        catchAll: z.boolean().optional(),
+      }),
+    ),
+  })
+  const same: [
+    Same<z.output<typeof corsFacts>, CorsFacts>,
+    Same<z.output<typeof exposedFiles>, ExposedFilesFacts>,
+  ] = [true, true]
   void same
-  return { 'http.cors': corsFacts }
+  return { 'http.cors': corsFacts, 'http.exposed-files': exposedFiles }
 }

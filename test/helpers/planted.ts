@@ -124,6 +124,36 @@ export const PLANTED_SURFACE = [
   },
   { fingerprint: 'edge.protection|api.acme.test', outcome: 'no-edge', status: 'fail', severity: 'high' },
   {
+    fingerprint: 'surface.exposed-files|app.acme.test/.env',
+    outcome: 'secrets-file',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'surface.exposed-files|app.acme.test/.git/HEAD',
+    outcome: 'repository',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'surface.exposed-files|app.acme.test/.git/config',
+    outcome: 'repository',
+    status: 'fail',
+    severity: 'critical',
+  },
+  {
+    fingerprint: 'surface.exposed-files|app.acme.test/assets/app.js.map',
+    outcome: 'source-map',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
+    fingerprint: 'surface.exposed-files|api.acme.test/metrics',
+    outcome: 'console',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
     fingerprint: 'edge.auth-cache|alice@https://api.acme.test/api/me',
     outcome: 'shared-cacheable',
     status: 'fail',

@@ -1,0 +1,69 @@
+// Texts for the HTTP surface checks that look for what leaks: exposed files and consoles.
+import type { CheckText, OutcomeText } from './types'
+
+const exposed = (
+  severity: 'critical' | 'high' | 'medium',
+  title: string,
+  summary: string,
+  remediation: string,
+): OutcomeText => ({ status: severity === 'medium' ? 'warn' : 'fail', severity, title, summary, remediation })
+
+/** Outcome texts of the leak checks of the HTTP surface, by check id. */
+export const SURFACE_LEAK_TEXTS = {
+  'surface.exposed-files': {
+    name: 'No exposed files or consoles',
+    purpose:
+      'Deploy leftovers — .env files, the .git folder, backups and dumps, source maps, metrics and debug consoles, directory listings — hand an attacker secrets, source code and the map of internal routes without any login.',
+    outcomes: {
+      'none-exposed': {
+        status: 'pass',
+        title: 'No curated path is exposed',
+        summary:
+          'None of the {asked} paths asked on {subject} served what its name promises ({catchAll}); a path counts only when its content proves it.',
+        remediation: 'Nothing to do.',
+      },
+      'secrets-file': exposed(
+        'critical',
+        'An environment file is served',
+        '{url} serves an env file ({proof}): every credential in it must be treated as public.',
+        'Remove the file from the web root (and from the build output), block dotfiles at the server or edge, and rotate every secret it held.',
+      ),
+      repository: exposed(
+        'critical',
+        'The git repository is served',
+        '{url} serves repository metadata ({proof}): the whole source and its history can be downloaded object by object.',
+        'Deploy build output, not a checkout; deny /.git/ (and every dotfile) at the server or edge; rotate any secret the history ever held.',
+      ),
+      backup: exposed(
+        'high',
+        'A backup or editor file is served',
+        '{url} serves {proof}: source code or data meant to stay on the server.',
+        'Delete backups, dumps and editor files from the web root and deny such names (*.bak, *.sql, *.zip, *~, *.swp, .DS_Store) at the server.',
+      ),
+      'source-map': exposed(
+        'high',
+        'A source map is public',
+        '{url} serves a {proof}: the original front-end code, comments and internal routes can be read by anyone.',
+        'Do not deploy .map files publicly (upload them to the error tracker instead), or serve them only to authenticated staff.',
+      ),
+      console: exposed(
+        'high',
+        'A debug, metrics or admin console is public',
+        '{url} serves {proof} without authentication: internals (routes, memory, configuration) are readable, some consoles run code.',
+        'Bind metrics and debug endpoints to an internal interface or put them behind authentication; switch debug consoles off in production.',
+      ),
+      'directory-listing': exposed(
+        'high',
+        'A directory listing is served',
+        '{url} serves {proof}: every file in that folder can be found and fetched.',
+        'Turn off autoindex / directory browsing and put an index or a 404 in each public folder.',
+      ),
+      'api-docs': exposed(
+        'medium',
+        'API documentation is public but not declared',
+        '{url} serves {proof} that the engagement does not declare: it maps every route, internal ones included.',
+        'Remove the document from production, or declare it in api.openapi when it is public on purpose and lists only public routes.',
+      ),
+    },
+  },
+} as const satisfies Record<string, CheckText>
