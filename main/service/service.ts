@@ -12,6 +12,7 @@ import { diffResults } from '../../src/diff/diff'
 import { engagementSchema } from '../../src/engagement/schema'
 import { parseEngagement } from '../../src/engagement/load'
 import { planProbes, runAudit } from '../../src/engine/runner'
+import { baselineRefusal } from '../../src/engine/coverage'
 import { credentialRefs, MemoryCredentials, type CredentialStore } from '../../src/keychain/keychain'
 import { identityDir, reportModel } from '../../src/report/pack'
 import { readIdentityCertificates } from '../../src/report/sign/identity-store'
@@ -641,7 +642,10 @@ export class WizardService {
         if (!ws.ok) return ws
         const run = await this.loadRun(ref)
         if (!run.ok) return run
-        const accepted = await ws.value.setBaseline(run.value.id)
+        // The wizard has no "accept a partial run anyway": a partial run is refused with the reason.
+        const accepted = await ws.value.setBaseline(run.value.id, {
+          refuse: (r) => baselineRefusal(r, false),
+        })
         return accepted.ok ? ok(await this.state()) : accepted
       },
       'attest:save': (input) => this.attest(input),

@@ -3,6 +3,7 @@ import type { CheckResult, Run, Severity } from '../core/types'
 import { SEVERITIES } from '../core/types'
 import { STAGES } from '../core/stages'
 import type { Diff } from '../diff/diff'
+import { runCoverage } from '../engine/coverage'
 import { palette, type Io } from './io'
 
 const MARK: Record<CheckResult['status'], string> = {
@@ -79,13 +80,19 @@ export function printSummary(run: Run, io: Io, options: { verbose?: boolean } = 
     w(`  ${mark} ${pad(item.item, 22)}${c.dim(item.checks.join(', '))}`)
   }
   w('')
+  const coverage = runCoverage(run)
   const verdict = s.launchReady
     ? c.green('Launch-ready: yes')
-    : c.red(`Launch-ready: no — ${s.blockers} blocker${s.blockers === 1 ? '' : 's'}`)
+    : s.blockers === 0 && !coverage.full
+      ? c.yellow(
+          `Launch-ready: not established — ${coverage.partial ? 'partial run' : `${coverage.errored.length} check${coverage.errored.length === 1 ? '' : 's'} could not observe`}`,
+        )
+      : c.red(`Launch-ready: no — ${s.blockers} blocker${s.blockers === 1 ? '' : 's'}`)
   const notChecked = s.minimumBar.filter((b) => b.status === 'not-checked').length
   w(
     `${c.bold(verdict)}${!s.launchReady && notChecked > 0 ? c.dim(` (and ${notChecked} minimum-bar item${notChecked === 1 ? '' : 's'} not checked yet)`) : ''}`,
   )
+  if (!coverage.full) w(c.dim(coverage.sentence))
   w(
     `${s.pass} pass · ${s.fail} fail · ${s.warn} warn · ${s.error} error · ${s.skipped} skipped · ${s.manual} manual`,
   )

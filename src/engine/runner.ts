@@ -16,6 +16,7 @@ import { legacyProbeKey, type ProbeRequest } from '../probes/probe'
 import { WriteFailure } from '../store/atomic'
 import { currentProcess } from '../store/process'
 import { markLiveRun, WorkspaceFileError, type Workspace } from '../store/workspace'
+import { runCoverage } from './coverage'
 import { summarize } from './summary'
 
 /** The engine's version, recorded in every run. */
@@ -136,8 +137,8 @@ export async function runAudit(options: AuditOptions): Promise<Run> {
     options.onProgress?.({ type: 'evaluated', results: run.results.length })
     const baselineRecord = await workspace.baseline()
     if (baselineRecord.ok && baselineRecord.value) run.baseline = baselineRecord.value.run
-    run.summary = summarize(run.results)
     run.status = options.signal?.aborted ? 'cancelled' : 'complete'
+    run.summary = summarize(run.results, runCoverage(run).full)
     run.finishedAt = now().toISOString()
     run.timings.totalMs = new Date(run.finishedAt).getTime() - started.getTime()
     try {

@@ -266,18 +266,26 @@ export class Workspace {
   }
 
   /** Accepts a complete run as the release baseline. */
-  async setBaseline(runId: string): Promise<Result<BaselineRecord>> {
+  async setBaseline(
+    runId: string,
+    options: {
+      /** Says why this run may not be the baseline (engine/coverage.ts `baselineRefusal`), or undefined. */
+      refuse?: (run: Run) => string | undefined
+    } = {},
+  ): Promise<Result<BaselineRecord>> {
     return withWorkspaceLock(this.dir, async () => {
       const current = await this.baseline()
       if (!current.ok) return current
       const run = await this.loadRun(runId)
       if (!run.ok) return run
-      if (run.value.status !== 'complete') {
+      if (run.value.status === 'running' || (!options.refuse && run.value.status !== 'complete')) {
         return failure(
           'RUN_INCOMPLETE',
           `Run ${run.value.id} ${runState(run.value)}; only a complete run can be the baseline.`,
         )
       }
+      const refused = options.refuse?.(run.value)
+      if (refused) return failure('RUN_PARTIAL', refused)
       const record: BaselineRecord = {
         schema: 'handover.baseline/1',
         run: run.value.id,

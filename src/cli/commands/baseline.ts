@@ -1,5 +1,6 @@
 // `handover baseline`: accept a run as the release baseline.
 import path from 'node:path'
+import { baselineRefusal } from '../../engine/coverage'
 import { Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 
@@ -7,14 +8,19 @@ import { EXIT, fail, parse, type Command } from '../io'
 export const baseline: Command = {
   name: 'baseline',
   summary: 'accept a run as the release baseline',
-  usage: `Usage: handover baseline [DIR] [RUN]
+  usage: `Usage: handover baseline [DIR] [RUN] [--partial]
 
 Accepts RUN (default: the latest complete run) of the workspace in DIR as the release baseline.
 Later audits and \`handover diff\` compare against it; CI fails a deploy that regresses from it.
+A partial run (cancelled, interrupted, or only some stages or checks) or one with checks that could not
+observe is refused: it would let every later run pass on what it never checked.
 
-Exit: 0 accepted, 2 bad input (no such run, run not complete), 73 the baseline file could not be written.`,
+  --partial   accept such a run anyway (the pack and diff still say what it covered)
+
+Exit: 0 accepted, 2 bad input (no such run, run still running, partial run without --partial),
+73 the baseline file could not be written.`,
   async run(argv, io) {
-    const args = parse('baseline', argv, {})
+    const args = parse('baseline', argv, { partial: { type: 'boolean' } })
     if (!args.ok) return fail(io, args.error.message)
     const [dir, runRef] =
       args.value.positionals.length === 1 && /^\d{8}T/.test(args.value.positionals[0]!)
@@ -28,7 +34,8 @@ Exit: 0 accepted, 2 bad input (no such run, run not complete), 73 the baseline f
       if (!latest.ok) return fail(io, latest.error.message)
       id = latest.value.id
     }
-    const accepted = await ws.value.setBaseline(id)
+    const partial = Boolean(args.value.values.partial)
+    const accepted = await ws.value.setBaseline(id, { refuse: (run) => baselineRefusal(run, partial) })
     if (!accepted.ok) return fail(io, accepted.error.message)
     io.out.write(
       `Run ${accepted.value.run} is now the release baseline (accepted by ${accepted.value.acceptedBy}).\n`,

@@ -3,6 +3,7 @@ import type { Attestation, CheckResult, Evidence, MinimumBarItem, Severity } fro
 import { SEVERITIES, STATUSES } from '../../core/types'
 import { STAGES } from '../../core/stages'
 import type { Diff, DiffEntry } from '../../diff/diff'
+import { runCoverage, type RunCoverage } from '../../engine/coverage'
 import { launchBlockers, minimumBar } from '../../engine/summary'
 import {
   LATENCY_TARGET_MS,
@@ -408,8 +409,22 @@ function openRisks(
 function verdict(
   blockers: number,
   bar: readonly MinimumBarEntry[],
+  coverage: RunCoverage,
 ): { ready: boolean; verdict: string; reason: string } {
   const short = bar.filter((b) => b.status !== 'pass')
+  // What was not run or not observed proves nothing: without blockers, such a run cannot give a verdict.
+  if (blockers === 0 && !coverage.full) {
+    const what = coverage.partial
+      ? coverage.checksNotRun.length > 0
+        ? `it covered only ${coverage.stages.length === 1 ? 'stage' : 'stages'} ${coverage.stages.join(', ') || 'none'} (${coverage.checks.length} of ${coverage.checks.length + coverage.checksNotRun.length} checks)`
+        : `it is ${coverage.status}`
+      : `${plural(coverage.errored.length, 'check')} could not observe`
+    return {
+      ready: false,
+      verdict: `Launch-ready: not established — ${coverage.partial ? 'partial run' : `${plural(coverage.errored.length, 'check')} could not observe`}`,
+      reason: `No blocker was found in what this run covered, but ${what}; only a full run in which every check observed can say the portal is launch-ready.`,
+    }
+  }
   if (blockers === 0 && short.length === 0) {
     return {
       ready: true,
@@ -462,7 +477,8 @@ export function buildReport(input: ReportInput): ReportModel {
   const blockerList = allRisks.filter((r) => r.blocker)
   const targetList = targets(results)
   const open = openRisks(allRisks, bar, results)
-  const v = verdict(blockerList.length, bar)
+  const coverage = runCoverage(run, input.catalogue)
+  const v = verdict(blockerList.length, bar, coverage)
 
   // The run records the baseline it was compared with; without a diff the report can only name it.
   const baseline = input.baseline ?? (run.baseline ? { id: run.baseline } : undefined)
@@ -522,12 +538,13 @@ export function buildReport(input: ReportInput): ReportModel {
       verdict: v.verdict,
       reason: v.reason,
       counts,
-      ...(run.status !== 'complete'
+      ...(!coverage.full
         ? {
-            caveat: `This run is ${run.status}: its results are partial, and the verdict may change once a full run completes.`,
+            caveat: `${coverage.sentence} The verdict speaks only for what was run and observed${coverage.partial ? '; it may change once a full run completes' : ''}.`,
           }
         : {}),
     },
+    coverage,
     minimumBar: {
       title: 'Minimum bar',
       note:
@@ -546,7 +563,9 @@ export function buildReport(input: ReportInput): ReportModel {
       title: 'Launch block list',
       note:
         blockerList.length === 0
-          ? 'Nothing blocks the launch: no critical or high failure, and no critical check left unobserved.'
+          ? coverage.full
+            ? 'Nothing blocks the launch: no critical or high failure, and no critical check left unobserved.'
+            : 'Nothing on the launch block list from what this run covered: no critical or high failure, and no critical check left unobserved. What was not run or not observed is not on it (see the cover).'
           : `${plural(blockerList.length, 'finding')} must be fixed before launch: every critical or high failure, and every critical check that could not observe.`,
       items: blockerList,
     },

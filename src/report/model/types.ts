@@ -1,7 +1,10 @@
 // The handover report as plain, JSON-serialisable data: built once, rendered to PDF, Markdown or JSON.
 import type { Attestation, MinimumBarItem, Run, RunStatus, Severity, Stage, Status } from '../../core/types'
 import type { Change, Diff } from '../../diff/diff'
+import type { CoverageCheck, RunCoverage } from '../../engine/coverage'
 import type { HistogramBin } from '../../monitoring/latency'
+
+export type { RunCoverage } from '../../engine/coverage'
 
 /** Schema tag of the JSON export. */
 export const REPORT_SCHEMA = 'handover.report/1'
@@ -66,6 +69,8 @@ export interface ReportInput {
   deliverables?: readonly Deliverable[]
   /** Other runs of the sprint, for the 48-hour timeline (the current run may be included or not). */
   earlierRuns?: readonly RunStamp[]
+  /** The engine's checks, to name what a partial run left out; defaults to the registry. */
+  catalogue?: readonly CoverageCheck[]
 }
 
 /** PDF document information, all from the input. */
@@ -104,7 +109,7 @@ export interface ReportCover {
   /** One sentence saying why. */
   reason: string
   counts: ResultCounts
-  /** Set when the run did not complete, so the reader knows results are partial. */
+  /** Set when the run is not full (not complete, a subset, or checks that could not observe): what it covered. */
   caveat?: string
 }
 
@@ -272,6 +277,8 @@ export interface ReportModel {
   schema: typeof REPORT_SCHEMA
   meta: ReportMeta
   cover: ReportCover
+  /** Which stages and checks the run covered, left out, or could not observe. */
+  coverage: RunCoverage
   minimumBar: SectionHead & { items: MinimumBarEntry[] }
   targets: SectionHead & { items: TargetEntry[]; latency: LatencyFigure[] }
   blockers: SectionHead & { items: RiskEntry[] }

@@ -181,12 +181,14 @@ class ReportPdf {
       })
     l.y = vy + vh + 12
     if (c.caveat) {
+      // What the run did not cover is said in full on the first page, never cut (issue 7 item 10).
+      const caveatH = l.measure(c.caveat, 'italic', 8.5, CONTENT_WIDTH)
       doc
         .font('italic')
         .fontSize(8.5)
         .fillColor('#8A4B00')
-        .text(c.caveat, x, l.y, { width: CONTENT_WIDTH, height: 30 })
-      l.y += 20
+        .text(c.caveat, x, l.y, { width: CONTENT_WIDTH, lineGap: 1.4, height: caveatH + 2 })
+      l.y += caveatH + 6
     }
 
     // Result counts: the number, then the status word in the badge's colour and weight.
