@@ -644,7 +644,7 @@ export class WizardService {
         if (!run.ok) return run
         // The wizard has no "accept a partial run anyway": a partial run is refused with the reason.
         const accepted = await ws.value.setBaseline(run.value.id, {
-          refuse: (r) => baselineRefusal(r, false),
+          refuse: (r, state) => baselineRefusal(r, false, state),
         })
         return accepted.ok ? ok(await this.state()) : accepted
       },

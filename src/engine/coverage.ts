@@ -103,10 +103,17 @@ export function runCoverage(
 export function baselineRefusal(
   run: Pick<Run, 'id' | 'status' | 'selection' | 'checks' | 'results'>,
   partial: boolean,
+  /** How the store words the run's state ("is interrupted (its writer, pid N…)"), for a run that did not complete. */
+  state = `is ${run.status}`,
   catalogue: readonly CoverageCheck[] = CHECKS,
 ): string | undefined {
   const coverage = runCoverage(run, catalogue)
   if (coverage.full || partial) return undefined
-  const what = coverage.partial ? 'is a partial run' : 'has checks that could not observe'
+  const what =
+    run.status !== 'complete'
+      ? `${state}, a partial run`
+      : coverage.partial
+        ? 'is a partial run'
+        : 'has checks that could not observe'
   return `Run ${run.id} ${what}, so it cannot stand for the release: ${coverage.sentence} Accept it anyway with \`handover baseline --partial\`, or run a full audit first.`
 }

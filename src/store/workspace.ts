@@ -269,8 +269,11 @@ export class Workspace {
   async setBaseline(
     runId: string,
     options: {
-      /** Says why this run may not be the baseline (engine/coverage.ts `baselineRefusal`), or undefined. */
-      refuse?: (run: Run) => string | undefined
+      /**
+       * Says why this run may not be the baseline (engine/coverage.ts `baselineRefusal`), or undefined; `state`
+       * words a run that did not complete (`runState`).
+       */
+      refuse?: (run: Run, state: string) => string | undefined
     } = {},
   ): Promise<Result<BaselineRecord>> {
     return withWorkspaceLock(this.dir, async () => {
@@ -284,7 +287,7 @@ export class Workspace {
           `Run ${run.value.id} ${runState(run.value)}; only a complete run can be the baseline.`,
         )
       }
-      const refused = options.refuse?.(run.value)
+      const refused = options.refuse?.(run.value, runState(run.value))
       if (refused) return failure('RUN_PARTIAL', refused)
       const record: BaselineRecord = {
         schema: 'handover.baseline/1',

@@ -35,7 +35,9 @@ Exit: 0 accepted, 2 bad input (no such run, run still running, partial run witho
       id = latest.value.id
     }
     const partial = Boolean(args.value.values.partial)
-    const accepted = await ws.value.setBaseline(id, { refuse: (run) => baselineRefusal(run, partial) })
+    const accepted = await ws.value.setBaseline(id, {
+      refuse: (run, state) => baselineRefusal(run, partial, state),
+    })
     if (!accepted.ok) return fail(io, accepted.error.message)
     io.out.write(
       `Run ${accepted.value.run} is now the release baseline (accepted by ${accepted.value.acceptedBy}).\n`,
