@@ -21,22 +21,18 @@ describe.skipIf(!haveTools('report rendering', 'pdftotext', 'pdftoppm', 'pdfinfo
     let file: string
     let pdf: Buffer
     let model: ReportModel
-    let renderMs: number
     let hookCalls: { pages: number; onLastPage: boolean }[]
 
     beforeAll(async () => {
       dir = mkdtempSync(path.join(tmpdir(), 'handover-report-'))
       model = buildReport(fixtureInput())
-      await renderReportPdf(model) // the first render in a process also pays for font parsing and JIT warm-up
       hookCalls = []
-      const started = performance.now()
       pdf = await renderReportPdf(model, {
         beforeEnd: (doc) => {
           const { start, count } = doc.bufferedPageRange()
           hookCalls.push({ pages: count, onLastPage: doc.page === doc.switchToPage(start + count - 1) })
         },
       })
-      renderMs = performance.now() - started
       file = path.join(dir, 'handover.pdf')
       writeFileSync(file, pdf)
     })
@@ -98,11 +94,10 @@ describe.skipIf(!haveTools('report rendering', 'pdftotext', 'pdftoppm', 'pdfinfo
       expect(hookCalls).toEqual([{ pages, onLastPage: true }])
     })
 
-    it('is reproducible, small and fast', async () => {
+    // How fast it renders is bench/report's figure (npm run bench:report), not a test's: a timed test fails on load.
+    it('is reproducible and small', async () => {
       expect(Buffer.compare(await renderReportPdf(model), pdf)).toBe(0)
       expect(pdf.length).toBeLessThan(1_000_000)
-      // Generous for shared CI machines; typical warm renders of this fixture take a few hundred milliseconds.
-      expect(renderMs).toBeLessThan(3_000)
     })
 
     it('renders a run with no data, saying so in each section', async () => {
