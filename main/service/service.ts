@@ -1,6 +1,5 @@
 // The engine behind the contract, free of Electron: both the desktop main process and the web bridge serve
 // these handlers. Read top to bottom: state, the view builders, then one handler per request channel.
-import { createHash } from 'node:crypto'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { z } from 'zod'
@@ -540,18 +539,13 @@ export class WizardService {
       ...(input.note.trim() ? { note: input.note.trim() } : {}),
     }
     if (input.evidence) {
-      const bytes = Buffer.from(input.evidence.base64, 'base64')
-      const sha256 = createHash('sha256').update(bytes).digest('hex')
-      // Same layout as `handover attest --evidence`: evidence/<hash prefix>-<name>, never outside the workspace.
-      const safe = path.basename(input.evidence.name).replace(/[^A-Za-z0-9._-]/g, '_') || 'evidence'
-      const relative = path.join('evidence', `${sha256.slice(0, 12)}-${safe}`)
-      // Under the workspace lock and atomically, as every other workspace write (a reader never sees half a file).
-      const written = await withWorkspaceLock(ws.value.dir, async () => {
-        await mkdir(path.join(ws.value.dir, 'evidence'), { recursive: true })
-        return ok(await writeFileAtomic(path.join(ws.value.dir, relative), bytes))
-      })
-      if (!written.ok) return written
-      attestation.evidence = { file: relative, sha256 }
+      // Same layout as `handover attest --evidence`, never outside the workspace (Workspace.storeEvidence).
+      const stored = await ws.value.storeEvidence(
+        input.evidence.name,
+        Buffer.from(input.evidence.base64, 'base64'),
+      )
+      if (!stored.ok) return stored
+      attestation.evidence = stored.value
     }
     const saved = await ws.value.attest(attestation)
     return saved.ok ? ok(attestation) : saved

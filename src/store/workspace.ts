@@ -1,4 +1,5 @@
 // The workspace folder: engagement, runs, attestations, baseline, reports (DESIGN.md §6).
+import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { userInfo } from 'node:os'
@@ -223,6 +224,23 @@ export class Workspace {
         toJson({ schema: 'handover.attestations/1', attestations: [...rest, attestation] }),
       )
       return ok(undefined)
+    })
+  }
+
+  /**
+   * Keeps an attestation's evidence file inside the workspace as evidence/<first 12 hex of its SHA-256>-<name>
+   * (the name reduced to letters, digits, `.`, `_` and `-`), atomically and under the workspace lock; the CLI and
+   * the wizard both store evidence through here. Returns the workspace-relative path and the digest.
+   */
+  async storeEvidence(name: string, bytes: Buffer): Promise<Result<{ file: string; sha256: string }>> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const safe = path.basename(name).replace(/[^A-Za-z0-9._-]/g, '_') || 'evidence'
+    const file = path.join('evidence', `${sha256.slice(0, 12)}-${safe}`)
+    const target = path.join(this.dir, file)
+    return withWorkspaceLock(this.dir, async () => {
+      await ensureFolder(path.dirname(target), target)
+      await writeFileAtomic(target, bytes)
+      return ok({ file, sha256 })
     })
   }
 

@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Attestation } from '../../core/types'
 import { CHECKS, checkById } from '../../checks/registry'
-import { ensureFolder, writeFileAtomic } from '../../store/atomic'
 import { actor, Workspace } from '../../store/workspace'
 import { EXIT, fail, parse, type Command } from '../io'
 
@@ -71,15 +70,13 @@ written (nothing recorded).`,
           `attest: --evidence ${evidence} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
         )
       }
-      const sha256 = createHash('sha256').update(bytes).digest('hex')
-      let relative = path.relative(ws.value.dir, source)
+      const relative = path.relative(ws.value.dir, source)
       if (relative.startsWith('..') || path.isAbsolute(relative)) {
-        relative = path.join('evidence', `${sha256.slice(0, 12)}-${path.basename(source)}`)
-        const target = path.join(ws.value.dir, relative)
-        await ensureFolder(path.dirname(target), target)
-        await writeFileAtomic(target, bytes)
-      }
-      attestation.evidence = { file: relative, sha256 }
+        const stored = await ws.value.storeEvidence(path.basename(source), bytes)
+        if (!stored.ok) return fail(io, stored.error.message)
+        attestation.evidence = stored.value
+      } else
+        attestation.evidence = { file: relative, sha256: createHash('sha256').update(bytes).digest('hex') }
     }
     const saved = await ws.value.attest(attestation)
     if (!saved.ok) return fail(io, saved.error.message)
