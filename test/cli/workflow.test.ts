@@ -10,6 +10,7 @@ import { newNssDb, opensslP12, pdfsig } from '../helpers/pdf'
 import { startSecretService, type SecretService } from '../helpers/secret-service'
 import { haveTools } from '../helpers/tools'
 
+// Whole CLI audits of the lab: 60 s ran out under load (the attestation test takes 33 s alone).
 describe.skipIf(
   !haveTools(
     'consultant workflow',
@@ -21,7 +22,7 @@ describe.skipIf(
     'openssl',
     'xmllint',
   ),
-)('the consultant workflow through the CLI', () => {
+)('the consultant workflow through the CLI', { timeout: 240_000 }, () => {
   let service: SecretService
   let t: TestLab
   let dir: string

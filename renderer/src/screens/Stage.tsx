@@ -461,7 +461,7 @@ export function StageScreen({ stage }: { stage: Stage }) {
         </p>
         <details className="card stage-checks">
           <summary>
-            The checks of this stage: {plural(automated.length, 'automated')},{' '}
+            The checks of this stage: {plural(automated.length, 'automated', 'automated')},{' '}
             {plural(manual.length, 'manual', 'manual')}
           </summary>
           <table className="table table--compact">
