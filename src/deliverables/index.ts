@@ -9,6 +9,7 @@ import { buildMonitoringMap } from './monitoring-map'
 import { buildEnvInventory, ENV_INVENTORY } from './env-inventory'
 import { buildRotationPlan } from './rotation-plan'
 import { buildStage2Checklist, STAGE2_CHECKLIST } from './stage2-checklist'
+import { buildOwnershipTable, buildRollbackNotes, OWNERSHIP_TABLE, ROLLBACK_NOTES } from './handover-answers'
 
 /** Deliverables for `run`; the report marks the ones not built here as missing. */
 export function buildDeliverables(
@@ -25,6 +26,8 @@ export function buildDeliverables(
     buildEnvInventory(run, notes[ENV_INVENTORY]),
     buildRotationPlan(run, engagement?.secrets?.rotated),
     buildMonitoringMap(run),
+    buildRollbackNotes(run, notes[ROLLBACK_NOTES]),
+    buildOwnershipTable(run, notes[OWNERSHIP_TABLE]),
   ].map((d) => withConsultantNote(d, notes[d.id]?.[CONSULTANT_NOTE]))
 }
 

@@ -1,0 +1,129 @@
+// The rollback notes and the ownership table (issue 7 item 11): built from the answers to handover.rollback and
+// handover.ownership that the run carries, and from the fields a person fills in (deliverables.json notes).
+import type { Attestation, Run } from '../core/types'
+import type { Deliverable, DeliverableSection } from '../report/model/types'
+
+/** Deliverable ids, also the keys of their notes in deliverables.json. */
+export const ROLLBACK_NOTES = 'rollback-notes'
+export const OWNERSHIP_TABLE = 'ownership-table'
+
+/** What the rollback notes ask for, one field each. */
+const ROLLBACK_FIELDS: readonly { key: string; label: string }[] = [
+  { key: 'steps', label: 'How to roll back (the command or button, and where it is)' },
+  { key: 'who', label: 'Who may roll back, and who decides' },
+  { key: 'confirm', label: 'How to confirm the rollback worked' },
+  { key: 'tried', label: 'When it was last tried on staging, and by whom' },
+]
+
+/** The items the ownership question names (catalogue: handover.ownership). */
+const OWNERSHIP_ITEMS: readonly { key: string; item: string }[] = [
+  { key: 'domain', item: 'Domain (registrar)' },
+  { key: 'dns', item: 'DNS host' },
+  { key: 'edge', item: 'Edge / CDN' },
+  { key: 'mail-dns', item: 'E-mail DNS' },
+  { key: 'status-page', item: 'Status page' },
+  { key: 'secrets', item: 'Secrets' },
+  { key: 'deploys', item: 'Deployment' },
+]
+
+/** The latest answer to `check` the run carries. */
+function latestAnswer(run: Run, check: string): Attestation | undefined {
+  return run.attestations
+    .filter((a) => a.check === check)
+    .reduce<Attestation | undefined>((latest, a) => (!latest || a.at >= latest.at ? a : latest), undefined)
+}
+
+const WORDS: Record<Attestation['status'], string> = {
+  pass: 'yes',
+  fail: 'no',
+  'not-applicable': 'not applicable',
+}
+
+function answerSection(check: string, answer: Attestation | undefined): DeliverableSection {
+  if (!answer)
+    return { heading: 'Answer', paragraphs: [`Nobody had answered ${check} when this run started.`] }
+  const evidence = answer.evidence
+    ? ` Evidence: ${answer.evidence.file} (sha256 ${answer.evidence.sha256.slice(0, 12)}…).`
+    : ''
+  return {
+    heading: 'Answer',
+    paragraphs: [
+      `${check}: ${WORDS[answer.status]}, answered by ${answer.by} at ${answer.at}.${answer.note ? ` Note: ${answer.note}` : ''}${evidence}`,
+    ],
+  }
+}
+
+/**
+ * Ready when the run carries a "yes" (or "not applicable") to the check; otherwise missing, with what really
+ * produces it: the answer is read when an audit starts, so it counts from the next run on.
+ */
+function readiness(
+  run: Run,
+  check: string,
+  answer: Attestation | undefined,
+  filled: number,
+  what: string,
+): { status: Deliverable['status']; why: string } {
+  if (answer && answer.status !== 'fail')
+    return {
+      status: 'ready',
+      why: `From the answer to ${check} that run ${run.id} carries${filled > 0 ? `, and ${filled} filled-in ${filled === 1 ? 'field' : 'fields'}` : ''}.`,
+    }
+  const how = `fill in ${what} (the fields below, in the wizard), then answer \`handover attest ${check} --status pass --note "…" [--evidence FILE]\` and run the audit again: a run carries the answers given before it started.`
+  return {
+    status: 'missing',
+    why: answer
+      ? `${check} was answered "no" by ${answer.by} at ${answer.at}; ${how}`
+      : `Run ${run.id} carries no answer to ${check}; ${how}`,
+  }
+}
+
+/** The rollback notes of `run`, with its four fields. */
+export function buildRollbackNotes(run: Run, notes: Record<string, string> = {}): Deliverable {
+  const answer = latestAnswer(run, 'handover.rollback')
+  const filled = ROLLBACK_FIELDS.filter((f) => notes[f.key]).length
+  return {
+    id: ROLLBACK_NOTES,
+    title: 'Rollback notes',
+    stage: 7,
+    ...readiness(run, 'handover.rollback', answer, filled, 'the rollback steps'),
+    sections: [
+      answerSection('handover.rollback', answer),
+      {
+        heading: 'Rollback steps',
+        table: {
+          columns: ['Item', 'Written down'],
+          rows: ROLLBACK_FIELDS.map((f) => [f.label, notes[f.key] ?? 'not written yet']),
+        },
+        inputs: ROLLBACK_FIELDS.map((f) => ({ key: f.key, label: f.label, value: notes[f.key] ?? '' })),
+      },
+    ],
+  }
+}
+
+/** The ownership table of `run`: one row per item the ownership question names. */
+export function buildOwnershipTable(run: Run, notes: Record<string, string> = {}): Deliverable {
+  const answer = latestAnswer(run, 'handover.ownership')
+  const filled = OWNERSHIP_ITEMS.filter((i) => notes[i.key]).length
+  return {
+    id: OWNERSHIP_TABLE,
+    title: 'Ownership table',
+    stage: 7,
+    ...readiness(run, 'handover.ownership', answer, filled, 'who holds each account'),
+    sections: [
+      answerSection('handover.ownership', answer),
+      {
+        heading: 'Who holds what',
+        table: {
+          columns: ['Item', 'Account, person who holds it, where the recovery codes live'],
+          rows: OWNERSHIP_ITEMS.map((i) => [i.item, notes[i.key] ?? 'not recorded yet']),
+        },
+        inputs: OWNERSHIP_ITEMS.map((i) => ({
+          key: i.key,
+          label: `${i.item}: account, holder, recovery codes`,
+          value: notes[i.key] ?? '',
+        })),
+      },
+    ],
+  }
+}
