@@ -3,8 +3,9 @@
 import type { Attestation, Run } from '../core/types'
 import type { Deliverable, DeliverableSection } from '../report/model/types'
 
-/** Deliverable ids, also the keys of their notes in deliverables.json. */
+/** The rollback notes' id, also the key of their notes in deliverables.json. */
 export const ROLLBACK_NOTES = 'rollback-notes'
+/** The ownership table's id, also the key of its notes in deliverables.json. */
 export const OWNERSHIP_TABLE = 'ownership-table'
 
 /** What the rollback notes ask for, one field each. */
