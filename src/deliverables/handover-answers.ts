@@ -70,7 +70,7 @@ function readiness(
       status: 'ready',
       why: `From the answer to ${check} that run ${run.id} carries${filled > 0 ? `, and ${filled} filled-in ${filled === 1 ? 'field' : 'fields'}` : ''}.`,
     }
-  const how = `fill in ${what} (the fields below, in the wizard), then answer \`handover attest ${check} --status pass --note "…" [--evidence FILE]\` and run the audit again: a run carries the answers given before it started.`
+  const how = `fill in ${what} (the table below; the wizard's Deliverables screen has a field for each row), then answer \`handover attest ${check} --status pass --note "…" [--evidence FILE]\` and run the audit again: a run carries the answers given before it started.`
   return {
     status: 'missing',
     why: answer
