@@ -102,7 +102,8 @@ const hashTree = (dir: string): Record<string, string> => {
   return out
 }
 
-describe('bad engagement input', () => {
+// Many tests start real CLIs (one starts 12 at once): 60 s ran out at load 27 on 2 cores.
+describe('bad engagement input', { timeout: 180_000 }, () => {
   const root = mkdtempSync(path.join(tmpdir(), 'handover-bad-'))
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
