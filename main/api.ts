@@ -35,7 +35,7 @@ export function createApi(t: Transport) {
     observation: (ref: string, key: string) => t.invoke('run:observation', ref, key),
     report: (ref: string) => t.invoke('report:model', ref),
     diff: (from: string, to: string) => t.invoke('diff:get', from, to),
-    acceptBaseline: (ref: string) => t.invoke('baseline:accept', ref),
+    acceptBaseline: (ref: string, partial = false) => t.invoke('baseline:accept', ref, { partial }),
     attest: (input: RequestArgs<'attest:save'>[0]) => t.invoke('attest:save', input),
     attestations: () => t.invoke('attest:list'),
     setDeliverableNote: (deliverable: string, key: string, text: string) =>

@@ -76,7 +76,10 @@ export const REQUESTS = {
   'run:observation': request<Observation>()(z.tuple([runRef, z.string().min(1).max(2048)])),
   'report:model': request<ReportModel>()(z.tuple([runRef])),
   'diff:get': request<DiffView>()(z.tuple([runRef, runRef])),
-  'baseline:accept': request<WorkspaceState>()(z.tuple([runRef])),
+  'baseline:accept': request<WorkspaceState>()(
+    // `partial`: the person saw that the run is partial (or could not observe everything) and accepts it anyway.
+    z.tuple([runRef, z.strictObject({ partial: z.boolean() }).optional()]),
+  ),
   'attest:save': request<Attestation>()(
     z.tuple([
       z.strictObject({

@@ -631,14 +631,15 @@ export class WizardService {
         if (!to.ok) return to
         return ok(diffView(from.value, to.value))
       },
-      'baseline:accept': async (ref) => {
+      'baseline:accept': async (ref, options) => {
         const ws = this.need()
         if (!ws.ok) return ws
         const run = await this.loadRun(ref)
         if (!run.ok) return run
-        // The wizard has no "accept a partial run anyway": a partial run is refused with the reason.
+        // A partial run is refused with the reason unless the dialog said so and the person accepted it anyway
+        // (the CLI's --partial).
         const accepted = await ws.value.setBaseline(run.value.id, {
-          refuse: (r, state) => baselineRefusal(r, false, state),
+          refuse: (r, state) => baselineRefusal(r, options?.partial === true, state),
         })
         return accepted.ok ? ok(await this.state()) : accepted
       },

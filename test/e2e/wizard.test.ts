@@ -117,6 +117,10 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
       // Accept it as the release baseline.
       await go(page, 'Regressions')
       await page.getByRole('button', { name: /Accept run .* as baseline/ }).click()
+      // A stage-4 run is partial: the dialog says so before it is accepted (the CLI asks for --partial).
+      await expect
+        .poll(() => page.getByRole('dialog').textContent())
+        .toMatch(/Partial run\. This run covers stage 4 only/)
       await page.getByRole('dialog').getByRole('button', { name: 'Accept as baseline' }).click()
       await page.getByText(/^Baseline: run/).waitFor()
 

@@ -75,6 +75,17 @@ describe('re-probing one check from its stage screen', () => {
     expect(ws.latest).toBe(stageRun)
   }, 400_000)
 
+  it("accepts a stage run as the baseline only when the person says it is partial (the CLI's --partial)", async () => {
+    const stageRun = (await state()).latestByStage[4]!
+    const refused = await s.dispatch('baseline:accept', [stageRun])
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RUN_PARTIAL' } })
+    expect((refused as { error: { message: string } }).error.message).toMatch(/is a partial run/)
+    expect((await state()).baseline).toBeUndefined()
+    const accepted = await s.dispatch('baseline:accept', [stageRun, { partial: true }])
+    expect(accepted.ok, JSON.stringify(accepted)).toBe(true)
+    expect((await state()).baseline?.run).toBe(stageRun)
+  })
+
   it('refuses an unknown check and a manual one before contacting anything', async () => {
     const connections = t.lab.hosts.reduce((n, h) => n + t.lab.connections(h.name), 0)
     expect(await s.dispatch('audit:start', [{ checks: ['tls.nope'] }])).toMatchObject({

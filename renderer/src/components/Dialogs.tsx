@@ -97,6 +97,11 @@ export function Dialogs() {
               will be accepted as the new normal.
             </p>
           ) : null}
+          {popup.partial ? (
+            <p className="banner" role="note">
+              Partial run. {popup.partial} Accept it anyway, or run the full audit first.
+            </p>
+          ) : null}
           <div className="dialog-actions">
             <DialogDismiss className="button button--secondary">Cancel</DialogDismiss>
             <button
@@ -104,7 +109,7 @@ export function Dialogs() {
               className="button button--primary"
               onClick={async () => {
                 close()
-                await acceptBaseline(popup.runId)
+                await acceptBaseline(popup.runId, Boolean(popup.partial))
               }}
             >
               Accept as baseline

@@ -16,6 +16,17 @@ export function Regressions() {
     })),
   )
   const latest = ws?.latest
+  const listing = ws?.runs.find((r) => r.id === latest)
+  // What the baseline would not cover, said before it is accepted (the CLI asks for --partial instead).
+  const partial = !listing
+    ? undefined
+    : listing.status !== 'complete'
+      ? `This run is ${listing.status}: it holds only what ran before it stopped.`
+      : listing.checks || listing.stages !== 'all'
+        ? `This run covers ${listing.checks ? `only ${listing.checks.join(', ')}` : `stage ${listing.stages === 'all' ? '' : listing.stages.join(', ')} only`}: the other stages are not in the baseline, and later runs of them have nothing to be compared with.`
+        : listing.counts.error > 0
+          ? `${listing.counts.error} result${listing.counts.error === 1 ? '' : 's'} of this run could not observe: the baseline would hold them as errors.`
+          : undefined
   return (
     <div className="screen">
       <div className="screen-head">
@@ -37,6 +48,7 @@ export function Regressions() {
                 kind: 'accept-baseline',
                 runId: latest,
                 regressions: diff?.diff.regressions.length ?? 0,
+                ...(partial ? { partial } : {}),
               })
             }
           >

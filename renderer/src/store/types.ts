@@ -21,7 +21,7 @@ export interface Route {
 /** Every dialog the app can show, with its payload: one stack, so focus and Escape are handled once. */
 export type Popup =
   | { kind: 'credential'; name: string; replacing: boolean }
-  | { kind: 'accept-baseline'; runId: string; regressions: number }
+  | { kind: 'accept-baseline'; runId: string; regressions: number; partial?: string }
   | { kind: 'delete-credential'; name: string }
 
 /** A message for the person: polite milestones, or an alert for a failure. */

@@ -32,7 +32,7 @@ export interface WorkspaceSlice {
   refreshReport(): Promise<void>
   refreshDiff(): Promise<void>
   loadObservation(runId: string, key: string): Promise<void>
-  acceptBaseline(runId: string): Promise<void>
+  acceptBaseline(runId: string, partial?: boolean): Promise<void>
   attest(input: Parameters<NonNullable<ReturnType<typeof bridge>>['attest']>[0]): Promise<boolean>
   setDeliverableNote(deliverable: string, key: string, text: string): Promise<boolean>
   setDemoMode(mode: 'flawed' | 'fixed'): Promise<void>
@@ -120,8 +120,8 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
     if (obs.ok) set((s) => ({ observations: { ...s.observations, [id]: obs.value } }))
     else get().notify(obs.error.message, 'error')
   },
-  async acceptBaseline(runId) {
-    const accepted = await bridge()!.acceptBaseline(runId)
+  async acceptBaseline(runId, partial = false) {
+    const accepted = await bridge()!.acceptBaseline(runId, partial)
     if (!accepted.ok) return get().notify(accepted.error.message, 'error')
     get().applyState(accepted.value)
     get().notify(`Run ${runId} is now the release baseline.`)
