@@ -1,6 +1,7 @@
 // The curated exposed-file list proves each path by content: the real thing passes its proof, an app shell, a 404
 // page or a look-alike does not; the probe asks source maps only for same-host scripts, skips the declared OpenAPI
 // document, and opens at most network.concurrency connections to the lab however many paths it asks.
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAudit } from '../../src/engine/runner'
 import { MemoryCredentials } from '../../src/keychain/keychain'
@@ -88,11 +89,11 @@ describe('the proofs of the exposed-file list', () => {
   })
 
   it('never puts a value in its words: an env proof names variables only', () => {
-    const words = prove(
-      { proof: 'dotenv' },
-      'SESSION_SECRET=s3cr3t-value\nDATABASE_URL=postgres://u:pw@h/db\n',
-    )!
+    // Made at test time: a literal here would be a secret in the repository (test/secrets/self-scan.test.ts).
+    const value = randomBytes(12).toString('hex')
+    const words = prove({ proof: 'dotenv' }, `SESSION_SECRET=${value}\nDATABASE_URL=postgres://u:pw@h/db\n`)!
     expect(words).toBe('variables SESSION_SECRET, DATABASE_URL')
+    expect(words).not.toContain(value)
   })
 
   it('skips a served OpenAPI document the engagement declares, and reads a local one as no skip', async () => {
