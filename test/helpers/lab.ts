@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Run } from '../../src/core/types'
+import { afterAll, beforeAll } from 'vitest'
+import type { CheckResult, Run } from '../../src/core/types'
 import { runAudit } from '../../src/engine/runner'
 import { envNameFor } from '../../src/keychain/env-credentials'
 import { MemoryCredentials } from '../../src/keychain/keychain'
@@ -67,3 +68,41 @@ export async function auditLab(
     ...(checks ? { selection: { checks: [...checks] } } : {}),
   })
 }
+
+/** A flawed and a fixed lab, each audited once for the same checks before a suite's tests run. */
+export interface LabPair {
+  flawed: TestLab
+  fixed: TestLab
+  flawedRun: Run
+  fixedRun: Run
+}
+
+/**
+ * Starts a flawed and a fixed lab and audits both for `checks` in the suite's beforeAll (one after the other when
+ * `sequential`, for audits heavy enough to crowd each other), stopping both in afterAll. Read the fields inside tests.
+ */
+export function labPair(
+  checks: readonly string[],
+  { timeoutMs = 180_000, sequential = false }: { timeoutMs?: number; sequential?: boolean } = {},
+): LabPair {
+  const pair = {} as LabPair
+  beforeAll(async () => {
+    ;[pair.flawed, pair.fixed] = await Promise.all([startTestLab('flawed'), startTestLab('fixed')])
+    if (sequential) {
+      pair.flawedRun = await auditLab(pair.flawed, checks)
+      pair.fixedRun = await auditLab(pair.fixed, checks)
+    } else
+      [pair.flawedRun, pair.fixedRun] = await Promise.all([
+        auditLab(pair.flawed, checks),
+        auditLab(pair.fixed, checks),
+      ])
+  }, timeoutMs)
+  afterAll(async () => {
+    await Promise.all([pair.flawed?.stop(), pair.fixed?.stop()])
+  })
+  return pair
+}
+
+/** A result as `check|subject|status|severity`, the shape of the planted-flaw lists. */
+export const resultLine = (r: CheckResult): string =>
+  `${r.check}|${r.subject}|${r.status}|${r.severity ?? ''}`

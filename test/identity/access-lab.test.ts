@@ -1,11 +1,11 @@
 // The access checks on the demo lab: every planted flaw found with its check id, subject, severity and evidence
 // pair; every check passing once fixed; the decoys never reported; consent, budget, rate and scope held.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { IDENTITY_CHECKS } from '../../src/checks/identity'
-import type { CheckResult, Run } from '../../src/core/types'
+import type { Run } from '../../src/core/types'
 import { Workspace } from '../../src/store/workspace'
 import { expectWithinBudget } from '../helpers/budget'
-import { auditLab, startTestLab, type TestLab } from '../helpers/lab'
+import { auditLab, labPair, resultLine, type TestLab } from '../helpers/lab'
 import { PLANTED_IDENTITY } from '../helpers/planted'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -35,40 +35,27 @@ const states = (map: AuthMap): Record<string, Record<string, string>> =>
 const routesOf = (t: TestLab): { path: string; roles?: string[] }[] =>
   (t.lab.engagement() as { portal: { routes: { path: string; roles?: string[] }[] } }).portal.routes
 
-const line = (r: CheckResult): string => `${r.check}|${r.subject}|${r.status}|${r.severity ?? ''}`
-
 /** Every planted access flaw of the flawed lab, as check|subject|status|severity. */
 const PLANTED = PLANTED_IDENTITY.map((p) => `${p.fingerprint}|${p.status}|${p.severity}`).sort()
 
 describe('access checks on the demo lab', () => {
-  let flawed: TestLab
-  let fixed: TestLab
-  let flawedRun: Run
-  let fixedRun: Run
-  beforeAll(async () => {
-    ;[flawed, fixed] = await Promise.all([startTestLab('flawed'), startTestLab('fixed')])
-    flawedRun = await audit(flawed)
-    fixedRun = await audit(fixed)
-  }, 240_000)
-  afterAll(async () => {
-    await Promise.all([flawed?.stop(), fixed?.stop()])
-  })
+  const lab = labPair(IDS, { timeoutMs: 240_000, sequential: true })
 
   it('finds every planted access flaw with the right check, subject and severity, and nothing else', () => {
-    const found = flawedRun.results.filter(
+    const found = lab.flawedRun.results.filter(
       (r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error',
     )
-    expect(found.map(line).sort()).toEqual(PLANTED)
+    expect(found.map(resultLine).sort()).toEqual(PLANTED)
   })
 
   it('backs every bypass with the pair: the owner’s own answer and the other account’s', () => {
-    for (const r of flawedRun.results.filter(
+    for (const r of lab.flawedRun.results.filter(
       (x) => x.status === 'fail' && /bola|bfla|demo|unauth/.test(x.check),
     )) {
       expect(r.evidence.length, r.fingerprint).toBeGreaterThanOrEqual(2)
       for (const e of r.evidence) expect(e.observation, r.fingerprint).toBeTruthy()
     }
-    const bola = flawedRun.results.find((r) => r.check === 'authz.bola' && r.status === 'fail')!
+    const bola = lab.flawedRun.results.find((r) => r.check === 'authz.bola' && r.status === 'fail')!
     const [own, other] = bola.evidence
     // The same object data on both sides: the reader got the owner's record.
     const reference =
@@ -77,7 +64,7 @@ describe('access checks on the demo lab', () => {
   })
 
   it('never reports the decoys: the caller’s own file for any id, a 200 "access denied" page, a 302 to login', () => {
-    for (const run of [flawedRun, fixedRun]) {
+    for (const run of [lab.flawedRun, lab.fixedRun]) {
       const by = (check: string, subject: string) =>
         run.results.find((r) => r.check === check && r.subject === subject)
       expect(by('authz.bola', 'GET /api/files/{id}')?.status).toBe('pass')
@@ -87,17 +74,17 @@ describe('access checks on the demo lab', () => {
   })
 
   it('passes every access check on the repaired portal', () => {
-    const notPassing = fixedRun.results.filter((r) => r.status !== 'pass')
-    expect(notPassing.map(line)).toEqual([])
+    const notPassing = lab.fixedRun.results.filter((r) => r.status !== 'pass')
+    expect(notPassing.map(resultLine)).toEqual([])
     for (const id of IDS)
       expect(
-        fixedRun.results.some((r) => r.check === id),
+        lab.fixedRun.results.some((r) => r.check === id),
         id,
       ).toBe(true)
   })
 
   it('leaves no password, session token, cookie or reset link in any run file, raw or encoded', () => {
-    for (const t of [flawed, fixed]) {
+    for (const t of [lab.flawed, lab.fixed]) {
       const secrets = [
         ...t.lab.accounts.accounts.map((a) => a.password),
         ...t.lab.accounts.issuedTokens(),
@@ -124,8 +111,8 @@ describe('access checks on the demo lab', () => {
 
   it('draws the auth map of the lab cell for cell as the lab’s ground truth, in both modes', () => {
     for (const [t, run, mode] of [
-      [flawed, flawedRun, 'flawed'],
-      [fixed, fixedRun, 'fixed'],
+      [lab.flawed, lab.flawedRun, 'flawed'],
+      [lab.fixed, lab.fixedRun, 'fixed'],
     ] as const satisfies readonly (readonly [TestLab, Run, LabMode])[]) {
       const map = authMapOf(run, routesOf(t))!
       expect(map.roles, mode).toEqual(['client', 'admin', 'demo', 'anonymous'])
@@ -145,7 +132,7 @@ describe('access checks on the demo lab', () => {
       for (const e of map.evidence) expect(run.observations[e.observation], e.id).toBeDefined()
     }
     // A bypass cell cites the other account's request, not the owner's own.
-    const flawedMap = authMapOf(flawedRun, routesOf(flawed))!
+    const flawedMap = authMapOf(lab.flawedRun, routesOf(lab.flawed))!
     const cell = flawedMap.rows.find((r) => r.subject === 'GET /api/invoices/{id}')!.cells.client!
     const cited = flawedMap.evidence.find((e) => e.id === cell.evidence)!
     const owner = /carries (alice|bob)'s data/.exec(cited.why)?.[1]
@@ -154,9 +141,9 @@ describe('access checks on the demo lab', () => {
   })
 
   it('puts the auth map in the report model, the Markdown and the PDF, with no secret in any of them', async () => {
-    const ws = await Workspace.open(flawed.lab.workspace)
+    const ws = await Workspace.open(lab.flawed.lab.workspace)
     if (!ws.ok) throw new Error(ws.error.message)
-    const built = await reportModel(ws.value, flawedRun.id)
+    const built = await reportModel(ws.value, lab.flawedRun.id)
     if (!built.ok) throw new Error(built.error.message)
     const map = built.value.model.deliverables.items.find((d) => d.id === 'auth-map')!
     expect(map.status).toBe('ready')
@@ -168,7 +155,7 @@ describe('access checks on the demo lab', () => {
     expect(markdown).toMatch(/\| UI \/portal\/admin \| bypass · A\d+ \|/)
     const outputs = [markdown, JSON.stringify(built.value.model)]
     if (haveTools('auth map in the PDF', 'pdftotext')) {
-      const file = path.join(flawed.dir, 'auth-map.pdf')
+      const file = path.join(lab.flawed.dir, 'auth-map.pdf')
       writeFileSync(file, await renderReportPdf(built.value.model))
       const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout
       expect(text).toContain('Auth map')
@@ -176,9 +163,9 @@ describe('access checks on the demo lab', () => {
       outputs.push(text)
     }
     const secrets = [
-      ...flawed.lab.accounts.accounts.map((a) => a.password),
-      ...flawed.lab.accounts.issuedTokens(),
-      ...flawed.lab.portal.resetTokens(),
+      ...lab.flawed.lab.accounts.accounts.map((a) => a.password),
+      ...lab.flawed.lab.accounts.issuedTokens(),
+      ...lab.flawed.lab.portal.resetTokens(),
     ]
     for (const v of secrets)
       for (const form of [v, encodeURIComponent(v), Buffer.from(v).toString('base64')])
@@ -187,12 +174,12 @@ describe('access checks on the demo lab', () => {
 
   it('carries the admin action out once on the flawed portal, and is challenged for step-up on the repaired one', () => {
     // Proof by content: the flawed answer repeats the invited address, and the lab really sent one invite.
-    expect(flawed.lab.portal.invites.map((i) => i.email)).toEqual(['handover-stepup@acme.test'])
-    const flawedStepup = flawedRun.results.find((r) => r.check === 'authz.admin-stepup')!
+    expect(lab.flawed.lab.portal.invites.map((i) => i.email)).toEqual(['handover-stepup@acme.test'])
+    const flawedStepup = lab.flawedRun.results.find((r) => r.check === 'authz.admin-stepup')!
     expect(flawedStepup.evidence[0]?.value).toMatch(/^201 [^\n]*\n[^]*"email":"handover-stepup@acme\.test"/)
     expect(flawedStepup.summary).toContain('as root')
-    expect(fixed.lab.portal.invites).toEqual([])
-    const fixedStepup = fixedRun.results.find((r) => r.check === 'authz.admin-stepup')!
+    expect(lab.fixed.lab.portal.invites).toEqual([])
+    const fixedStepup = lab.fixedRun.results.find((r) => r.check === 'authz.admin-stepup')!
     expect(fixedStepup.outcome).toBe('step-up-required')
     expect(fixedStepup.evidence[0]?.value).toMatch(
       /WWW-Authenticate: Bearer error="insufficient_user_authentication"/,
@@ -216,7 +203,7 @@ describe('access checks on the demo lab', () => {
       ])
       return Object.fromEntries(list.sections[0]!.table!.rows.map((r) => [r[0]!, r.slice(1)]))
     }
-    const ws = await Workspace.open(fixed.lab.workspace)
+    const ws = await Workspace.open(lab.fixed.lab.workspace)
     if (!ws.ok) throw new Error(ws.error.message)
     const saved = await ws.value.setDeliverableNote(
       'stage2-checklist',
@@ -224,7 +211,7 @@ describe('access checks on the demo lab', () => {
       'Tried on two devices, Dana, 2 Dec',
     )
     expect(saved.ok).toBe(true)
-    const bad = await rowsOf(flawed, flawedRun)
+    const bad = await rowsOf(lab.flawed, lab.flawedRun)
     expect(bad['Login']?.slice(0, 2)).toEqual(['4 of 4 accounts signed in.', 'done'])
     expect(bad['Logout']?.[1]).toBe('open')
     expect(bad['Logout']?.[0]).toMatch(/authz\.logout · POST https:\/\/api\.acme\.test\/api\/logout: fail/)
@@ -235,18 +222,18 @@ describe('access checks on the demo lab', () => {
     expect(bad['Invite user']?.[1]).toBe('open')
     expect(bad['Session expiry']?.[1]).toBe('open')
     expect(bad['Logout']?.[2]).toBe('not confirmed yet')
-    const good = await rowsOf(fixed, fixedRun)
+    const good = await rowsOf(lab.fixed, lab.fixedRun)
     expect(Object.values(good).map((r) => r[1])).toEqual(['done', 'done', 'done', 'done', 'done'])
     expect(good['Logout']?.[2]).toBe('Tried on two devices, Dana, 2 Dec')
   })
 
   it('never touches a host outside the scope', () => {
-    expect(flawed.lab.sentinel.connections + fixed.lab.sentinel.connections).toBe(0)
+    expect(lab.flawed.lab.sentinel.connections + lab.fixed.lab.sentinel.connections).toBe(0)
   })
 
   it('without consent, skips the active checks with the reason and sends none of their requests', async () => {
-    const before = fixed.lab.portal.arrivals.length
-    const run = await audit(fixed, (e) => {
+    const before = lab.fixed.lab.portal.arrivals.length
+    const run = await audit(lab.fixed, (e) => {
       ;(e.scope as { active: string[] }).active = []
     })
     for (const id of ['authz.bola', 'authz.bfla', 'authz.logout', 'authz.demo-isolation']) {
@@ -262,25 +249,25 @@ describe('access checks on the demo lab', () => {
     expect(Object.values(run.observations).map((o) => o.kind)).not.toContain('identity.stepup')
     const stepup = run.results.filter((r) => r.check === 'authz.admin-stepup')
     expect(stepup.map((r) => `${r.status} ${r.outcome} ${r.subject}`)).toEqual(['manual awaiting engagement'])
-    expect(fixed.lab.portal.invites).toEqual([])
+    expect(lab.fixed.lab.portal.invites).toEqual([])
     // The auth map says what it could not try: no role is tried on what it does not own.
-    const map = authMapOf(run, routesOf(fixed))!
+    const map = authMapOf(run, routesOf(lab.fixed))!
     expect(map.crossTried).toBe(false)
     expect(states(map)['GET /api/admin/users']).toMatchObject({ client: 'not tried', demo: 'not tried' })
     expect(states(map)['GET /api/invoices']).toMatchObject({ client: 'allowed', anonymous: 'denied' })
     // Passive ones still ran: the inventory, the unauthenticated reads and the session lifetimes.
     expect(run.results.find((r) => r.check === 'surface.unauth-data')?.status).toBe('pass')
-    expect(fixed.lab.portal.arrivals.length).toBeGreaterThan(before)
+    expect(lab.fixed.lab.portal.arrivals.length).toBeGreaterThan(before)
   })
 
   it('holds the request budget and the rate, counted at the lab', async () => {
-    const before = fixed.lab.portal.arrivals.length
-    const run = await audit(fixed, (e) => {
+    const before = lab.fixed.lab.portal.arrivals.length
+    const run = await audit(lab.fixed, (e) => {
       const scope = e.scope as { maxRequests: number; maxRps: number }
       scope.maxRequests = 25
       scope.maxRps = 40
     })
-    const arrived = fixed.lab.portal.arrivals.slice(before)
+    const arrived = lab.fixed.lab.portal.arrivals.slice(before)
     expectWithinBudget(arrived, 25, 40)
     const stopped = run.results.filter((r) => r.status === 'error' || r.status === 'skipped')
     expect(stopped.length).toBeGreaterThan(0)
