@@ -46,6 +46,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     load: async () => (await import('./commands/env-inventory')).envInventory,
   },
   {
+    name: 'deliverables',
+    summary: 'show the deliverables of a run and fill in their fields',
+    load: async () => (await import('./commands/deliverables')).deliverables,
+  },
+  {
     name: 'rotation',
     summary: 'show the secret rotation plan, or record that a secret was rotated',
     load: async () => (await import('./commands/rotation')).rotation,
