@@ -1,4 +1,4 @@
-// Texts for the HTTP surface checks that look for what leaks: exposed files and consoles.
+// Texts for the HTTP surface checks that look for what leaks: exposed files and consoles, and error answers.
 import type { CheckText, OutcomeText } from './types'
 
 const exposed = (
@@ -7,6 +7,14 @@ const exposed = (
   summary: string,
   remediation: string,
 ): OutcomeText => ({ status: severity === 'medium' ? 'warn' : 'fail', severity, title, summary, remediation })
+
+const leak = (title: string, summary: string, remediation: string): OutcomeText => ({
+  status: 'fail',
+  severity: 'high',
+  title,
+  summary,
+  remediation,
+})
 
 /** Outcome texts of the leak checks of the HTTP surface, by check id. */
 export const SURFACE_LEAK_TEXTS = {
@@ -64,6 +72,48 @@ export const SURFACE_LEAK_TEXTS = {
         '{url} serves {proof} that the engagement does not declare: it maps every route, internal ones included.',
         'Remove the document from production, or declare it in api.openapi when it is public on purpose and lists only public routes.',
       ),
+    },
+  },
+  'smoke.error-leak': {
+    name: 'Error answers reveal no internals',
+    purpose:
+      'A stack trace, an SQL error, a framework debug page or a server path in an error answer tells an attacker the code, the libraries and their versions, the database and where the files live — the map for the next attack, handed out by any malformed request.',
+    outcomes: {
+      'no-leak': {
+        status: 'pass',
+        title: 'Error answers reveal no internals',
+        summary:
+          'None of the {asked} requests made to fail on {subject} ({tried}) answered with a stack trace, an SQL error, a debug page or a server path{notes}.',
+        remediation: 'Nothing to do.',
+      },
+      'debug-page': leak(
+        'A framework debug page is served',
+        '{request} answered {status} with {what}: “{line}”{also}.',
+        'Switch the framework’s debug mode off in production (DEBUG=False, APP_DEBUG=false, RAILS_ENV=production, NODE_ENV=production) and serve a plain error page; debug pages can also run code.',
+      ),
+      'stack-trace': leak(
+        'An error answer shows a stack trace',
+        '{request} answered {status} with {what}: “{line}”{also}.',
+        'Catch errors in one handler that logs the trace (with a request id) and answers a short generic message; in Express set NODE_ENV=production and add an error middleware that never sends err.stack.',
+      ),
+      'sql-error': leak(
+        'An error answer shows the database’s error',
+        '{request} answered {status} with {what}: “{line}”{also}.',
+        'Never pass database errors to the client; use parameterised queries (a quote that breaks the query is an injection point — fix that first) and answer a generic message.',
+      ),
+      'server-path': leak(
+        'An error answer shows a server path',
+        '{request} answered {status} with {what}: “{line}”{also}.',
+        'Answer errors with a generic message and keep file paths, versions and internal names in the server log only.',
+      ),
+      'bodies-not-sent': {
+        status: 'skipped',
+        title: 'Malformed bodies were not sent',
+        summary:
+          '{subject} takes JSON, but a malformed and a wrong-typed body are sent only with the input consent; the passive requests to this origin are judged apart.',
+        remediation:
+          'Add input to scope.active in handover.json once the portal owner agrees, to learn how the sign-in endpoint answers broken bodies.',
+      },
     },
   },
 } as const satisfies Record<string, CheckText>

@@ -5,6 +5,7 @@ import { edgeProtection } from './edge.protection'
 import { surfaceCors } from './surface.cors'
 import { surfaceExposedFiles } from './surface.exposed-files'
 import { surfaceHeaders } from './surface.headers'
+import { smokeErrorLeak } from './smoke.error-leak'
 
 /** Every HTTP surface check. */
 export const SURFACE_CHECKS: readonly CheckDefinition[] = [
@@ -13,4 +14,5 @@ export const SURFACE_CHECKS: readonly CheckDefinition[] = [
   surfaceExposedFiles,
   edgeProtection,
   edgeAuthCache,
+  smokeErrorLeak,
 ]

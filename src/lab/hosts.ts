@@ -98,6 +98,13 @@ const LOGIN_FORM =
   '<form method="post" action="/login"><label>E-mail <input type="email" name="email"></label>' +
   '<label>Password <input type="password" name="password"></label><button type="submit">Sign in</button></form>'
 
+/**
+ * Decoy for smoke.error-leak, both modes: the portal's public pages (the catch-all included) show how to paste a
+ * stack trace into a bug report. A sample every page shows is documentation, not an error answer's leak.
+ */
+const BUG_REPORT_HELP =
+  '<section><h2>Reporting a bug</h2><p>Paste the whole error, like this:</p><pre>TypeError: Cannot read properties of undefined (reading &#39;id&#39;)\n    at Object.&lt;anonymous&gt; (/home/dev/acme-sdk/examples/invoice.js:3:9)</pre></section>'
+
 /** The portal's pages, served over HTTPS (and, in the flawed lab, over plain HTTP too). */
 function portal(
   req: IncomingMessage,
@@ -111,7 +118,7 @@ function portal(
     res,
     200,
     'Acme client portal',
-    `<p><a href="/login">Sign in</a></p><p>Partner offers: <a href="https://sentinel.outside.test/partner">our partner</a></p>${extra}`,
+    `<p><a href="/login">Sign in</a></p><p>Partner offers: <a href="https://sentinel.outside.test/partner">our partner</a></p>${BUG_REPORT_HELP}${extra}`,
     headers,
   )
 }

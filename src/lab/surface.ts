@@ -3,7 +3,8 @@
 // a cached authenticated response, a stack trace on malformed input, an exposed .env and .git/config, a metrics
 // console, a session cookie without flags, no CSP on the portal and no edge in front of the API. `fixed` repairs
 // each one and keeps the decoys that must not be reported: the portal's catch-all 200 page (any unknown path,
-// /.env included, answers the app shell) and a public-by-design endpoint open to every origin without credentials.
+// /.env included, answers the app shell), a public-by-design endpoint open to every origin without credentials, and
+// a plain generic 500 for an invoice id that cannot exist (no internals in it).
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
@@ -234,6 +235,15 @@ export class SurfaceLab {
       res.end()
       return true
     }
+    const invoice = /^\/api\/invoices\/([^/]+)$/.exec(url.pathname)?.[1]
+    if (invoice !== undefined && req.method === 'GET' && !/^\d{1,12}$/.test(invoice))
+      // Decoy, both modes: an id no invoice can have fails with a plain, generic 500 that reveals nothing.
+      return send(
+        res,
+        500,
+        'text/plain; charset=utf-8',
+        `Internal Server Error. Something went wrong on our side; quote reference ${hex(6)} to support.\n`,
+      )
     if (flawed && url.pathname === '/metrics' && req.method === 'GET')
       return send(
         res,

@@ -133,7 +133,7 @@ export function apiUrl(engagement: Engagement, pathname: string): string {
 }
 
 /** Reads the OpenAPI 3 document (a workspace file or a URL) into endpoints. */
-async function openApiEndpoints(
+export async function openApiEndpoints(
   ctx: ProbeContext,
   pool: HttpPool,
 ): Promise<{ endpoints: InventoryEndpoint[]; facts?: SurfaceFacts['openapi'] }> {

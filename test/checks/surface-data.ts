@@ -4,6 +4,7 @@ import type { HttpExchange } from '../../src/network/http'
 import type { ProbeError } from '../../src/core/types'
 import type { CorsFacts } from '../../src/probes/surface-cors'
 import type { ExposedFilesFacts } from '../../src/probes/surface-files'
+import type { ErrorLeakFacts } from '../../src/probes/smoke-errors'
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 
@@ -47,10 +48,42 @@ export function surfaceData(
       }),
     ),
   })
+  const leak = z.strictObject({
+    kind: z.enum(['debug-page', 'stack-trace', 'sql-error', 'server-path']),
+    what: z.string().min(1),
+    line: z.string().min(1).max(200),
+  })
+  const errorLeak = z.strictObject({
+    origin: z.url(),
+    control: z.strictObject({ exchange: httpExchange, leaks: z.array(leak) }).optional(),
+    trials: z.array(
+      z.strictObject({
+        name: z.enum([
+          'unknown-route',
+          'quote-query',
+          'huge-id',
+          'negative-id',
+          'quote',
+          'malformed-json',
+          'wrong-types',
+        ]),
+        sent: z.string().min(1),
+        template: z.string().optional(),
+        as: z.string().optional(),
+        exchange: httpExchange.optional(),
+        error: probeError.optional(),
+        leaks: z.array(leak),
+      }),
+    ),
+    bodiesNotSent: z.string().optional(),
+    sessionError: z.string().optional(),
+    openapiError: z.string().optional(),
+  })
   const same: [
     Same<z.output<typeof corsFacts>, CorsFacts>,
     Same<z.output<typeof exposedFiles>, ExposedFilesFacts>,
-  ] = [true, true]
+    Same<z.output<typeof errorLeak>, ErrorLeakFacts>,
+  ] = [true, true, true]
   void same
-  return { 'http.cors': corsFacts, 'http.exposed-files': exposedFiles }
+  return { 'http.cors': corsFacts, 'http.exposed-files': exposedFiles, 'http.error-leak': errorLeak }
 }

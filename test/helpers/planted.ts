@@ -124,6 +124,12 @@ export const PLANTED_SURFACE = [
   },
   { fingerprint: 'edge.protection|api.acme.test', outcome: 'no-edge', status: 'fail', severity: 'high' },
   {
+    fingerprint: 'smoke.error-leak|api.acme.test',
+    outcome: 'stack-trace',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
     fingerprint: 'surface.exposed-files|app.acme.test/.env',
     outcome: 'secrets-file',
     status: 'fail',

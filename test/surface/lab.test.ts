@@ -10,6 +10,7 @@ import { Workspace } from '../../src/store/workspace'
 import { startTestLab, type TestLab } from '../helpers/lab'
 import { PLANTED_SURFACE } from '../helpers/planted'
 import type { CorsFacts } from '../../src/probes/surface-cors'
+import type { ErrorLeakFacts } from '../../src/probes/smoke-errors'
 
 const CHECK_IDS = SURFACE_CHECKS.map((c) => c.id)
 
@@ -85,6 +86,35 @@ describe('the HTTP surface of the demo lab', () => {
     const fixedApi = runs.fixed!.results.find((r) => r.fingerprint === 'surface.cors|https://api.acme.test')
     expect(fixedApi).toMatchObject({ outcome: 'restricted', status: 'pass' })
     expect(fixedApi!.summary).toContain('https://api.acme.test/api/public/plans')
+  })
+
+  it('sees the error-leak decoys and does not report them: a stack-trace sample every portal page shows, a plain 500', () => {
+    for (const run of [runs.flawed!, runs.fixed!]) {
+      const leakFacts = (origin: string): ErrorLeakFacts =>
+        Object.values(run.observations).find((o) => o.kind === 'http.error-leak' && o.subject === origin)!
+          .data as ErrorLeakFacts
+      const app = leakFacts('https://app.acme.test')
+      const sample = 'at Object.<anonymous> (/home/dev/acme-sdk/examples/invoice.js:3:9)'
+      expect(app.control?.leaks.map((l) => l.line)).toContain(sample)
+      const shell = app.trials.find((tr) => tr.name === 'unknown-route')!
+      expect(shell.exchange?.status).toBe(200)
+      expect(shell.leaks.map((l) => l.line)).toContain(sample)
+      expect(run.results.find((r) => r.fingerprint === 'smoke.error-leak|app.acme.test')).toMatchObject({
+        outcome: 'no-leak',
+        status: 'pass',
+      })
+      const api = leakFacts('https://api.acme.test')
+      const generic = api.trials.filter((tr) => tr.template === '/api/invoices/{id}')
+      expect(generic.map((tr) => tr.exchange?.status)).toEqual([500, 500, 500])
+      for (const tr of generic) expect(tr.leaks).toEqual([])
+    }
+    const fixedApi = runs.fixed!.results.find((r) => r.fingerprint === 'smoke.error-leak|api.acme.test')
+    expect(fixedApi).toMatchObject({ outcome: 'no-leak', status: 'pass' })
+    const flawedApi = runs.flawed!.results.find((r) => r.fingerprint === 'smoke.error-leak|api.acme.test')!
+    expect(flawedApi.summary).toContain('POST https://api.acme.test/api/login (a malformed JSON body)')
+    const response = flawedApi.evidence.find((e) => e.label === 'response')!
+    expect(response.value).toMatch(/^HTTP 500\n/)
+    expect(response.value).toContain('quoted: at parse (/srv/acme-portal/node_modules/body-parser/')
   })
 
   it('keeps session tokens and lab values out of the run, and sends nothing out of scope', () => {
