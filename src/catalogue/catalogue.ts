@@ -2,14 +2,23 @@
 import type { CheckResult, Severity } from '../core/types'
 import { SEVERITIES } from '../core/types'
 import type { CheckDefinition, Finding } from '../checks/check'
+import { isNoCredential } from '../keychain/codes'
 import type { CheckText, OutcomeText } from './types'
 import { TEXTS } from './texts'
 
 /** The whole catalogue, by check id. */
 export const CATALOGUE: Readonly<Record<string, CheckText>> = TEXTS
 
-/** Outcomes shared by every check. */
-export function genericText(outcome: string, check: CheckText, worst: Severity): OutcomeText | undefined {
+/**
+ * Outcomes shared by every check. A credential missing from the keychain (or no usable keychain, `isNoCredential`)
+ * is the generic `error` for every check that needed it, with the remedy of storing it (README, "Credentials").
+ */
+export function genericText(
+  outcome: string,
+  check: CheckText,
+  worst: Severity,
+  code?: string,
+): OutcomeText | undefined {
   switch (outcome) {
     case 'error':
       return {
@@ -17,8 +26,9 @@ export function genericText(outcome: string, check: CheckText, worst: Severity):
         severity: worst,
         title: `${check.name}: could not observe`,
         summary: 'The probe for {subject} did not complete ({code}): {reason}',
-        remediation:
-          'Make sure the host answers from where the audit runs (DNS, firewall, network overrides in handover.json), then run the audit again.',
+        remediation: isNoCredential(code)
+          ? 'Store the credential it names with `handover creds set NAME` (in CI, map it with --credentials-from-env ENV=NAME) or make the OS keychain usable, then run the audit again.'
+          : 'Make sure the host answers from where the audit runs (DNS, firewall, network overrides in handover.json), then run the audit again.',
       }
     case 'no-consent':
       return {
@@ -56,16 +66,16 @@ export function worstSeverity(text: CheckText): Severity {
   return SEVERITIES.find((s) => severities.includes(s)) ?? 'medium'
 }
 
-/** The catalogue entry for an outcome, generic ones included. */
-export function outcomeText(checkId: string, outcome: string): OutcomeText | undefined {
+/** The catalogue entry for an outcome, generic ones included (`code`: the error's code, which may change its remedy). */
+export function outcomeText(checkId: string, outcome: string, code?: string): OutcomeText | undefined {
   const text = CATALOGUE[checkId]
   if (!text) return undefined
-  return text.outcomes[outcome] ?? genericText(outcome, text, worstSeverity(text))
+  return text.outcomes[outcome] ?? genericText(outcome, text, worstSeverity(text), code)
 }
 
 /** Turns a finding into a stored result. */
 export function toResult(check: CheckDefinition, finding: Finding): CheckResult {
-  const text = outcomeText(check.id, finding.outcome)
+  const text = outcomeText(check.id, finding.outcome, finding.code)
   if (!text) throw new Error(`catalogue has no entry for ${check.id}/${finding.outcome}`)
   const facts: Record<string, string | number> = {
     subject: finding.subject,

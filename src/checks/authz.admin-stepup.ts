@@ -7,6 +7,7 @@ import type { Engagement } from '../engagement/load'
 import { stepupAccount, stepupOf, type StepupFacts } from '../probes/identity-stepup'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { errorCode } from './support/credentials'
 
 type Found = FindingOf<'authz.admin-stepup'>
 
@@ -92,7 +93,14 @@ export const authzAdminStepup = defineCheck({
     if (!obs?.data) return [observationError(subject, obs)]
     const facts = obs.data
     if (facts.error)
-      return [{ subject, outcome: 'error', code: 'STEPUP_NOT_TESTED', facts: { reason: facts.error } }]
+      return [
+        {
+          subject,
+          outcome: 'error',
+          code: errorCode(facts.code, 'STEPUP_NOT_TESTED'),
+          facts: { reason: facts.error },
+        },
+      ]
     const evidence = [
       {
         label: `${facts.method} ${facts.url} as ${facts.account}`,

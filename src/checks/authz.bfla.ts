@@ -4,6 +4,7 @@ import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../pro
 import { entitledDataIn, exchangeEvidence, refuses } from './support/access'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { credentialError, credentialGap } from './support/credentials'
 
 /** authz.bfla: admin functions refused to other roles, proven by content. */
 export const authzBfla = defineCheck({
@@ -59,6 +60,9 @@ export const authzBfla = defineCheck({
             ],
           }
       }
+      const gap = credentialGap(surface.data!.sessions)
+      if ((tries.length === 0 || !ref) && !access.data!.stopped && gap)
+        return credentialError(key, gap, surface.key)
       if (tries.length === 0 || !ref)
         return {
           subject: key,

@@ -6,6 +6,7 @@ import { exchangeEvidence, ownersDataIn } from './support/access'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { roleOf } from './support/roles'
+import { credentialError, credentialGap } from './support/credentials'
 
 /** authz.bola: one account never gets another account’s objects. */
 export const authzBola = defineCheck({
@@ -56,6 +57,11 @@ export const authzBola = defineCheck({
             ],
           }
       }
+      const gap = credentialGap(
+        surface.data!.sessions,
+        clients.map((a) => a.id),
+      )
+      if (tries.length === 0 && !access.data!.stopped && gap) return credentialError(key, gap, surface.key)
       if (tries.length === 0)
         return {
           subject: key,

@@ -5,6 +5,7 @@ import { carriesDataOf, customerObjects, demoKnown, exchangeEvidence } from './s
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { roleOf } from './support/roles'
+import { credentialError, credentialGap } from './support/credentials'
 
 /** authz.demo-isolation: the demo account reaches no real customer data. */
 export const authzDemoIsolation = defineCheck({
@@ -32,6 +33,9 @@ export const authzDemoIsolation = defineCheck({
     const own = surface.data.own
     // Real customer data: the objects of accounts that are neither admin nor demo.
     const customers = customerObjects(own, (a) => roleOf(engagement, a))
+    const customerAccounts = engagement.accounts
+      .filter((a) => a.role !== 'admin' && a.role !== 'demo')
+      .map((a) => a.id)
     const findings: FindingOf<'authz.demo-isolation'>[] = []
     for (const demo of demos) {
       // What the demo account may legitimately hold: its own objects.
@@ -55,7 +59,10 @@ export const authzDemoIsolation = defineCheck({
             ],
           })
       }
+      // Isolation is shown only when the demo account and the customers could sign in (isNoCredential).
+      const gap = credentialGap(surface.data.sessions, [demo.id, ...customerAccounts])
       if (leaks.size) findings.push(...leaks.values())
+      else if (gap) findings.push(credentialError(demo.id, gap, surface.key))
       else
         findings.push({
           subject: demo.id,

@@ -3,6 +3,7 @@ import { logoutOf, type LogoutFacts } from '../probes/identity'
 import { carriesDataOf, exchangeEvidence, refuses } from './support/access'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { errorCode } from './support/credentials'
 
 /** authz.logout: a signed-out session gets no more data. */
 export const authzLogout = defineCheck({
@@ -32,7 +33,7 @@ export const authzLogout = defineCheck({
         {
           subject,
           outcome: 'error',
-          code: 'LOGOUT_NOT_TESTED',
+          code: errorCode(obs.data.code, 'LOGOUT_NOT_TESTED'),
           facts: { reason: error ?? 'the session was not used before and after' },
         },
       ]

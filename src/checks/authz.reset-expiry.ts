@@ -3,6 +3,7 @@
 import { resetOf, type ResetFacts } from '../probes/identity'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { errorCode } from './support/credentials'
 
 /** authz.reset-expiry: used or expired reset links are refused. */
 export const authzResetExpiry = defineCheck({
@@ -31,7 +32,13 @@ export const authzResetExpiry = defineCheck({
     if (!obs?.data) return [observationError('reset links', obs)]
     return obs.data.attempts.map((a): FindingOf<'authz.reset-expiry'> => {
       const subject = `${a.state} reset link${a.account ? ` (${a.account})` : ''}`
-      if (a.error) return { subject, outcome: 'error', code: 'RESET_NOT_OPENED', facts: { reason: a.error } }
+      if (a.error)
+        return {
+          subject,
+          outcome: 'error',
+          code: errorCode(a.code, 'RESET_NOT_OPENED'),
+          facts: { reason: a.error },
+        }
       const evidence = [
         {
           label: `GET ${a.url}`,

@@ -36,9 +36,6 @@ export function authCacheTargets(e: Engagement): { url: string; account: string 
     })
 }
 
-/** Sign-in failures that mean no credential is at hand (no keychain, or no entry), rather than a broken sign-in. */
-const NO_CREDENTIAL = new Set(['KEYCHAIN_UNAVAILABLE', 'CREDENTIAL_MISSING'])
-
 const subjectOf = (t: { url: string; account: string }): string => `${t.account}@${t.url}`
 
 /** edge.auth-cache: whether an authenticated answer may be, or was, served by a shared cache. */
@@ -66,13 +63,7 @@ export const edgeAuthCache = defineCheck({
     return targets.map((t): FindingOf<'edge.auth-cache'> => {
       const obs = observations.get<HttpOutcome>(authenticatedOf(t.url, t.account))
       const first = obs?.data?.exchanges[0]
-      // No credential to sign in with is a setup gap the consultant closes with `handover creds set`, not a failure.
-      if (obs?.error && NO_CREDENTIAL.has(obs.error.code))
-        return {
-          subject: subjectOf(t),
-          outcome: 'not-configured',
-          facts: { reason: `${obs.error.message} Store it with: handover creds set NAME.` },
-        }
+      // No credential to sign in with (isNoCredential) is the generic error like any probe that could not observe.
       if (!obs?.data || !first)
         return observationError(subjectOf(t), obs?.data?.error ? { ...obs, error: obs.data.error } : obs)
       const verdict = authCacheVerdict(first.headers, carry)

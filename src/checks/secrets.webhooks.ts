@@ -1,4 +1,5 @@
 // secrets.webhooks: every declared webhook receiver refuses unsigned, wrongly signed and stale deliveries.
+import { isNoCredential } from '../keychain/codes'
 import { webhookProbesOf, type WebhookProbeFacts } from '../probes/secrets-webhooks'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
@@ -61,6 +62,15 @@ export const secretsWebhooks = defineCheck({
           facts: {
             reason: `every delivery was answered ${data.attempts.map((a) => a.status).join('/')}: no receiver at this URL`,
           },
+          evidence,
+        }
+      // Refusing every forgery is shown only with the declared secret at hand (the stale delivery signed right).
+      if (data.secret && isNoCredential(data.secret.code))
+        return {
+          subject: req.subject,
+          outcome: 'error',
+          code: data.secret.code,
+          facts: { reason: `the signing secret could not be read: ${data.secret.message}` },
           evidence,
         }
       const stale = data.attempts.find((a) => a.case === 'stale-timestamp')

@@ -12,6 +12,7 @@ import {
 } from '../probes/behaviour-input'
 import { defineCheck, type FindingOf } from './define'
 import { observationError } from './check'
+import { isNoCredential } from '../keychain/codes'
 
 type InputFinding = FindingOf<'surface.input-validation'>
 
@@ -61,6 +62,9 @@ const OUTCOME = ['validates', 'unconfirmed', 'server-error', 'accepts-invalid', 
 
 function judge(row: InputEndpoint, observation: string): InputFinding {
   const subject = row.endpoint
+  // An account without its credential could not sign in: the endpoint could not be observed (isNoCredential).
+  if (row.skipped && row.code !== undefined && isNoCredential(row.code))
+    return { subject, outcome: 'error', code: row.code, facts: { reason: row.skipped } }
   if (row.skipped) return { subject, outcome: 'not-configured', facts: { reason: row.skipped } }
   const control = row.tries.find((t) => t.case === 'control')
   if (!control || control.error)

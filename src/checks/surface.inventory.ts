@@ -4,6 +4,8 @@ import type { SurfaceFacts } from '../probes/identity'
 import { surfaceOf } from '../probes/identity'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { isNoCredential } from '../keychain/codes'
+import { credentialError } from './support/credentials'
 
 /** surface.inventory: the endpoint inventory and its shadow APIs. */
 export const surfaceInventory = defineCheck({
@@ -51,6 +53,16 @@ export const surfaceInventory = defineCheck({
               observation: obs.key,
             })),
         })
+    // An account that could not sign in for want of its credential was not crawled (isNoCredential).
+    for (const s of engagement.portal ? data.sessions : [])
+      if (!s.ok && isNoCredential(s.error?.code) && s.error)
+        findings.push(
+          credentialError(
+            `crawl as ${s.account}`,
+            { account: s.account, code: s.error.code, message: s.error.message },
+            obs.key,
+          ),
+        )
     const crawlErrors = data.crawl.filter((c) => c.error).map((c) => `${c.account}: ${c.error}`)
     findings.push({
       subject,

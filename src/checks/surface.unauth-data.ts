@@ -4,6 +4,7 @@ import { surfaceOf, type SurfaceFacts } from '../probes/identity'
 import { anonymousLeak, exchangeEvidence } from './support/access'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { credentialError, credentialGap } from './support/credentials'
 
 /** surface.unauth-data: protected endpoints give no data without credentials. */
 export const surfaceUnauthData = defineCheck({
@@ -27,6 +28,18 @@ export const surfaceUnauthData = defineCheck({
     const data = obs.data
     const byEndpoint = new Map<string, typeof data.anonymous>()
     for (const x of data.anonymous) byEndpoint.set(x.endpoint, [...(byEndpoint.get(x.endpoint) ?? []), x])
+    // An object endpoint is asked with the ids the accounts' own answers gave: one whose owners could not sign
+    // in for want of a credential could not be observed (isNoCredential), rather than left out.
+    const gap = credentialGap(data.sessions)
+    const unasked =
+      gap && !data.stopped
+        ? data.endpoints
+            .filter((e) => e.method === 'GET' && e.protected && e.template.includes('{id}'))
+            .map((e) => `${e.method} ${e.template}`)
+            .filter((key) => !byEndpoint.has(key))
+            .map((key) => credentialError(key, gap, obs.key))
+        : []
+    if (byEndpoint.size === 0 && unasked.length > 0) return unasked
     if (byEndpoint.size === 0)
       return [
         data.stopped
@@ -42,7 +55,7 @@ export const surfaceUnauthData = defineCheck({
               facts: { reason: 'No protected endpoint is known (declare api.endpoints or api.openapi).' },
             },
       ]
-    return [...byEndpoint].map(([endpoint, tries]): FindingOf<'surface.unauth-data'> => {
+    const asked = [...byEndpoint].map(([endpoint, tries]): FindingOf<'surface.unauth-data'> => {
       const failed = tries.find((t) => t.error)
       if (failed && tries.every((t) => t.error))
         return { subject: endpoint, outcome: 'error', code: 'NOT_SENT', facts: { reason: failed.error! } }
@@ -68,5 +81,6 @@ export const surfaceUnauthData = defineCheck({
         evidence: tries.map((t) => exchangeEvidence('without credentials', t, obs.key)),
       }
     })
+    return [...asked, ...unasked]
   },
 })

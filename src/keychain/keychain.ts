@@ -2,6 +2,7 @@
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring'
 import { failure, ok, type Result } from '../core/result'
 import type { Redactor } from '../network/redact'
+import { KEYCHAIN } from './codes'
 
 /** The keychain service under which Handover keeps its credentials. */
 export const SERVICE = 'handover'
@@ -53,13 +54,13 @@ export class OsKeychain implements CredentialStore {
       const value = await this.entry(name).getPassword()
       if (value === null) {
         return failure(
-          'CREDENTIAL_MISSING',
+          KEYCHAIN.CREDENTIAL_MISSING,
           `The keychain has no credential named "${name}"; store it with \`handover creds set ${name}\`.`,
         )
       }
       return ok(value)
     } catch (err) {
-      return failure('KEYCHAIN_UNAVAILABLE', explainKeychainError(err))
+      return failure(KEYCHAIN.KEYCHAIN_UNAVAILABLE, explainKeychainError(err))
     }
   }
 
@@ -68,7 +69,7 @@ export class OsKeychain implements CredentialStore {
       await this.entry(name).setPassword(value)
       return ok(undefined)
     } catch (err) {
-      return failure('KEYCHAIN_UNAVAILABLE', explainKeychainError(err))
+      return failure(KEYCHAIN.KEYCHAIN_UNAVAILABLE, explainKeychainError(err))
     }
   }
 
@@ -76,7 +77,7 @@ export class OsKeychain implements CredentialStore {
     try {
       return ok(await this.entry(name).deleteCredential())
     } catch (err) {
-      return failure('KEYCHAIN_UNAVAILABLE', explainKeychainError(err))
+      return failure(KEYCHAIN.KEYCHAIN_UNAVAILABLE, explainKeychainError(err))
     }
   }
 
@@ -84,12 +85,12 @@ export class OsKeychain implements CredentialStore {
     // findCredentials cannot be pinned to a store: prove the Secret Service answers first, so an
     // unavailable keychain is an error rather than an empty list from another backend.
     const probe = await this.get('\u0000probe')
-    if (!probe.ok && probe.error.code === 'KEYCHAIN_UNAVAILABLE') return probe
+    if (!probe.ok && probe.error.code === KEYCHAIN.KEYCHAIN_UNAVAILABLE) return probe
     try {
       const found = await findCredentialsAsync(this.service)
       return ok(found.map((c) => c.account).sort())
     } catch (err) {
-      return failure('KEYCHAIN_UNAVAILABLE', explainKeychainError(err))
+      return failure(KEYCHAIN.KEYCHAIN_UNAVAILABLE, explainKeychainError(err))
     }
   }
 }
@@ -110,7 +111,7 @@ export class MemoryCredentials implements CredentialStore {
     const value = this.values.get(name)
     if (value !== undefined) return ok(value)
     if (this.fallback) return this.fallback.get(name)
-    return failure('CREDENTIAL_MISSING', `No credential named "${name}" in ${this.description}.`)
+    return failure(KEYCHAIN.CREDENTIAL_MISSING, `No credential named "${name}" in ${this.description}.`)
   }
 
   async set(name: string, value: string): Promise<Result<void>> {
@@ -151,7 +152,7 @@ export async function resolveRef(
   redactor: Redactor,
 ): Promise<Result<string>> {
   const name = refName(ref)
-  if (!name) return failure('CREDENTIAL_REF', `"${ref}" is not a keychain:<name> reference.`)
+  if (!name) return failure(KEYCHAIN.CREDENTIAL_REF, `"${ref}" is not a keychain:<name> reference.`)
   const value = await store.get(name)
   if (value.ok) redactor.addSecret(value.value, name)
   return value

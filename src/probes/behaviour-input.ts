@@ -50,6 +50,8 @@ export interface InputEndpoint {
   tries: InputTry[]
   /** Why the endpoint was not tried (no sample, no account may use it, sign-in failed). */
   skipped?: string
+  /** The code of a failure whose cause is coded (a sign-in, a credential: `isNoCredential`). */
+  code?: string
 }
 
 /** Data of the `behaviour.input` observation. */
@@ -80,6 +82,7 @@ export const inputFactsSchema = z.strictObject({
       as: z.string(),
       tries: z.array(inputTry),
       skipped: z.string().optional(),
+      code: z.string().optional(),
     }),
   ),
   stopped: z.string().optional(),
@@ -173,6 +176,7 @@ export const behaviourInput: ProbeKind<{ engagement: string }, InputFacts> = {
           const session = await ctx.sessions.get(as, ctx.rec)
           if (!session.ok) {
             row.skipped = `${as} could not sign in: ${session.error.message}`
+            row.code = session.error.code
             continue
           }
           headers = session.value.headers

@@ -41,6 +41,8 @@ export interface BurstFacts {
   ended: 'throttled' | 'completed' | 'harm' | 'error' | 'not-configured'
   /** Why: the throttling signal, the sign of harm or the error. */
   why?: string
+  /** The code of a failure whose cause is coded (a sign-in, a credential: `isNoCredential`). */
+  code?: string
 }
 
 const answer = z.strictObject({
@@ -62,6 +64,7 @@ export const burstFactsSchema = z.strictObject({
   last: answer.optional(),
   ended: z.enum(['throttled', 'completed', 'harm', 'error', 'not-configured']),
   why: z.string().optional(),
+  code: z.string().optional(),
 })
 
 const CHALLENGE = /captcha|hcaptcha|turnstile|are you (a )?human|verify you are human/i
@@ -229,6 +232,7 @@ export const rateLimitApi: ProbeKind<{ engagement: string }, BurstFacts> = {
           sent: 0,
           ended: 'error',
           why: `${account} could not sign in: ${session.error.message}`,
+          code: session.error.code,
         })
       headers = session.value.headers
     }

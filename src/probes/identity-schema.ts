@@ -75,6 +75,7 @@ const logout = z.strictObject({
   logout: z.strictObject({ status: z.number().optional(), error: z.string().optional() }).optional(),
   after: exchange.optional(),
   error: z.string().optional(),
+  code: z.string().optional(),
 })
 
 const reset = z.strictObject({
@@ -88,6 +89,7 @@ const reset = z.strictObject({
       saysInvalid: z.boolean(),
       excerpt: z.string().optional(),
       error: z.string().optional(),
+      code: z.string().optional(),
     }),
   ),
 })
@@ -102,6 +104,7 @@ const stepup = z.strictObject({
   wwwAuthenticate: z.string().optional(),
   body: z.string().optional(),
   error: z.string().optional(),
+  code: z.string().optional(),
 })
 
 /** Data schema of each identity probe kind. */

@@ -22,6 +22,8 @@ export interface StepupFacts {
   wwwAuthenticate?: string
   body?: string
   error?: string
+  /** The code of a failure whose cause is coded (a sign-in, a credential: `isNoCredential`). */
+  code?: string
 }
 
 /** The account that performs the admin action: the declared one, else the first admin. */
@@ -56,7 +58,12 @@ export const identityStepup: ProbeKind<{ engagement: string }, StepupFacts> = {
         error: `auth.adminAction names no account of the engagement (${account || 'no admin account'})`,
       })
     const session = await ctx.sessions.get(account, ctx.rec)
-    if (!session.ok) return ok({ ...base, error: `${account} could not sign in: ${session.error.message}` })
+    if (!session.ok)
+      return ok({
+        ...base,
+        error: `${account} could not sign in: ${session.error.message}`,
+        code: session.error.code,
+      })
     const out = await fetchUrl(
       ctx.network,
       {

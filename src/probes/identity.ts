@@ -6,6 +6,7 @@ import { ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { closeSession, isLoginForm } from '../auth/session'
 import { resolveRef } from '../keychain/keychain'
+import { isNoCredential } from '../keychain/codes'
 import { fetchUrl, HttpPool } from '../network/http'
 import {
   buildIdentityState,
@@ -132,6 +133,8 @@ export interface LogoutFacts {
   logout?: { status?: number; error?: string }
   after?: AccessExchange
   error?: string
+  /** The code of a failure whose cause is coded (a sign-in, a credential: `isNoCredential`). */
+  code?: string
 }
 
 /** A fresh session used, signed out and used again (active). */
@@ -145,11 +148,18 @@ export const identityLogout: ProbeKind<{ engagement: string }, LogoutFacts> = {
     const probe = facts.own.find(
       (o) => o.status !== undefined && o.status < 300 && o.id === undefined && (o.body ?? '').length > 2,
     )
-    if (!probe)
-      return ok({ account: '', error: 'no account had a signed-in request that answered with data' })
+    if (!probe) {
+      // An account that could not sign in for want of its credential is why, when one did not (isNoCredential).
+      const gap = facts.sessions.find((s) => !s.ok && isNoCredential(s.error?.code))
+      return ok(
+        gap?.error
+          ? { account: gap.account, error: gap.error.message, code: gap.error.code }
+          : { account: '', error: 'no account had a signed-in request that answered with data' },
+      )
+    }
     const endpoint = facts.endpoints.find((e) => endpointKey(e.method, e.template) === probe.endpoint)!
     const session = await ctx.sessions.fresh(probe.as, ctx.rec)
-    if (!session.ok) return ok({ account: probe.as, error: session.error.message })
+    if (!session.ok) return ok({ account: probe.as, error: session.error.message, code: session.error.code })
     const pool = new HttpPool(ctx.network, ctx.rec)
     try {
       const before = await send(ctx, pool, {
@@ -188,6 +198,8 @@ export interface ResetAttempt {
   saysInvalid: boolean
   excerpt?: string
   error?: string
+  /** The code of a failure whose cause is coded (a sign-in, a credential: `isNoCredential`). */
+  code?: string
 }
 
 /** Data of the `identity.reset` observation. */
@@ -214,6 +226,7 @@ export const identityReset: ProbeKind<{ engagement: string }, ResetFacts> = {
           passwordForm: false,
           saysInvalid: false,
           error: value.error.message,
+          code: value.error.code,
         })
         continue
       }

@@ -31,6 +31,8 @@ export const webhookProbeSchema = z.strictObject({
   attempts: z.array(attempt),
   /** Why the probe stopped before sending every case (a sign of harm). */
   stopped: z.string().optional(),
+  /** Why the declared signing secret could not be read (the stale delivery then carries a wrong signature). */
+  secret: z.strictObject({ code: z.string(), message: z.string() }).optional(),
 })
 
 /** How a webhook endpoint answered the deliveries sent to it (`secrets.webhook`). */
@@ -49,11 +51,13 @@ export const secretsWebhook: ProbeKind<WebhookParams, WebhookProbeFacts> = {
   subject: ({ url }) => url,
   async run({ url, style, secret }, ctx): Promise<Result<WebhookProbeFacts>> {
     let real: string | undefined
+    let unread: WebhookProbeFacts['secret']
     if (secret) {
       const got = await resolveRef(secret, ctx.credentials, ctx.network.redactor)
       if (got.ok) real = got.value
+      else unread = got.error
     }
-    const facts: WebhookProbeFacts = { url, style, attempts: [] }
+    const facts: WebhookProbeFacts = { url, style, attempts: [], ...(unread ? { secret: unread } : {}) }
     const now = Math.floor(Date.now() / 1000)
     const cases: { case: WebhookProbeFacts['attempts'][number]['case']; at: number; key?: string }[] = [
       { case: 'unsigned', at: now },

@@ -1,6 +1,7 @@
 // The verdict of a rate-limit series (edge.rate-limit-login, edge.rate-limit-api), shared by both checks.
 import type { Evidence, Observation } from '../../core/types'
 import type { BurstAnswer, BurstFacts } from '../../probes/behaviour-ratelimit'
+import { errorCode } from './credentials'
 
 /** What a series proved: a throttle, none (with the proof), or why it proved nothing. */
 export type BurstVerdict =
@@ -47,7 +48,7 @@ export function judgeBurst(
   if (facts.ended === 'error')
     return {
       outcome: 'error',
-      code: 'RATE_LIMIT_NOT_TESTED',
+      code: errorCode(facts.code, 'RATE_LIMIT_NOT_TESTED'),
       facts: { reason: facts.why ?? 'the series did not finish' },
     }
   const { first, last } = facts
