@@ -3,6 +3,7 @@
 // status proves nothing (a plain 500 passes), and a line the control page shows to everyone (a docs page's code
 // sample) is not a leak of the failing request. The worst leak is the origin's finding, with its request and answer.
 import type { Evidence } from '../core/types'
+import { isNoCredential } from '../keychain/codes'
 import {
   errorLeakOf,
   errorLeakTargets,
@@ -137,6 +138,20 @@ export const smokeErrorLeak = defineCheck({
           ...skipped,
         ]
       }
+      // The signed-in id trials are what a missing credential kept from being made (isNoCredential): no pass.
+      if (data.sessionCode !== undefined && isNoCredential(data.sessionCode))
+        return [
+          {
+            subject: host,
+            outcome: 'error',
+            code: data.sessionCode,
+            facts: { reason: data.sessionError ?? 'the account could not sign in' },
+            evidence: [
+              { label: 'error', value: data.sessionError ?? data.sessionCode, observation: obs.key },
+            ],
+          },
+          ...skipped,
+        ]
       const notes = [
         shown.size > 0 ? `; ${shown.size} line(s) every page shows (the control) were not counted` : '',
         data.sessionError ? `; ${data.sessionError}` : '',

@@ -57,6 +57,8 @@ export interface ErrorLeakFacts {
   bodiesNotSent?: string
   /** Why an account's session could not be used, when it could not (the id trials went anonymous). */
   sessionError?: string
+  /** The code of that sign-in failure (a credential missing from the keychain: `isNoCredential`). */
+  sessionCode?: string
   /** Why the OpenAPI document added nothing, when it could not be read. */
   openapiError?: string
 }
@@ -201,6 +203,7 @@ async function sessionOf(
   const session = await ctx.sessions.get(params.account, ctx.rec)
   if (session.ok) return session.value
   facts.sessionError = `${params.account} could not sign in (${session.error.message}); the id trials went without a session`
+  facts.sessionCode = session.error.code
   return undefined
 }
 

@@ -77,6 +77,7 @@ export function surfaceData(
     ),
     bodiesNotSent: z.string().optional(),
     sessionError: z.string().optional(),
+    sessionCode: z.string().optional(),
     openapiError: z.string().optional(),
   })
   const same: [

@@ -29,13 +29,17 @@ const NEEDS_A_CREDENTIAL = [
   'monitor.request-id',
   'monitor.uptime',
   'secrets.webhooks',
+  'smoke.error-leak',
   'surface.input-validation',
   'surface.inventory',
   'surface.unauth-data',
 ]
 
-/** Checks that also have subjects needing no credential: a public URL's uptime, anonymous requests, the inventory. */
-const ALSO_ANONYMOUS = ['monitor.uptime', 'surface.inventory', 'surface.unauth-data']
+/**
+ * Checks that also have subjects needing no credential: a public URL's uptime, the portal's origin made to fail
+ * without a session, the anonymous requests, the inventory.
+ */
+const ALSO_ANONYMOUS = ['monitor.uptime', 'smoke.error-leak', 'surface.inventory', 'surface.unauth-data']
 
 describe('a credential missing from the keychain', () => {
   let t: TestLab
