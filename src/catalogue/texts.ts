@@ -4,6 +4,7 @@ import { DNS_TEXTS } from './dns'
 import { HANDOVER_TEXTS } from './handover'
 import { IDENTITY_TEXTS } from './identity'
 import { BEHAVIOUR_TEXTS } from './behaviour'
+import { FLOWS_TEXTS } from './flows'
 import { MAIL_TEXTS } from './mail'
 import { MANUAL_TEXTS } from './manual'
 import { MONITOR_TEXTS } from './monitor'
@@ -27,6 +28,7 @@ export const TEXTS = {
   ...INTEGRATION_TEXTS,
   ...IDENTITY_TEXTS,
   ...BEHAVIOUR_TEXTS,
+  ...FLOWS_TEXTS,
 }
 
 /** The catalogue's type: what defineCheck reads outcome ids and template placeholders from. */

@@ -24,6 +24,7 @@ import { baseline } from './handover.baseline'
 import { SECRETS_CHECKS } from './secrets'
 import { IDENTITY_CHECKS } from './identity'
 import { BEHAVIOUR_CHECKS } from './behaviour'
+import { FLOWS_CHECKS } from './flows'
 import { MONITOR_CHECKS } from './monitor'
 import { SURFACE_CHECKS } from './surface'
 import { configDrift } from './edge.config-drift'
@@ -53,6 +54,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   ...SECRETS_CHECKS,
   ...IDENTITY_CHECKS,
   ...BEHAVIOUR_CHECKS,
+  ...FLOWS_CHECKS,
   ...MONITOR_CHECKS,
   ...SURFACE_CHECKS,
   ...MANUAL_CHECKS,

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net'
 import { z } from 'zod'
 import { scopePatternProblem } from '../network/scope'
+import { flowsSection } from './flows-schema'
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 
@@ -221,6 +222,8 @@ export const engagementSchema = z
       .optional(),
     accounts: z.array(account).default([]),
     auth: auth.optional(),
+    /** Browser sign-in and sign-out, the user switch and the declarative flows (consent `flows`; docs/flows.md). */
+    flows: flowsSection.optional(),
     /** How hard edge.rate-limit-login and edge.rate-limit-api push (consent `rate-limit`; README: Rate limits). */
     rateLimits: z
       .strictObject({
@@ -382,6 +385,24 @@ export const engagementSchema = z
         path: ['integrations', 'edge', 'reference'],
         message: `${reference} is not one of the environments in integrations.edge.zones`,
       })
+    const ids = new Set(e.accounts.map((a) => a.id))
+    const unknown = (id: string | undefined): boolean => id !== undefined && !ids.has(id)
+    e.flows?.cacheSwitch?.accounts.forEach((id, i) => {
+      if (unknown(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['flows', 'cacheSwitch', 'accounts', i],
+          message: `${id} is not an account id in accounts`,
+        })
+    })
+    e.flows?.scripts.forEach((s, i) => {
+      if (unknown(s.account))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['flows', 'scripts', i, 'account'],
+          message: `${s.account} is not an account id in accounts`,
+        })
+    })
     const unconsented = (e.ci?.active ?? []).find((family) => !e.scope.active.includes(family))
     if (unconsented)
       ctx.addIssue({

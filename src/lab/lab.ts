@@ -371,6 +371,7 @@ export class Lab {
         resetLinks: this.portal.engagementPart().resetLinks,
         adminAction: this.portal.engagementPart().adminAction,
       },
+      flows: this.portal.flows.engagementPart(),
       rateLimits: {
         login: { attempts: 12, username: 'handover-rate-limit@acme.test' },
         api: { url: 'https://api.acme.test/api/search?q=invoice', burst: 30 },
@@ -386,7 +387,7 @@ export class Lab {
       integrations: providers.integrations,
       scope: {
         allow: [LAB_APEX, `*.${LAB_APEX}`, ...providers.allow],
-        active: ['webhooks', 'alerts', 'authz', 'input', 'rate-limit'],
+        active: ['webhooks', 'alerts', 'authz', 'input', 'rate-limit', 'flows'],
         maxRequests: 3000,
         maxRps: 1000,
       },

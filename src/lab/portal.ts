@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FIXED_SESSION_SECONDS, json, readBody, SESSION_COOKIE, type LabAccounts } from './api'
+import { FlowsLab } from './flows'
 import type { LabMode } from './types'
 
 /** The kinds of client objects the portal keeps. */
@@ -91,7 +92,12 @@ export class PortalLab {
   /** When each request to api.acme.test reached the client area (tests count the audit's requests and rate). */
   readonly arrivals: number[] = []
 
-  constructor(private readonly accounts: LabAccounts) {}
+  /** The pages the browser checks of stage 5 walk through (src/lab/flows.ts). */
+  readonly flows: FlowsLab
+
+  constructor(private readonly accounts: LabAccounts) {
+    this.flows = new FlowsLab(accounts, this.objects)
+  }
 
   /** The reset links as keychain values (`acme-reset-used`, `acme-reset-expired`), for the demo's store. */
   credentials(): Record<string, string> {
@@ -269,6 +275,7 @@ export class PortalLab {
 
   /** Routes a request of app.acme.test that belongs to the client area; false when it is not one. */
   app(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
+    if (this.flows.app(mode, req, res, headers)) return true
     const url = new URL(req.url ?? '/', APP)
     const path = url.pathname
     if (path === '/login' && req.method === 'GET') {
@@ -289,7 +296,10 @@ export class PortalLab {
       res.writeHead(302, {
         ...headers,
         location: `${APP}/login`,
-        'set-cookie': `${SESSION_COOKIE}=; Path=/; Max-Age=0`,
+        // The cookie was set for the whole site (Domain=acme.test): only the same Domain removes it.
+        'set-cookie': `${SESSION_COOKIE}=; Path=/; Domain=acme.test; Secure; HttpOnly; SameSite=Lax; Max-Age=0`,
+        // The repaired portal also empties the browser's cache of the site, so no page of this user outlives them.
+        ...(mode === 'fixed' ? { 'clear-site-data': '"cache"' } : {}),
       })
       res.end()
       return true

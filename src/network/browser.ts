@@ -13,6 +13,7 @@
 // Everything collected is already redacted. The raw playwright `context` is there to drive pages (click, fill);
 // values read through it are secrets: register them with network.redactor. Do not use `context.request`: it is
 // Playwright's own Node HTTP client, not the browser.
+import { createHash, X509Certificate } from 'node:crypto'
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -48,6 +49,20 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--webrtc-ip-handling-policy=disable_non_proxied_udp',
 ]
+
+/**
+ * The engagement's extra CA as Chromium's `--ignore-certificate-errors-spki-list` (base64 SHA-256 of its key): a
+ * chain through it is then valid to Chromium, which otherwise keeps nothing of such a host in its HTTP cache.
+ */
+export function trustedCaFlags(caPem: string | undefined): string[] {
+  if (!caPem) return []
+  try {
+    const spki = new X509Certificate(caPem).publicKey.export({ type: 'spki', format: 'der' })
+    return [`--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`]
+  } catch {
+    return []
+  }
+}
 
 /** Where Chromium lives: $HANDOVER_CHROMIUM, else Debian's /usr/bin/chromium. */
 export function chromiumPath(): string {
@@ -126,6 +141,8 @@ export interface BrowserOptions {
   deadline: number
   /** Traffic of a consented active test: it stops when the limiter halts. */
   active?: boolean
+  /** Keep Chromium's back/forward cache on (Playwright turns it off), for tests of what the back button shows. */
+  backForwardCache?: boolean
 }
 
 /** One browser context within a session: its transcript, request interception and extra headers. */
@@ -428,7 +445,8 @@ export class BrowserSession {
       const browser = await chromium.launch({
         executablePath: chromiumPath(),
         headless: true,
-        args: [...CHROMIUM_FLAGS],
+        args: [...CHROMIUM_FLAGS, ...trustedCaFlags(network.settings.caPem)],
+        ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
         proxy: { server: background.url },
         env: { ...process.env, XDG_CONFIG_HOME: home },
         timeout: Math.max(1000, options.deadline - Date.now()),

@@ -5,6 +5,7 @@ import { dnsInventory, dnsNameservers, dnsSnapshot } from './dns'
 import { httpPage } from './http'
 import { IDENTITY_PROBES } from './identity'
 import { BEHAVIOUR_PROBES } from './behaviour'
+import { FLOWS_PROBES } from './flows'
 import { MAIL_PROBES } from './mail'
 import { tlsHandshake, tlsSuites, tlsVersions } from './tls'
 import { workspaceBaseline } from './workspace'
@@ -32,5 +33,6 @@ export const PROBES: ReadonlyMap<string, ProbeKind<never, unknown>> = new Map(
     ...INTEGRATION_PROBES,
     ...IDENTITY_PROBES,
     ...BEHAVIOUR_PROBES,
+    ...FLOWS_PROBES,
   ].map((p) => [p.kind, p as ProbeKind<never, unknown>]),
 )

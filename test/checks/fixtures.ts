@@ -22,6 +22,7 @@ import { surfaceData } from './surface-data'
 import { INTEGRATION_DATA } from '../../src/integrations/types'
 import { IDENTITY_DATA } from '../../src/probes/identity-schema'
 import { BEHAVIOUR_DATA } from '../../src/probes/behaviour'
+import { FLOWS_DATA } from '../../src/probes/flows'
 
 /** Folder holding one sub-folder of fixtures per check id. */
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/checks/', import.meta.url))
@@ -255,6 +256,7 @@ const DATA_BY_KIND: Record<string, z.ZodType> = {
   ...INTEGRATION_DATA,
   ...IDENTITY_DATA,
   ...BEHAVIOUR_DATA,
+  ...FLOWS_DATA,
 }
 
 const transcriptEntry = z.strictObject({

@@ -338,6 +338,17 @@ export const PLANTED_RATE_LIMITS = [
   },
 ]
 
+/** The browser-flow flaws of the flawed lab (src/lab/flows.ts); the repaired lab passes each. */
+export const PLANTED_FLOWS = [
+  {
+    fingerprint: 'smoke.cache-switch|alice → bob',
+    outcome: 'leak',
+    status: 'fail',
+    severity: 'critical',
+    signedIn: true,
+  },
+]
+
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
@@ -346,6 +357,7 @@ export const PLANTED = [
   ...PLANTED_IDENTITY,
   ...PLANTED_BEHAVIOUR,
   ...PLANTED_RATE_LIMITS,
+  ...PLANTED_FLOWS,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

@@ -1,0 +1,6 @@
+// The browser-flow checks of stage 5 (consent flows), registered together.
+import type { CheckDefinition } from './check'
+import { smokeCacheSwitch } from './smoke.cache-switch'
+
+/** The browser-flow checks, in registry order. */
+export const FLOWS_CHECKS: readonly CheckDefinition[] = [smokeCacheSwitch]

@@ -1,0 +1,126 @@
+// The pages of the client area that the browser checks of stage 5 walk through (smoke.cache-switch, smoke.flows):
+// a server-rendered invoice statement, a public news page (the decoy: the same for everyone), and the
+// password-reset request. Flawed: the statement may be kept in the browser's cache (`private, max-age=600`), so the
+// back button and the next user on the same browser see it; the reset request crashes. Fixed: `no-store` on the
+// statement, `Clear-Site-Data: "cache"` on sign-out, and the reset request answers.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { readBody, type LabAccounts } from './api'
+import type { PortalObject } from './portal'
+import type { LabMode } from './types'
+
+const APP = 'https://app.acme.test'
+
+/** What the flawed statement page sends: the browser may keep it for ten minutes. */
+export const FLAWED_STATEMENT_CACHE = 'private, max-age=600'
+
+/** The client-area pages the browser checks use. */
+export class FlowsLab {
+  /** Reset requests that arrived (tests count what smoke.flows wrote). */
+  readonly resetRequests: string[] = []
+
+  constructor(
+    private readonly accounts: LabAccounts,
+    private readonly objects: readonly PortalObject[],
+  ) {}
+
+  /** The engagement's `flows` section for the lab. */
+  engagementPart(): Record<string, unknown> {
+    return {
+      signIn: {
+        url: `${APP}/login`,
+        selectors: { username: '#email', password: '#password', submit: '#signin' },
+        successPrefix: `${APP}/portal/`,
+      },
+      signOut: { click: '#signout' },
+      // The news page comes first: it is public and the same for everyone, so nothing on it is A's.
+      cacheSwitch: { accounts: ['alice', 'bob'], pages: [`${APP}/portal/news`, `${APP}/portal/statement`] },
+    }
+  }
+
+  /** Routes a request of app.acme.test that belongs to these pages; false when it is not one. */
+  app(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
+    const path = new URL(req.url ?? '/', APP).pathname
+    if (path === '/portal/statement' && req.method === 'GET') {
+      const who = this.accounts.whoIsRequest(req)
+      if (!who) {
+        res.writeHead(302, { ...headers, location: `${APP}/login`, 'cache-control': 'no-store' })
+        res.end()
+        return true
+      }
+      const rows = this.objects
+        .filter((o) => o.kind === 'invoices' && (who.role === 'admin' || o.owner === who.id))
+        .map(
+          (o) =>
+            `<tr><td>${String(o.data.reference)}</td><td>${String(o.data.customer)}</td><td>${String(o.data.total)}</td></tr>`,
+        )
+        .join('')
+      page(
+        res,
+        200,
+        'Your invoices',
+        `<p>Signed in as <b id="who">${who.username}</b></p><table id="invoices"><tr><th>Reference</th><th>Customer</th><th>Total</th></tr>${rows}</table>` +
+          '<form method="post" action="/logout"><button id="signout" type="submit">Sign out</button></form>',
+        { ...headers, 'cache-control': mode === 'fixed' ? 'no-store' : FLAWED_STATEMENT_CACHE },
+      )
+      return true
+    }
+    if (path === '/portal/news' && req.method === 'GET') {
+      // Decoy, both modes: public, cacheable and the same for every visitor.
+      page(
+        res,
+        200,
+        'What is new',
+        '<p>Release REL-2026-11-28: invoices can be downloaded as PDF.</p><p>Support hours: 08:00–18:00 CET.</p>',
+        { ...headers, 'cache-control': 'public, max-age=600' },
+      )
+      return true
+    }
+    if (path === '/forgot' && req.method === 'GET') {
+      page(
+        res,
+        200,
+        'Reset your password',
+        '<form method="post" action="/forgot"><label>E-mail <input type="email" name="email" id="reset-email"></label><button id="send" type="submit">Send me a link</button></form>',
+        { ...headers, 'cache-control': 'no-store' },
+      )
+      return true
+    }
+    if (path === '/forgot' && req.method === 'POST') {
+      readBody(req).then(
+        (text) => {
+          const email = new URLSearchParams(text).get('email') ?? ''
+          this.resetRequests.push(email)
+          // The flawed portal's mail queue is down and the handler crashes on it.
+          if (mode === 'flawed')
+            return page(res, 500, 'Something went wrong', '<p>Please try again later.</p>', headers)
+          page(
+            res,
+            200,
+            'Check your inbox',
+            '<p>If the address belongs to an account, a reset link is on its way.</p>',
+            { ...headers, 'cache-control': 'no-store' },
+          )
+        },
+        () => page(res, 413, 'Too large', '', headers),
+      )
+      return true
+    }
+    return false
+  }
+}
+
+function page(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  body: string,
+  headers: Record<string, string>,
+): void {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+  })
+  res.end(html)
+}
