@@ -121,5 +121,3 @@ export const flowsSection = z
 export type FlowsSection = z.output<typeof flowsSection>
 /** One declarative flow. */
 export type FlowScript = FlowsSection['scripts'][number]
-/** One step of a flow. */
-export type FlowStep = FlowScript['steps'][number]

@@ -167,10 +167,10 @@ export async function viewOf(page: Page, ctx: ProbeContext): Promise<PageView> {
  * The failure to report when a browser step did not complete: the budget or the run's halt when the transcript shows
  * the browser layer refused a request for that reason (the page itself only sees a blocked request), else `fallback`.
  */
-export function stepFailure(ctx: ProbeContext, code: string, message: string): ReturnType<typeof failure> {
+export function stepFailure(ctx: ProbeContext, code: string, message: string): Result<never> {
   const stop = ctx.rec.entries.find(
     (e) => e.kind === 'refused' && (e.code === NET.BUDGET_EXHAUSTED || e.code === NET.HALTED),
   )
-  if (stop?.code) return failure(stop.code, `${message} (${stop.detail})`)
-  return failure(code, message)
+  if (stop?.code) return failure<never>(stop.code, `${message} (${stop.detail})`)
+  return failure<never>(code, message)
 }
