@@ -116,8 +116,3 @@ export const flowsSection = z
       names.add(s.name)
     })
   })
-
-/** The `flows` section as loaded (defaults applied). */
-export type FlowsSection = z.output<typeof flowsSection>
-/** One declarative flow. */
-export type FlowScript = FlowsSection['scripts'][number]
