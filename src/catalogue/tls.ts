@@ -311,6 +311,15 @@ export const TLS_TEXTS = {
         remediation:
           'Send a well-formed header: Strict-Transport-Security: max-age=31536000; includeSubDomains.',
       },
+      'untrusted-certificate': {
+        status: 'fail',
+        severity: 'medium',
+        title: 'HSTS sent over a certificate browsers refuse',
+        summary:
+          '{subject} sends Strict-Transport-Security with max-age={maxAge} ({days} days){extras}, but over a certificate browsers do not accept ({reason}); they ignore the header on such a connection (RFC 6797 §8.1), so it protects nothing.',
+        remediation:
+          'Serve a valid, trusted certificate for the host (see tls.cert-valid); the header then takes effect as sent.',
+      },
     },
   },
   'dns.canonical-host': {

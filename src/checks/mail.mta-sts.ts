@@ -2,6 +2,8 @@
 // and TLS-RPT (RFC 8460) tells someone when senders cannot deliver over TLS.
 import type { Evidence } from '../core/types'
 import { isVoid, type MxRecord } from '../mail/dns-source'
+import { mxMatches, parseMtaStsPolicy, tlsRptState } from '../mail/mta-sts'
+import { isNotTried } from '../network/codes'
 import type { HttpOutcome } from '../network/http'
 import {
   describeLookup,
@@ -16,82 +18,6 @@ import { defineCheck, type FindingOf } from './define'
 import { noMailDomain } from './support/apex'
 
 const ONE_DAY = 86_400
-/** RFC 8461 §3.2: max_age is at most 31557600 seconds (about a year). */
-const MAX_AGE_LIMIT = 31_557_600
-/** Codes that mean the policy was never asked for, not that it is unavailable. */
-const NOT_TRIED = new Set(['OUT_OF_SCOPE', 'BUDGET_EXHAUSTED', 'CANCELLED', 'HALTED'])
-
-/** A parsed MTA-STS policy file; `problems` holds what makes senders reject it. */
-export interface MtaStsPolicy {
-  version?: string
-  mode?: string
-  maxAge?: number
-  mx: string[]
-  problems: string[]
-}
-
-/** Parses a policy file by RFC 8461 §3.2: `key: value` lines, unknown keys ignored, first occurrence wins (not mx). */
-export function parseMtaStsPolicy(text: string): MtaStsPolicy {
-  const policy: MtaStsPolicy = { mx: [], problems: [] }
-  const seen = new Set<string>()
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/[ \t]+$/, '')
-    if (line === '') continue
-    const colon = line.indexOf(':')
-    if (colon < 1) {
-      policy.problems.push(`the line "${line.slice(0, 40)}" is not a key: value pair`)
-      continue
-    }
-    const key = line.slice(0, colon)
-    const value = line.slice(colon + 1).trim()
-    if (key === 'mx') {
-      if (
-        !/^(\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\.?$/.test(
-          value,
-        )
-      )
-        policy.problems.push(`mx: ${value} is not a host name or *.domain pattern`)
-      else policy.mx.push(value.toLowerCase().replace(/\.$/, ''))
-      continue
-    }
-    if (seen.has(key)) continue
-    seen.add(key)
-    if (key === 'version') policy.version = value
-    else if (key === 'mode') policy.mode = value
-    else if (key === 'max_age') {
-      if (/^[0-9]{1,10}$/.test(value)) policy.maxAge = Number(value)
-      else policy.problems.push(`max_age: ${value} is not a whole number of seconds`)
-    }
-  }
-  if (policy.version !== 'STSv1')
-    policy.problems.unshift(
-      policy.version === undefined
-        ? 'the policy has no version: STSv1 line'
-        : `version: ${policy.version} is not STSv1`,
-    )
-  if (policy.mode === undefined) policy.problems.push('the policy has no mode line')
-  else if (!['enforce', 'testing', 'none'].includes(policy.mode))
-    policy.problems.push(`mode: ${policy.mode} is not enforce, testing or none`)
-  else if (policy.mode === 'none') policy.problems.push('mode: none tells senders to forget the policy')
-  if (policy.maxAge === undefined && !policy.problems.some((p) => p.startsWith('max_age')))
-    policy.problems.push('the policy has no max_age line')
-  else if (policy.maxAge !== undefined && policy.maxAge > MAX_AGE_LIMIT)
-    policy.problems.push(`max_age: ${policy.maxAge} is above the limit of ${MAX_AGE_LIMIT} seconds`)
-  else if (policy.maxAge !== undefined && policy.maxAge < ONE_DAY)
-    policy.problems.push(
-      `max_age: ${policy.maxAge} seconds is under one day, so senders forget the policy between visits`,
-    )
-  if (policy.mx.length === 0 && policy.mode !== 'none') policy.problems.push('the policy lists no mx pattern')
-  return policy
-}
-
-/** True when `host` matches an mx pattern: exactly, or `*.domain` for one extra leftmost label (RFC 8461 §4.1). */
-export function mxMatches(pattern: string, host: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '')
-  if (!pattern.startsWith('*.')) return h === pattern
-  const dot = h.indexOf('.')
-  return dot > 0 && h.slice(dot + 1) === pattern.slice(2)
-}
 
 /** mail.mta-sts: MTA-STS and TLS reporting. */
 export const mailMtaSts = defineCheck({
@@ -142,10 +68,10 @@ function judge(
   for (const result of [seen.sts, seen.tlsRpt, seen.mx])
     if (!result.ok && !isVoid(result)) return error(result.error.code, result.error.message)
   const fetchError = data.policy.error
-  if (fetchError && NOT_TRIED.has(fetchError.code)) return error(fetchError.code, fetchError.message)
+  if (fetchError && isNotTried(fetchError.code)) return error(fetchError.code, fetchError.message)
 
   const stsRecords = seen.sts.ok ? seen.sts.value.filter((t) => /^v=STSv1[ \t]*(;|$)/.test(t)) : []
-  const rpt = tlsRptState(seen.tlsRpt, `_smtp._tls.${subject}`)
+  const rpt = tlsRptState(seen.tlsRpt.ok ? seen.tlsRpt.value : [], `_smtp._tls.${subject}`)
   if (stsRecords.length === 0 && policyBody === undefined)
     return {
       subject,
@@ -230,25 +156,4 @@ function fetchLine(outcome: HttpOutcome, body: string | undefined): string {
   const lines = body === undefined ? '' : `: ${body.split(/\r?\n/).filter(Boolean).join('; ').slice(0, 200)}`
   const location = first.headers.location ? ` → ${first.headers.location}` : ''
   return `${first.status}${location}${lines}`
-}
-
-/** Whether TLS-RPT is published correctly (RFC 8460 §3), and where reports go. */
-function tlsRptState(
-  result: MtaStsDnsObservation['tlsRpt'],
-  name: string,
-): { rua: string[]; problem?: string } {
-  const records = result.ok ? result.value.filter((t) => /^v=TLSRPTv1[ \t]*(;|$)/.test(t)) : []
-  if (records.length === 0)
-    return {
-      rua: [],
-      problem: `no TLS-RPT record at ${name}, so nobody hears when senders cannot deliver over TLS`,
-    }
-  if (records.length > 1)
-    return { rua: [], problem: `${records.length} TLS-RPT records at ${name}; senders use none` }
-  const rua = /(?:^|;)[ \t]*rua=([^;]*)/.exec(records[0] ?? '')?.[1]?.trim()
-  if (!rua) return { rua: [], problem: `the TLS-RPT record has no rua=, so reports have nowhere to go` }
-  const uris = rua.split(',').map((u) => u.trim())
-  const bad = uris.find((u) => !/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/i.test(u))
-  if (bad) return { rua: uris, problem: `the TLS-RPT rua ${bad} is not a mailto: or https: address` }
-  return { rua: uris }
 }

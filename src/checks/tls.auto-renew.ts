@@ -3,7 +3,7 @@ import type { TlsFacts } from '../network/network'
 import { handshakeOf } from '../probes/tls'
 import { observationError } from './check'
 import { defineCheck } from './define'
-import { issuerName } from './support/certs'
+import { issuerName, noCertificate, tlsSubject } from './support/certs'
 
 /**
  * Issuers whose certificates come from ACME with automated renewal (by issuer organisation). Sources:
@@ -31,17 +31,11 @@ export const autoRenew = defineCheck({
   needs: (e) => e.hosts.map((h) => handshakeOf(h)),
   evaluate(observations, { engagement }) {
     return engagement.hosts.map((host) => {
-      const subject = `${host}:443`
+      const subject = tlsSubject(host)
       const obs = observations.get<TlsFacts>(handshakeOf(host))
       const leaf = obs?.data?.chain[0]
       if (!obs?.data) return observationError(subject, obs)
-      if (!leaf)
-        return {
-          subject,
-          outcome: 'error',
-          code: 'NO_CERTIFICATE',
-          facts: { reason: 'the server presented no certificate' },
-        }
+      if (!leaf) return noCertificate(subject)
       const facts = {
         issuer: issuerName(leaf),
         lifetime: leaf.lifetimeDays,

@@ -3,7 +3,7 @@ import type { TlsFacts } from '../network/network'
 import { handshakeOf } from '../probes/tls'
 import { observationError } from './check'
 import { defineCheck } from './define'
-import { day, daysUntil, roleOf } from './support/certs'
+import { day, daysUntil, noCertificate, roleOf, tlsSubject } from './support/certs'
 
 /** Days under which expiry fails (high) and warns. */
 export const FAIL_DAYS = 14
@@ -20,17 +20,11 @@ export const certExpiry = defineCheck({
   needs: (e) => e.hosts.map((h) => handshakeOf(h)),
   evaluate(observations, { engagement, now }) {
     return engagement.hosts.map((host) => {
-      const subject = `${host}:443`
+      const subject = tlsSubject(host)
       const obs = observations.get<TlsFacts>(handshakeOf(host))
       const chain = obs?.data?.chain ?? []
       if (!obs?.data) return observationError(subject, obs)
-      if (chain.length === 0)
-        return {
-          subject,
-          outcome: 'error',
-          code: 'NO_CERTIFICATE',
-          facts: { reason: 'the server presented no certificate' },
-        }
+      if (chain.length === 0) return noCertificate(subject)
       const ranked = chain
         .map((c, i) => ({ c, i, days: daysUntil(c.notAfter, now) }))
         .sort((a, b) => a.days - b.days)

@@ -4,7 +4,7 @@ import type { TlsFacts } from '../network/network'
 import { handshakeOf } from '../probes/tls'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
-import { day, issuerName, namesOf, roleOf } from './support/certs'
+import { day, issuerName, namesOf, roleOf, tlsSubject } from './support/certs'
 
 // Date problems are judged from the certificates themselves and the name from the SANs, so
 // they are not counted twice as trust errors (Node reports a name mismatch as ERR_TLS_CERT_ALTNAME_INVALID).
@@ -31,7 +31,7 @@ export function judgeCertificate(
   if (facts.hostnameError) evidence.push({ label: 'host name', value: facts.hostnameError, observation: key })
   if (!leaf)
     return {
-      subject: `${host}:443`,
+      subject: tlsSubject(host),
       outcome: 'untrusted',
       facts: { reason: 'no certificate presented', issuer: 'none' },
       evidence,
@@ -43,7 +43,7 @@ export function judgeCertificate(
     notBefore: day(leaf.notBefore),
     host,
   }
-  const subject = `${host}:443`
+  const subject = tlsSubject(host)
   const expiredAt = facts.chain.findIndex((c) => new Date(c.notAfter) < now)
   if (expiredAt >= 0) {
     const c = facts.chain[expiredAt]!
@@ -129,7 +129,7 @@ export const certValid = defineCheck({
   evaluate(observations, { engagement, now }) {
     return engagement.hosts.map((host) => {
       const obs = observations.get<TlsFacts>(handshakeOf(host))
-      if (!obs?.data) return observationError(`${host}:443`, obs)
+      if (!obs?.data) return observationError(tlsSubject(host), obs)
       return judgeCertificate(host, obs.data, now, obs.key)
     })
   },

@@ -5,7 +5,7 @@ import type { SuiteSupport, VersionSupport } from '../probes/tls'
 import { handshakeOf, suitesOf, versionsOf } from '../probes/tls'
 import { observationError } from './check'
 import { defineCheck, withFacts, type FindingOf, type OutcomeFacts } from './define'
-import { roleOf } from './support/certs'
+import { roleOf, tlsSubject } from './support/certs'
 
 /** Digests no CA may sign with any more (CA/Browser Forum Baseline Requirements §7.1.3). */
 const WEAK_DIGESTS = new Set(['md2', 'md4', 'md5', 'sha1'])
@@ -42,7 +42,7 @@ export function judgeCiphers(
   versions: VersionSupport | undefined,
   keys: { handshake: string; suites: string },
 ): FindingOf<'tls.ciphers'> {
-  const subject = `${host}:443`
+  const subject = tlsSubject(host)
   const evidence: Evidence[] = facts.chain.map((c, i) => ({
     label: `${roleOf(facts.chain, i)} certificate`,
     value: `${c.subject || '(empty subject)'}; ${c.keyType ?? '?'} ${c.keyBits ?? '?'} bits; signed ${c.signatureAlgorithm ?? 'unknown'}`,
@@ -128,7 +128,7 @@ export const ciphers = defineCheck({
   needs: (e) => e.hosts.flatMap((h) => [handshakeOf(h), suitesOf(h), versionsOf(h)]),
   evaluate(observations, { engagement }) {
     return engagement.hosts.map((host): FindingOf<'tls.ciphers'> => {
-      const subject = `${host}:443`
+      const subject = tlsSubject(host)
       const handshake = observations.get<TlsFacts>(handshakeOf(host))
       if (!handshake?.data) return observationError(subject, handshake)
       const suites = observations.get<SuiteSupport>(suitesOf(host))

@@ -1,4 +1,6 @@
-// tls.hsts: Strict-Transport-Security with max-age of at least a year on the host's HTTPS answer.
+// tls.hsts: Strict-Transport-Security with max-age of at least a year on the host's HTTPS answer, over a certificate
+// browsers accept: they ignore the header on a connection with certificate errors (RFC 6797 §8.1), so a strong header
+// over an untrusted certificate protects nothing and fails, as in the Mozilla Observatory.
 import type { HttpOutcome } from '../network/http'
 import { pageOf } from '../probes/http'
 import { observationError } from './check'
@@ -8,10 +10,11 @@ import { ONE_YEAR, parseHsts } from './support/hsts'
 /** tls.hsts: HSTS is on for a year. */
 export const hsts = defineCheck({
   id: 'tls.hsts',
-  version: 1,
+  // 2: a strong header over a certificate browsers refuse is untrusted-certificate, no longer strong.
+  version: 2,
   stage: 4,
   mode: 'passive',
-  outcomes: ['strong', 'short-max-age', 'missing', 'invalid'],
+  outcomes: ['strong', 'short-max-age', 'missing', 'invalid', 'untrusted-certificate'],
   needs: (e) => e.hosts.map((h) => pageOf(`https://${h}/`)),
   evaluate(observations, { engagement }) {
     return engagement.hosts.map((host): FindingOf<'tls.hsts'> => {
@@ -27,7 +30,8 @@ export const hsts = defineCheck({
           observation: obs.key,
         },
       ]
-      if (first.tls && !first.tls.authorized) {
+      const untrusted = first.tls !== undefined && !first.tls.authorized
+      if (untrusted) {
         evidence.push({
           label: 'note',
           value: 'browsers ignore HSTS sent over a connection with certificate errors',
@@ -42,6 +46,13 @@ export const hsts = defineCheck({
         return { subject: host, outcome: 'invalid', facts: { header: value, reason: policy }, evidence }
       const extras = `${policy.includeSubDomains ? ', includeSubDomains' : ''}${policy.preload ? ', preload' : ''}`
       const facts = { maxAge: policy.maxAge, days: Math.floor(policy.maxAge / 86_400), extras }
+      if (policy.maxAge >= ONE_YEAR && untrusted)
+        return {
+          subject: host,
+          outcome: 'untrusted-certificate',
+          facts: { ...facts, reason: first.tls?.authorizationError ?? 'the certificate is not trusted' },
+          evidence,
+        }
       return {
         subject: host,
         outcome: policy.maxAge >= ONE_YEAR ? 'strong' : 'short-max-age',

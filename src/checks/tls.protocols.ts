@@ -3,6 +3,7 @@ import type { VersionSupport } from '../probes/tls'
 import { versionsOf } from '../probes/tls'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { tlsSubject } from './support/certs'
 
 const LABELS: Record<keyof VersionSupport, string> = {
   ssl2: 'SSL 2.0',
@@ -23,7 +24,7 @@ export const protocols = defineCheck({
   needs: (e) => e.hosts.map((h) => versionsOf(h)),
   evaluate(observations, { engagement }) {
     return engagement.hosts.map((host): FindingOf<'tls.protocols'> => {
-      const subject = `${host}:443`
+      const subject = tlsSubject(host)
       const obs = observations.get<VersionSupport>(versionsOf(host))
       const v = obs?.data
       if (!obs || !v) return observationError(subject, obs)

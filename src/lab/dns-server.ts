@@ -3,6 +3,7 @@ import dgram from 'node:dgram'
 import net from 'node:net'
 import dnsPacket from 'dns-packet'
 import type { Answer, Packet, Question, RecordType } from 'dns-packet'
+import { bareName } from '../network/scope'
 
 /** One record to serve; `data` is in dns-packet's form (string, {preference, exchange}, string[] for TXT, …). */
 export interface ZoneRecord {
@@ -25,8 +26,6 @@ export interface DnsServerOptions {
   hook?: QueryHook
 }
 
-const lower = (name: string): string => name.toLowerCase().replace(/\.$/, '')
-
 /** Serves the given records authoritatively until `stop()`. */
 export class AuthoritativeDnsServer {
   private udp?: dgram.Socket
@@ -38,13 +37,13 @@ export class AuthoritativeDnsServer {
   port = 0
 
   constructor(private readonly options: DnsServerOptions) {
-    this.zones = (options.zones ?? []).map(lower)
+    this.zones = (options.zones ?? []).map(bareName)
     this.setRecords(options.records)
   }
 
   /** Replaces the served records (the lab switches between flawed and fixed this way). */
   setRecords(records: ZoneRecord[]): void {
-    this.records = records.map((r) => ({ ...r, name: lower(r.name) }))
+    this.records = records.map((r) => ({ ...r, name: bareName(r.name) }))
   }
 
   async start(): Promise<number> {
@@ -127,7 +126,7 @@ export class AuthoritativeDnsServer {
   private reply(query: Packet, transport: 'udp' | 'tcp'): Packet | Buffer | undefined {
     const question = query.questions?.[0]
     if (!question) return undefined
-    this.log.push({ name: lower(question.name), type: question.type, transport })
+    this.log.push({ name: bareName(question.name), type: question.type, transport })
     const hooked = this.options.hook?.(question, transport)
     if (hooked === 'drop') return undefined
     // A hook's packet answers this query: give it the query's id (and question) so the client accepts it.
@@ -146,7 +145,7 @@ export class AuthoritativeDnsServer {
 
   /** The zone's answer: records, CNAME chasing inside the zone, NODATA or NXDOMAIN with the SOA. */
   answer(query: Packet, question: Question): Packet {
-    const name = lower(question.name)
+    const name = bareName(question.name)
     const base: Packet = {
       type: 'response',
       id: query.id,
@@ -170,7 +169,7 @@ export class AuthoritativeDnsServer {
       const cname = exact.find((r) => r.type === 'CNAME')
       if (cname && question.type !== 'CNAME') {
         answers.push(toAnswer(cname, current))
-        const target = lower(String(cname.data))
+        const target = bareName(String(cname.data))
         if (seen.has(target) || this.inZone(target) === undefined) return { ...base, answers }
         seen.add(current)
         current = target

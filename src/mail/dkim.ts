@@ -2,6 +2,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { failure, ok, type Result } from '../core/result'
 import { isVoid, type MailDns } from './dns-source'
+import { bareName } from '../network/scope'
 
 /** Key types DKIM defines: rsa (RFC 6376) and ed25519 (RFC 8463). */
 export type DkimKeyType = 'rsa' | 'ed25519'
@@ -266,7 +267,7 @@ export function dkimRecordText(source: string): string {
 
 /** The DNS name of a selector's key (§3.6.2.1). */
 export function dkimKeyName(selector: string, domain: string): string {
-  return `${selector}._domainkey.${domain.toLowerCase().replace(/\.$/, '')}`
+  return `${selector}._domainkey.${bareName(domain)}`
 }
 
 /** What one selector's lookup found. */

@@ -5,6 +5,7 @@
 import { getDomain } from 'tldts'
 import { failure, ok, type Result } from '../core/result'
 import { isVoid, type MailDns } from './dns-source'
+import { bareName } from '../network/scope'
 
 /** A requested policy (p=, sp=). */
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject'
@@ -216,7 +217,7 @@ export function isFullyEnforced(record: DmarcRecord, subdomain = false): boolean
  * organization, so one tenant's _dmarc record must not govern another's. DMARCbis replaces the PSL with a DNS tree walk.
  */
 export function organizationalDomain(domain: string): string {
-  const name = domain.toLowerCase().replace(/\.$/, '')
+  const name = bareName(domain)
   return getDomain(name, { allowPrivateDomains: true }) ?? name
 }
 
@@ -236,8 +237,7 @@ export function reportUriHost(address: string): string | undefined {
 
 /** The name that must hold "v=DMARC1" for `destinationHost` to accept reports about `policyDomain` (§7.1). */
 export function reportAuthorizationName(policyDomain: string, destinationHost: string): string {
-  const strip = (d: string): string => d.toLowerCase().replace(/\.$/, '')
-  return `${strip(policyDomain)}._report._dmarc.${strip(destinationHost)}`
+  return `${bareName(policyDomain)}._report._dmarc.${bareName(destinationHost)}`
 }
 
 /** A report destination outside the policy domain's organization, and where its authorization must be. */
@@ -302,7 +302,7 @@ export interface DmarcLookup {
  * DMARCbis replaces the fallback with a tree walk up to eight labels.
  */
 export async function lookupDmarc(dns: MailDns, domain: string): Promise<DmarcLookup> {
-  const name = domain.toLowerCase().replace(/\.$/, '')
+  const name = bareName(domain)
   const org = organizationalDomain(name)
   const lookup: DmarcLookup = {
     domain: name,

@@ -4,6 +4,7 @@ import type { RecordType } from 'dns-packet'
 import { walkCname } from '../network/cname'
 import { codeOfRcode, isVoidAnswer, type DnsCode, type NetCode } from '../network/codes'
 import type { DnsQueryResult } from '../network/network'
+import { bareName } from '../network/scope'
 
 /**
  * Why a lookup produced no records: a DNS outcome (NXDOMAIN and NODATA are answers, "void"; the rest are failures
@@ -81,7 +82,7 @@ export function askingMailDns(ask: DnsAsk, options: { record?: boolean } = {}): 
   ): Promise<{ result: MailDnsResult<string>; chain: string[] }> {
     const invalid = dnsNameProblem(name)
     if (invalid) return { result: fail('DNS_INVALID_NAME', `${name}: ${invalid}`), chain: [] }
-    const w = await walkCname((n) => ask(n, type), bare(name), type)
+    const w = await walkCname((n) => ask(n, type), bareName(name), type)
     const { chain, terminalName: current } = w
     if (w.failure) return { result: fail(w.failure.code as MailDnsCode, w.failure.message), chain }
     const response = w.response!
@@ -104,7 +105,7 @@ export function askingMailDns(ask: DnsAsk, options: { record?: boolean } = {}): 
     const { result, chain } = await lookup(name, type)
     if (keep) {
       const entry: MailDnsQuery = {
-        name: bare(name),
+        name: bareName(name),
         type,
         outcome: result.ok ? 'answer' : result.error.code,
         elapsedMs: Math.round((performance.now() - started) * 10) / 10,
@@ -130,11 +131,11 @@ export function askingMailDns(ask: DnsAsk, options: { record?: boolean } = {}): 
 /** A MailDns that answers from recorded lookups, so stored evidence can be re-evaluated without the network. */
 export function replayMailDns(queries: readonly MailDnsQuery[]): MailDns {
   const index = new Map<string, MailDnsQuery>()
-  for (const q of queries) index.set(`${q.type} ${bare(q.name).toLowerCase()}`, q)
+  for (const q of queries) index.set(`${q.type} ${bareName(q.name).toLowerCase()}`, q)
   const answer = async (name: string, type: MailDnsType): Promise<MailDnsResult<string>> => {
     const invalid = dnsNameProblem(name)
     if (invalid) return fail('DNS_INVALID_NAME', `${name}: ${invalid}`)
-    const hit = index.get(`${type} ${bare(name).toLowerCase()}`)
+    const hit = index.get(`${type} ${bareName(name).toLowerCase()}`)
     if (!hit) return fail('DNS_NOT_RECORDED', `no recorded answer for ${name} ${type}`)
     if (hit.outcome === 'answer') return { ok: true, value: hit.answers ?? [] }
     return fail(hit.outcome, hit.message ?? `${name} ${type}: ${hit.outcome}`)
@@ -162,8 +163,6 @@ function mapMx(result: MailDnsResult<string>): MailDnsResult<MxRecord> {
     }),
   }
 }
-
-const bare = (name: string): string => name.toLowerCase().replace(/\.$/, '')
 
 const fail = <T>(code: MailDnsCode, message: string): MailDnsResult<T> => ({
   ok: false,

@@ -1,6 +1,7 @@
 // The one CNAME walker: connections, the DNS inventory and the mail engines all follow chains the same way.
 import type { DnsQueryResult, DnsRecord, DnsResponse } from './dns/client'
 import { DNS } from './codes'
+import { bareName } from './scope'
 
 /** Longest CNAME chain followed; one more hop ends as DNS_CNAME_DEPTH. */
 export const MAX_CNAME_CHAIN = 8
@@ -32,7 +33,7 @@ export async function walkCname(
   name: string,
   type: string,
 ): Promise<CnameWalk> {
-  const start = name.toLowerCase().replace(/\.$/, '')
+  const start = bareName(name)
   const chain: string[] = []
   const seen = new Set<string>([start])
   let current = start

@@ -1,13 +1,14 @@
 // The scope guard: the one place that decides whether a host may be contacted (DESIGN.md §8).
 import { getPublicSuffix } from 'tldts'
 
+/** A DNS name as DNS compares it: lower case, without the root's trailing dot (the one name normaliser). */
+export function bareName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '')
+}
+
 /** Lower-cases a host and drops a trailing dot and IPv6 brackets. */
 export function normalizeHost(host: string): string {
-  return host
-    .trim()
-    .toLowerCase()
-    .replace(/\.$/, '')
-    .replace(/^\[(.*)\]$/, '$1')
+  return bareName(host.trim()).replace(/^\[(.*)\]$/, '$1')
 }
 
 /**

@@ -49,7 +49,13 @@ describe('defineCheck', () => {
   })
 
   it('reads outcome ids and template facts from the catalogue texts themselves', () => {
-    const outcomes: OutcomeOf<'tls.hsts'>[] = ['strong', 'short-max-age', 'missing', 'invalid']
+    const outcomes: OutcomeOf<'tls.hsts'>[] = [
+      'strong',
+      'short-max-age',
+      'missing',
+      'invalid',
+      'untrusted-certificate',
+    ]
     const facts: FactsOf<'tls.hsts', 'invalid'>[] = ['header', 'reason']
     expect(Object.keys(CATALOGUE['tls.hsts']!.outcomes).sort()).toEqual([...outcomes].sort())
     expect(CATALOGUE['tls.hsts']!.outcomes.invalid!.summary).toContain(`{${facts[0]}}`)
@@ -57,6 +63,6 @@ describe('defineCheck', () => {
 
   it('returns a plain check definition that the registry runs as before', () => {
     expect(CHECKS).toContain(hsts)
-    expect(hsts.outcomes).toEqual(['strong', 'short-max-age', 'missing', 'invalid'])
+    expect(hsts.outcomes).toEqual(['strong', 'short-max-age', 'missing', 'invalid', 'untrusted-certificate'])
   })
 })

@@ -371,6 +371,11 @@ export const PLANTED = [
   { fingerprint: 'tls.https-forced|app.acme.test', outcome: 'login-over-http', status: 'fail' },
   { fingerprint: 'tls.protocols|api.acme.test:443', outcome: 'legacy-accepted', status: 'fail' },
   { fingerprint: 'tls.hsts|www.acme.test', outcome: 'short-max-age', status: 'fail' },
+  // Browsers ignore HSTS over a certificate they refuse (RFC 6797 §8.1): the strong headers of the three hosts whose
+  // certificate is expired, for another name or from an unknown issuer protect nothing.
+  { fingerprint: 'tls.hsts|help.acme.test', outcome: 'untrusted-certificate', status: 'fail' },
+  { fingerprint: 'tls.hsts|docs.acme.test', outcome: 'untrusted-certificate', status: 'fail' },
+  { fingerprint: 'tls.hsts|files.acme.test', outcome: 'untrusted-certificate', status: 'fail' },
   { fingerprint: 'dns.canonical-host|acme.test', outcome: 'inconsistent', status: 'fail' },
   { fingerprint: 'tls.auto-renew|www.acme.test:443', outcome: 'long-lived-manual', status: 'fail' },
   { fingerprint: 'dns.dangling|old.acme.test', outcome: 'dangling-nxdomain', status: 'fail' },

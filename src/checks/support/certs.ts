@@ -3,6 +3,32 @@ import type { CertificateFacts } from '../../network/network'
 
 const DAY = 86_400_000
 
+/**
+ * The subject of a check that judges a TLS handshake (certificate, protocols, suites): the endpoint `host:443`.
+ * Checks that judge an HTTP answer (tls.hsts, tls.https-forced) name the host alone; the SARIF export strips `:443`.
+ */
+export function tlsSubject(host: string): string {
+  return `${host}:443`
+}
+
+/**
+ * A handshake that presented no certificate: tls.cert-valid fails it as untrusted (nothing a client could verify);
+ * the checks that read a certificate's dates or issuer have nothing to read and give this error (code NO_CERTIFICATE).
+ */
+export function noCertificate(subject: string): {
+  subject: string
+  outcome: 'error'
+  code: 'NO_CERTIFICATE'
+  facts: { reason: string }
+} {
+  return {
+    subject,
+    outcome: 'error',
+    code: 'NO_CERTIFICATE',
+    facts: { reason: 'the server presented no certificate' },
+  }
+}
+
 /** `leaf`, `intermediate` or `root`, by position and self-signature. */
 export function roleOf(chain: readonly CertificateFacts[], index: number): string {
   if (index === 0) return 'leaf'

@@ -4,6 +4,7 @@ import { isVoid, type MailDns, type MailDnsResult } from '../dns-source'
 import { checkHost, ordinal, type SpfCheckOptions, type SpfResult } from './check-host'
 import { quote, type DomainSpec } from './macro'
 import { parseSpfTerms, selectSpfRecords, type SpfQualifier, type SpfRecord } from './record'
+import { bareName } from '../../network/scope'
 
 /** Outcome ids of the linter; severities and wording live in the catalogue. */
 export type SpfLintCode =
@@ -117,7 +118,7 @@ export async function lintSpf(
   options: SpfLintOptions = {},
 ): Promise<SpfLint> {
   const dns = memoized(source)
-  const name = domain.toLowerCase().replace(/\.$/, '')
+  const name = bareName(domain)
   const lint: SpfLint = {
     domain: name,
     records: [],

@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto'
 import dnsPacket from 'dns-packet'
 import type { Answer, Packet, RecordType } from 'dns-packet'
 import type { DnsClientCode, NetCode, DnsCode } from '../codes'
+import { bareName } from '../scope'
 
 /** A DNS server address. */
 export interface DnsServer {
@@ -150,7 +151,7 @@ function matches(packet: Packet, id: number, name: string, type: RecordType): bo
   if (packet.id !== id || packet.type !== 'response') return false
   const q = packet.questions?.[0]
   if (!q || packet.questions?.length !== 1) return false
-  return q.type === type && q.name.toLowerCase().replace(/\.$/, '') === name.toLowerCase().replace(/\.$/, '')
+  return q.type === type && bareName(q.name) === bareName(name)
 }
 
 interface Exchange {
@@ -370,7 +371,7 @@ const text = (v: unknown): string => (Buffer.isBuffer(v) ? v.toString('utf8') : 
 /** Presentation form of the record types the checks read; others keep their type with an opaque value. */
 export function presentation(a: Answer): DnsRecord | undefined {
   if (a.type === 'OPT') return undefined
-  const base = { name: a.name.toLowerCase().replace(/\.$/, ''), type: a.type, ttl: a.ttl ?? 0 }
+  const base = { name: bareName(a.name), type: a.type, ttl: a.ttl ?? 0 }
   const d: unknown = (a as { data?: unknown }).data
   switch (a.type) {
     case 'A':
@@ -380,10 +381,10 @@ export function presentation(a: Answer): DnsRecord | undefined {
     case 'NS':
     case 'PTR':
     case 'DNAME':
-      return { ...base, data: String(d).toLowerCase().replace(/\.$/, '') }
+      return { ...base, data: bareName(String(d)) }
     case 'MX': {
       const mx = d as { preference: number; exchange: string }
-      return { ...base, data: `${mx.preference} ${String(mx.exchange).toLowerCase().replace(/\.$/, '')}` }
+      return { ...base, data: `${mx.preference} ${bareName(String(mx.exchange))}` }
     }
     case 'TXT': {
       const parts = (Array.isArray(d) ? d : [d]).map(text)
