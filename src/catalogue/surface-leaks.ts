@@ -116,4 +116,45 @@ export const SURFACE_LEAK_TEXTS = {
       },
     },
   },
+  'surface.redirect-leak': {
+    name: 'No redirect leaks',
+    purpose:
+      'A sign-in or sign-out page that sends the browser wherever a ?next= parameter says is a phishing tool with the portal’s own name on it, and a redirect that carries a session token or code to another host hands the account over; a Location naming an internal host maps the private network.',
+    outcomes: {
+      'no-leak': {
+        status: 'pass',
+        title: 'Redirects stay home and carry nothing',
+        summary:
+          'None of the {asked} requests to sign-in, sign-out and redirect endpoints of {subject} was sent to a host it named, and no redirect carried a token or an internal host name to another host.',
+        remediation: 'Nothing to do.',
+      },
+      'token-leak': {
+        status: 'fail',
+        severity: 'high',
+        title: 'A redirect hands a token to another host',
+        summary:
+          '{url} redirects to {host} with {carried} in the address ({location}): whoever runs that host, and every log and Referer on the way, gets it.',
+        remediation:
+          'Never put a session token, code or key in a redirect address; redirect only to an allow-list of the portal’s own paths (compare the parsed host, not a prefix of the text) and pass tokens in an HttpOnly cookie or a POST body.',
+      },
+      'open-redirect': {
+        status: 'warn',
+        severity: 'medium',
+        title: 'An open redirect',
+        summary:
+          '{url} sends the browser to whatever host {param} names ({location}): a link that starts at the real portal can land on a look-alike sign-in page.',
+        remediation:
+          'Accept only a relative path that starts with a single "/" (reject "//host", "/\\host" and absolute URLs), or look the destination up in an allow-list; otherwise land on the dashboard.',
+      },
+      'internal-host': {
+        status: 'warn',
+        severity: 'medium',
+        title: 'A redirect names an internal host',
+        summary:
+          '{url} redirects to {host} ({location}), a name only the private network knows: the answer maps internal systems, and the browser cannot reach them anyway.',
+        remediation:
+          'Build redirect addresses from the public host name (check the proxy’s Host / X-Forwarded-Host handling and the app’s base URL setting), never from an internal one.',
+      },
+    },
+  },
 } as const satisfies Record<string, CheckText>

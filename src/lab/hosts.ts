@@ -178,7 +178,10 @@ export const LAB_HOSTS: LabHost[] = [
       const headers = { 'strict-transport-security': YEAR_HSTS }
       if (ctx.secrets.app(mode, req, res, headers)) return
       if (ctx.portal.app(mode, req, res, headers)) return
-      portal(req, res, headers, ctx.secrets.homeMarkup(mode))
+      // The repaired home page's sign-in link returns to the client area: a same-host redirect (a decoy).
+      const signIn =
+        mode === 'fixed' ? '<p><a href="/login?next=%2Fportal%2F">Sign in to your client area</a></p>' : ''
+      portal(req, res, headers, ctx.secrets.homeMarkup(mode) + signIn)
     },
   },
   {

@@ -133,12 +133,19 @@ export class SurfaceLab {
         : `${VISITOR_COOKIE.fixed}=${hex(16)}; Path=/; Secure; HttpOnly; SameSite=Lax`
       res.setHeader('set-cookie', cookie)
     }
-    if (!flawed) return false
     const onward =
       url.pathname === '/login' ? (url.searchParams.get('next') ?? url.searchParams.get('redirect')) : null
+    if (!flawed) {
+      // Decoy: the repaired sign-in page follows `next` only to one of its own paths (one leading "/", so neither
+      // "//host" nor "/\\host"), and carries nothing; anything else shows the form.
+      if (!onward || req.method !== 'GET' || !/^\/(?![/\\])/.test(onward)) return false
+      res.writeHead(302, { location: onward, 'content-length': '0' })
+      res.end()
+      return true
+    }
     if (onward) {
       // An open redirect that also hands the session token to wherever `next` points (the fixed sign-in page
-      // ignores `next` and shows the form).
+      // follows it only to its own paths).
       const target = new URL(onward, url)
       target.searchParams.set('token', this.planted.redirectToken)
       res.writeHead(302, { location: target.href, 'content-length': '0' })

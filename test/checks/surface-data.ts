@@ -5,6 +5,7 @@ import type { ProbeError } from '../../src/core/types'
 import type { CorsFacts } from '../../src/probes/surface-cors'
 import type { ExposedFilesFacts } from '../../src/probes/surface-files'
 import type { ErrorLeakFacts } from '../../src/probes/smoke-errors'
+import type { RedirectFacts } from '../../src/probes/surface-redirects'
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 
@@ -80,11 +81,30 @@ export function surfaceData(
     sessionCode: z.string().optional(),
     openapiError: z.string().optional(),
   })
+  const redirects = z.strictObject({
+    origin: z.url(),
+    canary: z.string().endsWith('.invalid'),
+    trials: z.array(
+      z.strictObject({
+        ask: z.enum(['plain', 'absolute', 'protocol-relative', 'link']),
+        path: z.string().startsWith('/'),
+        param: z.string().optional(),
+        exchange: httpExchange.optional(),
+        error: probeError.optional(),
+      }),
+    ),
+  })
   const same: [
     Same<z.output<typeof corsFacts>, CorsFacts>,
+    Same<z.output<typeof redirects>, RedirectFacts>,
     Same<z.output<typeof exposedFiles>, ExposedFilesFacts>,
     Same<z.output<typeof errorLeak>, ErrorLeakFacts>,
-  ] = [true, true, true]
+  ] = [true, true, true, true]
   void same
-  return { 'http.cors': corsFacts, 'http.exposed-files': exposedFiles, 'http.error-leak': errorLeak }
+  return {
+    'http.cors': corsFacts,
+    'http.exposed-files': exposedFiles,
+    'http.error-leak': errorLeak,
+    'http.redirects': redirects,
+  }
 }

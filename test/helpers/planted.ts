@@ -160,6 +160,12 @@ export const PLANTED_SURFACE = [
     severity: 'high',
   },
   {
+    fingerprint: 'surface.redirect-leak|app.acme.test/login',
+    outcome: 'token-leak',
+    status: 'fail',
+    severity: 'high',
+  },
+  {
     fingerprint: 'edge.auth-cache|alice@https://api.acme.test/api/me',
     outcome: 'shared-cacheable',
     status: 'fail',
@@ -240,7 +246,7 @@ export const PLANTED_IDENTITY = [
 ]
 
 /** Subjects of the surface stage that only exist when flawed (the fixed portal answers its catch-all page). */
-const ONLY_FLAWED_SURFACE = /^(?:surface\.exposed-files)\|/
+const ONLY_FLAWED_SURFACE = /^(?:surface\.exposed-files|surface\.redirect-leak)\|/
 
 /** The provider-API flaws of the flawed lab (src/lab/providers.ts); the fixed lab repairs every one. */
 export const PLANTED_INTEGRATIONS = [
