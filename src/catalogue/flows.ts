@@ -26,4 +26,25 @@ export const FLOWS_TEXTS = {
       },
     },
   },
+  'smoke.flows': {
+    name: 'The portal’s main flows work',
+    purpose:
+      'The flows a client depends on — sign-in, the dashboard, creating and changing records, uploads, sign-out, invitations, password reset — must work end to end; each flow of flows.scripts runs in a fresh browser, step by step, each step an action and what must hold after it.',
+    outcomes: {
+      completed: {
+        status: 'pass',
+        title: 'The flow works',
+        summary: 'Flow {subject} ran all {steps} steps and every expectation held.',
+        remediation: 'Nothing to do.',
+      },
+      'step-failed': {
+        status: 'fail',
+        severity: 'critical',
+        title: 'A main flow of the portal is broken',
+        summary: 'Flow {subject} broke at step {step} ({action}): {problem}. The page was at {url}{status}.',
+        remediation:
+          'Repair the step: reproduce it with the evidence (the page it ended on and what it showed), fix the page or the endpoint behind it, and keep the flow in flows.scripts so the next release runs it again.',
+      },
+    },
+  },
 } as const satisfies Record<string, CheckText>

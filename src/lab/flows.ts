@@ -17,6 +17,8 @@ export const FLAWED_STATEMENT_CACHE = 'private, max-age=600'
 export class FlowsLab {
   /** Reset requests that arrived (tests count what smoke.flows wrote). */
   readonly resetRequests: string[] = []
+  /** Notes uploaded to the lab's test project (the declared safe object of the upload flow). */
+  readonly notes: { account: string; name: string }[] = []
 
   constructor(
     private readonly accounts: LabAccounts,
@@ -34,6 +36,60 @@ export class FlowsLab {
       signOut: { click: '#signout' },
       // The news page comes first: it is public and the same for everyone, so nothing on it is A's.
       cacheSwitch: { accounts: ['alice', 'bob'], pages: [`${APP}/portal/news`, `${APP}/portal/statement`] },
+      scripts: [
+        {
+          name: 'dashboard',
+          account: 'alice',
+          steps: [
+            { action: 'signIn', expect: { url: `${APP}/portal/` } },
+            {
+              action: 'goto',
+              url: `${APP}/portal/statement`,
+              expect: { text: 'Your invoices', selector: '#invoices' },
+            },
+          ],
+        },
+        {
+          name: 'upload a note',
+          account: 'alice',
+          // The notes of the lab's test project are a declared safe test object.
+          writes: [`${APP}/portal/notes`],
+          steps: [
+            { action: 'signIn' },
+            { action: 'goto', url: `${APP}/portal/notes`, expect: { selector: '#note-file' } },
+            {
+              action: 'upload',
+              selector: '#note-file',
+              file: { name: 'handover-note.txt', type: 'text/plain', content: 'Handover smoke test note' },
+            },
+            { action: 'click', selector: '#upload', expect: { text: 'Received handover-note.txt' } },
+          ],
+        },
+        {
+          name: 'password reset',
+          // Asking for a reset link for the test account only sends it an e-mail.
+          writes: [`${APP}/forgot`],
+          steps: [
+            { action: 'goto', url: `${APP}/forgot` },
+            { action: 'fill', selector: '#reset-email', value: 'alice@acme.test' },
+            { action: 'click', selector: '#send', expect: { text: 'Check your inbox' } },
+          ],
+        },
+        {
+          name: 'sign out',
+          account: 'bob',
+          steps: [
+            { action: 'signIn' },
+            { action: 'goto', url: `${APP}/portal/statement`, expect: { text: 'Globex Corporation' } },
+            { action: 'signOut', expect: { url: `${APP}/login` } },
+            {
+              action: 'goto',
+              url: `${APP}/portal/statement`,
+              expect: { url: `${APP}/login`, absent: 'Globex' },
+            },
+          ],
+        },
+      ],
     }
   }
 
@@ -72,6 +128,37 @@ export class FlowsLab {
         'What is new',
         '<p>Release REL-2026-11-28: invoices can be downloaded as PDF.</p><p>Support hours: 08:00–18:00 CET.</p>',
         { ...headers, 'cache-control': 'public, max-age=600' },
+      )
+      return true
+    }
+    if (path === '/portal/notes') {
+      const who = this.accounts.whoIsRequest(req)
+      if (!who) {
+        req.resume()
+        res.writeHead(302, { ...headers, location: `${APP}/login`, 'cache-control': 'no-store' })
+        res.end()
+        return true
+      }
+      if (req.method === 'POST') {
+        readBody(req).then(
+          (text) => {
+            const name = /filename="([^"]{1,100})"/.exec(text)?.[1] ?? '(no file)'
+            this.notes.push({ account: who.id, name })
+            page(res, 200, 'Notes', `<p>Received ${name.replace(/[<&>"]/g, '')}</p>`, {
+              ...headers,
+              'cache-control': 'no-store',
+            })
+          },
+          () => page(res, 413, 'Too large', '', headers),
+        )
+        return true
+      }
+      page(
+        res,
+        200,
+        'Notes',
+        '<form method="post" action="/portal/notes" enctype="multipart/form-data"><input type="file" name="note" id="note-file"><button id="upload" type="submit">Upload</button></form>',
+        { ...headers, 'cache-control': 'no-store' },
       )
       return true
     }

@@ -353,6 +353,12 @@ export const PLANTED_FLOWS = [
     severity: 'critical',
     signedIn: true,
   },
+  {
+    fingerprint: 'smoke.flows|password reset',
+    outcome: 'step-failed',
+    status: 'fail',
+    severity: 'critical',
+  },
 ]
 
 export const PLANTED = [

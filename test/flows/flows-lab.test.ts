@@ -1,0 +1,114 @@
+// smoke.flows on the demo lab, in Chromium: the declared flows (dashboard, an upload, a password reset, sign-out) all
+// run on the repaired portal; on the flawed one the reset request crashes (HTTP 500) and only that flow fails, with
+// the step and the page it ended on. Writes reach only the declared safe test objects; three server errors in a row
+// stop every flow; consent off runs nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CheckResult, Run } from '../../src/core/types'
+import { browserAvailable } from '../../src/network/browser'
+import { auditLab, startTestLab, type TestLab } from '../helpers/lab'
+import { PLANTED_FLOWS } from '../helpers/planted'
+
+const IDS = ['smoke.flows']
+const line = (r: CheckResult): string => `${r.check}|${r.subject}|${r.status}|${r.outcome}`
+type Flows = { scripts: { name: string; writes?: string[]; steps: unknown[] }[] }
+const flowsOf = (e: Record<string, unknown>): Flows => e.flows as Flows
+
+describe.skipIf(!browserAvailable())('smoke.flows on the demo lab', () => {
+  let flawed: TestLab
+  let fixed: TestLab
+  let flawedRun: Run
+  let fixedRun: Run
+  beforeAll(async () => {
+    ;[flawed, fixed] = await Promise.all([startTestLab('flawed'), startTestLab('fixed')])
+    flawedRun = await auditLab(flawed, IDS)
+    fixedRun = await auditLab(fixed, IDS)
+  }, 240_000)
+  afterAll(async () => {
+    await Promise.all([flawed?.stop(), fixed?.stop()])
+  })
+
+  it('finds the broken password-reset flow on the flawed portal, and nothing else', () => {
+    const planted = PLANTED_FLOWS.filter((p) => p.fingerprint.startsWith('smoke.flows|'))
+    expect(
+      flawedRun.results
+        .filter((r) => r.status !== 'pass')
+        .map((r) => `${r.fingerprint}|${r.outcome}|${r.severity}`),
+    ).toEqual(planted.map((p) => `${p.fingerprint}|${p.outcome}|${p.severity}`))
+    const reset = flawedRun.results.find((r) => r.subject === 'password reset')!
+    expect(reset.summary).toBe(
+      'Flow password reset broke at step 3 (click #send): the page does not show "Check your inbox". The page was at https://app.acme.test/forgot (HTTP 500).',
+    )
+    // By content: the page it ended on says what went wrong.
+    expect(reset.evidence.at(-1)!.value).toContain('shows "Something went wrong Please try again later."')
+    expect(
+      flawedRun.results
+        .filter((r) => r.status === 'pass')
+        .map((r) => r.subject)
+        .sort(),
+    ).toEqual(['dashboard', 'sign out', 'upload a note'])
+  })
+
+  it('passes every flow on the repaired portal, writing only to the declared safe test objects', () => {
+    expect(fixedRun.results.map(line).sort()).toEqual([
+      'smoke.flows|dashboard|pass|completed',
+      'smoke.flows|password reset|pass|completed',
+      'smoke.flows|sign out|pass|completed',
+      'smoke.flows|upload a note|pass|completed',
+    ])
+    expect(fixed.lab.portal.flows.notes).toEqual([{ account: 'alice', name: 'handover-note.txt' }])
+    expect(fixed.lab.portal.flows.resetRequests).toEqual(['alice@acme.test'])
+    const signOut = fixedRun.results.find((r) => r.subject === 'sign out')!
+    expect(signOut.evidence.map((e) => e.label)).toEqual([
+      'step 1: signIn',
+      'step 2: goto https://app.acme.test/portal/statement — expect the page shows "Globex Corporation"',
+      'step 3: signOut — expect the URL starts with https://app.acme.test/login',
+      'step 4: goto https://app.acme.test/portal/statement — expect the URL starts with https://app.acme.test/login, the page does not show "Globex"',
+    ])
+  })
+
+  it('blocks a write the flow did not declare safe, and reports the flow as an error, not a pass', async () => {
+    const before = fixed.lab.portal.flows.resetRequests.length
+    const run = await auditLab(fixed, IDS, (e) => {
+      for (const s of flowsOf(e).scripts) if (s.name === 'password reset') s.writes = []
+    })
+    const reset = run.results.find((r) => r.subject === 'password reset')!
+    expect(`${reset.status} ${reset.code}`).toBe('error FLOWS_WRITE_BLOCKED')
+    expect(reset.summary).toContain('would send POST https://app.acme.test/forgot')
+    expect(fixed.lab.portal.flows.resetRequests.length).toBe(before)
+  })
+
+  it('stops every flow at three server errors in a row', async () => {
+    const before = flawed.lab.portal.flows.resetRequests.length
+    const storm = {
+      name: 'storm',
+      writes: ['https://app.acme.test/forgot'],
+      steps: [
+        { action: 'goto', url: 'https://app.acme.test/forgot' },
+        ...[1, 2, 3].flatMap(() => [
+          { action: 'fill', selector: '#reset-email', value: 'alice@acme.test' },
+          { action: 'click', selector: '#send' },
+          { action: 'back' },
+        ]),
+      ],
+    }
+    const run = await auditLab(flawed, IDS, (e) => {
+      flowsOf(e).scripts.unshift(storm)
+    })
+    const first = run.results.find((r) => r.subject === 'storm')!
+    expect(`${first.status} ${first.code}`).toBe('error FLOWS_HARM')
+    expect(first.summary).toContain('three server errors in a row')
+    for (const r of run.results.filter((x) => x.subject !== 'storm'))
+      expect(`${r.subject} ${r.status} ${r.code}`).toBe(`${r.subject} error FLOWS_HARM`)
+    // It stopped at the third: no fourth reset request, and no later flow sent anything.
+    expect(flawed.lab.portal.flows.resetRequests.length - before).toBe(3)
+  })
+
+  it('without consent, reports skipped and runs no flow', async () => {
+    const notes = fixed.lab.portal.flows.notes.length
+    const run = await auditLab(fixed, IDS, (e) => {
+      ;(e.scope as { active: string[] }).active = ['authz']
+    })
+    expect(run.results.map((r) => `${r.status} ${r.outcome}`)).toEqual(['skipped no-consent'])
+    expect(fixed.lab.portal.flows.notes.length).toBe(notes)
+  })
+})
