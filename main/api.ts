@@ -32,6 +32,7 @@ export function createApi(t: Transport) {
       t.invoke('audit:start', { ...(stages ? { stages } : {}), ...(checks ? { checks } : {}) }),
     cancelAudit: () => t.invoke('audit:cancel'),
     run: (ref: string) => t.invoke('run:get', ref),
+    history: () => t.invoke('runs:history'),
     observation: (ref: string, key: string) => t.invoke('run:observation', ref, key),
     report: (ref: string) => t.invoke('report:model', ref),
     diff: (from: string, to: string) => t.invoke('diff:get', from, to),

@@ -73,6 +73,8 @@ export const REQUESTS = {
   ),
   'audit:cancel': request<boolean>()(z.tuple([])),
   'run:get': request<RunView>()(z.tuple([runRef])),
+  /** Every stored run, oldest first, with its scope and how it compares with the accepted baseline. */
+  'runs:history': request<RunHistory>()(z.tuple([])),
   'run:observation': request<Observation>()(z.tuple([runRef, z.string().min(1).max(2048)])),
   'report:model': request<ReportModel>()(z.tuple([runRef])),
   'diff:get': request<DiffView>()(z.tuple([runRef, runRef])),
@@ -193,6 +195,48 @@ export interface RunListing {
   launchReady: boolean
   blockers: number
   counts: Record<Status, number>
+}
+
+/** How a run compares with the accepted baseline (baseline → this run). */
+export interface BaselineComparison {
+  regressed: number
+  fixed: number
+  new: number
+  /** What would fail a deploy: regressed results, plus new ones that fail or error. */
+  regressions: number
+}
+
+/** One run in the history strip: when, what it covered, its counts, and its drift from the baseline. */
+export interface RunHistoryEntry {
+  id: string
+  startedAt: string
+  finishedAt?: string
+  status: RunStatus
+  /** `partial` when it did not complete or ran a subset of the checks (`--stage`, `--check`, a re-probe). */
+  scope: 'full' | 'partial'
+  /** The stages it ran checks of. */
+  stages: Stage[]
+  /** Set for a re-probe: the only checks the run evaluated. */
+  checks?: string[]
+  /** Checks that ran but could not observe (an error result). */
+  errored: number
+  /** What the run covered, in one or two sentences (the pack's coverage sentence). */
+  coverage: string
+  counts: Record<Status, number>
+  launchReady: boolean
+  blockers: number
+  /** This run is the accepted release baseline. */
+  baseline: boolean
+  /** Baseline → this run; absent for the baseline itself, and when no baseline is accepted. */
+  vsBaseline?: BaselineComparison
+}
+
+/** The engagement's runs over time, oldest first. */
+export interface RunHistory {
+  baseline?: string
+  runs: RunHistoryEntry[]
+  /** Runs that could not be read, one sentence each. */
+  problems: string[]
 }
 
 /** The open workspace: its engagement (keychain references only), runs and baseline. */

@@ -35,10 +35,12 @@ import {
   type Events,
   type RequestChannel,
   type RequestValue,
+  type RunHistory,
   type RunListing,
   type RunView,
   type WorkspaceState,
 } from '../contract'
+import { runHistory } from './history'
 import { appInfo } from './info'
 import { documentInfo } from './pdf-info'
 import { ProgressThrottle } from './progress'
@@ -303,6 +305,22 @@ export class WizardService {
       ...(this.isDemo ? { demo: { mode: this.options.demo!.mode } } : {}),
       ...(this.audit ? { auditing: this.audit.runId } : {}),
     }
+  }
+
+  /** Every stored run with its scope and its drift from the accepted baseline (the overview's strip). */
+  private async history(): Promise<Result<RunHistory>> {
+    const ws = this.need()
+    if (!ws.ok) return ws
+    const runs: Run[] = []
+    const problems: string[] = []
+    for (const id of await ws.value.runIds()) {
+      const run = await this.loadRun(id)
+      if (run.ok) runs.push(run.value)
+      else problems.push(run.error.message)
+    }
+    const baseline = await ws.value.baseline()
+    if (!baseline.ok) problems.push(baseline.error.message)
+    return ok(runHistory(runs, baseline.ok ? baseline.value?.run : undefined, problems))
   }
 
   private async recentFile(): Promise<string> {
@@ -610,6 +628,7 @@ export class WizardService {
         }
         return ok(view)
       },
+      'runs:history': () => this.history(),
       'run:observation': async (ref, key) => {
         const run = await this.loadRun(ref)
         if (!run.ok) return run
