@@ -1,8 +1,10 @@
 // The engine's behaviour beyond single rules: escapes, base64, placeholders, public values, redaction.
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { FindingKey, RULES, scanSecrets } from '../../src/secrets'
 import { base64Variants, takesEscapedCharacters, unescapeJs } from '../../src/secrets/engine'
+import { KEYWORD_FILTER_WASM } from '../../src/secrets/keyword-filter-wasm'
 import { KeywordIndex } from '../../src/secrets/keywords'
 import { isPlaceholder } from '../../src/secrets/placeholder'
 import { maskValue } from '../../src/secrets/redaction'
@@ -129,6 +131,42 @@ describe('engine parts', () => {
       ['hers', 2],
       ['his', 7],
     ])
+  })
+
+  it("finds every keyword occurrence, as a naive search does, across the filter's 1 MiB chunk seams too", () => {
+    const keywords = ['q~', 'pat', 'sk-ant-', 'ghp_', 'x', 'patch', 'c2vjcmv0']
+    const index = new KeywordIndex(keywords)
+    const naive = (text: string): string[] => {
+      const lower = text.toLowerCase()
+      const out: string[] = []
+      for (const k of keywords)
+        for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) out.push(`${k}@${at}`)
+      return out
+    }
+    const found = (text: string): string[] => {
+      const hits: string[] = []
+      index.scanText(text, (k, at) => hits.push(`${keywords[k]}@${at}`))
+      const bytes: string[] = []
+      index.scan(Buffer.from(text, 'latin1'), (k, at) => bytes.push(`${keywords[k]}@${at}`))
+      expect(bytes).toEqual(hits)
+      return hits
+    }
+    const seam = 1 << 20
+    const filler = 'abcdefghij'.repeat(seam / 10 + 1).slice(0, seam)
+    for (const shift of [-5, -4, -3, -2, -1, 0, 1]) {
+      const text = `${filler.slice(0, seam + shift)}PATCH q~ SK-ANT-${filler.slice(0, seam)}Ghp_x q~`
+      expect(found(text).sort()).toEqual(naive(text).sort())
+    }
+    expect(found('q~')).toEqual(['q~@0'])
+    expect(found('')).toEqual([])
+  })
+
+  it('embeds the keyword filter compiled from its WebAssembly text', async () => {
+    const wabt = await (await import('wabt')).default()
+    const source = readFileSync(new URL('../../src/secrets/keyword-filter.wat', import.meta.url), 'utf8')
+    const module = wabt.parseWat('keyword-filter.wat', source)
+    expect(Buffer.from(module.toBinary({}).buffer).toString('base64')).toBe(KEYWORD_FILTER_WASM)
+    module.destroy()
   })
 
   it('decodes JS and JSON escapes', () => {
