@@ -1,4 +1,5 @@
 // The runner: plans probes from the selected checks, runs them with bounded concurrency, evaluates, stores.
+import { mapLimit } from '../core/concurrency'
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import pkg from '../../package.json' with { type: 'json' }
@@ -183,31 +184,28 @@ export async function runProbes(
 ): Promise<Record<string, Observation>> {
   const observations: Record<string, Observation> = {}
   let done = 0
-  const worker = async (queue: ProbeRequest[]): Promise<void> => {
-    for (let req = queue.shift(); req; req = queue.shift()) {
-      options.onProgress?.({ type: 'probe-started', key: req.key, kind: req.kind, subject: req.subject })
-      const obs = await runOneProbe(req, env, options.signal)
-      observations[req.key] = obs
-      done++
-      options.onProgress?.({
-        type: 'probe-finished',
-        key: req.key,
-        kind: req.kind,
-        subject: req.subject,
-        ok: !obs.error,
-        ...(obs.error ? { code: obs.error.code } : {}),
-        durationMs: obs.durationMs,
-        done,
-        total: plan.length,
-      })
-    }
+  const one = async (req: ProbeRequest): Promise<void> => {
+    options.onProgress?.({ type: 'probe-started', key: req.key, kind: req.kind, subject: req.subject })
+    const obs = await runOneProbe(req, env, options.signal)
+    observations[req.key] = obs
+    done++
+    options.onProgress?.({
+      type: 'probe-finished',
+      key: req.key,
+      kind: req.kind,
+      subject: req.subject,
+      ok: !obs.error,
+      ...(obs.error ? { code: obs.error.code } : {}),
+      durationMs: obs.durationMs,
+      done,
+      total: plan.length,
+    })
   }
   // Exclusive probes (measurements) run one at a time once every other probe has finished.
   const alone = (req: ProbeRequest): boolean => PROBES.get(req.kind)?.exclusive === true
   const shared = plan.filter((req) => !alone(req))
-  const width = Math.max(1, Math.min(env.engagement.net.concurrency, shared.length))
-  await Promise.all(Array.from({ length: width }, () => worker(shared)))
-  await worker(plan.filter(alone))
+  await mapLimit(shared, env.engagement.net.concurrency, one)
+  await mapLimit(plan.filter(alone), 1, one)
   // Keep the plan's order in the stored run, whatever order probes finished in.
   return Object.fromEntries(plan.map((req) => [req.key, observations[req.key]!]))
 }

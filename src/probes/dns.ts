@@ -1,4 +1,5 @@
 // DNS probes: the zone's names and where they lead, its nameservers asked one by one, and a record snapshot.
+import { mapLimit } from '../core/concurrency'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { RecordType } from 'dns-packet'
@@ -91,20 +92,6 @@ export async function resolveChain(network: Network, name: string, rec: Recorder
   return walk
 }
 
-/** Runs `work` over `items` with at most `width` at a time. */
-async function pool<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await work(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker))
-  return out
-}
-
 async function reach(ctx: ProbeContext, host: string, address: string): Promise<Reachability> {
   const one = async (port: number): Promise<string> => {
     const conn = await ctx.network.connect(host, port, ctx.rec, { deadline: ctx.deadline, address })
@@ -123,14 +110,14 @@ export const dnsInventory: ProbeKind<{ apex: string }, InventoryFacts> = {
   async run({ apex }, ctx): Promise<Result<InventoryFacts>> {
     const declared = new Set(ctx.engagement.hosts.filter((h) => h === apex || h.endsWith(`.${apex}`)))
     const candidates = [...new Set([...declared, apex, ...COMMON_LABELS.map((l) => `${l}.${apex}`)])]
-    const resolved = await pool(candidates, 8, async (name) => ({
+    const resolved = await mapLimit(candidates, 8, async (name) => ({
       name,
       ...(await resolveChain(ctx.network, name, ctx.rec)),
     }))
     const names: NameFacts[] = resolved
       .filter((r) => declared.has(r.name) || r.chain.length > 0 || r.terminal === 'addresses')
       .map((r) => ({ ...r, declared: declared.has(r.name) }))
-    await pool(names, 4, async (facts) => {
+    await mapLimit(names, 4, async (facts) => {
       if (facts.addresses.length > 0 && ctx.network.scope.allows(facts.name)) {
         facts.reach = await Promise.all(facts.addresses.slice(0, 4).map((a) => reach(ctx, facts.name, a)))
       }
@@ -291,7 +278,7 @@ export const dnsSnapshot: ProbeKind<{ apex: string; names: string[]; selectors: 
       [`_smtp._tls.${apex}`, 'TXT'],
       ...selectors.map((s): [string, RecordType] => [`${s}._domainkey.${apex}`, 'TXT']),
     ]
-    const records = await pool(questions, 8, async ([name, type]): Promise<SnapshotEntry> => {
+    const records = await mapLimit(questions, 8, async ([name, type]): Promise<SnapshotEntry> => {
       const result = await ctx.network.dns(name, type, ctx.rec)
       if (!result.ok) return { name, type, values: [], outcome: result.error.code }
       const values = result.response.answers

@@ -61,20 +61,19 @@ const DUE: Record<Priority, string> = {
   P2: 'Within the first week',
   P3: 'Within 30 days',
 }
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+/** The report's dates, `2 December 2026`, and times, `07:05`, in UTC whatever the machine's zone. */
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+})
 const STATUS_ORDER: Record<'fail' | 'error' | 'warn', number> = { fail: 0, error: 1, warn: 2 }
 const REGISTER_SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium']
 
@@ -87,12 +86,11 @@ export function capLine(text: string, max = EVIDENCE_LINE_MAX): string {
 }
 
 function dayLabel(iso: string): string {
-  const d = new Date(iso)
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+  return DAY.format(new Date(iso))
 }
 
 function timeLabel(iso: string): string {
-  return `${dayLabel(iso)}, ${new Date(iso).toISOString().slice(11, 16)} UTC`
+  return `${dayLabel(iso)}, ${TIME.format(new Date(iso))} UTC`
 }
 
 function countStatuses(results: readonly CheckResult[]): ResultCounts {
