@@ -29,6 +29,7 @@ const NEEDS_A_CREDENTIAL = [
   'monitor.request-id',
   'monitor.uptime',
   'secrets.webhooks',
+  'smoke.cache-switch',
   'smoke.error-leak',
   'surface.input-validation',
   'surface.inventory',
