@@ -61,7 +61,7 @@ interface Candidate {
   name?: string
 }
 
-/** A compiled rule set: one keyword automaton plus each rule's sticky regex. */
+/** A compiled rule set: one keyword index (every keyword in one pass) plus each rule's sticky regex. */
 export class SecretScanner {
   private readonly index: KeywordIndex
   private readonly entries: Entry[]
