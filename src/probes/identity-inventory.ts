@@ -250,13 +250,24 @@ async function crawlAs(
         facts.error = visit.error.message
         continue
       }
-      // A slow app keeps calling after the network first goes idle: wait until no new call for 1.5 s (at most 10 s).
+      // A slow app keeps calling after the network first goes idle: wait until no call has started or been in
+      // flight for 1.5 s (at most 10 s), so one slow answer the app waits for before its next call ends nothing.
       const until = Math.min(ctx.deadline - 1000, Date.now() + 10_000)
+      const inFlight = (): boolean =>
+        context.value.requests
+          .slice(before)
+          .some(
+            (r) =>
+              (r.resourceType === 'xhr' || r.resourceType === 'fetch') &&
+              r.status === undefined &&
+              r.failure === undefined &&
+              r.blocked === undefined,
+          )
       let count = context.value.requests.length
       let quietSince = Date.now()
       while (Date.now() < until && Date.now() - quietSince < 1500) {
         await new Promise((resolve) => setTimeout(resolve, 100))
-        if (context.value.requests.length !== count) {
+        if (context.value.requests.length !== count || inFlight()) {
           count = context.value.requests.length
           quietSince = Date.now()
         }
