@@ -59,23 +59,32 @@ export function fail(io: Io, message: string, code: number = EXIT.BAD_INPUT): nu
   return code
 }
 
-/** parseArgs with our wording for unknown or malformed options. */
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+/** An option table for parseArgs (node:util does not export its name). */
+type OptionTable = NonNullable<ParseArgsConfig['options']>
+
+/** Options every command takes. */
+const COMMON = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } as const
+
+/** What parseArgs gives for a command's option table `T` (plus --help and --debug), typed by the table. */
+export type Parsed<T extends OptionTable> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T & typeof COMMON; allowPositionals: true; strict: true }>
+>
+
+/** parseArgs with our wording for unknown or malformed options; the values keep the option table's types. */
+export function parse<const T extends OptionTable>(
   command: string,
   argv: string[],
   options: T,
-): Result<{ values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }> {
+): Result<Parsed<T>> {
   try {
-    const parsed = parseArgs({
-      args: argv,
-      options: { ...options, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } },
-      allowPositionals: true,
-      strict: true,
-    })
-    return ok({
-      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
-      positionals: parsed.positionals,
-    })
+    return ok(
+      parseArgs({
+        args: argv,
+        options: { ...options, ...COMMON },
+        allowPositionals: true,
+        strict: true,
+      }),
+    )
   } catch (err) {
     const message =
       err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '') : String(err)

@@ -99,7 +99,8 @@ export async function checkOutputs(
 
 /** The outputs among parsed options (`--json F` and the like), resolved against `cwd`. */
 export function outputsOf(values: Record<string, unknown>, flags: readonly string[], cwd: string): Output[] {
-  return flags
-    .filter((f) => typeof values[f] === 'string')
-    .map((f) => ({ flag: `--${f}`, file: path.resolve(cwd, values[f] as string) }))
+  return flags.flatMap((f) => {
+    const file = values[f]
+    return typeof file === 'string' ? [{ flag: `--${f}`, file: path.resolve(cwd, file) }] : []
+  })
 }

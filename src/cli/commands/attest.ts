@@ -43,7 +43,7 @@ written (nothing recorded).`,
         io,
         `attest: ${check.id} is measured by the audit (${check.mode}); only manual and hybrid checks take attestations.`,
       )
-    const status = args.value.values.status as string | undefined
+    const status = args.value.values.status
     if (!status || !(STATUSES as readonly string[]).includes(status))
       return fail(io, `attest: --status must be one of ${STATUSES.join(', ')}.`)
     const ws = await Workspace.open(path.resolve(io.cwd, dir!))
@@ -54,11 +54,11 @@ written (nothing recorded).`,
       by: actor(),
       at: new Date().toISOString(),
     }
-    const subject = args.value.values.subject as string | undefined
+    const subject = args.value.values.subject
     if (subject) attestation.subject = subject
-    const note = args.value.values.note as string | undefined
+    const note = args.value.values.note
     if (note) attestation.note = note
-    const evidence = args.value.values.evidence as string | undefined
+    const evidence = args.value.values.evidence
     if (evidence) {
       const source = path.resolve(io.cwd, evidence)
       let bytes: Buffer

@@ -13,7 +13,7 @@ import { gateEngagement } from '../../ci/gate'
 import { credentialsFromEnv, parseEnvMapping } from '../../keychain/env-credentials'
 import { EXIT_CANTCREAT, toJson, WriteFailure, writeFileAtomic } from '../../store/atomic'
 import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command, type Io } from '../io'
+import { EXIT, fail, parse, type Command, type Io, type Parsed } from '../io'
 import { checkOutputs, outputsOf } from '../outputs'
 import { atOrAbove, printSummary } from '../print'
 import { progressReporter } from '../progress'
@@ -113,29 +113,27 @@ async function auditWithExports(
 }
 
 /** Validates --stage, --check and --fail-on; returns a sentence on the first problem. */
-export function auditFlags(
-  values: Record<string, string | boolean | string[] | undefined>,
-): AuditFlags | string {
+export function auditFlags(values: Parsed<typeof AUDIT_OPTIONS>['values']): AuditFlags | string {
   const stages: Stage[] = []
-  for (const s of (values.stage as string[] | undefined) ?? []) {
+  for (const s of values.stage ?? []) {
     const n = Number(s)
     if (!Number.isInteger(n) || n < 1 || n > 7) return `--stage ${s}: stages are numbered 1 to 7`
     stages.push(n as Stage)
   }
-  const checks = (values.check as string[] | undefined) ?? []
+  const checks = values.check ?? []
   const unknown = checks.find((id) => !checkById(id))
   if (unknown)
     return `--check ${unknown}: no such check; the ids are ${checkIdList()} (\`handover checks\` lists them by stage)`
-  const failOn = values['fail-on'] as string | undefined
+  const failOn = values['fail-on']
   if (failOn !== undefined && failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) {
     return `--fail-on ${failOn}: expected one of ${SEVERITIES.join(', ')} or none`
   }
   return {
     stages,
     checks,
-    json: values.json as string | undefined,
-    sarif: values.sarif as string | undefined,
-    junit: values.junit as string | undefined,
+    json: values.json,
+    sarif: values.sarif,
+    junit: values.junit,
     failOn: failOn as Severity | 'none' | undefined,
     verbose: Boolean(values.verbose),
     quiet: Boolean(values.quiet),
@@ -209,7 +207,7 @@ printed; the file and the reason are named).`,
       return fail(io, 'audit takes one folder; see `handover audit --help`.')
     const flags = auditFlags(args.value.values)
     if (typeof flags === 'string') return fail(io, `${flags}.`)
-    const against = args.value.values.against as string | undefined
+    const against = args.value.values.against
     // Every export is checked before anything is contacted, not after a whole audit.
     const outputs = await checkOutputs(
       'audit',
@@ -218,15 +216,13 @@ printed; the file and the reason are named).`,
     )
     if (!outputs.ok) return fail(io, outputs.error.message)
     if (against !== undefined) {
-      const mapping = parseEnvMapping(
-        (args.value.values['credentials-from-env'] as string[] | undefined) ?? [],
-      )
+      const mapping = parseEnvMapping(args.value.values['credentials-from-env'] ?? [])
       if (!mapping.ok) return fail(io, `${mapping.error.message}.`)
       const credentials = credentialsFromEnv(mapping.value, io.env, new OsKeychain())
       if (!credentials.ok) return fail(io, `${credentials.error.message}.`)
-      const trusted = await readTrust(io, args.value.values.trust as string[] | undefined)
+      const trusted = await readTrust(io, args.value.values.trust)
       if (typeof trusted === 'string') return fail(io, trusted)
-      const signer = args.value.values.signer as string | undefined
+      const signer = args.value.values.signer
       return auditAgainst(
         flags,
         {
@@ -244,7 +240,7 @@ printed; the file and the reason are named).`,
     if (!ws.ok) return fail(io, ws.error.message)
     const answers = await ws.value.attestations()
     if (!answers.ok) return fail(io, answers.error.message)
-    const mapping = parseEnvMapping((args.value.values['credentials-from-env'] as string[] | undefined) ?? [])
+    const mapping = parseEnvMapping(args.value.values['credentials-from-env'] ?? [])
     if (!mapping.ok) return fail(io, `${mapping.error.message}.`)
     const credentials = credentialsFromEnv(mapping.value, io.env, new OsKeychain())
     if (!credentials.ok) return fail(io, `${credentials.error.message}.`)

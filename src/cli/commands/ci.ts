@@ -51,15 +51,13 @@ Exit: 0 written, 2 bad input (no engagement, an invalid one, an existing file wi
     const [action, dirArg, ...rest] = args.value.positionals
     if (action !== 'init') return fail(io, 'ci needs the action init; see `handover ci --help`.')
     if (rest.length > 0) return fail(io, 'ci init takes one folder; see `handover ci --help`.')
-    const provider = args.value.values.provider as string | undefined
+    const provider = args.value.values.provider
     if (!provider || !CI_PROVIDERS.includes(provider as CiProvider))
       return fail(io, `ci init: --provider must be ${CI_PROVIDERS.join(' or ')}.`)
-    const node = (args.value.values.node as string | undefined) ?? '20'
+    const node = args.value.values.node ?? '20'
     if (!/^\d{2}$/.test(node))
       return fail(io, `ci init: --node ${node}: expected a major version such as 20.`)
-    const install =
-      (args.value.values.install as string | undefined) ??
-      (pkg.private ? undefined : `handover@${pkg.version}`)
+    const install = args.value.values.install ?? (pkg.private ? undefined : `handover@${pkg.version}`)
     if (install === undefined)
       return fail(
         io,

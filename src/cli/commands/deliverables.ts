@@ -48,7 +48,7 @@ Exit: 0 shown, 2 bad input.`,
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)
     const runs = await ws.value.completeRuns()
-    const loaded = await ws.value.loadRun((args.value.values.run as string | undefined) ?? 'latest')
+    const loaded = await ws.value.loadRun(args.value.values.run ?? 'latest')
     if (!loaded.ok) return fail(io, `--run: ${loaded.error.message}`)
     const run = loaded.value
     const notes = await ws.value.deliverableNotes()
@@ -56,7 +56,7 @@ Exit: 0 shown, 2 bad input.`,
     const built = buildDeliverables(runs, run, notes.value, ws.value.engagement)
     // Every setting is checked before any is saved, so a typo in the third saves none.
     const settings = []
-    for (const text of (args.value.values.set as string[] | undefined) ?? []) {
+    for (const text of args.value.values.set ?? []) {
       const s = parseSetting(text)
       if (!s.ok) return fail(io, `--set "${text}": ${s.why}.`)
       const d = built.find((x) => x.id === s.id)

@@ -56,7 +56,7 @@ Exit: 0 (findings in the demo are expected), 2 bad input.`,
     })
     if (!args.ok) return fail(io, args.error.message)
     const fixed = Boolean(args.value.values.fixed)
-    const out = path.resolve(io.cwd, (args.value.values.out as string | undefined) ?? 'handover-demo')
+    const out = path.resolve(io.cwd, args.value.values.out ?? 'handover-demo')
     const started = await Lab.start({ mode: fixed ? 'fixed' : 'flawed', workspace: out })
     if (!started.ok) return fail(io, started.error.message)
     const lab = started.value

@@ -32,8 +32,8 @@ Exit: 0 no regression, 1 regressions (or new failing results), 2 bad input.`,
     if (!ws.ok) return fail(io, ws.error.message)
     const outputs = await checkOutputs('diff', outputsOf(args.value.values, ['json'], io.cwd), ws.value.dir)
     if (!outputs.ok) return fail(io, outputs.error.message)
-    const fromRef = (args.value.values.from as string | undefined) ?? 'baseline'
-    const toRef = (args.value.values.to as string | undefined) ?? 'latest'
+    const fromRef = args.value.values.from ?? 'baseline'
+    const toRef = args.value.values.to ?? 'latest'
     const from = await ws.value.loadRun(fromRef)
     if (!from.ok) return fail(io, from.error.message)
     const to = await ws.value.loadRun(toRef)
@@ -41,7 +41,7 @@ Exit: 0 no regression, 1 regressions (or new failing results), 2 bad input.`,
     const result = diffResults(from.value.results, to.value.results)
     const label = (ref: string, id: string): string => (ref === id ? id : `${ref} (${id})`)
     printDiff(result, label(fromRef, from.value.id), label(toRef, to.value.id), io)
-    const json = args.value.values.json as string | undefined
+    const json = args.value.values.json
     if (json)
       await writeFileAtomic(
         path.resolve(io.cwd, json),

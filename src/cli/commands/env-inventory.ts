@@ -35,7 +35,7 @@ Exit: 0 shown, 2 bad input.`,
     const scan = envScanOfRun(run)!
     const known = new Set(scan.environments.flatMap((e) => e.variables.map((v) => v.name)))
     for (const field of ['owner', 'purpose'] as const) {
-      for (const note of (args.value.values[field] as string[] | undefined) ?? []) {
+      for (const note of args.value.values[field] ?? []) {
         const eq = note.indexOf('=')
         const name = eq > 0 ? note.slice(0, eq).trim() : ''
         if (!known.has(name))

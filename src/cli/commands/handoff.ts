@@ -32,7 +32,7 @@ Exit: 0 shown, 2 bad input.`,
     if (!snapshot) return fail(io, `run ${latest.id} took no DNS snapshot; run \`handover audit --stage 4\`.`)
     const first = runs.map(snapshotOfRun).find(Boolean)!
     const keys = new Set(recordChanges(first, snapshot).map((c) => c.key))
-    for (const note of (args.value.values.note as string[] | undefined) ?? []) {
+    for (const note of args.value.values.note ?? []) {
       const eq = note.indexOf('=')
       const key = eq > 0 ? note.slice(0, eq).trim() : ''
       if (!keys.has(key))

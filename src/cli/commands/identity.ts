@@ -33,7 +33,7 @@ Exit: 0 done, 2 bad input or no keychain.`,
     const args = parse('identity', argv, { name: { type: 'string' }, replace: { type: 'boolean' } })
     if (!args.ok) return fail(io, args.error.message)
     const [action, file, ...rest] = args.value.positionals
-    const name = (args.value.values.name as string | undefined) ?? actor()
+    const name = args.value.values.name ?? actor()
     const credentials = new OsKeychain()
     if (action === 'show' && !file) {
       const found = await ensureIdentity({ dir: identityDir(), name, credentials })

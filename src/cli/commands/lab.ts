@@ -21,7 +21,7 @@ another terminal with \`handover audit DIR\`. Runs until Ctrl-C.
   async run(argv, io) {
     const args = parse('lab', argv, { fixed: { type: 'boolean' }, workspace: { type: 'string' } })
     if (!args.ok) return fail(io, args.error.message)
-    const workspace = args.value.values.workspace as string | undefined
+    const workspace = args.value.values.workspace
     const started = await Lab.start({
       mode: args.value.values.fixed ? 'fixed' : 'flawed',
       ...(workspace ? { workspace: path.resolve(io.cwd, workspace) } : {}),

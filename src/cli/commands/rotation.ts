@@ -29,7 +29,7 @@ Exit: 0 shown or recorded, 2 bad input.`,
     const run = (await ws.value.completeRuns()).at(-1)
     if (!run) return fail(io, `${ws.value.dir} has no completed run yet; run \`handover audit\` first.`)
     let rotated = ws.value.engagement.secrets?.rotated ?? []
-    const id = args.value.values.rotated as string | undefined
+    const id = args.value.values.rotated
     if (id !== undefined) {
       const items = rotationItems(run, rotated)
       if (!items.some((i) => i.id === id))
@@ -38,7 +38,7 @@ Exit: 0 shown or recorded, 2 bad input.`,
           `--rotated ${id}: no exposed secret of run ${run.id} has that id; ids: ${items.map((i) => i.id).join(', ') || 'none'}.`,
         )
       const file = path.join(dir, ENGAGEMENT_FILE)
-      const note = args.value.values.note as string | undefined
+      const note = args.value.values.note
       const entry = { id, at: new Date().toISOString().slice(0, 10), by: actor(), ...(note ? { note } : {}) }
       const saved = await withWorkspaceLock(dir, async () => {
         const raw = JSON.parse(await readFile(file, 'utf8')) as { secrets?: { rotated?: unknown[] } }

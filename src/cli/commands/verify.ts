@@ -97,7 +97,7 @@ Exit: 0 valid, 1 invalid or tampered, 2 not a signed PDF or unreadable.`,
     } catch (err) {
       return fail(io, `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`)
     }
-    const trusted = await readTrust(io, args.value.values.trust as string[] | undefined)
+    const trusted = await readTrust(io, args.value.values.trust)
     if (typeof trusted === 'string') return fail(io, trusted)
     const pack = await openPack(pdf, {
       trustedRootsPem: trusted,
@@ -107,7 +107,7 @@ Exit: 0 valid, 1 invalid or tampered, 2 not a signed PDF or unreadable.`,
     if (pack.report.status !== 'unsigned')
       for (const line of describeContents(pack)) io.out.write(`${line}\n`)
     const code = verificationExitCode(pack.report)
-    const dir = args.value.values.extract as string | undefined
+    const dir = args.value.values.extract
     if (dir === undefined || code !== EXIT.OK) return code
     return extract(pack, path.resolve(io.cwd, dir), io)
   },
