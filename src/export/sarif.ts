@@ -3,9 +3,10 @@ import type { CheckResult, Run, Severity } from '../core/types'
 import { CATALOGUE } from '../catalogue/catalogue'
 import { checkById } from '../checks/registry'
 import type { Change, Diff } from '../diff/diff'
+import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif'
 
 // SARIF §3.27.24: how a result compares with the baseline it was diffed against.
-const BASELINE_STATE: Record<Change, 'new' | 'unchanged' | 'updated' | 'absent'> = {
+const BASELINE_STATE: Record<Change, NonNullable<SarifResult['baselineState']>> = {
   new: 'new',
   regressed: 'updated',
   fixed: 'updated',
@@ -14,7 +15,7 @@ const BASELINE_STATE: Record<Change, 'new' | 'unchanged' | 'updated' | 'absent'>
   gone: 'absent',
 }
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+const LEVEL: Record<Severity, Exclude<SarifResult.level, 'none'>> = {
   critical: 'error',
   high: 'error',
   medium: 'warning',
@@ -22,7 +23,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 }
 
-function level(r: CheckResult): 'error' | 'warning' | 'note' | 'none' {
+function level(r: CheckResult): SarifResult.level {
   if (r.status === 'warn') return 'note'
   // SARIF §3.27.9: only kind "fail" carries a level; could-not-observe results are "open" at level none.
   if (r.status === 'error') return 'none'
@@ -45,10 +46,10 @@ function location(subject: string): { uri: string } {
  * The SARIF log: one rule per check that ran, one result per fail, warn or error. With a baseline diff each
  * result carries its baselineState and change, and `properties` land on the SARIF run (e.g. the drift headline).
  */
-export function toSarif(run: Run, baseline?: { diff: Diff; properties?: Record<string, unknown> }): object {
+export function toSarif(run: Run, baseline?: { diff: Diff; properties?: Record<string, unknown> }): Log {
   const changes = new Map(baseline?.diff.entries.map((e) => [e.fingerprint, e.change]))
   const ids = Object.keys(run.checks).sort()
-  const rules = ids.map((id) => {
+  const rules = ids.map((id): ReportingDescriptor => {
     const text = CATALOGUE[id]
     const check = checkById(id)
     return {
@@ -61,7 +62,7 @@ export function toSarif(run: Run, baseline?: { diff: Diff; properties?: Record<s
   })
   const results = run.results
     .filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error')
-    .map((r) => ({
+    .map((r): SarifResult => ({
       ruleId: r.check,
       ruleIndex: ids.indexOf(r.check),
       level: level(r),
