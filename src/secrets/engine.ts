@@ -143,51 +143,28 @@ export class SecretScanner {
     const fromBytes = typeof input !== 'string'
     // A string is scanned as it is (each character's low byte, as Latin-1 bytes would be); bytes are read as
     // Latin-1 text only once a keyword is seen, so neither form is copied for a text with no keyword in it.
-    let bytes: Uint8Array | undefined = typeof input === 'string' ? undefined : input
-    let text = typeof input === 'string' ? input : undefined
-    const bytesOf = (): Uint8Array => (bytes ??= Buffer.from(input as string, 'latin1'))
-    const source = (): string =>
-      (text ??= Buffer.from(bytes!.buffer, bytes!.byteOffset, bytes!.byteLength).toString('latin1'))
-    const tried = new Set<number>()
-    const runs = new Set<number>()
-    const found: Candidate[] = []
-    const decoded: SecretFinding[] = []
-    const limit = options.limit ?? 500
-    const hit = (id: number, start: number): void => {
-      if (found.length >= limit) return
-      const e = this.entries[id]!
-      if (e.base64) {
-        if (depth > 0) return
-        const run = base64Run(bytesOf(), start)
-        if (!run || runs.has(run[0])) return
-        runs.add(run[0])
-        for (const f of this.decodeRun(bytesOf(), run, options, depth)) decoded.push(f)
-        return
-      }
-      for (const rule of e.rules) {
-        const at = start - (rule.lead ?? 0)
-        const key = at * 1024 + this.ordinal.get(rule)!
-        if (at < 0 || tried.has(key)) continue
-        tried.add(key)
-        const c = this.attempt(rule, source(), at)
-        if (c) found.push(c)
-      }
+    // The pass's state is one object and the keyword callback an unnamed arrow: no named closure per text
+    // (under tsx, each one costs a defineProperty of its name, a fifth of a scan of a small text).
+    const pass: Pass = {
+      input,
+      options,
+      depth,
+      limit: options.limit ?? 500,
+      found: [],
+      decoded: [],
+      ...(typeof input === 'string' ? { text: input } : { bytes: input }),
     }
-    if (typeof input === 'string') this.index.scanText(input, hit)
-    else this.index.scan(input, hit)
+    if (typeof input === 'string') this.index.scanText(input, (id, start) => this.onKeyword(pass, id, start))
+    else this.index.scan(input, (id, start) => this.onKeyword(pass, id, start))
+    const { found, decoded } = pass
+    if (found.length === 0 && decoded.length === 0) return []
     const kept = resolveOverlaps(found)
-    let lines: number[] | undefined
-    const position = (offset: number): { line: number; column: number } => {
-      lines ??= text !== undefined ? newlineOffsetsText(text) : newlineOffsets(bytesOf())
-      let lo = 0
-      let hi = lines.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if (lines[mid]! < offset) lo = mid + 1
-        else hi = mid
-      }
-      return { line: lo + 1, column: offset - (lo > 0 ? lines[lo - 1]! + 1 : 0) + 1 }
-    }
+    const lines =
+      kept.length === 0
+        ? []
+        : pass.text !== undefined
+          ? newlineOffsetsText(pass.text)
+          : newlineOffsets(bytesOf(pass))
     const out = kept.map((c): SecretFinding => {
       const raw = c.verdict.value ?? c.secret
       const value = fromBytes ? Buffer.from(raw, 'latin1').toString('utf8') : raw
@@ -200,7 +177,7 @@ export class SecretScanner {
         masked: maskValue(value, this.prefixes.get(c.rule.id)),
         hash: options.key.hash(value),
         length: value.length,
-        ...position(c.at),
+        ...position(lines, c.at),
         encoding: c.encoding,
       }
       if (c.name) finding.name = c.name
@@ -209,6 +186,30 @@ export class SecretScanner {
     })
     for (const d of decoded) if (!out.some((f) => f.hash === d.hash)) out.push(d)
     return out.sort((a, b) => a.line - b.line || a.column - b.column)
+  }
+
+  /** One keyword occurrence: its rules are tried there (once per rule and offset), or its base64 run decoded. */
+  private onKeyword(pass: Pass, id: number, start: number): void {
+    if (pass.found.length >= pass.limit) return
+    const e = this.entries[id]!
+    if (e.base64) {
+      if (pass.depth > 0) return
+      const run = base64Run(bytesOf(pass), start)
+      const runs = (pass.runs ??= new Set())
+      if (!run || runs.has(run[0])) return
+      runs.add(run[0])
+      for (const f of this.decodeRun(bytesOf(pass), run, pass.options, pass.depth)) pass.decoded.push(f)
+      return
+    }
+    const tried = (pass.tried ??= new Set())
+    for (const rule of e.rules) {
+      const at = start - (rule.lead ?? 0)
+      const key = at * 1024 + this.ordinal.get(rule)!
+      if (at < 0 || tried.has(key)) continue
+      tried.add(key)
+      const c = this.attempt(rule, textOf(pass), at)
+      if (c) pass.found.push(c)
+    }
   }
 
   /** Tries one rule at one offset: as written, then (if there are escapes nearby) JS/JSON-unescaped. */
@@ -300,6 +301,41 @@ function secretOf(m: RegExpExecArray): string {
   for (const [name, value] of Object.entries(m.groups ?? {}))
     if (name.startsWith('secret') && value) return value
   return m[0]
+}
+
+/** The state of one scan of one text. */
+interface Pass {
+  input: string | Uint8Array
+  options: ScanOptions
+  depth: number
+  limit: number
+  found: Candidate[]
+  decoded: SecretFinding[]
+  bytes?: Uint8Array
+  text?: string
+  tried?: Set<number>
+  runs?: Set<number>
+}
+
+function bytesOf(pass: Pass): Uint8Array {
+  return (pass.bytes ??= Buffer.from(pass.input as string, 'latin1'))
+}
+
+function textOf(pass: Pass): string {
+  const b = pass.bytes!
+  return (pass.text ??= Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'))
+}
+
+/** 1-based line and column of an offset, given the offsets of the text's line breaks. */
+function position(lines: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0
+  let hi = lines.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (lines[mid]! < offset) lo = mid + 1
+    else hi = mid
+  }
+  return { line: lo + 1, column: offset - (lo > 0 ? lines[lo - 1]! + 1 : 0) + 1 }
 }
 
 /** Keeps, among overlapping matches, the one of higher priority (then the longer); others are dropped. */
