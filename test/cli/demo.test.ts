@@ -6,7 +6,7 @@ import { cli } from '../helpers/cli'
 import { PLANTED } from '../helpers/planted'
 
 // A whole sprint signs in, crawls and probes as four accounts besides every host: generous on a loaded machine.
-describe('the main job: handover demo', { timeout: 180_000 }, () => {
+describe('the main job: handover demo', { timeout: 360_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'handover-demo-'))
   const env = { HANDOVER_LAB_DIR: path.join(dir, 'lab') }
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

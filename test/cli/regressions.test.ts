@@ -9,7 +9,7 @@ import { ONLY_WHEN_FLAWED, PLANTED as ALL_PLANTED } from '../helpers/planted'
 const PLANTED = ALL_PLANTED.filter((p) => !('signedIn' in p))
 
 // Three whole CLI audits of the lab, each signing in, crawling and probing every host: generous on 2 cores.
-describe('regressions against the baseline, through the CLI', { timeout: 240_000 }, () => {
+describe('regressions against the baseline, through the CLI', { timeout: 480_000 }, () => {
   let t: TestLab
   beforeAll(async () => {
     t = await startTestLab('fixed')

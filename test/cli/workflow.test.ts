@@ -22,7 +22,7 @@ describe.skipIf(
     'openssl',
     'xmllint',
   ),
-)('the consultant workflow through the CLI', { timeout: 240_000 }, () => {
+)('the consultant workflow through the CLI', { timeout: 480_000 }, () => {
   let service: SecretService
   let t: TestLab
   let dir: string

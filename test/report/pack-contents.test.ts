@@ -78,7 +78,7 @@ describe.skipIf(!haveTools('pack contents', 'pdfsig', 'pdfdetach', 'certutil'))(
       )
       const passphrase = await credentials.get('signing-demo-consultant')
       if (passphrase.ok) secrets.push(passphrase.value)
-    }, 180_000)
+    }, 360_000)
     afterAll(async () => {
       await t?.stop()
       rmSync(dir, { recursive: true, force: true })
