@@ -7,12 +7,14 @@ import { Announcer } from './components/Announcer'
 import { Dialogs } from './components/Dialogs'
 import { shortRun, when } from './components/format'
 import { Icon, type IconName } from './components/Icon'
+import { Palette } from './components/Palette'
 import { Credentials } from './screens/Credentials'
 import { Deliverables } from './screens/Deliverables'
 import { Overview } from './screens/Overview'
 import { PackExport } from './screens/PackExport'
 import { Register } from './screens/Register'
 import { Regressions } from './screens/Regressions'
+import { RunScreen } from './screens/Run'
 import { Setup } from './screens/Setup'
 import { StageScreen } from './screens/Stage'
 import { Verify } from './screens/Verify'
@@ -70,6 +72,14 @@ function TitleBar() {
           </button>
         ) : null}
       </div>
+      <button
+        type="button"
+        className="palette-button"
+        onClick={() => useStore.getState().openPopup({ kind: 'palette' })}
+        aria-keyshortcuts="Control+K Meta+K"
+      >
+        Go to… <kbd>Ctrl K</kbd>
+      </button>
       <button
         type="button"
         className="icon-button"
@@ -293,6 +303,12 @@ function Screen() {
       return <Credentials />
     case 'setup':
       return <Setup />
+    case 'run':
+      return route.run ? (
+        <RunScreen runId={route.run} {...(route.finding ? { finding: route.finding } : {})} />
+      ) : (
+        <Overview />
+      )
     default:
       return <Overview />
   }
@@ -328,7 +344,17 @@ export function App() {
     addEventListener('popstate', onPop)
     const off = subscribe()
     void boot()
+    // ⌘K / Ctrl+K opens the command palette from anywhere (again: closes it).
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key.toLowerCase() !== 'k' || !(e.metaKey || e.ctrlKey) || e.altKey || e.shiftKey) return
+      e.preventDefault()
+      const s = useStore.getState()
+      if (s.popup?.kind === 'palette') s.closePopup()
+      else if (!s.popup) s.openPopup({ kind: 'palette' })
+    }
+    addEventListener('keydown', onKey)
     return () => {
+      removeEventListener('keydown', onKey)
       removeEventListener('popstate', onPop)
       off()
     }
@@ -353,6 +379,7 @@ export function App() {
       <Footer />
       <Announcer />
       <Dialogs />
+      <Palette />
     </div>
   )
 }

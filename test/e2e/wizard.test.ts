@@ -229,6 +229,73 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
       await page.locator('.verdict').waitFor()
       await page.screenshot({ path: path.join(SHOTS, 'overview.png') })
 
+      // The run history on the overview: every run oldest first, the baseline marked, the broken stage-4 run and
+      // the full audit of the broken lab with their regressions, the re-probe as a partial run of one check.
+      const strip = page.getByRole('list', { name: 'Runs, oldest first' })
+      await expect.poll(() => strip.getByRole('listitem').count()).toBe(5)
+      // Each cell reads as one sentence: when, scope, counts, and its drift from the baseline.
+      const cells = await strip.getByRole('link').allTextContents()
+      expect(cells[0]).toMatch(/, partial stage 4, \d+ fail .*, Baseline$/)
+      expect(cells[1]).toMatch(/, partial stage 4, [1-9]\d* fail .*, [1-9]\d* regressions?/)
+      expect(cells[2]).toMatch(/, partial tls\.cert-valid, .*, no regression/)
+      expect(cells[4]).toMatch(/, (full|partial) all stages, [1-9]\d* fail .*, [1-9]\d* regressions?/)
+      await strip.locator('.history-run--baseline').waitFor()
+      await strip.locator('.history-run').nth(1).scrollIntoViewIfNeeded()
+      await page.locator('#history-h').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: path.join(SHOTS, 'run-history.png') })
+      // Each run opens its own results: the broken stage-4 run, with what regressed since the baseline.
+      await strip.getByRole('link').nth(1).click()
+      await page.getByRole('heading', { name: /^Run …/ }).waitFor()
+      const since = page.locator('details.group--regressed')
+      await since.waitFor()
+      await expect.poll(() => since.textContent()).toContain('tls.cert-valid')
+      await page.screenshot({ path: path.join(SHOTS, 'run.png') })
+      // Its findings open in the drawer with that run's evidence, not the latest run's.
+      await since.getByRole('link', { name: 'Certificate has expired' }).click()
+      await page
+        .getByRole('region', { name: 'Certificate has expired' })
+        .getByRole('tab', { name: 'Certificate chain' })
+        .waitFor()
+      expect(page.url()).toMatch(/#\/run\/[^/]+\/tls\.cert-valid/)
+      await page.screenshot({ path: path.join(SHOTS, 'run-evidence.png') })
+      expect(await axe(page, 'run', 'light')).toEqual([])
+
+      // The command palette, keyboard only: Ctrl+K, type, Enter lands on the screen; Escape gives the focus back.
+      await page.keyboard.press('Control+k')
+      const palette = page.getByRole('dialog', { name: 'Go to or do' })
+      await palette.waitFor()
+      const search = palette.getByRole('combobox', { name: 'Go to or do' })
+      await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true)
+      await page.keyboard.type('rollback notes')
+      await expect
+        .poll(() => palette.getByRole('option').allTextContents())
+        .toEqual(['Rollback notesstage 7'])
+      await page.screenshot({ path: path.join(SHOTS, 'palette.png') })
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { name: 'Deliverables', level: 1 }).waitFor()
+      await palette.waitFor({ state: 'hidden' })
+      // It scrolled to the deliverable: its fields (one per item a person fills in) are on screen.
+      const rollback = page.getByRole('region', { name: 'Rollback notes' })
+      await expect.poll(async () => ((await rollback.boundingBox())?.y ?? -1) < 300).toBe(true)
+      await page.screenshot({ path: path.join(SHOTS, 'deliverables-fields.png') })
+      // A check by its id lands on its stage; a run by its tail opens it.
+      await page.keyboard.press('Control+k')
+      await page.keyboard.type('tls.cert-valid')
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { name: 'DNS, e-mail, TLS and edge', level: 1 }).waitFor()
+      await page.keyboard.press('Control+k')
+      await page.keyboard.type('baseline partial')
+      await expect.poll(() => palette.getByRole('option').first().textContent()).toMatch(/^Run …/)
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('ArrowUp')
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { name: /^Run …/, level: 1 }).waitFor()
+      expect(page.url()).toMatch(/#\/run\//)
+      await page.keyboard.press('Control+k')
+      await palette.waitFor()
+      await page.keyboard.press('Escape')
+      await palette.waitFor({ state: 'hidden' })
+
       const violations = (await page.evaluate('window.__cspViolations')) as string[]
       expect(violations).toEqual([])
       // Long tasks while the full audit's progress streamed in (from the watch mark to the finish mark); all are logged.
@@ -286,6 +353,30 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
               await go(p, '4 · DNS, e-mail, TLS and edge')
               await p.locator('button.result-row').first().click()
               await p.getByRole('region').first().waitFor()
+            },
+          ],
+          [
+            'run',
+            async () => {
+              await go(p, 'Overview')
+              await p.getByRole('list', { name: 'Runs, oldest first' }).getByRole('link').nth(1).click()
+              await p.getByRole('heading', { name: 'Results', exact: true }).waitFor()
+            },
+          ],
+          [
+            'palette',
+            async () => {
+              await go(p, 'Overview')
+              await p.keyboard.press('Control+k')
+              await p.getByRole('combobox', { name: 'Go to or do' }).fill('cert')
+              await p.getByRole('option').first().waitFor()
+            },
+          ],
+          [
+            'after-palette',
+            async () => {
+              await p.keyboard.press('Escape')
+              await p.getByRole('dialog', { name: 'Go to or do' }).waitFor({ state: 'hidden' })
             },
           ],
           ['register', () => go(p, 'Risk register')],

@@ -3,7 +3,9 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { DiffView } from '../../../main/contract'
 import type { Change } from '../../../src/diff/diff'
+import type { Stage } from '../../../src/core/types'
 import { useStore } from '../store'
+import { routeToHash, type Route } from '../store/types'
 import { Badge } from './Badge'
 
 const ORDER: { change: Change; title: string; open: boolean }[] = [
@@ -16,7 +18,16 @@ const ORDER: { change: Change; title: string; open: boolean }[] = [
 ]
 
 /** Counts and grouped tables of `view`'s changes. */
-export function ChangeList({ view, label }: { view: DiffView; label: string }) {
+export function ChangeList({
+  view,
+  label,
+  link = (finding, stage) => ({ screen: 'stage', stage, finding }),
+}: {
+  view: DiffView
+  label: string
+  /** Where a finding of the later run opens; the default is its stage screen (which shows the latest run). */
+  link?: (fingerprint: string, stage: Stage) => Route
+}) {
   const { navigate } = useStore(useShallow((s) => ({ navigate: s.navigate })))
   return (
     <>
@@ -81,10 +92,10 @@ export function ChangeList({ view, label }: { view: DiffView; label: string }) {
                       <td>
                         {r && e.to ? (
                           <a
-                            href={`#/stage/${r.stage}/${encodeURIComponent(e.fingerprint)}`}
+                            href={routeToHash(link(e.fingerprint, r.stage))}
                             onClick={(ev) => {
                               ev.preventDefault()
-                              navigate({ screen: 'stage', stage: r.stage, finding: e.fingerprint })
+                              navigate(link(e.fingerprint, r.stage))
                             }}
                           >
                             {view.titles[e.fingerprint]}

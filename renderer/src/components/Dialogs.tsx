@@ -76,7 +76,7 @@ export function Dialogs() {
   )
   return (
     <Dialog
-      open={Boolean(popup)}
+      open={Boolean(popup) && popup?.kind !== 'palette'}
       onClose={close}
       className="dialog"
       backdrop={<div className="dialog-backdrop" />}

@@ -9,6 +9,7 @@ import { LatencyHistogram } from '../charts/LatencyHistogram'
 import { SprintClock, sprintHour } from '../charts/SprintClock'
 import { Badge } from '../components/Badge'
 import { plural, shortRun, when } from '../components/format'
+import { RunHistory } from '../components/RunHistory'
 import { useStore } from '../store'
 import { RunButton } from './RunButton'
 
@@ -204,6 +205,7 @@ export function Overview() {
         </p>
       ) : null}
       <Clock />
+      <RunHistory />
       {report ? (
         <>
           <div className="columns">

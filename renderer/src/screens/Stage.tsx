@@ -14,7 +14,8 @@ import { RunButton } from './RunButton'
 
 type Group = { id: string; title: string; results: CheckResult[]; open: boolean }
 
-function groups(results: CheckResult[]): Group[] {
+/** Results grouped by seriousness: blockers, other failures, warnings, could not observe, skipped, passed. */
+export function groups(results: CheckResult[]): Group[] {
   const blocker = (r: CheckResult): boolean =>
     (r.status === 'fail' && (r.severity === 'critical' || r.severity === 'high')) ||
     (r.status === 'error' && r.severity === 'critical')
@@ -55,7 +56,7 @@ const ProbeRow = memo(function ProbeRow({ p }: { p: ProbeProgress }) {
 })
 
 /** A disclosure whose rows are mounted only while it is open (the passed group alone can hold hundreds). */
-function ResultGroup({ group, children }: { group: Group; children: ReactNode }) {
+export function ResultGroup({ group, children }: { group: Group; children: ReactNode }) {
   const [open, setOpen] = useState(group.open)
   return (
     <details
@@ -143,7 +144,7 @@ function ReprobeLine({ reprobe, was }: { reprobe: Reprobe; was: CheckResult }) {
   )
 }
 
-function Drawer({
+export function Drawer({
   result,
   runId,
   reprobe,
@@ -151,7 +152,7 @@ function Drawer({
 }: {
   result: CheckResult
   runId: string
-  reprobe: Reprobe | undefined
+  reprobe?: Reprobe | undefined
   onClose: () => void
 }) {
   const { info, observations, loadObservation, audit, ws, startAudit } = useStore(

@@ -13,7 +13,10 @@ export interface Route {
     | 'verify'
     | 'credentials'
     | 'setup'
+    | 'run'
   stage?: Stage
+  /** The run open on the run screen (from the history strip). */
+  run?: string
   /** The fingerprint of the finding open in the drawer. */
   finding?: string
 }
@@ -23,6 +26,7 @@ export type Popup =
   | { kind: 'credential'; name: string; replacing: boolean }
   | { kind: 'accept-baseline'; runId: string; regressions: number; partial?: string }
   | { kind: 'delete-credential'; name: string }
+  | { kind: 'palette' }
 
 /** A message for the person: polite milestones, or an alert for a failure. */
 export interface Notice {
@@ -41,6 +45,7 @@ const SCREENS: readonly Route['screen'][] = [
   'verify',
   'credentials',
   'setup',
+  'run',
 ]
 
 /** `#/stage/4/tls.cert-valid|help.acme.test:443` ⇄ a route. */
@@ -48,6 +53,7 @@ export function routeToHash(r: Route): string {
   const parts = [
     r.screen,
     ...(r.stage ? [String(r.stage)] : []),
+    ...(r.run ? [encodeURIComponent(r.run)] : []),
     ...(r.finding ? [encodeURIComponent(r.finding)] : []),
   ]
   return `#/${parts.join('/')}`
@@ -61,6 +67,10 @@ export function hashToRoute(hash: string): Route {
   if (screen === 'stage') {
     const n = Number(a)
     if (n >= 1 && n <= 7) route.stage = n as Stage
+    if (b) route.finding = decodeURIComponent(b)
+  }
+  if (screen === 'run' && a) {
+    route.run = decodeURIComponent(a)
     if (b) route.finding = decodeURIComponent(b)
   }
   return route

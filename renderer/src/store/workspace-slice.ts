@@ -9,6 +9,7 @@ type State = ValueOf<'state'>
 type RunView = ValueOf<'run'>
 type Report = ValueOf<'report'>
 type DiffView = ValueOf<'diff'>
+type History = ValueOf<'history'>
 
 /** The open engagement and what has been loaded of it. */
 export interface WorkspaceSlice {
@@ -24,6 +25,12 @@ export interface WorkspaceSlice {
   diff?: DiffView
   diffError?: string
   observations: Record<string, ValueOf<'observation'>>
+  /** Every run over time with its scope and its drift from the baseline (the overview's strip). */
+  history?: History
+  /** Baseline → a run opened from the strip, by run id. */
+  runDiffs: Record<string, DiffView>
+  refreshHistory(): Promise<void>
+  loadRunDiff(runId: string): Promise<void>
   boot(): Promise<void>
   applyState(state: State): void
   openWorkspace(dir: string): Promise<boolean>
@@ -46,6 +53,7 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
   runs: {},
   attestations: [],
   observations: {},
+  runDiffs: {},
   async boot() {
     const api = bridge()
     if (!api) return
@@ -63,8 +71,13 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
     set({
       workspace: state,
       noWorkspace: undefined,
-      ...(changed ? { runs: {}, observations: {}, report: undefined, diff: undefined } : {}),
+      ...(changed
+        ? { runs: {}, observations: {}, report: undefined, diff: undefined, history: undefined }
+        : {}),
+      // The baseline may have moved: every run's comparison with it is stale.
+      runDiffs: {},
     })
+    void get().refreshHistory()
     void get().refreshReport()
     void get().refreshDiff()
     void bridge()
@@ -112,6 +125,17 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
     if (!ws?.baseline || !ws.latest) return set({ diff: undefined, diffError: undefined })
     const diff = await bridge()!.diff('baseline', ws.latest)
     set(diff.ok ? { diff: diff.value, diffError: undefined } : { diffError: diff.error.message })
+  },
+  async refreshHistory() {
+    const history = await bridge()!.history()
+    if (history.ok) set({ history: history.value })
+    else get().notify(history.error.message, 'error')
+  },
+  async loadRunDiff(runId) {
+    if (get().runDiffs[runId] || !get().workspace?.baseline) return
+    const diff = await bridge()!.diff('baseline', runId)
+    if (diff.ok) set((s) => ({ runDiffs: { ...s.runDiffs, [runId]: diff.value } }))
+    else get().notify(diff.error.message, 'error')
   },
   async loadObservation(runId, key) {
     const id = `${runId} ${key}`
