@@ -5,8 +5,7 @@
 // statement, `Clear-Site-Data: "cache"` on sign-out, and the reset request answers.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody, type LabAccounts } from './api'
-import type { PortalObject } from './portal'
-import type { LabMode } from './types'
+import type { LabMode, PortalObject } from './types'
 
 const APP = 'https://app.acme.test'
 

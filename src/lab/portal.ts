@@ -6,18 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FIXED_SESSION_SECONDS, json, readBody, SESSION_COOKIE, type LabAccounts } from './api'
 import { FlowsLab } from './flows'
-import type { LabMode } from './types'
-
-/** The kinds of client objects the portal keeps. */
-export type PortalKind = 'invoices' | 'projects' | 'files'
-
-/** One client object; `owner` is an account id. */
-export interface PortalObject {
-  kind: PortalKind
-  id: string
-  owner: string
-  data: Record<string, string | number>
-}
+import type { LabMode, PortalKind, PortalObject } from './types'
 
 const APP = 'https://app.acme.test'
 const API = 'https://api.acme.test'

@@ -2,3 +2,14 @@
 
 /** Which version of the demo portal the lab serves: the flawed one or the fixed one. */
 export type LabMode = 'flawed' | 'fixed'
+
+/** The kinds of client objects the portal keeps. */
+export type PortalKind = 'invoices' | 'projects' | 'files'
+
+/** One client object; `owner` is an account id. */
+export interface PortalObject {
+  kind: PortalKind
+  id: string
+  owner: string
+  data: Record<string, string | number>
+}
