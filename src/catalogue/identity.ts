@@ -190,6 +190,54 @@ export const IDENTITY_TEXTS = {
       },
     },
   },
+  'authz.session-cookies': {
+    name: 'Session cookies and stored tokens',
+    purpose:
+      'After a real sign-in, the session cookie must be Secure, HttpOnly and SameSite (host-only ones with the __Host- prefix), and no token may sit in localStorage or sessionStorage, where any script on the page can read and send it away.',
+    outcomes: {
+      flagged: {
+        status: 'pass',
+        title: 'Session cookie flagged',
+        summary:
+          'The session cookie {cookie} is set with {flags} ({scope}); seen after signing in as {accounts}.',
+        remediation: 'Nothing to do.',
+      },
+      'missing-flags': {
+        status: 'fail',
+        severity: 'high',
+        title: 'Session cookie without its protections',
+        summary:
+          'The session cookie {cookie} is set without {missing} (it has {flags}; {scope}); seen after signing in as {accounts}.',
+        remediation:
+          'Set the session cookie with Secure, HttpOnly and SameSite=Lax (or Strict), and name a host-only one __Host-… with Path=/ and no Domain, so scripts cannot read it, plain HTTP never carries it and other sites cannot send it.',
+      },
+      'no-host-prefix': {
+        status: 'warn',
+        severity: 'low',
+        title: 'Host-only session cookie without the __Host- prefix',
+        summary:
+          'The session cookie {cookie} is flagged ({flags}) and host-only, but not named __Host-…, so a sibling subdomain can plant a cookie of the same name; seen after signing in as {accounts}.',
+        remediation:
+          'Rename the cookie __Host-{cookie} (it already has Secure, Path=/ and no Domain, which the prefix requires); browsers then refuse one set by any other host.',
+      },
+      'storage-clean': {
+        status: 'pass',
+        title: 'No token in Web Storage',
+        summary:
+          'After signing in as {subject}, localStorage and sessionStorage hold no token ({entries} entries, {cookies} cookies).',
+        remediation: 'Nothing to do.',
+      },
+      'token-in-storage': {
+        status: 'fail',
+        severity: 'high',
+        title: 'Session token kept in Web Storage',
+        summary:
+          'After signing in as {subject}, the app keeps {entries}, where any script on the page can read it.',
+        remediation:
+          'Keep the session in an HttpOnly, Secure, SameSite cookie set by the server (or in memory only) and stop writing tokens to localStorage or sessionStorage; one cross-site script otherwise takes the session with it.',
+      },
+    },
+  },
   'authz.reset-expiry': {
     name: 'Reset links expire',
     purpose: 'A password reset or magic link must work once and only for a short time.',

@@ -6,6 +6,7 @@ import { authzBola } from './authz.bola'
 import { authzDemoIsolation } from './authz.demo-isolation'
 import { authzLogout } from './authz.logout'
 import { authzResetExpiry } from './authz.reset-expiry'
+import { authzSessionCookies } from './authz.session-cookies'
 import { authzSessionExpiry } from './authz.session-expiry'
 import { surfaceInventory } from './surface.inventory'
 import { surfaceUnauthData } from './surface.unauth-data'
@@ -18,6 +19,7 @@ export const IDENTITY_CHECKS: readonly CheckDefinition[] = [
   authzBfla,
   authzDemoIsolation,
   authzLogout,
+  authzSessionCookies,
   authzSessionExpiry,
   authzResetExpiry,
   authzAdminStepup,

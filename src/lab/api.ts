@@ -199,7 +199,14 @@ export function handleApi(
   if (req.method === 'GET' && path === '/api/me') {
     const who = accounts.whoIsRequest(req)
     if (!who) return json(res, 401, { error: 'sign in first' }, headers)
-    return json(res, 200, { id: who.id, email: who.username, role: who.role }, headers)
+    // The flawed API also hands the app its session token, which the flawed app keeps in localStorage.
+    const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? sessionCookie(req)
+    return json(
+      res,
+      200,
+      { id: who.id, email: who.username, role: who.role, ...(mode === 'flawed' && token ? { token } : {}) },
+      headers,
+    )
   }
   if (req.method === 'GET' && path === '/api/search') {
     // The read edge.rate-limit-api calls in a burst: the repaired portal throttles a session past its burst.

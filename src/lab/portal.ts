@@ -494,7 +494,7 @@ const get = async (p) => { const r = await fetch(api + p, { credentials: 'includ
 (async () => {
   const me = await get('/api/me').catch(() => null);
   if (!me) { document.body.dataset.state = 'signed-out'; return }
-  document.querySelector('#who').textContent = me.email;
+  document.querySelector('#who').textContent = me.email;${mode === 'flawed' ? "\n  // Kept for the app's own API calls, where every script on the page can read it.\n  if (me.token) localStorage.setItem('acme_token', me.token);" : ''}
   // The admin button is only hidden for other roles; the server decides what an account may do.
   if (me.role === 'admin') document.querySelector('#admin').hidden = false;
   ${

@@ -92,6 +92,9 @@ export class SurfaceLab {
     redirectToken: hex(20),
   }
 
+  /** Every visitor-session cookie value handed out; tests prove none reaches a run file. */
+  readonly visitorCookies: string[] = []
+
   /**
    * Sets the host's default headers, then answers the request itself when it is one of the surface routes, or
    * hands it to `next` (the host's own handler, which answers with these headers already set).
@@ -128,9 +131,11 @@ export class SurfaceLab {
       res.setHeader('access-control-allow-credentials', 'true')
     }
     if (url.pathname === '/') {
+      const value = hex(16)
+      this.visitorCookies.push(value)
       const cookie = flawed
-        ? `${VISITOR_COOKIE.flawed}=${hex(16)}; Path=/`
-        : `${VISITOR_COOKIE.fixed}=${hex(16)}; Path=/; Secure; HttpOnly; SameSite=Lax`
+        ? `${VISITOR_COOKIE.flawed}=${value}; Path=/`
+        : `${VISITOR_COOKIE.fixed}=${value}; Path=/; Secure; HttpOnly; SameSite=Lax`
       res.setHeader('set-cookie', cookie)
     }
     const onward =

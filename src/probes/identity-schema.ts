@@ -1,5 +1,6 @@
 // The zod shape of each identity probe's data (test/checks/fixtures.ts validates check fixtures with them).
 import { z } from 'zod'
+import { sessionStorageFactsSchema } from './session-storage'
 
 const exchange = z.strictObject({
   as: z.string(),
@@ -114,4 +115,5 @@ export const IDENTITY_DATA: Record<string, z.ZodType> = {
   'identity.logout': logout,
   'identity.reset': reset,
   'identity.stepup': stepup,
+  'browser.session-storage': sessionStorageFactsSchema,
 }

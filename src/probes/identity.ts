@@ -19,6 +19,7 @@ import {
   type SurfaceFacts,
 } from './identity-inventory'
 import { identityStepup } from './identity-stepup'
+import { browserSessionStorage } from './session-storage'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
 export type { AccessExchange, SurfaceFacts } from './identity-inventory'
@@ -292,4 +293,5 @@ export const IDENTITY_PROBES: readonly ProbeKind<never, unknown>[] = [
   identityLogout as ProbeKind<never, unknown>,
   identityReset as ProbeKind<never, unknown>,
   identityStepup as ProbeKind<never, unknown>,
+  browserSessionStorage as ProbeKind<never, unknown>,
 ]

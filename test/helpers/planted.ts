@@ -302,6 +302,8 @@ export const ONLY_WHEN_FLAWED = new Set([
   'monitor.coverage|https://api.acme.test/',
   'monitor.coverage|https://shop.previous-client.test/',
   // The shadow endpoint is only called by the flawed app; the demo account's leaks are subjects of their own.
+  // The fixed home page's visitor cookie is __Host-acme_sid, a subject of its own.
+  'authz.session-cookies|acme_sid (app.acme.test)',
   ...PLANTED_IDENTITY.map((p) => p.fingerprint).filter((f) =>
     /^(?:surface\.inventory|authz\.demo-isolation)\|/.test(f),
   ),
@@ -361,6 +363,27 @@ export const PLANTED_FLOWS = [
   },
 ]
 
+/**
+ * The session-storage flaws of the flawed lab (authz.session-cookies, read in Chromium after each account's browser
+ * sign-in): the home page's visitor cookie without flags, and the session token the flawed app keeps in localStorage.
+ */
+export const PLANTED_SESSION_COOKIES = [
+  {
+    fingerprint: 'authz.session-cookies|acme_sid (app.acme.test)',
+    outcome: 'missing-flags',
+    status: 'fail',
+    severity: 'high',
+    signedIn: true,
+  },
+  ...['alice', 'bob', 'root', 'demo'].map((a) => ({
+    fingerprint: `authz.session-cookies|${a}`,
+    outcome: 'token-in-storage',
+    status: 'fail',
+    severity: 'high',
+    signedIn: true,
+  })),
+]
+
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
@@ -370,6 +393,7 @@ export const PLANTED = [
   ...PLANTED_BEHAVIOUR,
   ...PLANTED_RATE_LIMITS,
   ...PLANTED_FLOWS,
+  ...PLANTED_SESSION_COOKIES,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

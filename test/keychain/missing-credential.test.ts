@@ -17,6 +17,7 @@ const NEEDS_A_CREDENTIAL = [
   'authz.demo-isolation',
   'authz.logout',
   'authz.reset-expiry',
+  'authz.session-cookies',
   'authz.session-expiry',
   'edge.auth-cache',
   'edge.config-drift',
