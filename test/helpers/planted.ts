@@ -175,8 +175,32 @@ export const PLANTED_SURFACE = [
   },
 ]
 
+/**
+ * The session-storage flaws of the flawed lab (authz.session-cookies, read in Chromium after each account's browser
+ * sign-in): the home page's visitor cookie without flags, and the session token the flawed app keeps in localStorage.
+ */
+const PLANTED_SESSION_COOKIES = [
+  {
+    fingerprint: 'authz.session-cookies|acme_sid (app.acme.test)',
+    outcome: 'missing-flags',
+    status: 'fail',
+    severity: 'high',
+    /** Seen only when the account signs in: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
+  },
+  ...['alice', 'bob', 'root', 'demo'].map((a) => ({
+    fingerprint: `authz.session-cookies|${a}`,
+    outcome: 'token-in-storage',
+    status: 'fail',
+    severity: 'high',
+    /** Seen only when the account signs in: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
+  })),
+]
+
 /** The access flaws of the flawed lab's client area (src/lab/portal.ts); every one passes in the fixed lab. */
 export const PLANTED_IDENTITY = [
+  ...PLANTED_SESSION_COOKIES,
   {
     fingerprint: 'surface.inventory|GET /api/v1/export',
     outcome: 'shadow-api',
@@ -363,27 +387,6 @@ export const PLANTED_FLOWS = [
   },
 ]
 
-/**
- * The session-storage flaws of the flawed lab (authz.session-cookies, read in Chromium after each account's browser
- * sign-in): the home page's visitor cookie without flags, and the session token the flawed app keeps in localStorage.
- */
-export const PLANTED_SESSION_COOKIES = [
-  {
-    fingerprint: 'authz.session-cookies|acme_sid (app.acme.test)',
-    outcome: 'missing-flags',
-    status: 'fail',
-    severity: 'high',
-    signedIn: true,
-  },
-  ...['alice', 'bob', 'root', 'demo'].map((a) => ({
-    fingerprint: `authz.session-cookies|${a}`,
-    outcome: 'token-in-storage',
-    status: 'fail',
-    severity: 'high',
-    signedIn: true,
-  })),
-]
-
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
@@ -393,7 +396,6 @@ export const PLANTED = [
   ...PLANTED_BEHAVIOUR,
   ...PLANTED_RATE_LIMITS,
   ...PLANTED_FLOWS,
-  ...PLANTED_SESSION_COOKIES,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },
