@@ -201,6 +201,75 @@ export const MONITOR_TEXTS = {
       },
     },
   },
+  'monitor.error-tracking': {
+    name: 'Errors are tracked',
+    purpose:
+      'An exception in a client’s browser or a failed API call that nobody hears about is a support ticket days later: an error tracker (Sentry, Bugsnag, Rollbar, Datadog RUM and the like) must be set up and actually receive events.',
+    outcomes: {
+      captures: {
+        status: 'pass',
+        title: '{provider} receives the portal’s front-end exceptions',
+        summary:
+          '{subject}: {provider} is set up ({signature}); after a marked test exception the page sent {request}, {delivery}. API failures are reported from the server, out of the audit’s sight.',
+        remediation:
+          'Nothing to do for the front end. Confirm in {provider} that the test exception arrived and that the API’s own errors arrive too, with the request id attached.',
+      },
+      'ingest-refused': {
+        status: 'fail',
+        severity: 'medium',
+        title: '{provider} refuses the portal’s error reports',
+        summary:
+          '{subject}: {provider} is set up ({signature}), but its ingest did not take the test exception: {request} → {answer}. Real errors are lost the same way.',
+        remediation:
+          'Check the DSN or key in the build against the project in {provider} (a deleted project or rotated key answers 401/403, a spent quota 429), fix it, deploy and run stage 6 again.',
+      },
+      'not-sending': {
+        status: 'warn',
+        severity: 'low',
+        title: '{provider} is set up, but was not seen sending',
+        summary: '{subject}: {provider} is set up ({signature}), but {reason}.',
+        remediation:
+          'Open the portal, throw a test error from the browser console (inside a setTimeout, so it is uncaught) and confirm it shows up in {provider}; check the SDK’s sample rate and beforeSend filter, then run stage 6 again or attest with `handover attest monitor.error-tracking`.',
+      },
+      'config-only': {
+        status: 'fail',
+        severity: 'medium',
+        title: '{provider} is configured, but no SDK reports to it',
+        summary:
+          '{subject}: {provider} is named in what the portal serves ({signature}), but none of its scripts carries {provider}’s SDK or loader, and a marked test exception was sent nowhere. Front-end errors go unreported.',
+        remediation:
+          'Initialise the SDK in the app’s entry point with that configuration (e.g. Sentry.init with the DSN, before the app renders), allow its ingest in the CSP connect-src, deploy, and run stage 6 again.',
+      },
+      awaiting: {
+        status: 'manual',
+        title: 'No error tracker recognised: waiting for an answer',
+        summary:
+          'No error tracker was recognised in {seen}. Are front-end exceptions and API failures reported to one (Sentry, Bugsnag, Rollbar, Datadog, New Relic, LogRocket, Honeybadger or another)?',
+        remediation:
+          'Set up an error tracker for the front end and the API; or, if one is in place where the audit cannot see it (server side only, a tag manager), answer with `handover attest monitor.error-tracking --status pass --note "…"`.',
+      },
+      'attested-pass': {
+        status: 'pass',
+        title: 'Errors are tracked (attested)',
+        summary: 'Confirmed by {by} on {at}: {note}',
+        remediation: 'Nothing to do; keep the evidence with the handover pack.',
+      },
+      'attested-fail': {
+        status: 'fail',
+        severity: 'medium',
+        title: 'Errors are not tracked (attested)',
+        summary: 'Reported missing by {by} on {at}: {note}',
+        remediation:
+          'Set up an error tracker for the front end and the API (its SDK in the app’s entry point and in the server), route its alerts to the on-call channel, and run stage 6 again.',
+      },
+      'not-applicable': {
+        status: 'skipped',
+        title: 'Error tracking: not applicable',
+        summary: 'Marked not applicable by {by} on {at}: {note}',
+        remediation: 'Nothing to do.',
+      },
+    },
+  },
   'monitor.alerting': {
     name: 'Alerts reach someone',
     purpose:

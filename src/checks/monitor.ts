@@ -2,6 +2,7 @@
 import type { CheckDefinition } from './check'
 import { monitorAlerting } from './monitor.alerting'
 import { monitorErrorRate } from './monitor.error-rate'
+import { monitorErrorTracking } from './monitor.error-tracking'
 import { monitorLatency } from './monitor.latency'
 import { monitorRequestId } from './monitor.request-id'
 import { monitorStatusPage } from './monitor.status-page'
@@ -13,6 +14,7 @@ export const MONITOR_CHECKS: readonly CheckDefinition[] = [
   monitorLatency,
   monitorErrorRate,
   monitorRequestId,
+  monitorErrorTracking,
   monitorStatusPage,
   monitorAlerting,
 ]

@@ -4,7 +4,7 @@ import type { CheckResult, Run } from '../core/types'
 import type { Deliverable } from '../report/model/types'
 
 /** What each stage-6 check says about the portal's watch, in the map's words. */
-const WATCHES: { check: string; what: string; by: string }[] = [
+const WATCHES: { check: string; what: string; by: string | ((r: CheckResult) => string) }[] = [
   {
     check: 'monitor.uptime',
     what: 'Homepage and authenticated health endpoint',
@@ -14,9 +14,18 @@ const WATCHES: { check: string; what: string; by: string }[] = [
   { check: 'monitor.latency', what: 'p95 latency of core reads', by: 'this audit (sampled)' },
   { check: 'monitor.error-rate', what: 'Error rate of core reads', by: 'this audit (sampled)' },
   { check: 'monitor.request-id', what: 'Request ids for tracing', by: 'this audit (response headers)' },
-  { check: 'monitor.error-tracking', what: 'Front-end and API error tracking', by: 'the error tracker' },
+  { check: 'monitor.error-tracking', what: 'Front-end and API error tracking', by: trackerOf },
   { check: 'monitor.status-page', what: 'Public status page', by: 'the status page' },
 ]
+
+/** The error tracker a monitor.error-tracking result names (its evidence is labelled by provider), in words. */
+function trackerOf(r: CheckResult): string {
+  if (r.outcome.startsWith('attested') || r.outcome === 'not-applicable') return 'a person (attested)'
+  const provider = r.evidence
+    .map((e) => e.label.replace(/ ingest$/, ''))
+    .find((label) => !['looked at', 'attested', 'evidence file', 'error'].includes(label))
+  return provider ? `${provider} (seen by this audit)` : 'no tracker recognised'
+}
 
 const state = (r: CheckResult): string =>
   r.status === 'pass'
@@ -45,7 +54,9 @@ export function buildMonitoringMap(run: Run): Deliverable {
       sections: [],
     }
   const watched = WATCHES.flatMap(({ check, what, by }) =>
-    results.filter((r) => r.check === check).map((r) => [what, r.subject, by, state(r), detail(r)]),
+    results
+      .filter((r) => r.check === check)
+      .map((r) => [what, r.subject, typeof by === 'string' ? by : by(r), state(r), detail(r)]),
   )
   const routes = results
     .filter((r) => r.check === 'monitor.alerting')

@@ -181,6 +181,11 @@ export const LAB_HOSTS: LabHost[] = [
       // The repaired home page's sign-in link returns to the client area: a same-host redirect (a decoy).
       const signIn =
         mode === 'fixed' ? '<p><a href="/login?next=%2Fportal%2F">Sign in to your client area</a></p>' : ''
+      // The fixed home page's error tracker reports to the API host: its CSP lets it.
+      const ingest = ctx.monitoring.errors.connectSource(mode)
+      const csp = res.getHeader('content-security-policy')
+      if (ingest && typeof csp === 'string')
+        res.setHeader('content-security-policy', `${csp}; connect-src 'self' ${ingest}`)
       portal(req, res, headers, ctx.secrets.homeMarkup(mode) + signIn)
     },
   },

@@ -144,6 +144,7 @@ export class Lab {
   ) {
     this.mode = mode
     this.providers = new ProvidersLab(mode, { zoneRecords: (m) => loadZone(m, 'ns1').records })
+    this.secrets.bundlePrelude = (m) => this.monitoring.errors.bundlePrelude(m)
   }
 
   /** Starts every lab server on 127.0.0.1 (random ports) and writes the lab workspace's engagement. */

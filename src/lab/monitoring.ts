@@ -10,6 +10,7 @@ import { SMTPServer } from 'smtp-server'
 import type { ServerIdentity } from './ca'
 import type { LabMode } from './types'
 import { json, type LabAccounts } from './api'
+import { ErrorTrackingLab } from './error-tracking'
 
 /** The core read's URL path and the authenticated health endpoint's, on api.acme.test. */
 export const CORE_READ_PATH = '/api/projects'
@@ -71,6 +72,8 @@ export class MonitoringLab {
   readonly webhooks: ReceivedWebhook[] = []
   /** Messages the SMTP sink accepted, in order. */
   readonly mails: ReceivedMail[] = []
+  /** The error tracker's ingest (and, fixed, its client in the portal's bundle). */
+  readonly errors = new ErrorTrackingLab()
   /** The secret part of the webhook URL, fresh on every start. */
   private readonly hookToken = `T${randomBytes(4).toString('hex')}/B${randomBytes(4).toString('hex')}/${randomBytes(12).toString('base64url')}`
   private readonly smtpPassword = `smtp-${randomBytes(9).toString('base64url')}`
@@ -198,6 +201,7 @@ export class MonitoringLab {
 
   /** Serves the monitoring routes of api.acme.test; false when the request is not one of them. */
   api(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
+    if (this.errors.api(req, res, headers)) return true
     const path = (req.url ?? '/').split('?')[0]
     if (req.method !== 'GET' || (path !== CORE_READ_PATH && path !== HEALTH_PATH)) return false
     const ids: Record<string, string> =

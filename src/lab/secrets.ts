@@ -87,6 +87,8 @@ export class SecretsLab {
   /** Per-mode stand-ins for values that the fixed lab replaced (rotated). */
   private readonly rotated: { shared: [string, string]; historyKey: string }
   private root = ''
+  /** Code put before the bundle's own (the fixed lab's error-tracking client); set by the lab. */
+  bundlePrelude: (mode: LabMode) => string = () => ''
 
   constructor() {
     const pem = (
@@ -303,7 +305,9 @@ export class SecretsLab {
 
   /** The portal's bundle as served (flawed: a service key and an escaped PEM key, and a source map). */
   private bundle(mode: LabMode): string {
+    const prelude = this.bundlePrelude(mode)
     const lines = [
+      ...(prelude ? [prelude] : []),
       '/* Acme portal */',
       '(()=>{"use strict";',
       `const firebaseConfig={apiKey:"${this.decoys.firebaseApiKey}",authDomain:"acme-portal.firebaseapp.com",projectId:"acme-portal",messagingSenderId:"84121901234"};`,

@@ -2,16 +2,19 @@
 import type { z } from 'zod'
 import type { ProbeKind } from './probe'
 import { alertProbeSchema, monitorAlert } from './monitor-alert'
+import { errorTrackingSchema, monitorErrorTracking } from './monitor-error-tracking'
 import { latencyObservationSchema, monitorLatency } from './monitor-latency'
 
 /** The probes of stage 6 (monitoring). */
 export const MONITOR_PROBES: readonly ProbeKind<never, unknown>[] = [
   monitorLatency as ProbeKind<never, unknown>,
   monitorAlert as ProbeKind<never, unknown>,
+  monitorErrorTracking as ProbeKind<never, unknown>,
 ]
 
 /** Data shape of each monitoring probe kind (for stored runs and fixtures). */
 export const MONITOR_DATA: Record<string, z.ZodType> = {
   'monitor.latency': latencyObservationSchema,
   'monitor.alert': alertProbeSchema,
+  'monitor.error-tracking': errorTrackingSchema,
 }

@@ -80,6 +80,12 @@ export const PLANTED_MONITORING = [
     status: 'fail',
   },
   { fingerprint: 'monitor.status-page|https://status.acme.test/', outcome: 'no-components', status: 'warn' },
+  /** A Sentry DSN in the home page's framework payload, but no SDK in any script: nothing reports errors. */
+  {
+    fingerprint: 'monitor.error-tracking|https://app.acme.test/',
+    outcome: 'config-only',
+    status: 'fail',
+  },
   /** The webhook was disabled: the receiver answers 404 no_service to the test alert (consent `alerts`). */
   {
     fingerprint: 'monitor.alerting|webhook keychain:acme-alert-webhook',

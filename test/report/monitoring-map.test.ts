@@ -16,6 +16,7 @@ const CHECKS = [
   'monitor.request-id',
   'monitor.alerting',
   'monitor.status-page',
+  'monitor.error-tracking',
 ]
 
 const row = (rows: string[][], watch: string, subject?: string): string[] | undefined =>
@@ -38,6 +39,11 @@ describe('the monitoring and alert routing map', { timeout: 180_000 }, () => {
     const watched = map.sections[0]!.table!.rows
     expect(row(watched, 'p95 latency of core reads')?.[3]).toBe('gap')
     expect(row(watched, 'Request ids for tracing')?.[3]).toBe('gap')
+    // A DSN in the page but no SDK: the tracker is named, and the row says it is a gap.
+    expect(row(watched, 'Front-end and API error tracking')?.slice(2, 4)).toEqual([
+      'Sentry (seen by this audit)',
+      'gap',
+    ])
     const routes = map.sections[1]!.table!.rows
     expect(routes.find((r) => r[0] === 'webhook keychain:acme-alert-webhook')?.[1]).toBe('did not arrive')
     expect(routes.find((r) => r[0] === 'webhook keychain:acme-alert-webhook')?.[2]).toContain(
@@ -55,6 +61,9 @@ describe('the monitoring and alert routing map', { timeout: 180_000 }, () => {
     expect(row(watched, 'p95 latency of core reads')?.[3]).toBe(latency.status === 'pass' ? 'watched' : 'gap')
     expect(watched.filter((r) => r[0] !== 'p95 latency of core reads' && r[3] !== 'watched')).toEqual([])
     expect(map.sections[1]!.table!.rows.map((r) => r[1])).toEqual(['arrived', 'arrived'])
+    const tracking = row(watched, 'Front-end and API error tracking')
+    expect(tracking?.slice(2, 4)).toEqual(['Sentry (seen by this audit)', 'watched'])
+    expect(tracking?.[4]).toContain('POST https://api.acme.test/api/4508/envelope/')
   })
 
   it('is listed in the pack as ready, and as missing with the reason when no stage-6 check ran', () => {
