@@ -2,9 +2,6 @@
 // in config, loader scripts from the provider's CDN, CSP sources and requests to the provider's ingest. Pure and
 // dependency-free: the probe scans texts with it, the check classifies stored requests with it.
 
-/** How a tracker showed itself. */
-export type TrackerSignal = 'sdk' | 'config' | 'loader' | 'csp' | 'request'
-
 /** One provider's signatures. */
 export interface TrackerSignature {
   provider: string
