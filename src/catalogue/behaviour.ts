@@ -1,4 +1,4 @@
-// Texts for the behaviour checks of issue 10 (input validation, rate limits).
+// Texts for the behaviour checks of issue 10 (input validation, rate limits, stage-5 smoke tests).
 import type { CheckText } from './types'
 
 /** Catalogue texts of the behaviour checks. */
@@ -94,6 +94,46 @@ export const BEHAVIOUR_TEXTS = {
           '{subject} answered all {sent} requests of a burst as {as} ({status}, the same data at the end as at the start) and never throttled them.',
         remediation:
           'Rate-limit the API per token and per client address (answer 429 with Retry-After past the limit), at the edge or in the app.',
+      },
+    },
+  },
+  'smoke.upload': {
+    name: 'Uploads refuse executables, malware and oversized files',
+    purpose:
+      'An upload endpoint must take only the files it is for: the check sends a valid file, then a Windows and a Linux executable named as allowed types, the EICAR antivirus test file, a file one byte over the declared limit and a type not on the list, and fetches back whatever was stored to compare its bytes.',
+    outcomes: {
+      refuses: {
+        status: 'pass',
+        title: 'Unsafe uploads are refused',
+        summary: '{subject} took a valid file as {account} and refused every unsafe one ({statuses}).',
+        remediation: 'Nothing to do; keep the checks on every upload path (avatars, imports, attachments).',
+      },
+      'accepts-unsafe': {
+        status: 'fail',
+        severity: 'high',
+        title: 'The upload endpoint stores unsafe files',
+        summary:
+          '{subject} stored {accepted}, uploaded as {account}: the stored object was fetched back and its bytes are the file that was sent.',
+        remediation:
+          'Check each upload on the server: read the magic bytes and refuse a file whose content is not the type its name and Content-Type claim, scan it for malware (ClamAV or the storage provider’s scanner) before it is served, enforce the size limit before reading the body (413), allow only the listed types (415), and serve stored files with Content-Disposition: attachment and X-Content-Type-Options: nosniff from a separate domain.',
+      },
+      unconfirmed: {
+        status: 'warn',
+        severity: 'low',
+        title: 'The upload endpoint took unsafe files, storage not proven',
+        summary:
+          '{subject} answered with success to {accepted}, uploaded as {account}, but the stored object could not be fetched back and compared, so whether it was kept is not proven.',
+        remediation:
+          'Set upload.storedAt to the field of the answer that holds the stored file’s URL so the check can compare it, or confirm by hand; an endpoint that checks uploads answers 413/415/422 instead of a 2xx.',
+      },
+      'server-error': {
+        status: 'warn',
+        severity: 'medium',
+        title: 'The upload endpoint answers unsafe files with a server error',
+        summary:
+          '{subject} answered a server error to {files}, uploaded as {account}: the file was not refused cleanly.',
+        remediation:
+          'Refuse unsafe files with 413/415/422 before they reach code that can fail; a 5xx on a client’s file hides real outages in the error rate.',
       },
     },
   },

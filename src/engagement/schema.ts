@@ -244,6 +244,36 @@ export const engagementSchema = z
           .optional(),
       })
       .optional(),
+    /** The portal's upload endpoint, for smoke.upload (consent `uploads`; docs/behaviour.md: Uploads). */
+    upload: z
+      .strictObject({
+        url: webUrl,
+        method: z.enum(['POST', 'PUT']).default('POST'),
+        /** The multipart form field that carries the file. */
+        field: z.string().min(1).default('file'),
+        /** The account whose session uploads (default the first client account); `anonymous` for none. */
+        account: z.string().optional(),
+        /** The largest file the portal should take; the oversized try is one byte more (at most 20 MiB). */
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(20 * 1024 * 1024, { error: 'at most 20971520 (20 MiB): the oversized try must stay small' }),
+        /** The content types the portal should take, e.g. ["application/pdf", "image/png"]. */
+        types: z
+          .array(
+            z
+              .string()
+              .regex(/^[a-z]+\/[a-z0-9.+-]+$/, { error: 'expected a content type such as image/png' }),
+          )
+          .min(1)
+          .default(['application/pdf', 'image/png']),
+        /** Dotted path of the stored object's URL in the JSON answer (default: Location, then url/href/…). */
+        storedAt: z.string().min(1).optional(),
+        /** DELETE each stored object afterwards (it is the probe's own upload, safe to remove). */
+        cleanup: z.boolean().default(true),
+      })
+      .optional(),
     mail: z
       .strictObject({
         domain,

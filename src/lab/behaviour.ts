@@ -1,9 +1,11 @@
 // The behaviour flaws of issue 10 (stage 1 input validation) on api.acme.test, each repaired in `fixed`:
 // POST /api/tasks stores whatever JSON it gets (wrong types, a megabyte title) and echoes it back, and
-// POST /api/imports parses its body unguarded and answers a malformed one with a 500 and the stack trace.
+// POST /api/imports parses its body unguarded and answers a malformed one with a 500 and the stack trace;
+// the stage-5 endpoints live beside them (uploads.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { json, readBody, type LabAccounts } from './api'
 import type { LabMode } from './types'
+import { UploadsLab } from './uploads'
 
 /** The longest task title the repaired API stores. */
 const TITLE_LIMIT = 200
@@ -15,6 +17,8 @@ export class BehaviourLab {
   /** Arrival times of every request this module answered (tests count them). */
   readonly arrivals: number[] = []
   private readonly tasks: Record<string, unknown>[] = []
+  /** The upload endpoint (smoke.upload, src/lab/uploads.ts). */
+  readonly uploads = new UploadsLab()
 
   constructor(private readonly accounts: LabAccounts) {}
 
@@ -43,6 +47,11 @@ export class BehaviourLab {
   /** Routes a request of api.acme.test that belongs to this module; false when it is not one. */
   api(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
     const path = new URL(req.url ?? '/', 'https://api.acme.test').pathname
+    if (path.startsWith('/api/uploads')) {
+      const handled = this.uploads.api(mode, req, res, headers, this.accounts.whoIsRequest(req))
+      if (handled) this.arrivals.push(Date.now())
+      return handled
+    }
     if (req.method !== 'POST' || (path !== '/api/tasks' && path !== '/api/imports')) return false
     this.arrivals.push(Date.now())
     const who = this.accounts.whoIsRequest(req)

@@ -373,6 +373,7 @@ export class Lab {
         adminAction: this.portal.engagementPart().adminAction,
       },
       flows: this.portal.flows.engagementPart(),
+      upload: this.behaviour.uploads.engagementPart(),
       rateLimits: {
         login: { attempts: 12, username: 'handover-rate-limit@acme.test' },
         api: { url: 'https://api.acme.test/api/search?q=invoice', burst: 30 },
@@ -388,7 +389,7 @@ export class Lab {
       integrations: providers.integrations,
       scope: {
         allow: [LAB_APEX, `*.${LAB_APEX}`, ...providers.allow],
-        active: ['webhooks', 'alerts', 'authz', 'input', 'rate-limit', 'flows'],
+        active: ['webhooks', 'alerts', 'authz', 'input', 'rate-limit', 'flows', 'uploads'],
         maxRequests: 3000,
         maxRps: 1000,
       },

@@ -14,7 +14,8 @@ export interface HttpRequestSpec {
   url: string
   method?: string
   headers?: Record<string, string>
-  body?: string
+  /** Text, or bytes for a binary body (a multipart upload). */
+  body?: string | Uint8Array
   /** Follow redirects (default true), up to the engagement's maxRedirects. */
   follow?: boolean
   /** Bytes of the body to keep as text in the observation (default 0: only size and hash). */
@@ -404,7 +405,7 @@ async function exchange(
   url: URL,
   method: string,
   headers: Record<string, string>,
-  body: string | undefined,
+  body: string | Uint8Array | undefined,
   spec: HttpRequestSpec,
   deadline: number,
   rec: Recorder,

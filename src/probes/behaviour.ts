@@ -2,13 +2,15 @@
 import type { z } from 'zod'
 import { behaviourInput, inputFactsSchema } from './behaviour-input'
 import { burstFactsSchema, rateLimitApi, rateLimitLogin } from './behaviour-ratelimit'
+import { behaviourUpload, uploadFactsSchema } from './behaviour-upload'
 
 /** The behaviour probes. */
-export const BEHAVIOUR_PROBES = [behaviourInput, rateLimitLogin, rateLimitApi]
+export const BEHAVIOUR_PROBES = [behaviourInput, rateLimitLogin, rateLimitApi, behaviourUpload]
 
 /** Data schema of each behaviour probe kind. */
 export const BEHAVIOUR_DATA: Record<string, z.ZodType> = {
   'behaviour.input': inputFactsSchema,
   'behaviour.rate-limit-login': burstFactsSchema,
   'behaviour.rate-limit-api': burstFactsSchema,
+  'behaviour.upload': uploadFactsSchema,
 }

@@ -393,6 +393,18 @@ export const PLANTED_FLOWS = [
   },
 ]
 
+/** The stage-5 upload flaw of the flawed lab (src/lab/uploads.ts); the repaired portal refuses unsafe files. */
+export const PLANTED_UPLOADS = [
+  {
+    fingerprint: 'smoke.upload|POST https://api.acme.test/api/uploads',
+    outcome: 'accepts-unsafe',
+    status: 'fail',
+    severity: 'high',
+    /** Uploaded as a signed-in account: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
+  },
+]
+
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
@@ -402,6 +414,7 @@ export const PLANTED = [
   ...PLANTED_BEHAVIOUR,
   ...PLANTED_RATE_LIMITS,
   ...PLANTED_FLOWS,
+  ...PLANTED_UPLOADS,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },
