@@ -110,7 +110,7 @@ export class UploadsLab {
         const form = await new Request('https://api.acme.test/api/uploads', {
           method: 'POST',
           headers: { 'content-type': req.headers['content-type'] ?? '' },
-          body,
+          body: new Uint8Array(body),
         }).formData()
         const file = form.get('file')
         if (!file || typeof file === 'string')

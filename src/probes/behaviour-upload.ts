@@ -10,7 +10,7 @@ import { ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
 import { HarmWatch } from './identity-inventory'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest } from './probe'
 
 /** The files sent, in order; `control` is a valid file of an allowed type. */
 export const UPLOAD_CASES = [
@@ -216,7 +216,7 @@ export function uploadFiles(
 /** A multipart/form-data body with one file, made by the platform's own encoder. */
 async function multipart(field: string, file: UploadFile): Promise<{ body: Buffer; contentType: string }> {
   const form = new FormData()
-  form.append(field, new Blob([file.bytes], { type: file.type }), file.name)
+  form.append(field, new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name)
   const encoded = new Response(form)
   return {
     body: Buffer.from(await encoded.arrayBuffer()),
