@@ -32,6 +32,7 @@ const NEEDS_A_CREDENTIAL = [
   'secrets.webhooks',
   'smoke.cache-switch',
   'smoke.error-leak',
+  'smoke.flows',
   'surface.input-validation',
   'surface.inventory',
   'surface.unauth-data',
@@ -39,9 +40,15 @@ const NEEDS_A_CREDENTIAL = [
 
 /**
  * Checks that also have subjects needing no credential: a public URL's uptime, the portal's origin made to fail
- * without a session, the anonymous requests, the inventory.
+ * without a session, the anonymous requests, the inventory, a flow that signs no account in.
  */
-const ALSO_ANONYMOUS = ['monitor.uptime', 'smoke.error-leak', 'surface.inventory', 'surface.unauth-data']
+const ALSO_ANONYMOUS = [
+  'monitor.uptime',
+  'smoke.error-leak',
+  'smoke.flows',
+  'surface.inventory',
+  'surface.unauth-data',
+]
 
 describe('a credential missing from the keychain', () => {
   let t: TestLab
