@@ -90,7 +90,10 @@ function ourResult(
     same.find(
       (r) =>
         flagged(r) &&
-        (r.subject === host || r.subject.startsWith(`${host} `) || r.subject.includes(`//${host}`)),
+        (r.subject === host ||
+          r.subject.startsWith(`${host} `) ||
+          r.subject.includes(`//${host}`) ||
+          r.subject.endsWith(`(${host})`)),
     )
   )
 }
