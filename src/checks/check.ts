@@ -6,6 +6,7 @@ import type {
   ConsentFamily,
   Evidence,
   Observation,
+  ProbeError,
   Stage,
 } from '../core/types'
 import type { Engagement } from '../engagement/load'
@@ -60,6 +61,29 @@ export const GENERIC_OUTCOMES = ['error', 'no-consent', 'not-configured'] as con
 export interface ErrorFinding extends Finding {
   outcome: 'error'
   facts: { reason: string } & Record<string, string | number>
+}
+
+/**
+ * The error for a subject some of whose requests got no answer (`none` says how, e.g. "paths could not be asked"),
+ * or undefined when every one was answered: an unasked request is not a clean one, so the subject's pass needs all.
+ */
+export function unansweredError(
+  subject: string,
+  obs: Observation,
+  trials: readonly { path: string; error?: ProbeError }[],
+  none: string,
+): ErrorFinding | undefined {
+  const failed = trials.filter((t) => t.error)
+  if (failed.length === 0) return undefined
+  const error = failed[0]!.error!
+  const paths = failed
+    .slice(0, 3)
+    .map((t) => t.path)
+    .join(', ')
+  return {
+    ...observationError(subject, { ...obs, error }),
+    facts: { reason: `${failed.length} of ${trials.length} ${none} (${paths}): ${error.message}` },
+  }
 }
 
 /** The finding for an observation that could not be made, typed as the generic `error` outcome. */

@@ -4,7 +4,7 @@
 // proved what it is by content.
 import type { ExposedFilesFacts, ExposedPathTrial } from '../probes/surface-files'
 import { exposedFilesOf, exposedFilesTargets } from '../probes/surface-files'
-import { observationError } from './check'
+import { observationError, unansweredError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { exchangePair } from './support/exchange'
 
@@ -42,23 +42,8 @@ export const surfaceExposedFiles = defineCheck({
         facts: { url: t.exchange.url, proof: t.proof },
         evidence: exchangePair(t.exchange, obs.key, SHOWN, [], `content: ${t.proof}`),
       }))
-      const failed = obs.data.trials.filter((t) => t.error)
-      if (failed.length > 0) {
-        // An unasked path is not a clean one: the origin's pass needs every answer.
-        const error = failed[0]!.error!
-        return [
-          ...findings,
-          {
-            ...observationError(host, { ...obs, error }),
-            facts: {
-              reason: `${failed.length} of ${obs.data.trials.length} paths could not be asked (${failed
-                .slice(0, 3)
-                .map((t) => t.path)
-                .join(', ')}): ${error.message}`,
-            },
-          },
-        ]
-      }
+      const unanswered = unansweredError(host, obs, obs.data.trials, 'paths could not be asked')
+      if (unanswered) return [...findings, unanswered]
       if (findings.length > 0) return findings
       const absent = obs.data.absent
       const shells = obs.data.trials.filter((t) => t.catchAll).length

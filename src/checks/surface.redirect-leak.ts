@@ -6,7 +6,7 @@ import { Scope } from '../network/scope'
 import type { RedirectFacts, RedirectTrial } from '../probes/surface-redirects'
 import { redirectsOf, redirectTargets } from '../probes/surface-redirects'
 import { isInternalHost, redirectTarget, type RedirectTarget } from '../surface/redirects'
-import { observationError } from './check'
+import { observationError, unansweredError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { exchangePair } from './support/exchange'
 
@@ -86,23 +86,8 @@ export const surfaceRedirectLeak = defineCheck({
           }
         return { subject, outcome: leak, facts: { url, host: to.host, location: to.location }, evidence }
       })
-      const failed = trials.filter((t) => t.error)
-      if (failed.length > 0) {
-        // An endpoint not asked is not a clean one: the origin's pass needs every answer.
-        const error = failed[0]!.error!
-        return [
-          ...findings,
-          {
-            ...observationError(host, { ...obs, error }),
-            facts: {
-              reason: `${failed.length} of ${trials.length} requests got no answer (${failed
-                .slice(0, 3)
-                .map((t) => t.path)
-                .join(', ')}): ${error.message}`,
-            },
-          },
-        ]
-      }
+      const unanswered = unansweredError(host, obs, trials, 'requests got no answer')
+      if (unanswered) return [...findings, unanswered]
       if (findings.length > 0) return findings
       return [
         {

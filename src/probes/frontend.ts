@@ -257,6 +257,15 @@ export async function crawlFrontend(
   }
 }
 
+/** `href` resolved against `base`, or undefined when it is no URL. */
+export function resolveUrl(href: string, base: string): URL | undefined {
+  try {
+    return new URL(href, base)
+  } catch {
+    return undefined
+  }
+}
+
 /** Links, script sources, inline scripts and the line ranges of each part of an HTML page. */
 export function readPage(html: string): {
   links: string[]

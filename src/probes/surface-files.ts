@@ -13,7 +13,7 @@ import {
   type ExposedPathSpec,
   type ExposureKind,
 } from '../surface/files'
-import { readPage } from './frontend'
+import { readPage, resolveUrl } from './frontend'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
 /** What the probe asks: one origin, its home page, and the paths published by design (not judged). */
@@ -75,7 +75,7 @@ export const httpExposedFiles: ProbeKind<ExposedFilesParams, ExposedFilesFacts> 
       const scripts = [
         ...new Set(
           readPage(home.captured?.body ?? '')
-            .scripts.map((src) => safeUrl(src, home.exchanges.at(-1)?.url ?? params.home))
+            .scripts.map((src) => resolveUrl(src, home.exchanges.at(-1)?.url ?? params.home))
             .filter((u): u is URL => !!u && u.origin === origin.origin)
             .map((u) => u.pathname),
         ),
@@ -104,14 +104,6 @@ export const httpExposedFiles: ProbeKind<ExposedFilesParams, ExposedFilesFacts> 
       await pool.close()
     }
   },
-}
-
-function safeUrl(src: string, base: string): URL | undefined {
-  try {
-    return new URL(src, base)
-  } catch {
-    return undefined
-  }
 }
 
 /** The origins judged: the portal's and the API's, each with its home page and the paths it publishes on purpose. */

@@ -16,7 +16,7 @@ import {
   redirectTarget,
   withRedirectParams,
 } from '../surface/redirects'
-import { readPage } from './frontend'
+import { readPage, resolveUrl } from './frontend'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
 /** What the probe asks: one origin, its home page and the endpoints that may redirect. */
@@ -78,7 +78,7 @@ export const httpRedirects: ProbeKind<RedirectParams, RedirectFacts> = {
         ctx.rec,
       )
       const links = readPage(home.captured?.body ?? '')
-        .links.map((href) => safeUrl(href, home.exchanges.at(-1)?.url ?? params.home))
+        .links.map((href) => resolveUrl(href, home.exchanges.at(-1)?.url ?? params.home))
         .filter(
           (u): u is URL => !!u && u.origin === origin && REDIRECT_PARAMS.some((p) => u.searchParams.has(p)),
         )
@@ -108,14 +108,6 @@ export const httpRedirects: ProbeKind<RedirectParams, RedirectFacts> = {
       await pool.close()
     }
   },
-}
-
-function safeUrl(href: string, base: string): URL | undefined {
-  try {
-    return new URL(href, base)
-  } catch {
-    return undefined
-  }
 }
 
 /** The origins judged: the portal's, with its sign-in page and the usual redirecting endpoints. */
