@@ -292,6 +292,10 @@ describe('handover ci init, run step by step against the demo lab', () => {
     const matrix = job.strategy.matrix.include.find((m) => m.slug === slug)!
     const jobEnv: Record<string, string> = {}
     for (const [k, v] of Object.entries(job.env)) jobEnv[k] = expand(v, { matrix, secrets, env: jobEnv })
+    // The runner image has Google Chrome where the workflow points; this machine has Debian's chromium (a passive
+    // browser check, authz.session-cookies, runs under the gate's consent and needs a real browser).
+    expect(jobEnv.HANDOVER_CHROMIUM).toBe('/usr/bin/google-chrome')
+    jobEnv.HANDOVER_CHROMIUM = process.env.HANDOVER_CHROMIUM ?? '/usr/bin/chromium'
     for (const step of job.steps) {
       if (!step.run) continue
       const run = await bash(step.run, { ...baseEnv, ...jobEnv }, repo)
