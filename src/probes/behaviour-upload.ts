@@ -67,6 +67,8 @@ export interface UploadFacts {
   tries: UploadTry[]
   /** Why nothing was sent (no account, no sign-in, no type the probe can make). */
   skipped?: string
+  /** The code of what kept it from being sent, when coded (a missing credential: `isNoCredential`). */
+  code?: string
   /** Why the probe stopped early (a 429, a storm of server errors, the budget). */
   stopped?: string
 }
@@ -102,6 +104,7 @@ export const uploadFactsSchema = z.strictObject({
   types: z.array(z.string()),
   tries: z.array(uploadTry),
   skipped: z.string().optional(),
+  code: z.string().optional(),
   stopped: z.string().optional(),
 })
 
@@ -285,7 +288,12 @@ export const behaviourUpload: ProbeKind<{ engagement: string }, UploadFacts> = {
     let session: Record<string, string> = {}
     if (as !== 'anonymous') {
       const signedIn = await ctx.sessions.get(as, ctx.rec)
-      if (!signedIn.ok) return ok({ ...out, skipped: `${as} could not sign in: ${signedIn.error.message}` })
+      if (!signedIn.ok)
+        return ok({
+          ...out,
+          skipped: `${as} could not sign in: ${signedIn.error.message}`,
+          code: signedIn.error.code,
+        })
       session = signedIn.value.headers
     }
     const harm = new HarmWatch()

@@ -4,7 +4,7 @@
 // stop every flow; consent off runs nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CheckResult, Run } from '../../src/core/types'
-import { browserAvailable } from '../../src/network/browser'
+import { haveTools } from '../helpers/tools'
 import { auditLab, startTestLab, type TestLab } from '../helpers/lab'
 import { PLANTED_FLOWS } from '../helpers/planted'
 
@@ -13,7 +13,7 @@ const line = (r: CheckResult): string => `${r.check}|${r.subject}|${r.status}|${
 type Flows = { scripts: { name: string; writes?: string[]; steps: unknown[] }[] }
 const flowsOf = (e: Record<string, unknown>): Flows => e.flows as Flows
 
-describe.skipIf(!browserAvailable())('smoke.flows on the demo lab', () => {
+describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the demo lab', () => {
   let flawed: TestLab
   let fixed: TestLab
   let flawedRun: Run
