@@ -22,6 +22,16 @@ export const COLOURS = {
   white: '#FFFFFF',
 } as const
 
+/** Tints the printed pack alone uses (the cover's labels, the caveat, the sprint chart's windows); no app token. */
+export const PRINT_COLOURS = {
+  coverLabel: '#9CC3F0',
+  coverFact: '#DCE7F5',
+  verdictLabel: '#F3D9D9',
+  caveat: '#8A4B00',
+  window: '#E4EBF4',
+  windowAlt: '#D3DEEC',
+} as const
+
 /** Type scale in points. */
 export const SIZES = {
   body: 9.5,

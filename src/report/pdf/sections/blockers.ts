@@ -1,0 +1,31 @@
+// Section: the launch block list.
+import { col, finding, ownerCell, severityCell } from '../cells'
+import { type Cell, text } from '../layout'
+import type { PdfSection } from '../pack-pdf'
+import { SIZES } from '../theme'
+
+/** The launch block list: what must be fixed before launch, with next step and owner. */
+export const blockersSection: PdfSection = {
+  breakBefore: true,
+  draw({ l, m }) {
+    const items = m.blockers.items
+    if (items.length === 0) return
+    l.table({
+      columns: [
+        col('Ref', 0.07),
+        col('Severity', 0.13),
+        col('Finding', 0.34),
+        col('Next step', 0.32),
+        col('Owner', 0.14),
+      ],
+      rows: items.map((r): Cell[] => [
+        [text(r.ref, 'semibold')],
+        severityCell(r),
+        finding(r),
+        [text(r.nextStep, 'regular', SIZES.small)],
+        ownerCell(r.owner),
+      ]),
+      continued: 'Launch block list (continued)',
+    })
+  },
+}

@@ -1,0 +1,47 @@
+// Section: the deliverables, each with its badge, paragraphs and tables.
+import { type Deliverable, printsNothing, REPORT_PHRASES } from '../../model'
+import { col } from '../cells'
+import { type Layout, text } from '../layout'
+import type { PdfSection } from '../pack-pdf'
+import { COLOURS, DELIVERABLE_BADGE, SIZES } from '../theme'
+
+/** One deliverable: heading with its badge, its stage and why, then its paragraphs and tables. */
+function drawDeliverable(l: Layout, d: Deliverable): void {
+  l.ensure(120)
+  l.space(6)
+  l.h2(d.title, [DELIVERABLE_BADGE[d.status]])
+  l.paragraph(`Stage ${d.stage}${d.why ? ` · ${d.why}` : ''}`, {
+    font: 'italic',
+    size: 8.5,
+    color: d.status === 'missing' ? DELIVERABLE_BADGE.missing.text : COLOURS.muted,
+    gap: 8,
+  })
+  if (d.status === 'ready' && printsNothing(d))
+    l.paragraph(REPORT_PHRASES.emptyDeliverable, { color: COLOURS.muted })
+  for (const s of d.sections) {
+    if (s.heading) l.h3(s.heading)
+    for (const p of s.paragraphs ?? []) l.paragraph(p, { size: 9 })
+    if (s.table && s.table.columns.length > 0) {
+      const widths = l.autoShares(s.table.columns, s.table.rows, SIZES.small)
+      l.table({
+        columns: s.table.columns.map((c, i) => col(c, widths[i] ?? 0)),
+        rows: s.table.rows.map((row) =>
+          s.table!.columns.map((_, i) => [text(row[i] ?? '', i === 0 ? 'semibold' : 'regular', SIZES.small)]),
+        ),
+        continued: `${d.title} (continued)`,
+      })
+    }
+  }
+}
+
+/** The deliverables, each bookmarked. */
+export const deliverablesSection: PdfSection = {
+  breakBefore: true,
+  draw({ l, m }, outline) {
+    for (const d of m.deliverables.items) {
+      l.ensure(120)
+      outline.addItem(d.title)
+      drawDeliverable(l, d)
+    }
+  },
+}

@@ -1,0 +1,24 @@
+// Section: what changed since the accepted baseline.
+import { col, finding } from '../cells'
+import { type Cell, mono, text } from '../layout'
+import type { PdfSection } from '../pack-pdf'
+import { COLOURS } from '../theme'
+
+/** Regressions since the baseline: each change with the baseline's and this run's outcome. */
+export const regressionsSection: PdfSection = {
+  breakBefore: false,
+  draw({ l, m }) {
+    const items = m.regressions.items
+    if (items.length === 0) return
+    l.table({
+      columns: [col('Change', 0.13), col('Finding', 0.47), col('Baseline', 0.2), col('This run', 0.2)],
+      rows: items.map((e): Cell[] => [
+        [text(e.change, 'semibold')],
+        finding(e),
+        [mono(e.from, COLOURS.body)],
+        [mono(e.to, COLOURS.ink)],
+      ]),
+      continued: 'Regressions since the baseline (continued)',
+    })
+  },
+}
