@@ -1,7 +1,12 @@
 // The handover pack as Markdown, for pasting into tickets; the JSON export is the model itself.
 import {
+  appendixFacts,
+  deliverableLine,
   printsNothing,
+  REPORT_COLUMNS,
+  REPORT_HEADINGS,
   REPORT_PHRASES,
+  stageHeading,
   REPORT_SECTIONS,
   type Deliverable,
   type ReportModel,
@@ -27,7 +32,7 @@ const where = (check?: string, subject?: string): string =>
   check ? `${code(check)}${subject && subject !== 'engagement' ? ` · ${subject}` : ''}` : ''
 
 function deliverable(d: Deliverable): string[] {
-  const out = [`### ${d.title} (${d.status})`, '', `Stage ${d.stage}${d.why ? ` · ${d.why}` : ''}`, '']
+  const out = [`### ${d.title} (${d.status})`, '', deliverableLine(d), '']
   if (d.status === 'ready' && printsNothing(d)) out.push(REPORT_PHRASES.emptyDeliverable, '')
   for (const s of d.sections) {
     if (s.heading) out.push(`#### ${s.heading}`, '')
@@ -41,7 +46,7 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
   switch (key) {
     case 'minimumBar':
       return table(
-        ['Status', 'Item', 'Decided by'],
+        REPORT_COLUMNS.minimumBar,
         m.minimumBar.items.map((b) => [
           b.status,
           b.label,
@@ -50,14 +55,14 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
       )
     case 'targets':
       return table(
-        ['Status', 'Target', 'What was measured', 'Checks'],
+        REPORT_COLUMNS.targets,
         m.targets.items.map((t) => [t.status, t.label, t.detail, t.checks.join(', ')]),
       )
     case 'blockers':
       return m.blockers.items.length === 0
         ? []
         : table(
-            ['Ref', 'Severity', 'Finding', 'Next step', 'Owner'],
+            REPORT_COLUMNS.blockers,
             m.blockers.items.map((r) => [
               r.ref,
               `${r.severity} (${r.status})`,
@@ -70,7 +75,7 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
       return m.risks.items.length === 0
         ? []
         : table(
-            ['Ref', 'Severity', 'Finding', 'Owner', 'Next step'],
+            REPORT_COLUMNS.risks,
             m.risks.items.map((r) => [
               r.ref,
               `${r.severity} (${r.status}${r.blocker ? ', blocks launch' : ''})`,
@@ -83,7 +88,7 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
       return m.regressions.items.length === 0
         ? []
         : table(
-            ['Change', 'Finding', 'Baseline', 'This run'],
+            REPORT_COLUMNS.regressions,
             m.regressions.items.map((e) => [
               e.change,
               `${e.title} — ${where(e.check, e.subject)}`,
@@ -93,14 +98,14 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
           )
     case 'checklist':
       return m.checklist.stages.flatMap((s) => [
-        `### Stage ${s.stage} · ${s.name}`,
+        `### ${stageHeading(s.stage, s.name)}`,
         '',
         `_${s.goal}_ ${s.note}`,
         '',
         ...(s.rows.length === 0
           ? []
           : table(
-              ['Status', 'Result', 'Evidence'],
+              REPORT_COLUMNS.checklistWithEvidence,
               s.rows.map((r) => [
                 `${r.status}${r.severity ? ` (${r.severity})` : ''}${r.ref ? ` ${r.ref}` : ''}`,
                 `${r.title} — ${where(r.check, r.subject)}`,
@@ -113,7 +118,7 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
     case 'timeline':
       return [
         ...table(
-          ['Window', 'What the sprint does', 'Runs'],
+          REPORT_COLUMNS.timeline,
           m.timeline.windows.map((w) => [
             w.label,
             w.work,
@@ -129,7 +134,7 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
         ),
         ...(m.timeline.afterSprint.length > 0
           ? [
-              'After the 48 hours:',
+              `${REPORT_HEADINGS.afterSprint}:`,
               '',
               ...m.timeline.afterSprint.map((r) => `- hour ${r.hour.toFixed(1)}: ${r.id}`),
               '',
@@ -140,7 +145,7 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
       return m.openRisks.items.length === 0
         ? []
         : table(
-            ['Priority', 'Due', 'Finding', 'Owner', 'Next step'],
+            REPORT_COLUMNS.openRisks,
             m.openRisks.items.map((r) => [
               r.priority,
               r.due,
@@ -159,33 +164,21 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
     case 'appendix': {
       const a = m.appendix
       return [
-        ...table(
-          ['Item', 'Value'],
-          [
-            ['Report schema', m.schema],
-            ['Engine version', a.engine],
-            ['Run', `${a.runId} (${a.runStatus})`],
-            ['Started', a.startedAt],
-            ['Finished', a.finishedAt ?? 'not recorded'],
-            ['Baseline', a.baseline ?? 'none accepted'],
-            ['Issued', m.meta.creationDate],
-            ['Runs on record', a.runs.join(', ') || 'none'],
-          ],
-        ),
-        '### Check versions',
+        ...table(REPORT_COLUMNS.appendix, appendixFacts(m, ', ')),
+        `### ${REPORT_HEADINGS.checkVersions}`,
         '',
         ...(a.checks.length === 0
-          ? ['No check ran in this run.', '']
+          ? [REPORT_PHRASES.noCheckVersions, '']
           : table(
               ['Check', 'Version'],
               a.checks.map((c) => [c.id, String(c.version)]),
             )),
-        '### Attestations',
+        `### ${REPORT_HEADINGS.attestations}`,
         '',
         ...(a.attestations.length === 0
-          ? ['No attestation was recorded for this run.', '']
+          ? [REPORT_PHRASES.noAttestations, '']
           : table(
-              ['Check', 'Answer', 'By', 'At', 'Note'],
+              REPORT_COLUMNS.attestations,
               a.attestations.map((t) => [
                 `${t.check}${t.subject ? ` · ${t.subject}` : ''}`,
                 t.status,

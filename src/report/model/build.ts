@@ -1,5 +1,5 @@
 // Builds the report model from a run, its diff, attestations and deliverables: pure and deterministic.
-import type { Attestation, CheckResult, Evidence, MinimumBarItem, Severity } from '../../core/types'
+import type { Attestation, CheckResult, Evidence, Severity } from '../../core/types'
 import { SEVERITIES, STATUSES } from '../../core/types'
 import { STAGES } from '../../core/stages'
 import type { Diff, DiffEntry } from '../../diff/diff'
@@ -12,6 +12,16 @@ import {
   type LatencyObservation,
 } from '../../monitoring/latency'
 import { collectDeliverables, EXPECTED_DELIVERABLES } from './deliverables'
+import {
+  COVER_PHRASES,
+  DUE,
+  ENTRY_PHRASES,
+  MINIMUM_BAR_LABELS,
+  SECTION_NOTES,
+  SECTION_TITLES,
+  TARGET_LABELS,
+  VERDICT_PHRASES,
+} from './phrases'
 import { firstWeek, placeRuns } from './sprint'
 import {
   REPORT_SCHEMA,
@@ -38,29 +48,6 @@ export const EVIDENCE_LINE_MAX = 160
 /** Evidence lines kept per result before a "more" line. */
 export const EVIDENCE_LINES = 3
 
-/** Sentences both renderers print where a list is empty. */
-export const REPORT_PHRASES = {
-  quietDay: 'Nothing specific is open for this day: routine checks only.',
-  noRunInWindow: 'No run in this window.',
-  emptyDeliverable: 'This deliverable has no content yet.',
-} as const
-
-/** Plain-words name of each minimum-bar item. */
-export const MINIMUM_BAR_LABELS: Readonly<Record<MinimumBarItem, string>> = {
-  'auth-enforced': 'Sign-in enforced on every protected endpoint',
-  'authz-server-side': 'The server checks who may see each record',
-  'secrets-outside-code': 'Secrets kept out of the code and the browser',
-  'input-validation': 'Every write endpoint validates its input',
-  'edge-protection': 'A CDN or firewall fronts the portal and API',
-  'https-everywhere': 'HTTPS forced on every host',
-  'monitoring-live': 'Uptime monitoring and alerts are live',
-}
-
-const DUE: Record<Priority, string> = {
-  P1: 'Before launch',
-  P2: 'Within the first week',
-  P3: 'Within 30 days',
-}
 /** The report's dates, `2 December 2026`, and times, `07:05`, in UTC whatever the machine's zone. */
 const DAY = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -76,8 +63,6 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
 })
 const STATUS_ORDER: Record<'fail' | 'error' | 'warn', number> = { fail: 0, error: 1, warn: 2 }
 const REGISTER_SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium']
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
 /** Collapses whitespace and cuts to `max` characters with an ellipsis. */
 export function capLine(text: string, max = EVIDENCE_LINE_MAX): string {
@@ -117,7 +102,7 @@ function evidenceLine(e: Evidence): string {
 function evidenceLines(evidence: readonly Evidence[]): string[] {
   const lines = evidence.slice(0, EVIDENCE_LINES).map(evidenceLine)
   const rest = evidence.length - EVIDENCE_LINES
-  if (rest > 0) lines.push(`… and ${plural(rest, 'more item')} in the run file`)
+  if (rest > 0) lines.push(ENTRY_PHRASES.moreEvidence(rest))
   return lines
 }
 
@@ -183,15 +168,14 @@ function priorityOf(risk: RiskEntry): Priority {
 function unobserved(check: string, results: readonly CheckResult[]): string {
   const mine = results.filter((r) => r.check === check)
   const first = mine[0]
-  if (!first) return `${check} did not run`
-  if (first.status === 'error') return `${check} could not observe${first.code ? ` (${first.code})` : ''}`
-  if (first.status === 'manual') return `${check} is waiting for an answer`
-  return `${check} was skipped: ${first.summary}`
+  if (!first) return ENTRY_PHRASES.didNotRun(check)
+  if (first.status === 'error') return ENTRY_PHRASES.couldNotObserve(check, first.code)
+  if (first.status === 'manual') return ENTRY_PHRASES.awaitingAnswer(check)
+  return ENTRY_PHRASES.skipped(check, first.summary)
 }
 
 function target(
   id: TargetEntry['id'],
-  label: string,
   results: readonly CheckResult[],
   matches: (check: string) => boolean,
   required: readonly string[],
@@ -218,40 +202,26 @@ function target(
       .filter((r) => r !== undefined)
     detail = describe(shown)
     const alsoWeak = weak.filter((r) => !shown.includes(r))
-    if (alsoWeak.length > 0) detail += ` Weak: ${alsoWeak.map((r) => r.title).join('; ')}.`
+    if (alsoWeak.length > 0) detail += ENTRY_PHRASES.weak(alsoWeak.map((r) => r.title))
   } else {
     status = 'not measured'
     detail = `${missing.map((c) => unobserved(c, results)).join('; ')}.`
   }
-  return { id, label, status, checks, detail: capLine(detail, 320) }
+  return { id, label: TARGET_LABELS[id], status, checks, detail: capLine(detail, 320) }
 }
 
 function targets(results: readonly CheckResult[]): TargetEntry[] {
   const is = (id: string) => (c: string) => c === id
   return [
-    target('latency', 'p95 latency of core reads under 300 ms', results, is('monitor.latency'), [
-      'monitor.latency',
+    target('latency', results, is('monitor.latency'), ['monitor.latency']),
+    target('error-rate', results, is('monitor.error-rate'), ['monitor.error-rate']),
+    target('secrets', results, (c) => c.startsWith('secrets.'), ['secrets.frontend', 'secrets.repo']),
+    target('mail-auth', results, (c) => c === 'mail.spf' || c === 'mail.dkim' || c === 'mail.dmarc', [
+      'mail.spf',
+      'mail.dkim',
+      'mail.dmarc',
     ]),
-    target('error-rate', 'Error rate under 1 % of normal traffic', results, is('monitor.error-rate'), [
-      'monitor.error-rate',
-    ]),
-    target(
-      'secrets',
-      'No exposed secret in code, history or bundles',
-      results,
-      (c) => c.startsWith('secrets.'),
-      ['secrets.frontend', 'secrets.repo'],
-    ),
-    target(
-      'mail-auth',
-      'SPF, DKIM and DMARC in place for the mail domain',
-      results,
-      (c) => c === 'mail.spf' || c === 'mail.dkim' || c === 'mail.dmarc',
-      ['mail.spf', 'mail.dkim', 'mail.dmarc'],
-    ),
-    target('rollback', 'Rollback path written down before launch', results, is('handover.rollback'), [
-      'handover.rollback',
-    ]),
+    target('rollback', results, is('handover.rollback'), ['handover.rollback']),
   ]
 }
 
@@ -284,21 +254,10 @@ function regressionsSection(
   baseline: ReportInput['baseline'],
   byFingerprint: ReadonlyMap<string, CheckResult>,
 ): ReportModel['regressions'] {
-  const title = 'Regressions since the baseline'
-  if (!baseline) {
-    return {
-      title,
-      note: 'No release baseline has been accepted yet, so there is nothing to compare against. Accept a clean run with `handover baseline`, and every later run will show what drifted.',
-      items: [],
-    }
-  }
+  const title = SECTION_TITLES.regressions
+  if (!baseline) return { title, note: SECTION_NOTES.noBaseline, items: [] }
   if (!baseline.diff) {
-    return {
-      title,
-      baseline: baseline.id,
-      note: `Run ${baseline.id} is the accepted baseline, but no comparison with it was supplied for this report.`,
-      items: [],
-    }
+    return { title, baseline: baseline.id, note: SECTION_NOTES.baselineWithoutDiff(baseline.id), items: [] }
   }
   const diff: Diff = baseline.diff
   const items: RegressionEntry[] = diff.regressions.map((e) => ({
@@ -310,14 +269,7 @@ function regressionsSection(
     to: side(e.to),
   }))
   const c = diff.counts
-  const rest = `${c.fixed} fixed, ${c.unchanged} unchanged, ${c.new} new, ${c.gone} gone`
-  const changed = c['check-changed']
-    ? ` ${plural(c['check-changed'], 'result')} came from a newer check version and ${c['check-changed'] === 1 ? 'is not counted as a regression' : 'are not counted as regressions'}.`
-    : ''
-  const note =
-    items.length === 0
-      ? `Nothing got worse since baseline ${baseline.id} (${rest}).${changed}`
-      : `${plural(items.length, 'result')} got worse since baseline ${baseline.id} (${rest}).${changed}`
+  const note = SECTION_NOTES.regressions(items.length, baseline.id, c)
   return { title, baseline: baseline.id, counts: { ...c }, note, items }
 }
 
@@ -348,10 +300,7 @@ function checklist(
       name,
       goal,
       counts,
-      note:
-        mine.length === 0
-          ? 'No check of this stage ran in this run.'
-          : `${plural(mine.length, 'result')}: ${summary}.`,
+      note: SECTION_NOTES.stage(mine.length, summary),
       rows: mine.map((r) => checklistRow(r, refs.get(r)?.ref)),
     }
   })
@@ -383,9 +332,9 @@ function openRisks(
       return {
         priority: 'P1',
         due: DUE.P1,
-        title: `Minimum bar not confirmed: ${b.label}`,
+        title: ENTRY_PHRASES.barNotConfirmed(b.label),
         owner: 'unassigned',
-        nextStep: `Run ${notRun.map((c) => c.check).join(' and ') || 'its deciding checks'} so this item can be confirmed; the portal cannot be called launch-ready until it is.`,
+        nextStep: ENTRY_PHRASES.runToConfirm(notRun.map((c) => c.check)),
       }
     })
   const awaiting = results
@@ -398,7 +347,7 @@ function openRisks(
       subject: r.subject,
       title: r.title,
       owner: 'unassigned',
-      nextStep: `Answer with \`handover attest ${r.check}\`: ${r.summary}`,
+      nextStep: ENTRY_PHRASES.attest(r.check, r.summary),
     }))
   const rank: Record<Priority, number> = { P1: 0, P2: 1, P3: 2 }
   return [...fromFindings, ...fromBar, ...awaiting].sort((a, b) => rank[a.priority] - rank[b.priority])
@@ -409,45 +358,33 @@ function verdict(
   bar: readonly MinimumBarEntry[],
   coverage: RunCoverage,
 ): { ready: boolean; verdict: string; reason: string } {
+  const V = VERDICT_PHRASES
   const short = bar.filter((b) => b.status !== 'pass')
   // What was not run or not observed proves nothing: without blockers, such a run cannot give a verdict.
   if (blockers === 0 && !coverage.full) {
     const what = coverage.partial
       ? coverage.checksNotRun.length > 0
-        ? `it covered only ${coverage.stages.length === 1 ? 'stage' : 'stages'} ${coverage.stages.join(', ') || 'none'} (${coverage.checks.length} of ${coverage.checks.length + coverage.checksNotRun.length} checks)`
-        : `it is ${coverage.status}`
-      : `${plural(coverage.errored.length, 'check')} could not observe`
+        ? V.coveredOnly(
+            coverage.stages,
+            coverage.checks.length,
+            coverage.checks.length + coverage.checksNotRun.length,
+          )
+        : V.runStatus(coverage.status)
+      : V.couldNotObserve(coverage.errored.length)
     return {
       ready: false,
-      verdict: `Launch-ready: not established — ${coverage.partial ? 'partial run' : `${plural(coverage.errored.length, 'check')} could not observe`}`,
-      reason: `No blocker was found in what this run covered, but ${what}; only a full run in which every check observed can say the portal is launch-ready.`,
+      verdict: V.notEstablished(coverage.partial, coverage.errored.length),
+      reason: V.notEstablishedReason(what),
     }
   }
-  if (blockers === 0 && short.length === 0) {
-    return {
-      ready: true,
-      verdict: 'Launch-ready: yes',
-      reason: 'All seven minimum-bar items pass and nothing is on the launch block list.',
-    }
-  }
-  const barText =
-    short.length === 0
-      ? 'all seven minimum-bar items pass'
-      : `${short.length} of the seven minimum-bar items ${short.length === 1 ? 'does' : 'do'} not pass yet`
+  if (blockers === 0 && short.length === 0) return { ready: true, verdict: V.ready, reason: V.readyReason }
+  const barText = V.barText(short.length)
   if (blockers > 0) {
-    return {
-      ready: false,
-      verdict: `Launch-ready: no — ${plural(blockers, 'blocker')}`,
-      reason: `${plural(blockers, 'finding')} must be fixed before launch, and ${barText}.`,
-    }
+    return { ready: false, verdict: V.blocked(blockers), reason: V.blockedReason(blockers, barText) }
   }
   // Name the items when there are few; a long list belongs in the minimum-bar section.
   const which = short.length <= 2 ? `: ${short.map((b) => b.label).join('; ')}` : ''
-  return {
-    ready: false,
-    verdict: `Launch-ready: no — ${plural(short.length, 'minimum-bar item')} not confirmed`,
-    reason: `Nothing is on the launch block list, but ${barText}${which}.`,
-  }
+  return { ready: false, verdict: V.barShort(short.length), reason: V.barShortReason(barText, which) }
 }
 
 /** Builds the whole report; every date comes from the input, so equal input gives equal output. */
@@ -520,13 +457,13 @@ export function buildReport(input: ReportInput): ReportModel {
       creationDate: issued,
     },
     cover: {
-      title: 'Handover pack',
-      subtitle: 'Launch-ready security sprint',
+      title: COVER_PHRASES.title,
+      subtitle: COVER_PHRASES.subtitle,
       engagement: engagement.name,
       client,
       portal,
       consultant,
-      preparedBy: `Prepared ${engagement.consultant ? `by ${engagement.consultant} ` : ''}for ${client}.`,
+      preparedBy: COVER_PHRASES.preparedBy(client, engagement.consultant),
       date: issued.slice(0, 10),
       dateLabel: dayLabel(issued),
       hosts,
@@ -536,89 +473,62 @@ export function buildReport(input: ReportInput): ReportModel {
       verdict: v.verdict,
       reason: v.reason,
       counts,
-      ...(!coverage.full
-        ? {
-            caveat: `${coverage.sentence} The verdict speaks only for what was run and observed${coverage.partial ? '; it may change once a full run completes' : ''}.`,
-          }
-        : {}),
+      ...(!coverage.full ? { caveat: COVER_PHRASES.caveat(coverage.sentence, coverage.partial) } : {}),
     },
     coverage,
     minimumBar: {
-      title: 'Minimum bar',
-      note:
-        results.length === 0
-          ? 'No check ran, so none of the seven items can be confirmed.'
-          : `${barPassing} of the seven items pass, ${barFailing} ${barFailing === 1 ? 'fails' : 'fail'} and ${barUnchecked} ${barUnchecked === 1 ? 'is' : 'are'} not checked. An item passes only when every check deciding it ran and none of their results failed or went unobserved.`,
+      title: SECTION_TITLES.minimumBar,
+      note: SECTION_NOTES.minimumBar(results.length > 0, barPassing, barFailing, barUnchecked),
       items: bar,
     },
     targets: {
-      title: 'Operational targets',
-      note: `${metTargets} of the ${targetList.length} targets met, ${unmet} not met, ${unmeasured} not measured. A target counts as met only when its checks produced a measurement.`,
+      title: SECTION_TITLES.targets,
+      note: SECTION_NOTES.targets(metTargets, targetList.length, unmet, unmeasured),
       items: targetList,
       latency: latencyFigures(run),
     },
     blockers: {
-      title: 'Launch block list',
-      note:
-        blockerList.length === 0
-          ? coverage.full
-            ? 'Nothing blocks the launch: no critical or high failure, and no critical check left unobserved.'
-            : 'Nothing on the launch block list from what this run covered: no critical or high failure, and no critical check left unobserved. What was not run or not observed is not on it (see the cover).'
-          : `${plural(blockerList.length, 'finding')} must be fixed before launch: every critical or high failure, and every critical check that could not observe.`,
+      title: SECTION_TITLES.blockers,
+      note: SECTION_NOTES.blockers(blockerList.length, coverage.full),
       items: blockerList,
     },
     risks: {
-      title: 'Risk register',
-      note:
-        (register.length === 0
-          ? 'No failure, error or warning rated medium or above in this run.'
-          : `${plural(register.length, 'finding')} rated critical, high or medium, most severe first. The owner is whoever attested the check; the next step comes from the check's remediation.`) +
-        (minor > 0
-          ? ` ${plural(minor, 'low or informational finding')} ${minor === 1 ? 'is' : 'are'} listed in the checklist and the open risks only.`
-          : ''),
+      title: SECTION_TITLES.risks,
+      note: SECTION_NOTES.risks(register.length, minor),
       items: register,
       minor,
     },
     regressions: regressionsSection(baseline, byFingerprint),
     checklist: {
-      title: 'Stage-by-stage checklist',
-      note:
-        results.length === 0
-          ? 'This run has no results, so there is nothing to list yet: run the audit first.'
-          : `Every result of the run, stage by stage. Evidence was redacted when it was recorded and is shortened here to ${EVIDENCE_LINES} lines of at most ${EVIDENCE_LINE_MAX} characters per result; the run file holds it in full.`,
+      title: SECTION_TITLES.checklist,
+      note: SECTION_NOTES.checklist(results.length > 0, EVIDENCE_LINES, EVIDENCE_LINE_MAX),
       stages: checklist(results, riskByResult),
     },
     deliverables: {
-      title: 'Deliverables',
-      note: `${ready} of the ${EXPECTED_DELIVERABLES.length} expected documents are ready${deliverables.length > EXPECTED_DELIVERABLES.length ? `, plus ${deliverables.length - EXPECTED_DELIVERABLES.length} more` : ''}. Missing ones say which stage and checks produce them.`,
+      title: SECTION_TITLES.deliverables,
+      note: SECTION_NOTES.deliverables(ready, EXPECTED_DELIVERABLES.length, deliverables.length),
       items: deliverables,
     },
     timeline: {
-      title: '48-hour sprint timeline',
-      note:
-        runCount <= 1
-          ? 'Only this run is on record, so the windows show the plan rather than the pace of the work.'
-          : `Hours are counted from the start of the first run (${timeLabel(timeline.start ?? run.startedAt)}); ${runCount} runs are on record.`,
+      title: SECTION_TITLES.timeline,
+      note: SECTION_NOTES.timeline(runCount, timeLabel(timeline.start ?? run.startedAt)),
       ...(timeline.start ? { start: timeline.start } : {}),
       windows: timeline.windows,
       afterSprint: timeline.afterSprint,
     },
     openRisks: {
-      title: 'Open risks and next steps',
-      note:
-        open.length === 0
-          ? 'No open risk: every check passed or was answered.'
-          : 'P1 must be done before launch, P2 within the first week, P3 within 30 days.',
+      title: SECTION_TITLES.openRisks,
+      note: SECTION_NOTES.openRisks(open.length),
       items: open,
     },
     firstWeek: {
-      title: 'First 7 days',
-      note: 'What to watch on each of the first seven days after launch, with the open items that belong to that day.',
+      title: SECTION_TITLES.firstWeek,
+      note: SECTION_NOTES.firstWeek,
       days: firstWeek(open, targetList),
     },
     appendix: {
-      title: 'Appendix',
-      note: 'Versions and identifiers needed to reproduce this report from the workspace.',
+      title: SECTION_TITLES.appendix,
+      note: SECTION_NOTES.appendix,
       engine: run.engine,
       runId: run.id,
       runStatus: run.status,

@@ -47,3 +47,14 @@ export function runLine(r: TimelineRun, n: number): Cell {
     mono(r.id),
   ]
 }
+
+/** A table's columns: the catalogue's headings (REPORT_COLUMNS) with one share of the width for each. */
+export function columns<const H extends readonly string[]>(
+  headers: H,
+  shares: { readonly [K in keyof H]: number },
+): Column[] {
+  return headers.map((header, i) => ({ header, share: shares[i] ?? 0 }))
+}
+
+/** The caption over a table's repeated header on the page it continues onto. */
+export const continued = (heading: string): string => `${heading} (continued)`

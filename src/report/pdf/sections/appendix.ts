@@ -1,5 +1,6 @@
 // Section: the appendix (run facts, check versions, attestations).
-import { col } from '../cells'
+import { appendixFacts, REPORT_COLUMNS, REPORT_HEADINGS, REPORT_PHRASES } from '../../model'
+import { col, columns, continued } from '../cells'
 import { type Cell, mono, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { COLOURS, SIZES } from '../theme'
@@ -9,22 +10,12 @@ export const appendixSection: PdfSection = {
   breakBefore: true,
   draw({ l, m }) {
     const a = m.appendix
-    const facts: [string, string][] = [
-      ['Report schema', m.schema],
-      ['Engine version', a.engine],
-      ['Run', `${a.runId} (${a.runStatus})`],
-      ['Started', a.startedAt],
-      ['Finished', a.finishedAt ?? 'not recorded'],
-      ['Baseline', a.baseline ?? 'none accepted'],
-      ['Issued', m.meta.creationDate],
-      ['Runs on record', a.runs.length > 0 ? a.runs.join('\n') : 'none'],
-    ]
     l.table({
-      columns: [col('Item', 0.25), col('Value', 0.75)],
-      rows: facts.map(([k, v]): Cell[] => [[text(k, 'semibold')], [mono(v, COLOURS.body)]]),
-      continued: 'Appendix (continued)',
+      columns: columns(REPORT_COLUMNS.appendix, [0.25, 0.75]),
+      rows: appendixFacts(m, '\n').map(([k, v]): Cell[] => [[text(k, 'semibold')], [mono(v, COLOURS.body)]]),
+      continued: continued(m.appendix.title),
     })
-    l.h3('Check versions')
+    l.h3(REPORT_HEADINGS.checkVersions)
     const per = 3
     const rows: Cell[][] = []
     for (let i = 0; i < a.checks.length; i += per) {
@@ -35,7 +26,7 @@ export const appendixSection: PdfSection = {
         ),
       )
     }
-    if (rows.length === 0) l.paragraph('No check ran in this run.', { color: COLOURS.muted })
+    if (rows.length === 0) l.paragraph(REPORT_PHRASES.noCheckVersions, { color: COLOURS.muted })
     else
       l.table({
         columns: [
@@ -47,15 +38,15 @@ export const appendixSection: PdfSection = {
           col('Ver.', 0.08),
         ],
         rows,
-        continued: 'Check versions (continued)',
+        continued: continued(REPORT_HEADINGS.checkVersions),
       })
-    l.h3('Attestations')
+    l.h3(REPORT_HEADINGS.attestations)
     if (a.attestations.length === 0) {
-      l.paragraph('No attestation was recorded for this run.', { color: COLOURS.muted })
+      l.paragraph(REPORT_PHRASES.noAttestations, { color: COLOURS.muted })
       return
     }
     l.table({
-      columns: [col('Check', 0.22), col('Answer', 0.1), col('By', 0.13), col('At', 0.22), col('Note', 0.33)],
+      columns: columns(REPORT_COLUMNS.attestations, [0.22, 0.1, 0.13, 0.22, 0.33]),
       rows: a.attestations.map((t): Cell[] => [
         [mono(t.check, COLOURS.body), ...(t.subject ? [mono(t.subject)] : [])],
         [text(t.status, 'semibold')],
@@ -63,7 +54,7 @@ export const appendixSection: PdfSection = {
         [mono(t.at, COLOURS.body)],
         [text(t.note ?? '', 'regular', SIZES.small)],
       ]),
-      continued: 'Attestations (continued)',
+      continued: continued(REPORT_HEADINGS.attestations),
     })
   },
 }

@@ -1,5 +1,6 @@
 // Section: the launch block list.
-import { col, finding, ownerCell, severityCell } from '../cells'
+import { REPORT_COLUMNS } from '../../model'
+import { columns, continued, finding, ownerCell, severityCell } from '../cells'
 import { type Cell, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { SIZES } from '../theme'
@@ -11,13 +12,7 @@ export const blockersSection: PdfSection = {
     const items = m.blockers.items
     if (items.length === 0) return
     l.table({
-      columns: [
-        col('Ref', 0.07),
-        col('Severity', 0.13),
-        col('Finding', 0.34),
-        col('Next step', 0.32),
-        col('Owner', 0.14),
-      ],
+      columns: columns(REPORT_COLUMNS.blockers, [0.07, 0.13, 0.34, 0.32, 0.14]),
       rows: items.map((r): Cell[] => [
         [text(r.ref, 'semibold')],
         severityCell(r),
@@ -25,7 +20,7 @@ export const blockersSection: PdfSection = {
         [text(r.nextStep, 'regular', SIZES.small)],
         ownerCell(r.owner),
       ]),
-      continued: 'Launch block list (continued)',
+      continued: continued(m.blockers.title),
     })
   },
 }

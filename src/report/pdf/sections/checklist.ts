@@ -1,5 +1,6 @@
 // Section: the checklist, one table per stage.
-import { col } from '../cells'
+import { REPORT_COLUMNS, stageHeading } from '../../model'
+import { columns, continued } from '../cells'
 import { badges, type Cell, mono, type TableSpec, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { COLOURS, SEVERITY_BADGE, SIZES, STATUS_BADGE } from '../theme'
@@ -10,7 +11,7 @@ export const checklistSection: PdfSection = {
   draw({ l, m }, outline) {
     for (const stage of m.checklist.stages) {
       const spec: TableSpec = {
-        columns: [col('Status', 0.12), col('Result', 0.7), col('Severity', 0.18)],
+        columns: columns(REPORT_COLUMNS.checklist, [0.12, 0.7, 0.18]),
         rows: stage.rows.map((r): Cell[] => [
           [badges(STATUS_BADGE[r.status])],
           [
@@ -25,13 +26,13 @@ export const checklistSection: PdfSection = {
               ]
             : [],
         ]),
-        continued: `Stage ${stage.stage} · ${stage.name} (continued)`,
+        continued: continued(stageHeading(stage.stage, stage.name)),
       }
       // Keep the stage heading with the first row of its table.
       l.ensure(76 + (stage.rows.length > 0 ? l.tableLead(spec) : 0))
       l.space(4)
       outline.addItem(`Stage ${stage.stage}: ${stage.name}`)
-      l.h2(`Stage ${stage.stage} · ${stage.name}`)
+      l.h2(stageHeading(stage.stage, stage.name))
       l.paragraph(stage.goal, { font: 'italic', size: 8.8, color: COLOURS.muted, gap: 2 })
       l.paragraph(stage.note, { size: 8.2, color: COLOURS.muted, gap: 8 })
       if (stage.rows.length > 0) l.table(spec)

@@ -1,6 +1,6 @@
 // Section: the deliverables, each with its badge, paragraphs and tables.
-import { type Deliverable, printsNothing, REPORT_PHRASES } from '../../model'
-import { col } from '../cells'
+import { type Deliverable, deliverableLine, printsNothing, REPORT_PHRASES } from '../../model'
+import { col, continued } from '../cells'
 import { type Layout, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { COLOURS, DELIVERABLE_BADGE, SIZES } from '../theme'
@@ -10,7 +10,7 @@ function drawDeliverable(l: Layout, d: Deliverable): void {
   l.ensure(120)
   l.space(6)
   l.h2(d.title, [DELIVERABLE_BADGE[d.status]])
-  l.paragraph(`Stage ${d.stage}${d.why ? ` · ${d.why}` : ''}`, {
+  l.paragraph(deliverableLine(d), {
     font: 'italic',
     size: 8.5,
     color: d.status === 'missing' ? DELIVERABLE_BADGE.missing.text : COLOURS.muted,
@@ -28,7 +28,7 @@ function drawDeliverable(l: Layout, d: Deliverable): void {
         rows: s.table.rows.map((row) =>
           s.table!.columns.map((_, i) => [text(row[i] ?? '', i === 0 ? 'semibold' : 'regular', SIZES.small)]),
         ),
-        continued: `${d.title} (continued)`,
+        continued: continued(d.title),
       })
     }
   }

@@ -1,6 +1,6 @@
 // Section: the first seven days after launch.
-import { REPORT_PHRASES } from '../../model'
-import { col } from '../cells'
+import { REPORT_COLUMNS, REPORT_PHRASES } from '../../model'
+import { columns, continued } from '../cells'
 import { type Cell, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { COLOURS, SIZES } from '../theme'
@@ -10,7 +10,7 @@ export const firstWeekSection: PdfSection = {
   breakBefore: false,
   draw({ l, m }) {
     l.table({
-      columns: [col('Day', 0.08), col('Focus', 0.4), col('What to watch', 0.52)],
+      columns: columns(REPORT_COLUMNS.firstWeek, [0.08, 0.4, 0.52]),
       rows: m.firstWeek.days.map((d): Cell[] => [
         [text(String(d.day), 'bold', 14, COLOURS.navy)],
         [text(d.focus, 'regular', SIZES.small)],
@@ -18,7 +18,7 @@ export const firstWeekSection: PdfSection = {
           ? [text(REPORT_PHRASES.quietDay, 'italic', SIZES.small, COLOURS.muted)]
           : d.watch.map((w) => text(`• ${w}`, 'regular', SIZES.small)),
       ]),
-      continued: 'First 7 days (continued)',
+      continued: continued(m.firstWeek.title),
     })
   },
 }

@@ -1,5 +1,6 @@
 // Section: the minimum bar, each item with the check outcomes that decided it.
-import { col } from '../cells'
+import { REPORT_COLUMNS } from '../../model'
+import { columns, continued } from '../cells'
 import { badges, type Cell, mono, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { BAR_BADGE, COLOURS } from '../theme'
@@ -14,9 +15,9 @@ export const minimumBarSection: PdfSection = {
       b.checks.map((c) => mono(`${c.check} — ${c.outcome}`, COLOURS.body)),
     ])
     l.table({
-      columns: [col('Status', 0.15), col('Item', 0.45), col('Decided by', 0.4)],
+      columns: columns(REPORT_COLUMNS.minimumBar, [0.15, 0.45, 0.4]),
       rows,
-      continued: 'Minimum bar (continued)',
+      continued: continued(m.minimumBar.title),
     })
   },
 }

@@ -1,5 +1,6 @@
 // Section: the open risks and their next steps.
-import { col, finding, ownerCell } from '../cells'
+import { REPORT_COLUMNS } from '../../model'
+import { columns, continued, finding, ownerCell } from '../cells'
 import { badges, type Cell, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { COLOURS, PRIORITY_BADGE, SIZES } from '../theme'
@@ -11,13 +12,7 @@ export const openRisksSection: PdfSection = {
     const items = m.openRisks.items
     if (items.length === 0) return
     l.table({
-      columns: [
-        col('Priority', 0.1),
-        col('Due', 0.12),
-        col('Finding', 0.34),
-        col('Owner', 0.12),
-        col('Next step', 0.32),
-      ],
+      columns: columns(REPORT_COLUMNS.openRisks, [0.1, 0.12, 0.34, 0.12, 0.32]),
       rows: items.map((r): Cell[] => [
         [badges(PRIORITY_BADGE[r.priority])],
         [text(r.due, 'regular', SIZES.small)],
@@ -25,7 +20,7 @@ export const openRisksSection: PdfSection = {
         ownerCell(r.owner),
         [text(r.nextStep, 'regular', SIZES.small)],
       ]),
-      continued: 'Open risks and next steps (continued)',
+      continued: continued(m.openRisks.title),
     })
   },
 }

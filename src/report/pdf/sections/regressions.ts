@@ -1,5 +1,6 @@
 // Section: what changed since the accepted baseline.
-import { col, finding } from '../cells'
+import { REPORT_COLUMNS } from '../../model'
+import { columns, continued, finding } from '../cells'
 import { type Cell, mono, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { COLOURS } from '../theme'
@@ -11,14 +12,14 @@ export const regressionsSection: PdfSection = {
     const items = m.regressions.items
     if (items.length === 0) return
     l.table({
-      columns: [col('Change', 0.13), col('Finding', 0.47), col('Baseline', 0.2), col('This run', 0.2)],
+      columns: columns(REPORT_COLUMNS.regressions, [0.13, 0.47, 0.2, 0.2]),
       rows: items.map((e): Cell[] => [
         [text(e.change, 'semibold')],
         finding(e),
         [mono(e.from, COLOURS.body)],
         [mono(e.to, COLOURS.ink)],
       ]),
-      continued: 'Regressions since the baseline (continued)',
+      continued: continued(m.regressions.title),
     })
   },
 }

@@ -1,5 +1,6 @@
 // Section: the risk register.
-import { col, finding, ownerCell, severityCell } from '../cells'
+import { REPORT_COLUMNS } from '../../model'
+import { columns, continued, finding, ownerCell, severityCell } from '../cells'
 import { type Cell, text } from '../layout'
 import type { PdfSection } from '../pack-pdf'
 import { SIZES } from '../theme'
@@ -11,13 +12,7 @@ export const risksSection: PdfSection = {
     const items = m.risks.items
     if (items.length === 0) return
     l.table({
-      columns: [
-        col('Ref', 0.07),
-        col('Severity', 0.13),
-        col('Finding', 0.34),
-        col('Owner', 0.13),
-        col('Next step', 0.33),
-      ],
+      columns: columns(REPORT_COLUMNS.risks, [0.07, 0.13, 0.34, 0.13, 0.33]),
       rows: items.map((r): Cell[] => [
         [text(r.ref, 'semibold')],
         severityCell(r, true),
@@ -25,7 +20,7 @@ export const risksSection: PdfSection = {
         ownerCell(r.owner),
         [text(r.nextStep, 'regular', SIZES.small)],
       ]),
-      continued: 'Risk register (continued)',
+      continued: continued(m.risks.title),
     })
   },
 }

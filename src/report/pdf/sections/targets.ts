@@ -1,6 +1,6 @@
 // Section: the operational targets, with a latency histogram per measured core read.
-import type { LatencyFigure } from '../../model'
-import { col } from '../cells'
+import { type LatencyFigure, REPORT_COLUMNS } from '../../model'
+import { columns, continued } from '../cells'
 import { badges, type Cell, mono, text } from '../layout'
 import type { PackPdf, PdfSection } from '../pack-pdf'
 import { COLOURS, CONTENT_WIDTH, SIZES, TARGET_BADGE, VERDICT } from '../theme'
@@ -118,14 +118,9 @@ export const targetsSection: PdfSection = {
       t.checks.map((c) => mono(c)),
     ])
     l.table({
-      columns: [
-        col('Status', 0.15),
-        col('Target', 0.27),
-        col('What was measured', 0.36),
-        col('Checks', 0.22),
-      ],
+      columns: columns(REPORT_COLUMNS.targets, [0.15, 0.27, 0.36, 0.22]),
       rows,
-      continued: 'Operational targets (continued)',
+      continued: continued(m.targets.title),
     })
     for (const figure of m.targets.latency) drawLatencyFigure(pdf, figure)
   },

@@ -1,6 +1,6 @@
 // Section: the 48-hour sprint timeline, a chart of the windows and runs, then the runs listed.
-import { REPORT_PHRASES } from '../../model'
-import { col, runLine } from '../cells'
+import { REPORT_COLUMNS, REPORT_HEADINGS, REPORT_PHRASES } from '../../model'
+import { col, columns, continued, runLine } from '../cells'
 import { type Cell, text } from '../layout'
 import type { PackPdf, PdfSection } from '../pack-pdf'
 import { COLOURS, CONTENT_WIDTH, PAGE, PRINT_COLOURS, SIZES } from '../theme'
@@ -92,7 +92,7 @@ export const timelineSection: PdfSection = {
     const { l, m, runNumber } = pdf
     drawTimelineChart(pdf)
     l.table({
-      columns: [col('Window', 0.15), col('What the sprint does', 0.49), col('Runs', 0.36)],
+      columns: columns(REPORT_COLUMNS.timeline, [0.15, 0.49, 0.36]),
       rows: m.timeline.windows.map((w): Cell[] => [
         [
           text(w.label, 'semibold'),
@@ -103,14 +103,14 @@ export const timelineSection: PdfSection = {
           ? [text(REPORT_PHRASES.noRunInWindow, 'italic', SIZES.small, COLOURS.muted)]
           : w.runs.flatMap((r) => runLine(r, runNumber(r.id))),
       ]),
-      continued: '48-hour sprint timeline (continued)',
+      continued: continued(m.timeline.title),
     })
     if (m.timeline.afterSprint.length > 0) {
-      l.h3('After the 48 hours')
+      l.h3(REPORT_HEADINGS.afterSprint)
       l.table({
         columns: [col('Run', 1)],
         rows: m.timeline.afterSprint.map((r) => [runLine(r, runNumber(r.id))]),
-        continued: 'After the 48 hours (continued)',
+        continued: continued(REPORT_HEADINGS.afterSprint),
       })
     }
   },
