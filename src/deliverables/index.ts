@@ -9,6 +9,7 @@ import { buildMonitoringMap } from './monitoring-map'
 import { buildEnvInventory, ENV_INVENTORY } from './env-inventory'
 import { buildRotationPlan } from './rotation-plan'
 import { buildStage2Checklist, STAGE2_CHECKLIST } from './stage2-checklist'
+import { buildIncidentPlaybook, INCIDENT_PLAYBOOK } from './incident-playbook'
 import { buildOwnershipTable, buildRollbackNotes, OWNERSHIP_TABLE, ROLLBACK_NOTES } from './handover-answers'
 
 /** Deliverables for `run`; the report marks the ones not built here as missing. */
@@ -16,8 +17,9 @@ export function buildDeliverables(
   runs: readonly Run[],
   run: Run,
   notes: Record<string, Record<string, string>>,
-  engagement?: Pick<EngagementFile, 'secrets' | 'portal'>,
+  engagement?: Pick<EngagementFile, 'secrets' | 'portal' | 'incident' | 'monitoring'>,
 ): Deliverable[] {
+  const rollback = buildRollbackNotes(run, notes[ROLLBACK_NOTES])
   return [
     buildAuthMap(run, engagement),
     buildStage2Checklist(run, notes[STAGE2_CHECKLIST]),
@@ -26,7 +28,8 @@ export function buildDeliverables(
     buildEnvInventory(run, notes[ENV_INVENTORY]),
     buildRotationPlan(run, engagement?.secrets?.rotated),
     buildMonitoringMap(run),
-    buildRollbackNotes(run, notes[ROLLBACK_NOTES]),
+    buildIncidentPlaybook(run, engagement, notes[INCIDENT_PLAYBOOK], rollback),
+    rollback,
     buildOwnershipTable(run, notes[OWNERSHIP_TABLE]),
   ].map((d) => withConsultantNote(d, notes[d.id]?.[CONSULTANT_NOTE]))
 }

@@ -187,6 +187,86 @@ const monitoringSection = z.strictObject({
     .optional(),
 })
 
+/** The kinds of incident the playbook gives first steps for; a contact may be called first for some of them. */
+export const INCIDENT_KINDS = ['portal-down', 'data-exposure', 'secret-leaked', 'bad-deploy'] as const
+
+/** A phone number as people write it: an optional +, digits and spacing, 6 to 15 digits in all. */
+const phone = z.string().refine(
+  (s) => /^\+?[0-9 ().-]+$/.test(s.trim()) && /^(\D*\d){6,15}\D*$/.test(s),
+  // The number is personal: the sentence names the field, never the value.
+  { error: 'expected a phone number such as +44 20 7946 0000 (digits, spaces, an optional leading +)' },
+)
+
+/** One person of the incident playbook: who, how to reach them, and their place in the on-call order. */
+const incidentContact = z
+  .strictObject({
+    name: z.string().trim().min(1, { error: 'must not be empty' }),
+    role: z.string().trim().min(1, { error: 'must not be empty; say what the person does, e.g. CTO' }),
+    email: z.email({ error: 'expected an e-mail address such as sam@acme.test' }).optional(),
+    phone: phone.optional(),
+    /** A chat handle and where, e.g. `@sam (Slack #ops)`; a handle, never a webhook or invite URL. */
+    chat: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(80, { error: 'at most 80 characters: a handle such as @sam (Slack #ops)' })
+      .refine((s) => !/:\/\//.test(s), { error: 'expected a handle such as @sam (Slack #ops), not a URL' })
+      .optional(),
+    /** 1 is called first, 2 when 1 has not answered, and so on; absent: not on call. */
+    onCall: z.number().int().min(1).max(20).optional(),
+    /** Incident kinds this person is told of at once, whatever the on-call order (e.g. a privacy officer). */
+    callFor: z
+      .array(z.enum(INCIDENT_KINDS, { error: `expected one of ${INCIDENT_KINDS.join(', ')}` }))
+      .default([]),
+  })
+  .refine((c) => c.email || c.phone || c.chat, {
+    error: 'give at least one way to reach this person: email, phone or chat',
+  })
+
+/** Who responds to an incident and within how many minutes (README: Incident playbook). */
+const incidentSection = z
+  .strictObject({
+    contacts: z.array(incidentContact).default([]),
+    targets: z
+      .strictObject({
+        /** The on-call person acknowledges the alert within this many minutes. */
+        firstResponseMinutes: z.number().int().min(1).max(1440).default(15),
+        /** Without an acknowledgement, the next person on call is called after this many minutes, and so on. */
+        escalateAfterMinutes: z.number().int().min(1).max(1440).default(30),
+        /** The status page says something within this many minutes of the alert. */
+        statusPageMinutes: z.number().int().min(1).max(1440).default(30),
+      })
+      .default({ firstResponseMinutes: 15, escalateAfterMinutes: 30, statusPageMinutes: 30 }),
+  })
+  .superRefine((s, ctx) => {
+    const places = new Map<number, number>()
+    s.contacts.forEach((c, i) => {
+      if (c.onCall === undefined) return
+      const holder = places.get(c.onCall)
+      if (holder !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contacts', i, 'onCall'],
+          message: `place ${c.onCall} is already held by contacts[${holder}]; each on-call place is one person`,
+        })
+      else places.set(c.onCall, i)
+    })
+    const gap = [...places.keys()].sort((a, b) => a - b).findIndex((place, i) => place !== i + 1)
+    if (gap >= 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contacts'],
+        message: `the on-call places must run 1, 2, 3… without a gap; nobody holds place ${gap + 1}`,
+      })
+    const t = s.targets
+    if (t.escalateAfterMinutes <= t.firstResponseMinutes)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', 'escalateAfterMinutes'],
+        message: `${t.escalateAfterMinutes} minutes is not after the first response (${t.firstResponseMinutes} minutes); escalate only once the first response is overdue`,
+      })
+  })
+
 /** The engagement file (`handover.engagement/1`), validated field by field. */
 export const engagementSchema = z
   .strictObject({
@@ -284,6 +364,8 @@ export const engagementSchema = z
       })
       .optional(),
     monitoring: monitoringSection.optional(),
+    /** The incident playbook's people, on-call order and response targets in minutes. */
+    incident: incidentSection.optional(),
     sources: z
       .strictObject({
         repo: z.string().optional(),

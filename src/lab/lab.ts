@@ -385,6 +385,34 @@ export class Lab {
         sendingDomains: [`news.${LAB_APEX}`, `billing.${LAB_APEX}`],
       },
       monitoring: this.monitoring.engagementPart(),
+      // Fictional people; the phone numbers are in Ofcom's range kept for drama (020 7946 0xxx), reachable by nobody.
+      incident: {
+        contacts: [
+          {
+            name: 'Sam Reyes',
+            role: 'CTO',
+            email: 'sam@acme.test',
+            phone: '+44 20 7946 0018',
+            chat: '@sam (Slack #acme-ops)',
+            onCall: 1,
+          },
+          {
+            name: 'Ana Costa',
+            role: 'Lead developer',
+            email: 'ana@acme.test',
+            phone: '+44 20 7946 0019',
+            chat: '@ana (Slack #acme-ops)',
+            onCall: 2,
+          },
+          {
+            name: 'Priya Nair',
+            role: 'Privacy officer',
+            email: 'privacy@acme.test',
+            callFor: ['data-exposure'],
+          },
+        ],
+        targets: { firstResponseMinutes: 15, escalateAfterMinutes: 30, statusPageMinutes: 30 },
+      },
       ...this.secrets.engagementPart(),
       integrations: providers.integrations,
       scope: {

@@ -52,11 +52,15 @@ describe('handover deliverables', () => {
       'rollback-notes steps=Revert the DNS change in the registrar, then redeploy v1.4',
       '--set',
       'ownership-table domain=Registrar account ops@acme.test, held by Sam',
+      '--set',
+      'incident-playbook war-room=Slack #acme-incident, the call link in its topic',
     )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^Saved 2 fields in deliverables\.json\./)
+    expect(r.stdout).toMatch(/^Saved 3 fields in deliverables\.json\./)
     expect(r.stdout).toContain('Rollback notes — missing (1 of 4 fields filled)')
+    // The demo engagement names who is on call: the playbook is ready, and one of its fields is now written.
+    expect(r.stdout).toContain('Incident playbook — ready (1 of 6 fields filled)')
     const saved = JSON.parse(readFileSync(notesFile(), 'utf8')) as {
       notes: Record<string, Record<string, string>>
     }
@@ -66,6 +70,9 @@ describe('handover deliverables', () => {
     const built = await reportModel(await open())
     if (!built.ok) throw new Error(built.error.message)
     const rollback = built.value.model.deliverables.items.find((d) => d.id === 'rollback-notes')!
+    const playbook = built.value.model.deliverables.items.find((d) => d.id === 'incident-playbook')!
+    expect(JSON.stringify(playbook.sections)).toContain('they are not ready (1 of 4 steps written down)')
+    expect(JSON.stringify(playbook.sections)).toContain('Slack #acme-incident, the call link in its topic')
     expect(rollback.sections.flatMap((s) => s.inputs ?? []).find((i) => i.key === 'steps')?.value).toBe(
       'Revert the DNS change in the registrar, then redeploy v1.4',
     )

@@ -177,6 +177,41 @@ describe.skipIf(
     expect(text).toMatch(/Launch-ready: no — \d+ blockers/)
   })
 
+  it('carries the incident playbook filled from the demo engagement, its phone numbers in the pack only', () => {
+    const model = JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8')) as {
+      deliverables: { items: { id: string; status: string; sections: { table?: { rows: string[][] } }[] }[] }
+    }
+    const playbook = model.deliverables.items.find((d) => d.id === 'incident-playbook')!
+    expect(playbook.status).toBe('ready')
+    const clock = playbook.sections[0]!.table!.rows
+    expect(clock.slice(0, 3).map((r) => [r[0], r[1]])).toEqual([
+      ['T+0', 'Sam Reyes (CTO)'],
+      ['T+15 min', 'Sam Reyes (CTO)'],
+      ['T+30 min', 'Ana Costa (Lead developer)'],
+    ])
+    // Both routes of the demo engagement are listed; this sprint's keychain holds only the accounts' passwords, so
+    // each says what stage 6 could observe of it (the states themselves are pinned by the playbook's fixtures).
+    const routes = playbook.sections[1]!.table!.rows.filter((r) => r[0]!.startsWith('Alert route: '))
+    expect(routes.map((r) => r[0])).toEqual([
+      'Alert route: webhook keychain:acme-alert-webhook',
+      'Alert route: email oncall@acme.test',
+    ])
+    for (const r of routes)
+      expect(['test alert arrived', 'test alert refused', 'test alert not sent', 'not observed']).toContain(
+        r[1],
+      )
+    const text = spawnSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ')
+    expect(text).toContain('Who responds, counted in minutes from the alert')
+    expect(text).toContain('phone +44 20 7946 0018')
+    expect(readFileSync(path.join(dir, 'pack.md'), 'utf8')).toContain('Priya Nair (Privacy officer)')
+    const runsDir = path.join(t.lab.workspace, 'runs')
+    const runFiles = readdirSync(runsDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => readFileSync(path.join(runsDir, f), 'utf8'))
+    expect(runFiles.length).toBeGreaterThan(0)
+    for (const file of runFiles) expect(file.includes('7946 0018')).toBe(false)
+  })
+
   it('holds no password, token or passphrase of the lab, in the PDF or its exports', () => {
     expect(secrets.length).toBeGreaterThanOrEqual(6)
     const text = spawnSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).stdout
