@@ -1,5 +1,5 @@
 // Terminal plumbing shared by the commands: streams, colour, errors and argument parsing.
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { parseArgs } from 'node:util'
 import { failure, ok, type Result } from '../core/result'
 
 /** The streams a command writes to; tests and the CLI pass the process's own. */
@@ -11,11 +11,34 @@ export interface Io {
   cwd: string
 }
 
-/** A command: its help text and what it does; it returns the exit code. */
+/** One option of a command's table: what parseArgs reads (type, short, multiple) and what its usage prints. */
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean'
+  readonly short?: string
+  readonly multiple?: boolean
+  /** The value's name in the usage text, for a string option: `DIR`, `F.pdf`. */
+  readonly value?: string
+  /** What the option does, in a sentence or two (the usage wraps it). */
+  readonly help: string
+  /** Shown without brackets in the synopsis: the command cannot do without it. */
+  readonly required?: boolean
+  /** Listed after the others under this heading and left out of the synopsis: a second way to run the command. */
+  readonly group?: string
+}
+
+/** A command's options, the one table parseArgs, `--help`, `handover help CMD` and the README test read. */
+export type OptionTable = Readonly<Record<string, OptionSpec>>
+
+/** A command: what its usage says around the option table, and what it does; it returns the exit code. */
 export interface Command {
   name: string
-  summary: string
-  usage: string
+  /** Positional arguments in the synopsis (`[DIR] CHECK`); several lines for commands with several forms. */
+  args?: string | readonly string[]
+  /** What the command does, printed between the synopsis and the options. */
+  about: string
+  options: OptionTable
+  /** The exit codes, in words. */
+  exit: string
   run(argv: string[], io: Io): Promise<number>
 }
 
@@ -59,11 +82,11 @@ export function fail(io: Io, message: string, code: number = EXIT.BAD_INPUT): nu
   return code
 }
 
-/** An option table for parseArgs (node:util does not export its name). */
-type OptionTable = NonNullable<ParseArgsConfig['options']>
-
 /** Options every command takes. */
-const COMMON = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } as const
+export const COMMON = {
+  help: { type: 'boolean', short: 'h', help: 'print this text' },
+  debug: { type: 'boolean', help: 'add the stack trace of an unexpected failure' },
+} as const satisfies OptionTable
 
 /** What parseArgs gives for a command's option table `T` (plus --help and --debug), typed by the table. */
 export type Parsed<T extends OptionTable> = ReturnType<
@@ -80,6 +103,7 @@ export function parse<const T extends OptionTable>(
     return ok(
       parseArgs({
         args: argv,
+        // parseArgs reads type, short and multiple and passes over the usage fields (value, help, required, group).
         options: { ...options, ...COMMON },
         allowPositionals: true,
         strict: true,

@@ -2,6 +2,7 @@
 import pkg from '../../package.json' with { type: 'json' }
 import { EXIT_CANTCREAT, WriteFailure } from '../store/atomic'
 import { EXIT, fail, type Command, type Io } from './io'
+import { usageText } from './usage'
 
 /** Each command's name and summary, and how to load the rest of it. */
 export const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Command> }[] = [
@@ -100,7 +101,7 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
 function help(io: Io): void {
   io.out.write(`Handover ${pkg.version} — a 48-hour launch-ready security sprint for B2B client portals.
 
-Usage: handover <command> [options]     (handover <command> --help for details)
+Usage: handover <command> [options]     (handover <command> --help, or handover help <command>, for details)
 
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 
@@ -110,7 +111,9 @@ Errors are one sentence on stderr; --debug adds the stack trace of an unexpected
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv
+  const [first, ...after] = argv
+  // `handover help CMD` is `handover CMD --help`.
+  const [name, ...rest] = first === 'help' && after[0] ? [after[0], '--help', ...after.slice(1)] : argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     help(io)
     return name ? EXIT.OK : EXIT.BAD_INPUT
@@ -123,7 +126,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (!entry) return fail(io, `unknown command "${name}"; run \`handover --help\` for the list.`)
   const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out.write(`${command.usage}\n`)
+    io.out.write(`${usageText(command)}\n`)
     return EXIT.OK
   }
   try {

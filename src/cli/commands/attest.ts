@@ -5,32 +5,37 @@ import path from 'node:path'
 import type { Attestation } from '../../core/types'
 import { CHECKS, checkById } from '../../checks/registry'
 import { actor, Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
 
 const STATUSES = ['pass', 'fail', 'not-applicable'] as const
+
+/** The options of `handover attest`. */
+const ATTEST_OPTIONS = {
+  status: { type: 'string', value: 'pass|fail|not-applicable', required: true, help: 'the answer' },
+  note: { type: 'string', value: 'TEXT', help: 'why, in a sentence' },
+  evidence: {
+    type: 'string',
+    value: 'FILE',
+    help: 'a file that supports the answer (copied into DIR/evidence/ with its SHA-256)',
+  },
+  subject: { type: 'string', value: 'S', help: 'answer for one subject of the check only' },
+} as const satisfies OptionTable
 
 /** `handover attest`: record a person's answer to a manual check. */
 export const attest: Command = {
   name: 'attest',
-  summary: 'record a person’s answer to a manual check',
-  usage: `Usage: handover attest [DIR] CHECK --status pass|fail|not-applicable [--note TEXT] [--evidence FILE] [--subject S]
-
-Records who answered CHECK, when, how, and why, in DIR/attestations.json; the next audit carries it
+  args: '[DIR] CHECK',
+  about: `Records who answered CHECK, when, how, and why, in DIR/attestations.json; the next audit carries it
 into the run. An evidence file outside the workspace is copied into DIR/evidence/ with its SHA-256.
 
 Manual checks: ${CHECKS.filter((c) => c.mode === 'manual' || c.mode === 'hybrid')
     .map((c) => c.id)
-    .join(', ')}
-
-Exit: 0 recorded, 2 bad input (unknown check, bad status, unreadable file), 73 a workspace file could not be
+    .join(', ')}`,
+  options: ATTEST_OPTIONS,
+  exit: `0 recorded, 2 bad input (unknown check, bad status, unreadable file), 73 a workspace file could not be
 written (nothing recorded).`,
   async run(argv, io) {
-    const args = parse('attest', argv, {
-      status: { type: 'string' },
-      note: { type: 'string' },
-      evidence: { type: 'string' },
-      subject: { type: 'string' },
-    })
+    const args = parse('attest', argv, ATTEST_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const pos = args.value.positionals
     if (pos.length === 0 || pos.length > 2)

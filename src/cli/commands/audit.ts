@@ -13,7 +13,7 @@ import { gateEngagement } from '../../ci/gate'
 import { credentialsFromEnv, parseEnvMapping } from '../../keychain/env-credentials'
 import { EXIT_CANTCREAT, toJson, WriteFailure, writeFileAtomic } from '../../store/atomic'
 import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command, type Io, type Parsed } from '../io'
+import { EXIT, fail, parse, type Command, type Io, type OptionTable, type Parsed } from '../io'
 import { checkOutputs, outputsOf } from '../outputs'
 import { atOrAbove, printSummary } from '../print'
 import { progressReporter } from '../progress'
@@ -141,63 +141,71 @@ export function auditFlags(values: Parsed<typeof AUDIT_OPTIONS>['values']): Audi
   }
 }
 
-/** The audit command's option table for parseArgs. */
+/** The audit command's option table. */
 export const AUDIT_OPTIONS = {
-  stage: { type: 'string', multiple: true },
-  check: { type: 'string', multiple: true },
-  json: { type: 'string' },
-  sarif: { type: 'string' },
-  junit: { type: 'string' },
-  'fail-on': { type: 'string' },
-  verbose: { type: 'boolean', short: 'v' },
-  quiet: { type: 'boolean', short: 'q' },
-  ci: { type: 'boolean' },
-  'credentials-from-env': { type: 'string', multiple: true },
-} as const
+  stage: { type: 'string', multiple: true, value: 'N', help: 'only the checks of stage N (1-7)' },
+  check: {
+    type: 'string',
+    multiple: true,
+    value: 'ID',
+    help: 'only this check (`handover checks` lists the ids)',
+  },
+  json: { type: 'string', value: 'F', help: 'also write the run as JSON to F' },
+  sarif: { type: 'string', value: 'F', help: 'also write SARIF 2.1.0 to F' },
+  junit: { type: 'string', value: 'F', help: 'also write JUnit XML to F' },
+  'fail-on': {
+    type: 'string',
+    value: 'SEV',
+    help: 'exit 1 when a fail or error of severity SEV or worse is found (critical, high, medium, low, info, none). Default: exit 1 when the launch block list is not empty (critical/high fails, critical errors).',
+  },
+  verbose: { type: 'boolean', short: 'v', help: 'list passing results too' },
+  quiet: { type: 'boolean', short: 'q', help: 'no progress lines' },
+  ci: {
+    type: 'boolean',
+    help: "the pre-deploy gate: passive checks, and active families only when the engagement's ci.active lists them (each must also be in scope.active)",
+  },
+  'credentials-from-env': {
+    type: 'string',
+    multiple: true,
+    value: 'ENV=NAME[,ENV=NAME...]',
+    help: 'read keychain:NAME from the environment variable ENV (a CI secret) instead of the OS keychain. Values stay in memory, are never written anywhere, and are redacted from all evidence. An unset variable is an error.',
+  },
+} as const satisfies OptionTable
+
+/** How `handover audit --against` is introduced in the usage. */
+const AGAINST = 'Re-check from a signed pack (handover audit --against F.pdf [DIR])'
 
 /** The options of `handover audit --against`. */
 const AGAINST_OPTIONS = {
-  against: { type: 'string' },
-  trust: { type: 'string', multiple: true },
-  signer: { type: 'string' },
-} as const
+  against: {
+    type: 'string',
+    value: 'F.pdf',
+    group: AGAINST,
+    help: "verify the pack first (a tampered, unsigned or untrusted pack is refused before anything is contacted), reuse DIR when it holds the pack's engagement or recreate it there from the embedded one (credentials asked for under the same keychain names), audit, and diff against the signed baseline as `handover diff` does; --json/--sarif then write the drift, and a signed drift report lands in DIR/reports",
+  },
+  trust: {
+    type: 'string',
+    multiple: true,
+    value: 'ROOT.pem',
+    group: AGAINST,
+    help: "a root certificate you trust for the pack's signer",
+  },
+  signer: {
+    type: 'string',
+    value: 'NAME',
+    group: AGAINST,
+    help: 'who signs the drift report (default: the current user)',
+  },
+} as const satisfies OptionTable
 
 /** `handover audit`: run the checks, store the run and print a summary by stage. */
 export const audit: Command = {
   name: 'audit',
-  summary: 'run the checks, store the run and print a summary by stage',
-  usage: `Usage: handover audit [DIR] [--stage N]... [--check ID]... [--json F] [--sarif F] [--junit F] [--fail-on SEV]
-
-Runs the checks of the engagement in DIR (default: the current folder), stores the run in DIR/runs/
-and prints the results by stage with the minimum bar and the launch verdict.
-
-  --stage N      only the checks of stage N (1-7); repeatable
-  --check ID     only this check; repeatable (\`handover checks\` lists the ids)
-  --json F       also write the run as JSON to F
-  --sarif F      also write SARIF 2.1.0 to F
-  --junit F      also write JUnit XML to F
-  --fail-on SEV  exit 1 when a fail or error of severity SEV or worse is found
-                 (critical, high, medium, low, info, none). Default: exit 1 when the
-                 launch block list is not empty (critical/high fails, critical errors).
-  -v, --verbose  list passing results too
-  -q, --quiet    no progress lines
-  --ci           the pre-deploy gate: passive checks, and active families only when the
-                 engagement's ci.active lists them (each must also be in scope.active)
-  --credentials-from-env ENV=NAME[,ENV=NAME...]
-                 read keychain:NAME from the environment variable ENV (a CI secret) instead
-                 of the OS keychain; repeatable. Values stay in memory, are never written
-                 anywhere, and are redacted from all evidence. An unset variable is an error.
-
-Re-check from a signed pack (handover audit --against F.pdf [DIR]):
-  --against F.pdf  verify the pack first (a tampered, unsigned or untrusted pack is refused before
-                   anything is contacted), reuse DIR when it holds the pack's engagement or recreate
-                   it there from the embedded one (credentials asked for under the same keychain
-                   names), audit, and diff against the signed baseline as \`handover diff\` does;
-                   --json/--sarif then write the drift, and a signed drift report lands in DIR/reports
-  --trust ROOT.pem a root certificate you trust for the pack's signer; repeatable
-  --signer NAME    who signs the drift report (default: the current user)
-
-Exit: 0 clean, 1 findings at or above the threshold (with --against: regressions since the pack),
+  args: '[DIR]',
+  about: `Runs the checks of the engagement in DIR (default: the current folder), stores the run in DIR/runs/
+and prints the results by stage with the minimum bar and the launch verdict.`,
+  options: { ...AUDIT_OPTIONS, ...AGAINST_OPTIONS },
+  exit: `0 clean, 1 findings at or above the threshold (with --against: regressions since the pack),
 2 bad input (or a pack refused), 73 the run or an export could not be written (the summary is still
 printed; the file and the reason are named).`,
   async run(argv, io) {

@@ -1,27 +1,27 @@
 // `handover checks`: every check this build can run, with its stage, mode and consent family.
 import { CHECKS } from '../../checks/registry'
 import { CATALOGUE } from '../../catalogue/catalogue'
-import { EXIT, fail, parse, type Command } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
 
 /** The registered check ids in one line, for messages that point at a wrong one. */
 export function checkIdList(): string {
   return CHECKS.map((c) => c.id).join(', ')
 }
 
+/** The options of `handover checks`. */
+const CHECKS_OPTIONS = {
+  json: { type: 'boolean', help: 'print the list as JSON' },
+} as const satisfies OptionTable
+
 /** `handover checks`: list the checks: id, stage, mode and the consent family of active ones. */
 export const checks: Command = {
   name: 'checks',
-  summary: 'list the checks: id, stage, mode and the consent family of active ones',
-  usage: `Usage: handover checks [--json]
-
-Lists every check this version runs, by stage: its id (for \`audit --check\`), its mode (passive, active,
-manual, hybrid, integration), the consent family an active check needs in scope.active, and its name.
-
-  --json   print the list as JSON
-
-Exit: 0.`,
+  about: `Lists every check this version runs, by stage: its id (for \`audit --check\`), its mode (passive, active,
+manual, hybrid, integration), the consent family an active check needs in scope.active, and its name.`,
+  options: CHECKS_OPTIONS,
+  exit: '0.',
   async run(argv, io) {
-    const args = parse('checks', argv, { json: { type: 'boolean' } })
+    const args = parse('checks', argv, CHECKS_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     if (args.value.positionals.length > 0)
       return fail(io, 'checks takes no arguments; see `handover checks --help`.')

@@ -5,23 +5,38 @@ import pkg from '../../../package.json' with { type: 'json' }
 import { gateTargets } from '../../ci/targets'
 import { CI_PROVIDERS, gateFile, WORKFLOW_FILE, type CiProvider } from '../../ci/workflows'
 import { writeFileAtomic } from '../../store/atomic'
-import { EXIT, fail, parse, type Command } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
 
 /**
  * What --install defaults to. An unpublished (private) build has no default: the name handover on the public
  * registry is not ours, and a gate that installed it would run a stranger's code beside the engagement's secrets.
  */
 const INSTALL_DEFAULT = pkg.private
-  ? 'Required: this build is\n                 not published to a registry, and the name handover there is not ours.'
+  ? 'Required: this build is not published to a registry, and the name handover there is not ours.'
   : `Default handover@${pkg.version}.`
+
+/** The options of `handover ci`. */
+const CI_OPTIONS = {
+  provider: {
+    type: 'string',
+    value: 'github|gitlab',
+    required: true,
+    help: 'the CI the gate is written for',
+  },
+  install: {
+    type: 'string',
+    value: 'SPEC',
+    help: `what \`npm install --global\` installs: a registry name, a git URL or a tarball URL of the Handover build you use. ${INSTALL_DEFAULT}`,
+  },
+  node: { type: 'string', value: 'N', help: 'Node.js major version for the job (default 20)' },
+  force: { type: 'boolean', help: 'replace an existing CI file' },
+} as const satisfies OptionTable
 
 /** `handover ci`: write the pre-deploy gate for GitHub Actions or GitLab CI. */
 export const ci: Command = {
   name: 'ci',
-  summary: 'write the pre-deploy gate for GitHub Actions or GitLab CI',
-  usage: `Usage: handover ci init [DIR] --provider github|gitlab [--install SPEC] [--node N] [--force]
-
-Writes the CI file of a pre-deploy gate into the repository at DIR (default: the current folder):
+  args: 'init [DIR]',
+  about: `Writes the CI file of a pre-deploy gate into the repository at DIR (default: the current folder):
 .github/workflows/handover.yml (github) or .gitlab-ci.yml (gitlab). Every folder in DIR (up to three
 levels down) that holds a handover.json becomes one job of the CI's matrix. Each job installs
 Handover, runs \`handover audit --ci\` (passive checks; active families only when the engagement's
@@ -31,22 +46,11 @@ fails when \`handover diff\` finds a regression against the committed baseline.
 Credentials are never written into the file: every keychain:NAME an engagement references is read
 by --credentials-from-env from the variable HANDOVER_<NAME> (capitals, _ for other characters),
 which you store as a secret of the job's CI environment (handover-<folder> on GitHub,
-handover/<folder> on GitLab). The command lists them.
-
-  --provider P   github or gitlab
-  --install SPEC what \`npm install --global\` installs: a registry name, a git URL or a tarball URL
-                 of the Handover build you use. ${INSTALL_DEFAULT}
-  --node N       Node.js major version for the job (default 20)
-  --force        replace an existing CI file
-
-Exit: 0 written, 2 bad input (no engagement, an invalid one, an existing file without --force).`,
+handover/<folder> on GitLab). The command lists them.`,
+  options: CI_OPTIONS,
+  exit: '0 written, 2 bad input (no engagement, an invalid one, an existing file without --force).',
   async run(argv, io) {
-    const args = parse('ci', argv, {
-      provider: { type: 'string' },
-      install: { type: 'string' },
-      node: { type: 'string' },
-      force: { type: 'boolean' },
-    })
+    const args = parse('ci', argv, CI_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const [action, dirArg, ...rest] = args.value.positionals
     if (action !== 'init') return fail(io, 'ci needs the action init; see `handover ci --help`.')

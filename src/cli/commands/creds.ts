@@ -1,24 +1,23 @@
 // `handover creds`: keychain credentials by name; a value is never printed.
 import { OsKeychain } from '../../keychain/keychain'
-import { EXIT, fail, parse, promptHidden, readAll, type Command } from '../io'
+import { EXIT, fail, parse, promptHidden, readAll, type Command, type OptionTable } from '../io'
 
 const NAME = /^[A-Za-z0-9._-]{1,128}$/
+
+/** The options of `handover creds`. */
+const CREDS_OPTIONS = {} as const satisfies OptionTable
 
 /** `handover creds`: store, list or delete credentials in the OS keychain. */
 export const creds: Command = {
   name: 'creds',
-  summary: 'store, list or delete credentials in the OS keychain',
-  usage: `Usage: handover creds set NAME     (value from stdin, or a hidden prompt on a terminal)
-       handover creds list
-       handover creds delete NAME
-
-Credentials live only in the OS keychain (Secret Service on Linux, Keychain on macOS, Credential
+  args: ['set NAME     (value from stdin, or a hidden prompt on a terminal)', 'list', 'delete NAME'],
+  about: `Credentials live only in the OS keychain (Secret Service on Linux, Keychain on macOS, Credential
 Manager on Windows) and are referenced from handover.json as keychain:NAME. A value is never printed.
-Without a usable keychain the command stops with an error; there is no plaintext fallback.
-
-Exit: 0 done, 2 bad input or no keychain.`,
+Without a usable keychain the command stops with an error; there is no plaintext fallback.`,
+  options: CREDS_OPTIONS,
+  exit: '0 done, 2 bad input or no keychain.',
   async run(argv, io) {
-    const args = parse('creds', argv, {})
+    const args = parse('creds', argv, CREDS_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const [action, name, ...rest] = args.value.positionals
     const keychain = new OsKeychain()

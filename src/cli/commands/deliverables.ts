@@ -4,7 +4,7 @@ import path from 'node:path'
 import { buildDeliverables } from '../../deliverables'
 import type { Deliverable, DeliverableInput } from '../../report/model/types'
 import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
 
 /** The fields of a deliverable, in the order its sections show them. */
 export function inputsOf(d: Deliverable): DeliverableInput[] {
@@ -23,27 +23,33 @@ export function parseSetting(
   return { ok: true, id: text.slice(0, space), key, value: text.slice(eq + 1).trim() }
 }
 
+/** The options of `handover deliverables`. */
+const DELIVERABLES_OPTIONS = {
+  run: { type: 'string', value: 'RUN', help: 'run id, latest (default) or baseline' },
+  set: {
+    type: 'string',
+    multiple: true,
+    value: '"DELIVERABLE KEY=text"',
+    help: 'save one field (an empty text removes it)',
+  },
+  fields: { type: 'boolean', help: 'also list every field a person fills in' },
+} as const satisfies OptionTable
+
 /** `handover deliverables`: show the deliverables of a run and fill in their fields. */
 export const deliverables: Command = {
   name: 'deliverables',
-  summary: 'show the deliverables of a run and fill in their fields',
-  usage: `Usage: handover deliverables [DIR] [--run RUN] [--set "DELIVERABLE KEY=text"]... [--fields]
-
-Prints each deliverable the handover pack holds for a run (latest by default, or an id or baseline): its id, title, stage,
+  args: '[DIR]',
+  about: `Prints each deliverable the handover pack holds for a run (latest by default, or an id or baseline): its id, title, stage,
 whether it is ready or missing and why. --fields also lists every field a person fills in (its key,
 what to write and the saved text), the same fields the wizard's editors show. --set saves one field, e.g.
   --set "stage2-checklist reset-password=Tested by Ana: the link expires after one use"
   --set "rollback-notes steps=Revert the DNS change in the registrar, then redeploy v1.4"
 an empty text removes it. Fields are kept in DIR/deliverables.json and printed in the pack; a deliverable
-or key the run does not have is refused and nothing is saved.
-
-Exit: 0 shown, 2 bad input.`,
+or key the run does not have is refused and nothing is saved.`,
+  options: DELIVERABLES_OPTIONS,
+  exit: '0 shown, 2 bad input.',
   async run(argv, io) {
-    const args = parse('deliverables', argv, {
-      run: { type: 'string' },
-      set: { type: 'string', multiple: true },
-      fields: { type: 'boolean' },
-    })
+    const args = parse('deliverables', argv, DELIVERABLES_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)

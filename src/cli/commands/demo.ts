@@ -5,7 +5,7 @@ import path from 'node:path'
 import { Lab } from '../../lab/lab'
 import { MemoryCredentials, OsKeychain } from '../../keychain/keychain'
 import { Workspace } from '../../store/workspace'
-import { EXIT, fail, palette, parse, type Command, type Io } from '../io'
+import { EXIT, fail, palette, parse, type Command, type OptionTable, type Io } from '../io'
 import { printSummary } from '../print'
 import { auditWorkspace } from './audit'
 import { describePack, producePack } from './report'
@@ -33,27 +33,34 @@ async function demoPack(ws: Workspace, runId: string, out: string, io: Io) {
   }
 }
 
+/** The options of `handover demo`. */
+const DEMO_OPTIONS = {
+  out: {
+    type: 'string',
+    value: 'DIR',
+    help: 'the workspace to keep the run and the pack in (default ./handover-demo)',
+  },
+  fixed: {
+    type: 'boolean',
+    help: 'audit the repaired portal, accept it as the baseline and audit once more',
+  },
+  verbose: { type: 'boolean', short: 'v', help: 'list passing results too' },
+  quiet: { type: 'boolean', short: 'q', help: 'no progress lines' },
+} as const satisfies OptionTable
+
 /** `handover demo`: lab + audit: the full sprint on the demo portal, offline. */
 export const demo: Command = {
   name: 'demo',
-  summary: 'lab + audit: the full sprint on the demo portal, offline',
-  usage: `Usage: handover demo [--out DIR] [--fixed] [--verbose]
-
-Starts the demo lab, audits it, prints the results by stage and writes the signed handover pack
+  about: `Starts the demo lab, audits it, prints the results by stage and writes the signed handover pack
 (PDF, Markdown, JSON) under DIR/reports, then stops the lab. The run is kept
 in DIR (default ./handover-demo), which is an ordinary workspace: \`handover diff DIR\` and
 \`handover baseline DIR\` work on it. With --fixed the lab serves the repaired portal; the demo then
 accepts that run as the release baseline and audits once more, as the sprint's last step does.
-Lab account passwords are made fresh for each start and kept in memory only.
-
-Exit: 0 (findings in the demo are expected), 2 bad input.`,
+Lab account passwords are made fresh for each start and kept in memory only.`,
+  options: DEMO_OPTIONS,
+  exit: '0 (findings in the demo are expected), 2 bad input.',
   async run(argv, io) {
-    const args = parse('demo', argv, {
-      out: { type: 'string' },
-      fixed: { type: 'boolean' },
-      verbose: { type: 'boolean', short: 'v' },
-      quiet: { type: 'boolean', short: 'q' },
-    })
+    const args = parse('demo', argv, DEMO_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const fixed = Boolean(args.value.values.fixed)
     const out = path.resolve(io.cwd, args.value.values.out ?? 'handover-demo')

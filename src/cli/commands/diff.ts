@@ -3,30 +3,27 @@ import path from 'node:path'
 import { diffResults } from '../../diff/diff'
 import { toJson, writeFileAtomic } from '../../store/atomic'
 import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
 import { checkOutputs, outputsOf } from '../outputs'
 import { printDiff } from '../print'
+
+/** The options of `handover diff`. */
+const DIFF_OPTIONS = {
+  from: { type: 'string', value: 'RUN|baseline', help: 'the earlier run id, or baseline (default)' },
+  to: { type: 'string', value: 'RUN|latest', help: 'the later run id, or latest (default)' },
+  json: { type: 'string', value: 'F', help: 'also write the diff as JSON to F' },
+} as const satisfies OptionTable
 
 /** `handover diff`: show what regressed or was fixed between two runs. */
 export const diff: Command = {
   name: 'diff',
-  summary: 'show what regressed or was fixed between two runs',
-  usage: `Usage: handover diff [DIR] [--from RUN|baseline] [--to RUN|latest] [--json F]
-
-Compares two runs of the workspace in DIR by result fingerprint (check|subject) and lists each
-result as regressed, fixed, new, gone, unchanged or check-changed (the check's version changed).
-
-  --from RUN   the earlier run id, or baseline (default)
-  --to RUN     the later run id, or latest (default)
-  --json F     also write the diff as JSON to F
-
-Exit: 0 no regression, 1 regressions (or new failing results), 2 bad input.`,
+  args: '[DIR]',
+  about: `Compares two runs of the workspace in DIR by result fingerprint (check|subject) and lists each
+result as regressed, fixed, new, gone, unchanged or check-changed (the check's version changed).`,
+  options: DIFF_OPTIONS,
+  exit: '0 no regression, 1 regressions (or new failing results), 2 bad input.',
   async run(argv, io) {
-    const args = parse('diff', argv, {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'string' },
-    })
+    const args = parse('diff', argv, DIFF_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)

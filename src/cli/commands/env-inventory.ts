@@ -2,26 +2,37 @@
 import path from 'node:path'
 import { ENV_INVENTORY, envScanOfRun, inventoryRows, noteKey } from '../../deliverables/env-inventory'
 import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
+
+/** The options of `handover env-inventory`. */
+const ENV_INVENTORY_OPTIONS = {
+  owner: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME=who',
+    help: 'record who owns variable NAME (an empty text removes it)',
+  },
+  purpose: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME=what',
+    help: 'record what variable NAME is for (an empty text removes it)',
+  },
+} as const satisfies OptionTable
 
 /** `handover env-inventory`: list environment variables per environment and record their owner and purpose. */
 export const envInventory: Command = {
   name: 'env-inventory',
-  summary: 'list environment variables per environment and record their owner and purpose',
-  usage: `Usage: handover env-inventory [DIR] [--owner NAME=who]... [--purpose NAME=what]...
-
-Prints the environment variable inventory of the latest run that read the env files (sources.envFiles):
+  args: '[DIR]',
+  about: `Prints the environment variable inventory of the latest run that read the env files (sources.envFiles):
 each variable, whether each environment sets it, which environments share a value (compared by keyed
 hash), whether it is a credential, and its owner and purpose. Values are never read into the output.
 --owner and --purpose record who owns a variable and what it is for (an empty text removes it); they are
-kept in DIR/deliverables.json and printed in the handover pack.
-
-Exit: 0 shown, 2 bad input.`,
+kept in DIR/deliverables.json and printed in the handover pack.`,
+  options: ENV_INVENTORY_OPTIONS,
+  exit: '0 shown, 2 bad input.',
   async run(argv, io) {
-    const args = parse('env-inventory', argv, {
-      owner: { type: 'string', multiple: true },
-      purpose: { type: 'string', multiple: true },
-    })
+    const args = parse('env-inventory', argv, ENV_INVENTORY_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)

@@ -7,21 +7,29 @@ import {
   snapshotOfRun,
 } from '../../deliverables/domain-handoff'
 import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
+
+/** The options of `handover handoff`. */
+const HANDOFF_OPTIONS = {
+  note: {
+    type: 'string',
+    multiple: true,
+    value: '"TYPE NAME=why"',
+    help: 'record why a record changed (an empty text removes the note)',
+  },
+} as const satisfies OptionTable
 
 /** `handover handoff`: show the domain handoff sheet and note why records changed. */
 export const handoff: Command = {
   name: 'handoff',
-  summary: 'show the domain handoff sheet and note why records changed',
-  usage: `Usage: handover handoff [DIR] [--note "TYPE NAME=why"]...
-
-Prints the DNS records of the latest run and every record that changed since the first run of the
+  args: '[DIR]',
+  about: `Prints the DNS records of the latest run and every record that changed since the first run of the
 sprint. --note records why a record changed (e.g. --note "A www.acme.test=moved to the new origin");
-an empty text removes the note. Notes are kept in DIR/deliverables.json and printed in the PDF.
-
-Exit: 0 shown, 2 bad input.`,
+an empty text removes the note. Notes are kept in DIR/deliverables.json and printed in the PDF.`,
+  options: HANDOFF_OPTIONS,
+  exit: '0 shown, 2 bad input.',
   async run(argv, io) {
-    const args = parse('handoff', argv, { note: { type: 'string', multiple: true } })
+    const args = parse('handoff', argv, HANDOFF_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
     if (!ws.ok) return fail(io, ws.error.message)

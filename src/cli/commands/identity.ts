@@ -4,7 +4,7 @@ import { OsKeychain } from '../../keychain/keychain'
 import { identityDir } from '../../report/pack'
 import { ensureIdentity, importIdentity, type SigningIdentity } from '../../report/sign/identity'
 import { actor } from '../../store/workspace'
-import { EXIT, fail, parse, promptHidden, readAll, type Command, type Io } from '../io'
+import { EXIT, fail, parse, promptHidden, readAll, type Command, type OptionTable, type Io } from '../io'
 
 function describe(identity: SigningIdentity, io: Io): void {
   const s = identity.summary
@@ -17,20 +17,27 @@ function describe(identity: SigningIdentity, io: Io): void {
   io.out.write(`  key ${s.p12File}, passphrase in the OS keychain as ${s.credentialName}\n`)
 }
 
+/** The options of `handover identity`. */
+const IDENTITY_OPTIONS = {
+  name: {
+    type: 'string',
+    value: 'NAME',
+    help: 'the name packs are signed with (default: the current user; required with import)',
+  },
+  replace: { type: 'boolean', help: 'import over an identity of the same name' },
+} as const satisfies OptionTable
+
 /** `handover identity`: show the signing identity, or import an existing P12. */
 export const identity: Command = {
   name: 'identity',
-  summary: 'show the signing identity, or import an existing P12',
-  usage: `Usage: handover identity show [--name NAME]
-       handover identity import FILE.p12 --name NAME [--replace]   (passphrase from stdin or a hidden prompt)
-
-Handover signs packs with a per-consultant identity kept in ${identityDir()} (never in a workspace),
+  args: ['show', 'import FILE.p12   (passphrase from stdin or a hidden prompt)'],
+  about: `Handover signs packs with a per-consultant identity kept in ${identityDir()} (never in a workspace),
 with its P12 passphrase only in the OS keychain. \`show\` creates one on first use (a local root CA and a
-signer certificate); \`import\` adopts a P12 you already have, e.g. from your company's CA.
-
-Exit: 0 done, 2 bad input or no keychain.`,
+signer certificate); \`import\` adopts a P12 you already have, e.g. from your company's CA.`,
+  options: IDENTITY_OPTIONS,
+  exit: '0 done, 2 bad input or no keychain.',
   async run(argv, io) {
-    const args = parse('identity', argv, { name: { type: 'string' }, replace: { type: 'boolean' } })
+    const args = parse('identity', argv, IDENTITY_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const [action, file, ...rest] = args.value.positionals
     const name = args.value.values.name ?? actor()

@@ -2,24 +2,30 @@
 import path from 'node:path'
 import { Lab } from '../../lab/lab'
 import { PROVIDER_HOSTS } from '../../lab/providers'
-import { EXIT, fail, palette, parse, type Command } from '../io'
+import { EXIT, fail, palette, parse, type Command, type OptionTable } from '../io'
+
+/** The options of `handover lab`. */
+const LAB_OPTIONS = {
+  fixed: { type: 'boolean', help: 'serve the repaired portal' },
+  workspace: {
+    type: 'string',
+    value: 'DIR',
+    help: 'write the lab’s engagement into DIR (default: the lab’s data folder)',
+  },
+} as const satisfies OptionTable
 
 /** `handover lab`: start the bundled demo portal lab on loopback. */
 export const lab: Command = {
   name: 'lab',
-  summary: 'start the bundled demo portal lab on loopback',
-  usage: `Usage: handover lab [--fixed] [--workspace DIR]
-
-Starts the demo portal on 127.0.0.1: an authoritative DNS server for acme.test and the portal's
+  about: `Starts the demo portal on 127.0.0.1: an authoritative DNS server for acme.test and the portal's
 HTTPS hosts, with certificates from a lab CA made on first start (kept in the lab's data folder,
 $HANDOVER_LAB_DIR or ~/.local/share/handover/lab). The flawed lab has planted problems; --fixed
 serves the repaired portal. Writes a workspace pointed at the lab and prints it; audit it from
-another terminal with \`handover audit DIR\`. Runs until Ctrl-C.
-
-  --fixed          serve the repaired portal
-  --workspace DIR  write the lab's engagement into DIR (default: the lab's data folder)`,
+another terminal with \`handover audit DIR\`. Runs until Ctrl-C.`,
+  options: LAB_OPTIONS,
+  exit: '0 stopped with Ctrl-C, 2 bad input.',
   async run(argv, io) {
-    const args = parse('lab', argv, { fixed: { type: 'boolean' }, workspace: { type: 'string' } })
+    const args = parse('lab', argv, LAB_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const workspace = args.value.values.workspace
     const started = await Lab.start({

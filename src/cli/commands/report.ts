@@ -8,7 +8,7 @@ import { identityDir, reportModel, writeSignedPack, type SignedPack } from '../.
 import { ensureIdentity } from '../../report/sign/identity'
 import type { Result } from '../../core/result'
 import { actor, Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command, type Io } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable, type Io } from '../io'
 import { checkOutputs, outputsOf } from '../outputs'
 
 /** Builds, signs and writes the pack of `runRef`; shared by `report` and `demo`. */
@@ -84,33 +84,32 @@ export function describePack(pack: SignedPack & { signer: string; fingerprint: s
   if (pack.json) io.out.write(`JSON: ${pack.json}\n`)
 }
 
+/** The options of `handover report`. */
+const REPORT_OPTIONS = {
+  run: { type: 'string', value: 'RUN', help: 'run id, latest (default) or baseline' },
+  out: { type: 'string', value: 'F.pdf', required: true, help: 'where to write the signed PDF' },
+  md: { type: 'string', value: 'F.md', help: 'also write the report as Markdown (for tickets)' },
+  json: { type: 'string', value: 'F.json', help: 'also write the report model as JSON (handover.report/1)' },
+  signer: {
+    type: 'string',
+    value: 'NAME',
+    help: 'sign as NAME (default: engagement.consultant, else the current user)',
+  },
+} as const satisfies OptionTable
+
 /** `handover report`: build the signed handover PDF (and Markdown/JSON exports). */
 export const report: Command = {
   name: 'report',
-  summary: 'build the signed handover PDF (and Markdown/JSON exports)',
-  usage: `Usage: handover report [DIR] [--run RUN] --out F.pdf [--md F.md] [--json F.json] [--signer NAME]
-
-Builds the handover pack of a run (default: the latest complete run) of the workspace in DIR: cover and
+  args: '[DIR]',
+  about: `Builds the handover pack of a run (default: the latest complete run) of the workspace in DIR: cover and
 verdict, minimum bar, operational targets, risk register and launch block list, the stage checklist,
 deliverables, regressions since the baseline, the 48-hour timeline, the first-7-days note and an
 appendix. Signs it (CMS, SHA-256) with the consultant's identity: created on first use as a local root
-CA and a signer certificate, kept in ${identityDir()} with its passphrase in the OS keychain.
-
-  --run RUN       run id, latest (default) or baseline
-  --out F.pdf     where to write the signed PDF
-  --md F.md       also write the report as Markdown (for tickets)
-  --json F.json   also write the report model as JSON (handover.report/1)
-  --signer NAME   sign as NAME (default: engagement.consultant, else the current user)
-
-Exit: 0 written, 2 bad input (no such run, no keychain, unwritable path).`,
+CA and a signer certificate, kept in ${identityDir()} with its passphrase in the OS keychain.`,
+  options: REPORT_OPTIONS,
+  exit: '0 written, 2 bad input (no such run, no keychain, unwritable path).',
   async run(argv, io) {
-    const args = parse('report', argv, {
-      run: { type: 'string' },
-      out: { type: 'string' },
-      md: { type: 'string' },
-      json: { type: 'string' },
-      signer: { type: 'string' },
-    })
+    const args = parse('report', argv, REPORT_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const v = args.value.values
     if (!v.out) return fail(io, 'report: --out F.pdf is required.')

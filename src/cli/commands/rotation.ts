@@ -6,22 +6,26 @@ import { parseEngagement } from '../../engagement/load'
 import { toJson, writeFileAtomic } from '../../store/atomic'
 import { withWorkspaceLock } from '../../store/lock'
 import { actor, ENGAGEMENT_FILE, Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
+
+/** The options of `handover rotation`. */
+const ROTATION_OPTIONS = {
+  rotated: { type: 'string', value: 'ID', help: 'record that the secret with this id was rotated' },
+  note: { type: 'string', value: 'TEXT', help: 'with --rotated: how it was rotated' },
+} as const satisfies OptionTable
 
 /** `handover rotation`: show the secret rotation plan, or record that a secret was rotated. */
 export const rotation: Command = {
   name: 'rotation',
-  summary: 'show the secret rotation plan, or record that a secret was rotated',
-  usage: `Usage: handover rotation [DIR] [--rotated ID [--note TEXT]]
-
-Prints the rotation plan of the latest run: every exposed secret (masked), where it was found, since which
+  args: '[DIR]',
+  about: `Prints the rotation plan of the latest run: every exposed secret (masked), where it was found, since which
 commit, and whether it is rotated. --rotated ID records that the secret with that id was rotated (in
 secrets.rotated of DIR/handover.json, with today's date and your name); the next audit verifies it: a value
-still served, committed or set in an env file is reported as not verified.
-
-Exit: 0 shown or recorded, 2 bad input.`,
+still served, committed or set in an env file is reported as not verified.`,
+  options: ROTATION_OPTIONS,
+  exit: '0 shown or recorded, 2 bad input.',
   async run(argv, io) {
-    const args = parse('rotation', argv, { rotated: { type: 'string' }, note: { type: 'string' } })
+    const args = parse('rotation', argv, ROTATION_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const dir = path.resolve(io.cwd, args.value.positionals[0] ?? '.')
     const ws = await Workspace.open(dir)

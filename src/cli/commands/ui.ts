@@ -1,7 +1,7 @@
 // `handover ui`: the wizard, as the desktop app or (--web) in the browser. The front end lives in main/, which
 // the engine must not import (DESIGN.md §1): the entry point (bin/handover.js) provides it here instead.
 import path from 'node:path'
-import { fail, parse, type Command, type Io } from '../io'
+import { fail, parse, type Command, type OptionTable, type Io } from '../io'
 
 /** What the front end offers the CLI: the web mode and the desktop app; each returns the exit code. */
 export interface UiFrontEnd {
@@ -16,23 +16,28 @@ export function provideUiFrontEnd(load: () => Promise<UiFrontEnd>): void {
   frontEnd = load
 }
 
+/** The options of `handover ui`. */
+const UI_OPTIONS = {
+  web: {
+    type: 'boolean',
+    help: 'serve the same app on 127.0.0.1 and print a link with a one-time token; only this computer can connect, and the token works once (it becomes a session cookie)',
+  },
+  port: { type: 'string', value: 'N', help: 'the port for --web (default: a free one)' },
+} as const satisfies OptionTable
+
 /** `handover ui`: open the wizard: the desktop app, or --web for the same app in your browser. */
 export const ui: Command = {
   name: 'ui',
-  summary: 'open the wizard: the desktop app, or --web for the same app in your browser',
-  usage: `Usage: handover ui [DIR] [--web] [--port N]
-
-Opens the wizard on the engagement in DIR. Without DIR it opens the demo engagement against the demo lab
+  args: '[DIR]',
+  about: `Opens the wizard on the engagement in DIR. Without DIR it opens the demo engagement against the demo lab
 (the flawed portal on 127.0.0.1), so you can walk the whole sprint offline.
 
-  --web      serve the same app on 127.0.0.1 and print a link with a one-time token; only this
-             computer can connect, and the token works once (it becomes a session cookie)
-  --port N   the port for --web (default: a free one)
-
 Without --web the desktop app starts; where the Electron runtime is not installed it says so and
-suggests --web. Exit: 0 closed, 2 bad input.`,
+suggests --web.`,
+  options: UI_OPTIONS,
+  exit: '0 closed, 2 bad input.',
   async run(argv, io) {
-    const args = parse('ui', argv, { web: { type: 'boolean' }, port: { type: 'string' } })
+    const args = parse('ui', argv, UI_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const { values, positionals } = args.value
     if (positionals.length > 1) return fail(io, 'ui takes at most one workspace folder.')

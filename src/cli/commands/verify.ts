@@ -6,7 +6,7 @@ import { describeVerification } from '../../report/sign/describe'
 import { identityDir, readIdentityCertificates } from '../../report/sign/identity-store'
 import { verificationExitCode } from '../../report/sign/verify'
 import { writeFileAtomic } from '../../store/atomic'
-import { EXIT, fail, parse, type Command, type Io } from '../io'
+import { EXIT, fail, parse, type Command, type OptionTable, type Io } from '../io'
 
 const size = (n: number): string => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`)
 
@@ -67,27 +67,29 @@ async function extract(pack: OpenedPack, dir: string, io: Io): Promise<number> {
   return EXIT.OK
 }
 
+/** The options of `handover verify`. */
+const VERIFY_OPTIONS = {
+  trust: { type: 'string', multiple: true, value: 'ROOT.pem', help: 'a root certificate you trust' },
+  extract: {
+    type: 'string',
+    value: 'DIR',
+    help: 'write the embedded files into DIR (only when the signature covers them)',
+  },
+} as const satisfies OptionTable
+
 /** `handover verify`: check a handover PDF's signature and integrity, and who signed it. */
 export const verify: Command = {
   name: 'verify',
-  summary: 'check a handover PDF’s signature and integrity, who signed it, and what it carries',
-  usage: `Usage: handover verify F.pdf [--trust ROOT.pem]... [--extract DIR]
-
-Checks that the signature covers the whole file except the signature itself, that the CMS signature
+  args: 'F.pdf',
+  about: `Checks that the signature covers the whole file except the signature itself, that the CMS signature
 is valid over it, that nothing was appended after signing, who signed and when, and whether the
 signer's certificate chains to a root you trust (--trust) or to an identity kept on this machine.
 Then lists the files embedded in the pack (report model, engagement, baseline run, manifest) and
-whether the signature covers every byte they were read from.
-
-  --trust ROOT.pem   a root certificate you trust; repeatable
-  --extract DIR      write the embedded files into DIR (only when the signature covers them)
-
-Exit: 0 valid, 1 invalid or tampered, 2 not a signed PDF or unreadable.`,
+whether the signature covers every byte they were read from.`,
+  options: VERIFY_OPTIONS,
+  exit: '0 valid, 1 invalid or tampered, 2 not a signed PDF or unreadable.',
   async run(argv, io) {
-    const args = parse('verify', argv, {
-      trust: { type: 'string', multiple: true },
-      extract: { type: 'string' },
-    })
+    const args = parse('verify', argv, VERIFY_OPTIONS)
     if (!args.ok) return fail(io, args.error.message)
     const [file, ...rest] = args.value.positionals
     if (!file || rest.length > 0) return fail(io, 'verify takes one PDF file; see `handover verify --help`.')
