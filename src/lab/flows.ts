@@ -1,13 +1,20 @@
 // The pages of the client area that the browser checks of stage 5 walk through (smoke.cache-switch, smoke.flows):
 // a server-rendered invoice statement, a public news page (the decoy: the same for everyone), and the
-// password-reset request. Flawed: the statement may be kept in the browser's cache (`private, max-age=600`), so the
-// back button and the next user on the same browser see it; the reset request crashes. Fixed: `no-store` on the
-// statement, `Clear-Site-Data: "cache"` on sign-out, and the reset request answers.
+// password-reset request; the invite and task pages the flows write to are in src/lab/flows-writes.ts. Flawed: the
+// statement may be kept in the browser's cache (`private, max-age=600`), so the back button and the next user on
+// the same browser see it; the reset request crashes. Fixed: `no-store` on the statement, `Clear-Site-Data:
+// "cache"` on sign-out, and the reset request answers.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody, type LabAccounts } from './api'
+import { FlowsWrites, page } from './flows-writes'
 import type { LabMode, PortalObject } from './types'
 
 const APP = 'https://app.acme.test'
+
+/** The address the invite flow invites (the lab's test address; it receives only an invitation). */
+const INVITEE = 'handover-invitee@acme.test'
+/** The task the CRUD flow creates, renames and deletes. */
+const TASK = 'Handover smoke task'
 
 /** What the flawed statement page sends: the browser may keep it for ten minutes. */
 export const FLAWED_STATEMENT_CACHE = 'private, max-age=600'
@@ -18,11 +25,15 @@ export class FlowsLab {
   readonly resetRequests: string[] = []
   /** Notes uploaded to the lab's test project (the declared safe object of the upload flow). */
   readonly notes: { account: string; name: string }[] = []
+  /** The invite-user page and the task list, which the invite and CRUD flows write to (src/lab/flows-writes.ts). */
+  readonly writes: FlowsWrites
 
   constructor(
     private readonly accounts: LabAccounts,
     private readonly objects: readonly PortalObject[],
-  ) {}
+  ) {
+    this.writes = new FlowsWrites(accounts)
+  }
 
   /** The engagement's `flows` section for the lab. */
   engagementPart(): Record<string, unknown> {
@@ -75,6 +86,46 @@ export class FlowsLab {
           ],
         },
         {
+          name: 'invite a user',
+          account: 'root',
+          // Inviting the lab's test address only sends it an e-mail; the invitation is a declared safe test object.
+          writes: [`${APP}/portal/invites`],
+          steps: [
+            { action: 'signIn' },
+            { action: 'goto', url: `${APP}/portal/invites`, expect: { selector: '#invite-email' } },
+            { action: 'fill', selector: '#invite-email', value: INVITEE },
+            { action: 'click', selector: '#invite', expect: { text: 'Invitation sent' } },
+            // The admin must see the invitation among the pending ones, after a reload too.
+            { action: 'reload', expect: { text: INVITEE } },
+          ],
+        },
+        {
+          name: 'tasks',
+          account: 'alice',
+          // The tasks of alice's test project are a declared safe test object.
+          writes: [`${APP}/portal/tasks`],
+          steps: [
+            { action: 'signIn' },
+            { action: 'goto', url: `${APP}/portal/tasks`, expect: { selector: '#new-task' } },
+            { action: 'fill', selector: '#task-title', value: TASK },
+            { action: 'click', selector: '#add', expect: { text: TASK } },
+            {
+              action: 'click',
+              selector: `#tasks li:has-text("${TASK}") a.edit`,
+              expect: { selector: '#edit-title' },
+            },
+            { action: 'fill', selector: '#edit-title', value: `${TASK}, edited` },
+            { action: 'click', selector: '#save', expect: { text: `${TASK}, edited` } },
+            {
+              action: 'click',
+              selector: `#tasks li:has-text("${TASK}, edited") .delete`,
+              expect: { text: 'Task deleted' },
+            },
+            // Deleted means gone: not in the list, after a reload too.
+            { action: 'reload', expect: { absent: TASK } },
+          ],
+        },
+        {
           name: 'sign out',
           account: 'bob',
           steps: [
@@ -94,6 +145,7 @@ export class FlowsLab {
 
   /** Routes a request of app.acme.test that belongs to these pages; false when it is not one. */
   app(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
+    if (this.writes.app(mode, req, res, headers)) return true
     const path = new URL(req.url ?? '/', APP).pathname
     if (path === '/portal/statement' && req.method === 'GET') {
       const who = this.accounts.whoIsRequest(req)
@@ -193,20 +245,4 @@ export class FlowsLab {
     }
     return false
   }
-}
-
-function page(
-  res: ServerResponse,
-  status: number,
-  title: string,
-  body: string,
-  headers: Record<string, string>,
-): void {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-  })
-  res.end(html)
 }

@@ -1,6 +1,7 @@
-// smoke.flows on the demo lab, in Chromium: the declared flows (dashboard, an upload, a password reset, sign-out) all
-// run on the repaired portal; on the flawed one the reset request crashes (HTTP 500) and only that flow fails, with
-// the step and the page it ended on. Writes reach only the declared safe test objects; three server errors in a row
+// smoke.flows on the demo lab, in Chromium: the declared flows (dashboard, an upload, a password reset, inviting a
+// user, creating/editing/deleting a task, sign-out) all run on the repaired portal; on the flawed one the reset request
+// crashes (HTTP 500), the invitation never shows in the admin's list and a deleted task is still listed, and only
+// those flows fail, each with the step and the page it ended on (proven by what the page shows). Writes reach only the declared safe test objects; three server errors in a row
 // stop every flow; consent off runs nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CheckResult, Run } from '../../src/core/types'
@@ -27,7 +28,7 @@ describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the d
     await Promise.all([flawed?.stop(), fixed?.stop()])
   })
 
-  it('finds the broken password-reset flow on the flawed portal, and nothing else', () => {
+  it('finds the broken password-reset, invite and task flows on the flawed portal, and nothing else', () => {
     const planted = PLANTED_FLOWS.filter((p) => p.fingerprint.startsWith('smoke.flows|'))
     expect(
       flawedRun.results
@@ -48,13 +49,46 @@ describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the d
     ).toEqual(['dashboard', 'sign out', 'upload a note'])
   })
 
+  it('proves the unlisted invitation by content: sent, yet not among the pending ones after a reload', () => {
+    const invite = flawedRun.results.find((r) => r.subject === 'invite a user')!
+    expect(invite.summary).toBe(
+      'Flow invite a user broke at step 5 (reload): the page does not show "handover-invitee@acme.test". The page was at https://app.acme.test/portal/invites?sent=1 (HTTP 200).',
+    )
+    expect(invite.evidence[3]!.value).toContain('held')
+    expect(invite.evidence.at(-1)!.value).toContain('No pending invitations.')
+    // The portal did take it: the flaw is the list, not the form.
+    expect(flawed.lab.portal.flows.writes.invitations.map((i) => `${i.email} ${i.status} ${i.by}`)).toEqual([
+      'handover-invitee@acme.test sent root',
+    ])
+  })
+
+  it('proves the delete that does not delete by content: "Task deleted", yet the task is listed after a reload', () => {
+    const tasks = flawedRun.results.find((r) => r.subject === 'tasks')!
+    expect(tasks.summary).toBe(
+      'Flow tasks broke at step 9 (reload): the page shows "Handover smoke task". The page was at https://app.acme.test/portal/tasks?done=deleted (HTTP 200).',
+    )
+    // Created, listed, renamed and "deleted": every step before the reload held.
+    expect(tasks.evidence.slice(0, 8).map((e) => (e.value ?? '').split(' ')[0])).toEqual(
+      Array(8).fill('held'),
+    )
+    expect(tasks.evidence.at(-1)!.value).toContain('Task deleted.')
+    expect(tasks.evidence.at(-1)!.value).toContain('Handover smoke task, edited')
+  })
+
   it('passes every flow on the repaired portal, writing only to the declared safe test objects', () => {
     expect(fixedRun.results.map(line).sort()).toEqual([
       'smoke.flows|dashboard|pass|completed',
+      'smoke.flows|invite a user|pass|completed',
       'smoke.flows|password reset|pass|completed',
       'smoke.flows|sign out|pass|completed',
+      'smoke.flows|tasks|pass|completed',
       'smoke.flows|upload a note|pass|completed',
     ])
+    expect(fixed.lab.portal.flows.writes.invitations.map((i) => `${i.email} ${i.status}`)).toEqual([
+      'handover-invitee@acme.test pending',
+    ])
+    // The flow's task was created, renamed and deleted for real: nothing of it is left.
+    expect(fixed.lab.portal.flows.writes.tasks).toEqual([])
     expect(fixed.lab.portal.flows.notes).toEqual([{ account: 'alice', name: 'handover-note.txt' }])
     expect(fixed.lab.portal.flows.resetRequests).toEqual(['alice@acme.test'])
     const signOut = fixedRun.results.find((r) => r.subject === 'sign out')!

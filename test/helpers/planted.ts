@@ -391,6 +391,20 @@ export const PLANTED_FLOWS = [
     status: 'fail',
     severity: 'critical',
   },
+  {
+    fingerprint: 'smoke.flows|invite a user',
+    outcome: 'step-failed',
+    status: 'fail',
+    severity: 'critical',
+    signedIn: true,
+  },
+  {
+    fingerprint: 'smoke.flows|tasks',
+    outcome: 'step-failed',
+    status: 'fail',
+    severity: 'critical',
+    signedIn: true,
+  },
 ]
 
 /** The stage-5 upload flaw of the flawed lab (src/lab/uploads.ts); the repaired portal refuses unsafe files. */
