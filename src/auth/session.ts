@@ -62,7 +62,7 @@ export function fill(template: Record<string, string>, vars: Record<string, stri
 }
 
 /** A small cookie jar: name → value, in memory only (the lab and most portals scope cookies to one site). */
-class CookieJar {
+export class CookieJar {
   readonly values = new Map<string, string>()
   readonly lines: string[] = []
 

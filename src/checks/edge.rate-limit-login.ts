@@ -1,6 +1,7 @@
 // edge.rate-limit-login (active, consent rate-limit): failed sign-ins for a username that is no real account, one after
-// another up to rateLimits.login.attempts; the first 429, 423, Retry-After, CAPTCHA or lock-out wording passes, and the
-// same refusal to the last attempt as to the first proves no throttle.
+// another up to rateLimits.login.attempts, through the API login (with a CSRF token read afresh from the login page
+// when login.csrf says so) or the sign-in page's own form (auth.kind form); the first 429, 423, Retry-After, CAPTCHA
+// or lock-out wording passes, and the same refusal to the last attempt as to the first proves no throttle.
 import { rateLimitLoginOf, type BurstFacts } from '../probes/behaviour-ratelimit'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
@@ -9,7 +10,7 @@ import { burstEvidence, judgeBurst } from './support/burst'
 /** edge.rate-limit-login: repeated failed sign-ins are throttled, locked or challenged. */
 export const edgeRateLimitLogin = defineCheck({
   id: 'edge.rate-limit-login',
-  version: 1,
+  version: 2,
   stage: 4,
   mode: 'active',
   family: 'rate-limit',
@@ -23,7 +24,8 @@ export const edgeRateLimitLogin = defineCheck({
           subject: 'sign-in',
           outcome: 'not-configured',
           facts: {
-            reason: 'auth.login (an API sign-in) must be set in handover.json to test failed sign-ins.',
+            reason:
+              'auth.login (an API sign-in or a sign-in page) must be set in handover.json to test failed sign-ins.',
           },
         },
       ]

@@ -82,6 +82,19 @@ export class LabAccounts {
     return this.whoIs(req.headers.authorization) ?? this.byToken(sessionCookie(req))
   }
 
+  /** True when `username` made FIXED_LOGIN_FAILURES failed sign-ins within the last minute. */
+  throttled(username: string): boolean {
+    return (
+      (this.failures.get(username) ?? []).filter((t) => t > Date.now() - 60_000).length >=
+      FIXED_LOGIN_FAILURES
+    )
+  }
+
+  /** Counts a failed sign-in of `username`. */
+  failed(username: string): void {
+    overLimit(this.failures, username, FIXED_LOGIN_FAILURES, 60_000)
+  }
+
   logout(authorization: string | undefined): void {
     const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]
     if (token) this.sessions.delete(token)
@@ -175,8 +188,7 @@ export function handleApi(
         const lifetime = mode === 'fixed' ? FIXED_SESSION_SECONDS : undefined
         const email = typeof body.email === 'string' ? body.email : ''
         // The repaired portal throttles a username after a few failed sign-ins; the flawed one never does.
-        const throttled = (accounts.failures.get(email) ?? []).filter((t) => t > Date.now() - 60_000)
-        if (mode === 'fixed' && throttled.length >= FIXED_LOGIN_FAILURES)
+        if (mode === 'fixed' && accounts.throttled(email))
           return json(
             res,
             429,
@@ -188,7 +200,7 @@ export function handleApi(
             ? accounts.login(body.email, body.password, lifetime)
             : undefined
         if (!token) {
-          overLimit(accounts.failures, email, FIXED_LOGIN_FAILURES, 60_000)
+          accounts.failed(email)
           return json(res, 401, { error: 'invalid credentials' }, headers)
         }
         json(res, 200, { token, ...(lifetime ? { expires_in: lifetime } : {}) }, headers)

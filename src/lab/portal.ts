@@ -270,6 +270,7 @@ export class PortalLab {
     if (path === '/login' && req.method === 'GET') {
       const csrf = randomBytes(12).toString('base64url')
       this.csrf.add(csrf)
+      this.csrfIssued.push(csrf)
       htmlPage(res, 200, 'Sign in to Acme', loginForm(csrf), {
         ...headers,
         'set-cookie': `acme_csrf=${csrf}; Path=/; Secure; HttpOnly; SameSite=Strict`,
@@ -343,6 +344,12 @@ export class PortalLab {
   }
 
   private readonly csrf = new Set<string>()
+  private readonly csrfIssued: string[] = []
+
+  /** Every CSRF token the sign-in page handed out, used or not (tests prove none reaches a file). */
+  csrfTokens(): string[] {
+    return [...this.csrfIssued]
+  }
 
   /**
    * POST /api/admin/invites, the admin action of authz.admin-stepup: the flawed portal invites at once on any admin
@@ -417,8 +424,16 @@ export class PortalLab {
       return htmlPage(res, 403, 'Session expired', '<p>Reload the sign-in page and try again.</p>', headers)
     this.csrf.delete(csrf)
     const lifetime = mode === 'fixed' ? FIXED_SESSION_SECONDS : undefined
-    const token = this.accounts.login(form.get('email') ?? '', form.get('password') ?? '', lifetime)
-    if (!token)
+    const email = form.get('email') ?? ''
+    // Like the API sign-in, the repaired sign-in page throttles a username after a few failed sign-ins.
+    if (mode === 'fixed' && this.accounts.throttled(email))
+      return htmlPage(res, 429, 'Too many attempts', '<p>Too many failed sign-ins. Try again later.</p>', {
+        ...headers,
+        'retry-after': '60',
+      })
+    const token = this.accounts.login(email, form.get('password') ?? '', lifetime)
+    if (!token) {
+      this.accounts.failed(email)
       return htmlPage(
         res,
         200,
@@ -426,6 +441,7 @@ export class PortalLab {
         `<p>Wrong e-mail or password.</p>${loginForm(csrf)}`,
         headers,
       )
+    }
     const cookie = `${SESSION_COOKIE}=${token}; Path=/; Domain=acme.test; Secure; HttpOnly; SameSite=Lax${lifetime ? `; Max-Age=${lifetime}` : ''}`
     res.writeHead(302, {
       ...headers,

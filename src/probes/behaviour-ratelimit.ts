@@ -5,10 +5,11 @@
 // (three server errors in a row). The first and the last answers are kept for the checks to judge by content.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { fill } from '../auth/session'
+import { formBody, formsIn, hiddenValues, loginFormIn, withoutHiddenValues } from '../auth/login-form'
+import { AUTH, CookieJar, csrfTokenIn, fill } from '../auth/session'
 import { ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
-import { fetchUrl, HttpPool, type HttpRequestSpec } from '../network/http'
+import { fetchUrl, HttpPool, type HttpExchange, type HttpRequestSpec } from '../network/http'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
 /** Bytes of each kept answer shown as text. */
@@ -84,17 +85,47 @@ export function throttleSignal(a: BurstAnswer): string | undefined {
   return undefined
 }
 
+type Spec = Omit<HttpRequestSpec, 'pool' | 'deadline'>
+
+/**
+ * What the next request of a series is: the same one each time, or one made afresh (a sign-in after reading the
+ * login page's CSRF token); a page that throttles or fails already ends the series there.
+ */
+type NextRequest = (
+  n: number,
+  pool: HttpPool,
+) => Promise<{ spec: Spec } | { ended: 'throttled' | 'error'; why: string; code?: string }>
+
+/** The answer's facts, redacted; the values of hidden form fields (a fresh CSRF token) are blanked too. */
+function answerOf(n: number, last: HttpExchange): BurstAnswer {
+  return {
+    n,
+    status: last.status,
+    ...(last.headers['retry-after'] ? { retryAfter: last.headers['retry-after'] } : {}),
+    ...(last.headers['content-type'] ? { contentType: last.headers['content-type'] } : {}),
+    ...(last.body !== undefined ? { body: withoutHiddenValues(last.body) } : {}),
+  }
+}
+
 /** Sends up to `planned` requests one after another and stops at a throttle, a sign of harm or an error. */
 async function series(
   ctx: ProbeContext,
   base: Pick<BurstFacts, 'target' | 'as' | 'planned'>,
-  spec: Omit<HttpRequestSpec, 'pool' | 'deadline'>,
+  next: NextRequest,
 ): Promise<BurstFacts> {
   const facts: BurstFacts = { ...base, sent: 0, ended: 'completed' }
   const pool = new HttpPool(ctx.network, ctx.rec)
   let serverErrors = 0
   try {
     for (let n = 1; n <= base.planned; n++) {
+      const made = await next(n, pool)
+      if (!('spec' in made)) {
+        facts.ended = made.ended
+        facts.why = made.why
+        if (made.code) facts.code = made.code
+        return facts
+      }
+      const spec = made.spec
       const out = await fetchUrl(
         ctx.network,
         {
@@ -116,13 +147,7 @@ async function series(
         return facts
       }
       facts.sent = n
-      const a: BurstAnswer = {
-        n,
-        status: last.status,
-        ...(last.headers['retry-after'] ? { retryAfter: last.headers['retry-after'] } : {}),
-        ...(last.headers['content-type'] ? { contentType: last.headers['content-type'] } : {}),
-        ...(last.body !== undefined ? { body: last.body } : {}),
-      }
+      const a = answerOf(n, last)
       facts.first ??= a
       facts.last = a
       const signal = throttleSignal(a)
@@ -149,7 +174,7 @@ export function probingUsername(e: Engagement): string {
   return e.rateLimits?.login.username ?? `handover-rate-limit@${e.domains?.apex ?? 'example.invalid'}`
 }
 
-/** Failed sign-ins with a wrong password through the engagement's API login. */
+/** Failed sign-ins with a wrong password through the engagement's login: its API, or the form of its sign-in page. */
 export const rateLimitLogin: ProbeKind<{ engagement: string }, BurstFacts> = {
   kind: 'behaviour.rate-limit-login',
   subject: ({ engagement }) => engagement,
@@ -160,45 +185,164 @@ export const rateLimitLogin: ProbeKind<{ engagement: string }, BurstFacts> = {
     const username = probingUsername(e)
     const planned = e.rateLimits?.login.attempts ?? 20
     const target = login ? `${login.method} ${ctx.network.redactor.url(login.url)}` : ''
-    if (e.auth?.kind !== 'api' || !login || login.csrf || !(login.json || login.form))
+    const base = { target, as: username, planned }
+    const form = e.auth?.kind === 'form'
+    if (!login || !(form || (e.auth?.kind === 'api' && (login.json || login.form))))
       return ok({
-        target,
-        as: username,
-        planned,
+        ...base,
         sent: 0,
         ended: 'not-configured',
-        why: 'failed sign-ins are sent through an API login (auth.kind "api" with login.json or login.form, without login.csrf)',
+        why: 'failed sign-ins are sent through auth.login: an API login (auth.kind "api" with login.json or login.form, with or without login.csrf) or a sign-in page (auth.kind "form")',
       })
     if (e.accounts.some((a) => a.username === username))
       return ok({
-        target,
-        as: username,
-        planned,
+        ...base,
         sent: 0,
         ended: 'not-configured',
         why: `rateLimits.login.username ${username} is a real account of the engagement; failed sign-ins would lock it out`,
       })
     // A wrong password made fresh for this run; it is no secret, but nobody's password either.
     const vars = { username, password: `wrong-${randomBytes(6).toString('hex')}` }
-    const body = login.json
-      ? JSON.stringify(fill(login.json, vars))
-      : new URLSearchParams(fill(login.form ?? {}, vars)).toString()
-    return ok(
-      await series(
-        ctx,
-        { target, as: username, planned },
-        {
-          url: login.url,
-          method: login.method,
-          headers: {
-            'content-type': login.json ? 'application/json' : 'application/x-www-form-urlencoded',
-            accept: 'application/json, text/html;q=0.8',
-          },
-          body,
-        },
-      ),
-    )
+    const next: NextRequest =
+      form || login.csrf
+        ? (n, pool) => (form ? formSignIn(ctx, login, vars, n, pool) : csrfSignIn(ctx, login, vars, n, pool))
+        : () => Promise.resolve({ spec: apiSignIn(login, vars) })
+    return ok(await series(ctx, base, next))
   },
+}
+
+type Login = NonNullable<NonNullable<Engagement['auth']>['login']>
+type Vars = { username: string; password: string }
+
+const SIGN_IN_ACCEPT = 'application/json, text/html;q=0.8'
+
+/** The API sign-in, its body from login.json or login.form. */
+function apiSignIn(login: Login, vars: Vars & { csrf?: string }, headers: Record<string, string> = {}): Spec {
+  return {
+    url: login.url,
+    method: login.method,
+    headers: {
+      'content-type': login.json ? 'application/json' : 'application/x-www-form-urlencoded',
+      accept: SIGN_IN_ACCEPT,
+      ...headers,
+    },
+    body: login.json
+      ? JSON.stringify(fill(login.json, vars))
+      : new URLSearchParams(fill(login.form ?? {}, vars)).toString(),
+  }
+}
+
+/**
+ * Reads the login page afresh, as a new visitor: its cookies go into a jar of this attempt only and are taught to
+ * the redactor; a page that already throttles (429, Retry-After, a CAPTCHA) ends the series as throttled.
+ */
+async function loginPage(
+  ctx: ProbeContext,
+  url: string,
+  n: number,
+  pool: HttpPool,
+): Promise<
+  { body: string; url: string; jar: CookieJar } | { ended: 'throttled' | 'error'; why: string; code?: string }
+> {
+  const page = await fetchUrl(
+    ctx.network,
+    {
+      url,
+      follow: true,
+      capture: true,
+      keepBody: ANSWER_KEEP,
+      active: true,
+      throttleExpected: true,
+      pool,
+      deadline: ctx.deadline,
+    },
+    ctx.rec,
+  )
+  const last = page.exchanges.at(-1)
+  if (page.error || !last || !page.captured)
+    return {
+      ended: 'error',
+      why: `reading the login page ${ctx.network.redactor.url(url)} before sign-in ${n} failed: ${page.error ? `${page.error.code}: ${page.error.message}` : 'no answer'}`,
+      ...(page.error ? { code: page.error.code } : {}),
+    }
+  const signal = throttleSignal(answerOf(n, last))
+  if (signal) return { ended: 'throttled', why: `the login page before sign-in ${n} ${signal}` }
+  const jar = new CookieJar()
+  jar.take(page.captured.setCookies, ctx.network, 'rate-limit-cookie')
+  // The form's action is resolved against where the page ended (its redacted URL only when it names nothing secret).
+  return { body: page.captured.body, url: last.url.includes('[redacted') ? url : last.url, jar }
+}
+
+/** An API sign-in after reading the CSRF token (and its cookie) from the login page, afresh for each attempt. */
+async function csrfSignIn(
+  ctx: ProbeContext,
+  login: Login,
+  vars: Vars,
+  n: number,
+  pool: HttpPool,
+): ReturnType<NextRequest> {
+  const csrf = login.csrf!
+  const pageUrl = csrf.page ?? login.url
+  const page = await loginPage(ctx, pageUrl, n, pool)
+  if (!('body' in page)) return page
+  const token = csrfTokenIn(page.body, csrf.field)
+  if (!token)
+    return {
+      ended: 'error',
+      code: AUTH.NO_CSRF,
+      why: `auth.login.csrf.field "${csrf.field}" is not on ${ctx.network.redactor.url(pageUrl)} (no input or meta tag of that name)`,
+    }
+  ctx.network.redactor.addSecret(token, 'rate-limit-csrf')
+  const headers: Record<string, string> = {}
+  if (csrf.header) headers[csrf.header.toLowerCase()] = token
+  if (page.jar.values.size) headers.cookie = page.jar.header()
+  return { spec: apiSignIn(login, { ...vars, csrf: token }, headers) }
+}
+
+/** The sign-in page's own form, posted as a browser would (hidden fields included), read afresh for each attempt. */
+async function formSignIn(
+  ctx: ProbeContext,
+  login: Login,
+  vars: Vars,
+  n: number,
+  pool: HttpPool,
+): ReturnType<NextRequest> {
+  const page = await loginPage(ctx, login.url, n, pool)
+  if (!('body' in page)) return page
+  const found = loginFormIn(formsIn(page.body, page.url), login.selectors)
+  if (!found)
+    return {
+      ended: 'error',
+      code: RATE_LIMIT_NO_FORM,
+      why: `${ctx.network.redactor.url(login.url)} has no sign-in form in its HTML (a form with a password field); a page that builds its form with script cannot be posted without a browser`,
+    }
+  for (const value of hiddenValues(found.form)) ctx.network.redactor.addSecret(value, 'rate-limit-form-field')
+  const body = formBody(
+    found.form,
+    { [found.username.name]: vars.username, [found.password.name]: vars.password },
+    login.selectors?.submit,
+  )
+  return {
+    spec: {
+      url: found.form.method === 'GET' ? withQuery(found.form.action, body) : found.form.action,
+      method: found.form.method,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: SIGN_IN_ACCEPT,
+        ...(page.jar.values.size ? { cookie: page.jar.header() } : {}),
+      },
+      ...(found.form.method === 'POST' ? { body: body.toString() } : {}),
+    },
+  }
+}
+
+/** The code of a sign-in page whose HTML has no sign-in form. */
+const RATE_LIMIT_NO_FORM = 'RATE_LIMIT_NO_FORM'
+
+function withQuery(url: string, body: URLSearchParams): string {
+  const u = new URL(url)
+  u.search = body.toString()
+  return u.toString()
 }
 
 /** A burst of one read as a signed-in account. */
@@ -237,10 +381,10 @@ export const rateLimitApi: ProbeKind<{ engagement: string }, BurstFacts> = {
       headers = session.value.headers
     }
     return ok(
-      await series(
-        ctx,
-        { target, as: account, planned },
-        { url: api.url, method: 'GET', headers: { accept: 'application/json', ...headers } },
+      await series(ctx, { target, as: account, planned }, () =>
+        Promise.resolve({
+          spec: { url: api.url, method: 'GET', headers: { accept: 'application/json', ...headers } },
+        }),
       ),
     )
   },
