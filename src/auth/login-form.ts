@@ -109,9 +109,17 @@ export function formBody(form: HtmlForm, values: Record<string, string>, submit?
   return body
 }
 
-/** The values of a form's hidden fields (CSRF tokens and the like: a run never shows them). */
+/** A lowercase path or a URL: not a token (a base64 token has capitals, `+` or `=`). */
+const PLAIN = /^\/[a-z0-9\-_./]*$|^https?:\/\//
+
+/**
+ * The token-like values of a form's hidden fields (a CSRF token and the like: a run never shows them). Short values,
+ * paths and URLs (`next=/dashboard/`) are left out, so teaching these to the redactor blanks nothing else of the run.
+ */
 export function hiddenValues(form: HtmlForm): string[] {
-  return form.fields.filter((f) => f.type === 'hidden' && f.value).map((f) => f.value)
+  return form.fields
+    .filter((f) => f.type === 'hidden' && /^\S{12,}$/.test(f.value) && !PLAIN.test(f.value))
+    .map((f) => f.value)
 }
 
 /** An HTML answer with the values of its hidden fields and token-like meta tags blanked, for evidence. */

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FIXED_SESSION_SECONDS, json, readBody, SESSION_COOKIE, type LabAccounts } from './api'
 import { FlowsLab } from './flows'
+import { page } from './flows-writes'
 import type { LabMode, PortalKind, PortalObject } from './types'
 
 const APP = 'https://app.acme.test'
@@ -242,7 +243,7 @@ export class PortalLab {
       if (!who) return (denied(), true)
       if (who.role !== 'admin') {
         // Decoy, both modes: a 200 page that says no.
-        htmlPage(res, 200, 'Access denied', '<p>You do not have access to the audit log.</p>', headers)
+        page(res, 200, 'Access denied', '<p>You do not have access to the audit log.</p>', headers)
         return true
       }
       json(
@@ -271,7 +272,7 @@ export class PortalLab {
       const csrf = randomBytes(12).toString('base64url')
       this.csrf.add(csrf)
       this.csrfIssued.push(csrf)
-      htmlPage(res, 200, 'Sign in to Acme', loginForm(csrf), {
+      page(res, 200, 'Sign in to Acme', loginForm(csrf), {
         ...headers,
         'set-cookie': `acme_csrf=${csrf}; Path=/; Secure; HttpOnly; SameSite=Strict`,
       })
@@ -297,7 +298,7 @@ export class PortalLab {
     if (path === '/portal/' || path === '/portal' || path === '/portal/admin') {
       // The app's script is a file of its own and the page may call the API, so a strict CSP lets the app run.
       const csp = res.getHeader('content-security-policy')
-      htmlPage(res, 200, 'Acme client area', spa(path.endsWith('/admin')), {
+      page(res, 200, 'Acme client area', spa(path.endsWith('/admin')), {
         ...headers,
         'cache-control': 'no-store',
         ...(typeof csp === 'string'
@@ -322,7 +323,7 @@ export class PortalLab {
       const reset = this.resets.find((r) => r.token === token)
       // The flawed portal keeps honouring a reset link after it was used, and after it expired.
       if (!reset || (mode === 'fixed' && reset.state !== 'fresh')) {
-        htmlPage(
+        page(
           res,
           410,
           'Link no longer valid',
@@ -331,7 +332,7 @@ export class PortalLab {
         )
         return true
       }
-      htmlPage(
+      page(
         res,
         200,
         'Choose a new password',
@@ -416,31 +417,25 @@ export class PortalLab {
     try {
       form = new URLSearchParams(await readBody(req))
     } catch {
-      return htmlPage(res, 413, 'Too large', '', headers)
+      return page(res, 413, 'Too large', '', headers)
     }
     const cookieCsrf = /(?:^|;\s*)acme_csrf=([^;]+)/.exec(req.headers.cookie ?? '')?.[1]
     const csrf = form.get('csrf') ?? ''
     if (!this.csrf.has(csrf) || cookieCsrf !== csrf)
-      return htmlPage(res, 403, 'Session expired', '<p>Reload the sign-in page and try again.</p>', headers)
+      return page(res, 403, 'Session expired', '<p>Reload the sign-in page and try again.</p>', headers)
     this.csrf.delete(csrf)
     const lifetime = mode === 'fixed' ? FIXED_SESSION_SECONDS : undefined
     const email = form.get('email') ?? ''
     // Like the API sign-in, the repaired sign-in page throttles a username after a few failed sign-ins.
     if (mode === 'fixed' && this.accounts.throttled(email))
-      return htmlPage(res, 429, 'Too many attempts', '<p>Too many failed sign-ins. Try again later.</p>', {
+      return page(res, 429, 'Too many attempts', '<p>Too many failed sign-ins. Try again later.</p>', {
         ...headers,
         'retry-after': '60',
       })
     const token = this.accounts.login(email, form.get('password') ?? '', lifetime)
     if (!token) {
       this.accounts.failed(email)
-      return htmlPage(
-        res,
-        200,
-        'Sign in to Acme',
-        `<p>Wrong e-mail or password.</p>${loginForm(csrf)}`,
-        headers,
-      )
+      return page(res, 200, 'Sign in to Acme', `<p>Wrong e-mail or password.</p>${loginForm(csrf)}`, headers)
     }
     const cookie = `${SESSION_COOKIE}=${token}; Path=/; Domain=acme.test; Secure; HttpOnly; SameSite=Lax${lifetime ? `; Max-Age=${lifetime}` : ''}`
     res.writeHead(302, {
@@ -470,22 +465,6 @@ export function cors(req: IncomingMessage): Record<string, string> {
     'access-control-allow-methods': 'GET, POST',
     vary: 'Origin',
   }
-}
-
-function htmlPage(
-  res: ServerResponse,
-  status: number,
-  title: string,
-  body: string,
-  headers: Record<string, string>,
-): void {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-  })
-  res.end(html)
 }
 
 function loginForm(csrf: string): string {

@@ -9,7 +9,13 @@ import { formBody, formsIn, hiddenValues, loginFormIn, withoutHiddenValues } fro
 import { AUTH, CookieJar, csrfTokenIn, fill } from '../auth/session'
 import { ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
-import { fetchUrl, HttpPool, type HttpExchange, type HttpRequestSpec } from '../network/http'
+import {
+  fetchUrl,
+  HttpPool,
+  type HttpExchange,
+  type HttpOutcome,
+  type HttpRequestSpec,
+} from '../network/http'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
 /** Bytes of each kept answer shown as text. */
@@ -107,6 +113,15 @@ function answerOf(n: number, last: HttpExchange): BurstAnswer {
   }
 }
 
+/** One request of a series: active, its answer kept, the 429 it looks for not halting the run. */
+function send(ctx: ProbeContext, pool: HttpPool, spec: Spec): Promise<HttpOutcome> {
+  return fetchUrl(
+    ctx.network,
+    { ...spec, keepBody: ANSWER_KEEP, active: true, throttleExpected: true, pool, deadline: ctx.deadline },
+    ctx.rec,
+  )
+}
+
 /** Sends up to `planned` requests one after another and stops at a throttle, a sign of harm or an error. */
 async function series(
   ctx: ProbeContext,
@@ -125,20 +140,7 @@ async function series(
         if (made.code) facts.code = made.code
         return facts
       }
-      const spec = made.spec
-      const out = await fetchUrl(
-        ctx.network,
-        {
-          ...spec,
-          follow: false,
-          keepBody: ANSWER_KEEP,
-          active: true,
-          throttleExpected: true,
-          pool,
-          deadline: ctx.deadline,
-        },
-        ctx.rec,
-      )
+      const out = await send(ctx, pool, { ...made.spec, follow: false })
       const last = out.exchanges.at(-1)
       if (out.error || !last) {
         facts.last = { n, error: out.error ? `${out.error.code}: ${out.error.message}` : 'no answer' }
@@ -244,20 +246,7 @@ async function loginPage(
 ): Promise<
   { body: string; url: string; jar: CookieJar } | { ended: 'throttled' | 'error'; why: string; code?: string }
 > {
-  const page = await fetchUrl(
-    ctx.network,
-    {
-      url,
-      follow: true,
-      capture: true,
-      keepBody: ANSWER_KEEP,
-      active: true,
-      throttleExpected: true,
-      pool,
-      deadline: ctx.deadline,
-    },
-    ctx.rec,
-  )
+  const page = await send(ctx, pool, { url, follow: true, capture: true })
   const last = page.exchanges.at(-1)
   if (page.error || !last || !page.captured)
     return {
