@@ -19,13 +19,16 @@ import type { Diff } from '../src/diff/diff'
 import type { DriftCitation, ReportModel, TimelineWindow } from '../src/report/model/types'
 import type { ExpectedDeliverable } from '../src/report/model/deliverables'
 import type { VerifyReport } from '../src/report/sign/verify'
+import { attestationStatusSchema, deliverableNoteSchema, runIdSchema } from '../src/store/schemas'
 
 /** What crosses the bridge: a value, or an expected failure with a stable code — never a thrown Error. */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
 
 // ---- argument schemas (validated in main before any handler sees them) ----
 
-const runRef = z.string().regex(/^(latest|baseline|[A-Za-z0-9._-]{1,80})$/, { error: 'expected a run id' })
+// The store's own field schemas, so the bridge and the files agree on what a run id, an answer or a note is.
+/** A run id, `latest` or `baseline`. */
+const runRef = runIdSchema.max(80, { error: 'expected a run id' })
 const folder = z.string().min(1).max(4096)
 const credentialName = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, {
   error: 'a credential name is 1–128 letters, digits, dots, dashes or underscores',
@@ -86,7 +89,7 @@ export const REQUESTS = {
     z.tuple([
       z.strictObject({
         check: z.string().min(1).max(128),
-        status: z.enum(['pass', 'fail', 'not-applicable']),
+        status: attestationStatusSchema,
         note: z.string().max(4000),
         evidence: upload.optional(),
       }),
@@ -94,7 +97,7 @@ export const REQUESTS = {
   ),
   'attest:list': request<Attestation[]>()(z.tuple([])),
   'deliverable:note': request<true>()(
-    z.tuple([z.string().min(1).max(128), z.string().min(1).max(512), z.string().max(2000)]),
+    z.tuple([z.string().min(1).max(128), z.string().min(1).max(512), deliverableNoteSchema]),
   ),
   'creds:list': request<CredentialsView>()(z.tuple([])),
   'creds:set': request<CredentialsView>()(z.tuple([credentialName, z.string().min(1).max(65_536)])),

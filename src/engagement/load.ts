@@ -44,7 +44,7 @@ export function parseJsonText(text: string): Result<unknown> {
 }
 
 /** Where in the file a schema problem sits: the field itself, or for a missing one the object that lacks it. */
-function issuePosition(text: string, issue: z.core.$ZodIssue): string {
+export function issuePosition(text: string, issue: z.core.$ZodIssue): string {
   const parts = issue.path.map((p) => (typeof p === 'number' ? p : String(p)))
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined)
     return linePosition(text, pathOffset(text, [...parts, issue.keys[0]], true))

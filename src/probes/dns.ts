@@ -3,12 +3,22 @@ import { mapLimit } from '../core/concurrency'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { RecordType } from 'dns-packet'
+import { z } from 'zod'
 import { ok, type Result } from '../core/result'
 import { DNS } from '../network/codes'
 import { fetchUrl, type HttpOutcome } from '../network/http'
 import type { DnsQueryResult, DnsServer, Network, Recorder } from '../network/network'
 import type { ChainWalk } from '../network/resolver'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { httpOutcomeSchema } from './http'
+import {
+  isoTimeSchema,
+  probeErrorSchema,
+  request,
+  type ProbeContext,
+  type ProbeKind,
+  type ProbeRequest,
+  type Same,
+} from './probe'
 
 const RESOURCES = path.resolve(import.meta.dirname, '..', '..', 'resources', 'dns')
 
@@ -300,3 +310,67 @@ export const nameserversOf = (apex: string): ProbeRequest => request(dnsNameserv
 /** The request for a DNS snapshot of the named names and DKIM selectors. */
 export const snapshotOf = (apex: string, names: string[], selectors: string[]): ProbeRequest =>
   request(dnsSnapshot.kind, apex, { apex, names, selectors })
+
+const reachability = z.strictObject({ address: z.string(), https: z.string(), http: z.string() })
+const nameFacts = z.strictObject({
+  name: z.string(),
+  chain: z.array(z.string()),
+  terminal: z.string(),
+  terminalName: z.string(),
+  addresses: z.array(z.string()),
+  message: z.string().optional(),
+  declared: z.boolean(),
+  reach: z.array(reachability).optional(),
+  provider: z
+    .strictObject({
+      provider: z.string(),
+      takeover: z.enum(['vulnerable', 'edge']),
+      source: z.string(),
+      fingerprint: z.string().optional(),
+      page: httpOutcomeSchema.optional(),
+      matched: z.boolean(),
+    })
+    .optional(),
+})
+
+/** Data of `dns.inventory`. */
+export const inventoryFactsSchema = z.strictObject({
+  apex: z.string(),
+  tried: z.number().int(),
+  names: z.array(nameFacts),
+})
+
+/** Data of `dns.nameservers`. */
+export const nameserverFactsSchema = z.strictObject({
+  apex: z.string(),
+  nameservers: z.array(z.string()),
+  servers: z.array(
+    z.strictObject({
+      ns: z.string(),
+      server: z.string().optional(),
+      error: probeErrorSchema.optional(),
+      answers: z.record(z.string(), z.union([z.array(z.string()), z.strictObject({ code: z.string() })])),
+    }),
+  ),
+})
+
+/** Data of `dns.snapshot`. */
+export const snapshotFactsSchema = z.strictObject({
+  apex: z.string(),
+  takenAt: isoTimeSchema,
+  records: z.array(
+    z.strictObject({
+      name: z.string(),
+      type: z.string(),
+      values: z.array(z.string()),
+      outcome: z.string().optional(),
+    }),
+  ),
+})
+
+const shapesMatch: [
+  Same<z.output<typeof inventoryFactsSchema>, InventoryFacts>,
+  Same<z.output<typeof nameserverFactsSchema>, NameserverFacts>,
+  Same<z.output<typeof snapshotFactsSchema>, SnapshotFacts>,
+] = [true, true, true]
+void shapesMatch

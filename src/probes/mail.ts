@@ -1,6 +1,7 @@
 // Mail probes: the mail engines run over DNS asked through the network layer, and every lookup is kept, so the
 // mail checks replay the same engines over the stored answers and a stored run can be re-evaluated offline.
 import { isIP } from 'node:net'
+import { z } from 'zod'
 import { ok, type Result } from '../core/result'
 import {
   askingMailDns,
@@ -22,6 +23,7 @@ import {
 } from '../mail/dmarc'
 import { lintSpf, type SpfLint } from '../mail/spf'
 import { fetchUrl, type HttpOutcome } from '../network/http'
+import { httpOutcomeSchema } from './http'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
 /** What every mail probe stores: the domain and each DNS lookup its engine made, answers included. */
@@ -306,6 +308,26 @@ export const mailMtaStsPolicy: ProbeKind<{ domain: string }, MtaStsLookups> = {
     ])
     return ok({ domain, queries, policyUrl, policy })
   },
+}
+
+const mailDnsQuery = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(['TXT', 'A', 'AAAA', 'MX', 'PTR']),
+  outcome: z.string().regex(/^(answer|DNS_[A-Z_]+)$/),
+  answers: z.array(z.string()).optional(),
+  chain: z.array(z.string()).optional(),
+  message: z.string().optional(),
+  elapsedMs: z.number().nonnegative(),
+})
+const mailLookups = z.strictObject({ domain: z.string().min(1), queries: z.array(mailDnsQuery) })
+
+/** Data schema of each mail probe kind: the domain and every lookup, plus what each probe adds. */
+export const MAIL_DATA: Record<string, z.ZodType> = {
+  'mail.mx-hosts': mailLookups,
+  'mail.spf-policy': mailLookups.extend({ senders: z.array(z.string()) }),
+  'mail.dkim-keys': mailLookups.extend({ selectors: z.array(z.string()) }),
+  'mail.dmarc-policy': mailLookups,
+  'mail.mta-sts-policy': mailLookups.extend({ policyUrl: z.url(), policy: httpOutcomeSchema }),
 }
 
 /** Every mail probe kind, for the probe index. */

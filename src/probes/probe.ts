@@ -1,5 +1,6 @@
 // Probes do the I/O and return plain observations; checks never touch the network.
 import { createHash } from 'node:crypto'
+import { z } from 'zod'
 import type { Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import type { Network, Recorder } from '../network/network'
@@ -69,3 +70,15 @@ export function legacyProbeKey(req: Pick<ProbeRequest, 'kind' | 'subject'>): str
 export function request(kind: string, subject: string, params: Record<string, unknown>): ProbeRequest {
   return { kind, key: probeKey(kind, subject, params), subject, params }
 }
+
+/** A probe's expected failure as stored in a run: a stable code and one sentence. */
+export const probeErrorSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  message: z.string().min(1),
+})
+
+/** A timestamp as probes write it (`toISOString()`). */
+export const isoTimeSchema = z.iso.datetime({ offset: true })
+
+/** True when A and B are the same type: the compile-time guard that a data schema and its probe's type agree. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -4,13 +4,22 @@
 // wrong-typed JSON body to the sign-in endpoint. Bodies are read only for the lines that leak; each kept line is
 // redacted and cut short, and no body is stored.
 import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
 import { ok, type Result } from '../core/result'
 import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
 import { leaksIn, type Leak } from '../surface/errors'
 import { openApiEndpoints } from './identity-inventory'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { httpExchangeSchema } from './http'
+import {
+  probeErrorSchema,
+  request,
+  type ProbeContext,
+  type ProbeKind,
+  type ProbeRequest,
+  type Same,
+} from './probe'
 
 /** Which request a trial made. */
 export type ErrorTrialName =
@@ -243,3 +252,41 @@ export function errorLeakTargets(e: Engagement): ErrorLeakParams[] {
 /** The probe request for one origin. */
 export const errorLeakOf = (p: ErrorLeakParams): ProbeRequest =>
   request(httpErrorLeak.kind, p.origin, { ...p } as unknown as Record<string, unknown>)
+
+const leak = z.strictObject({
+  kind: z.enum(['debug-page', 'stack-trace', 'sql-error', 'server-path']),
+  what: z.string().min(1),
+  line: z.string().min(1).max(200),
+})
+
+/** Data of `http.error-leak`. */
+export const errorLeakFactsSchema = z.strictObject({
+  origin: z.url(),
+  control: z.strictObject({ exchange: httpExchangeSchema, leaks: z.array(leak) }).optional(),
+  trials: z.array(
+    z.strictObject({
+      name: z.enum([
+        'unknown-route',
+        'quote-query',
+        'huge-id',
+        'negative-id',
+        'quote',
+        'malformed-json',
+        'wrong-types',
+      ]),
+      sent: z.string().min(1),
+      template: z.string().optional(),
+      as: z.string().optional(),
+      exchange: httpExchangeSchema.optional(),
+      error: probeErrorSchema.optional(),
+      leaks: z.array(leak),
+    }),
+  ),
+  bodiesNotSent: z.string().optional(),
+  sessionError: z.string().optional(),
+  sessionCode: z.string().optional(),
+  openapiError: z.string().optional(),
+})
+
+const shapeMatches: Same<z.output<typeof errorLeakFactsSchema>, ErrorLeakFacts> = true
+void shapeMatches

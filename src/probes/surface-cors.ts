@@ -1,11 +1,13 @@
 // The CORS probe: the same URL asked with foreign, `null` and look-alike Origins, a preflight, and (for a
 // protected endpoint) once as a signed-in account. Nothing is sent to the foreign origins: they are only named.
 import { getDomain } from 'tldts'
+import { z } from 'zod'
 import { ok, type Result } from '../core/result'
 import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { httpExchangeSchema } from './http'
+import { probeErrorSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
 
 /** Which Origin a trial sent. */
 export type CorsVariant = 'foreign' | 'null' | 'suffix' | 'prefix' | 'preflight' | 'authenticated'
@@ -129,3 +131,20 @@ export function corsTargets(e: Engagement): CorsParams[] {
 /** The probe request for one CORS target. */
 export const corsOf = (p: CorsParams): ProbeRequest =>
   request(httpCors.kind, p.url, { ...p } as unknown as Record<string, unknown>)
+
+/** Data of `http.cors`. */
+export const corsFactsSchema = z.strictObject({
+  url: z.url(),
+  protected: z.boolean(),
+  trials: z.array(
+    z.strictObject({
+      variant: z.enum(['foreign', 'null', 'suffix', 'prefix', 'preflight', 'authenticated']),
+      origin: z.string(),
+      exchange: httpExchangeSchema.optional(),
+      error: probeErrorSchema.optional(),
+    }),
+  ),
+})
+
+const shapeMatches: Same<z.output<typeof corsFactsSchema>, CorsFacts> = true
+void shapeMatches

@@ -2,6 +2,7 @@
 // scripts' source maps), then the curated list over one pool of kept-alive connections (at most
 // network.concurrency per origin). Bodies are read only to prove what they are; none is stored.
 import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
 import { ok, type Result } from '../core/result'
 import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
@@ -14,7 +15,8 @@ import {
   type ExposureKind,
 } from '../surface/files'
 import { readPage, resolveUrl } from './frontend'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { httpExchangeSchema } from './http'
+import { probeErrorSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
 
 /** What the probe asks: one origin, its home page, and the paths published by design (not judged). */
 export interface ExposedFilesParams {
@@ -127,3 +129,31 @@ export function exposedFilesTargets(e: Engagement): ExposedFilesParams[] {
 /** The probe request for one origin. */
 export const exposedFilesOf = (p: ExposedFilesParams): ProbeRequest =>
   request(httpExposedFiles.kind, p.origin, { ...p } as unknown as Record<string, unknown>)
+
+/** Data of `http.exposed-files`. */
+export const exposedFilesFactsSchema = z.strictObject({
+  origin: z.url(),
+  absent: httpExchangeSchema.optional(),
+  scripts: z.array(z.string()),
+  trials: z.array(
+    z.strictObject({
+      path: z.string().startsWith('/'),
+      kind: z.enum([
+        'secrets-file',
+        'repository',
+        'backup',
+        'source-map',
+        'console',
+        'directory-listing',
+        'api-docs',
+      ]),
+      exchange: httpExchangeSchema.optional(),
+      error: probeErrorSchema.optional(),
+      proof: z.string().optional(),
+      catchAll: z.boolean().optional(),
+    }),
+  ),
+})
+
+const shapeMatches: Same<z.output<typeof exposedFilesFactsSchema>, ExposedFilesFacts> = true
+void shapeMatches

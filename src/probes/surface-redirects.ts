@@ -4,6 +4,7 @@
 // redirect parameter, as they are. Redirects are never followed: the Location is the evidence, and the canary
 // (under .invalid) is never contacted. The network layer records every Location redacted.
 import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
 import { ok, type Result } from '../core/result'
 import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
@@ -17,7 +18,8 @@ import {
   withRedirectParams,
 } from '../surface/redirects'
 import { readPage, resolveUrl } from './frontend'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { httpExchangeSchema } from './http'
+import { probeErrorSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
 
 /** What the probe asks: one origin, its home page and the endpoints that may redirect. */
 export interface RedirectParams {
@@ -122,3 +124,21 @@ export function redirectTargets(e: Engagement): RedirectParams[] {
 /** The probe request for one origin. */
 export const redirectsOf = (p: RedirectParams): ProbeRequest =>
   request(httpRedirects.kind, p.origin, { ...p } as unknown as Record<string, unknown>)
+
+/** Data of `http.redirects`. */
+export const redirectFactsSchema = z.strictObject({
+  origin: z.url(),
+  canary: z.string().endsWith('.invalid'),
+  trials: z.array(
+    z.strictObject({
+      ask: z.enum(['plain', 'absolute', 'protocol-relative', 'link']),
+      path: z.string().startsWith('/'),
+      param: z.string().optional(),
+      exchange: httpExchangeSchema.optional(),
+      error: probeErrorSchema.optional(),
+    }),
+  ),
+})
+
+const shapeMatches: Same<z.output<typeof redirectFactsSchema>, RedirectFacts> = true
+void shapeMatches

@@ -1,9 +1,10 @@
 // The HTTP surface probes (issue 9), registered together.
+import type { z } from 'zod'
 import type { ProbeKind } from './probe'
-import { httpCors } from './surface-cors'
-import { httpExposedFiles } from './surface-files'
-import { httpErrorLeak } from './smoke-errors'
-import { httpRedirects } from './surface-redirects'
+import { corsFactsSchema, httpCors } from './surface-cors'
+import { exposedFilesFactsSchema, httpExposedFiles } from './surface-files'
+import { errorLeakFactsSchema, httpErrorLeak } from './smoke-errors'
+import { httpRedirects, redirectFactsSchema } from './surface-redirects'
 
 /** Every HTTP surface probe. */
 export const SURFACE_PROBES: readonly ProbeKind<never, unknown>[] = [
@@ -12,3 +13,11 @@ export const SURFACE_PROBES: readonly ProbeKind<never, unknown>[] = [
   httpErrorLeak as ProbeKind<never, unknown>,
   httpRedirects as ProbeKind<never, unknown>,
 ]
+
+/** Data schema of each HTTP surface probe kind. */
+export const SURFACE_DATA: Record<string, z.ZodType> = {
+  'http.cors': corsFactsSchema,
+  'http.exposed-files': exposedFilesFactsSchema,
+  'http.error-leak': errorLeakFactsSchema,
+  'http.redirects': redirectFactsSchema,
+}

@@ -1,9 +1,10 @@
 // TLS probes: the default handshake (trust, chain, protocol) and which protocol versions are accepted.
+import { z } from 'zod'
 import { ok, type Result } from '../core/result'
 import type { TlsFacts } from '../network/network'
 import { probeLegacyVersion, type LegacyVersion, type VersionVerdict } from '../network/tls-versions'
 import { probeSuiteFamily, type SuiteFamily, type SuiteVerdict } from '../network/tls-suites'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { isoTimeSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
 
 /** A TLS endpoint. */
 export interface HostPort {
@@ -113,3 +114,82 @@ export const versionsOf = (host: string, port = 443): ProbeRequest =>
 /** The request for the cipher-suite probe of one endpoint. */
 export const suitesOf = (host: string, port = 443): ProbeRequest =>
   request(tlsSuites.kind, `${host}:${port}`, { host, port })
+
+const DAY_MS = 86_400_000
+
+const certificate = z
+  .strictObject({
+    subject: z.string(),
+    commonName: z.string().optional(),
+    subjectAltNames: z.array(z.string()),
+    issuer: z.string(),
+    issuerOrganization: z.string().optional(),
+    issuerCommonName: z.string().optional(),
+    notBefore: isoTimeSchema,
+    notAfter: isoTimeSchema,
+    serialNumber: z.string().regex(/^[0-9A-F]+$/),
+    fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+    selfSigned: z.boolean(),
+    isCA: z.boolean(),
+    keyType: z.string().optional(),
+    keyBits: z.number().int().positive().optional(),
+    lifetimeDays: z.number().int(),
+    signatureAlgorithm: z.string().optional(),
+    signatureHash: z.string().optional(),
+  })
+  .refine((c) => Math.round((Date.parse(c.notAfter) - Date.parse(c.notBefore)) / DAY_MS) === c.lifetimeDays, {
+    error: 'lifetimeDays does not match notBefore/notAfter',
+  })
+
+/** Data of `tls.handshake`: the negotiated protocol, trust and the presented chain. */
+export const tlsFactsSchema = z.strictObject({
+  protocol: z.string().nullable(),
+  cipher: z.string(),
+  alpn: z.union([z.string(), z.literal(false), z.null()]),
+  authorized: z.boolean(),
+  authorizationError: z.string().optional(),
+  hostnameError: z.string().optional(),
+  hostnameCode: z.enum(['NO_SAN', 'NAME_MISMATCH']).optional(),
+  reachesTrustedRoot: z.boolean().optional(),
+  chain: z.array(certificate),
+})
+
+const suiteVerdict = z.strictObject({
+  accepted: z.boolean().nullable(),
+  answer: z.string(),
+  suite: z.string().optional(),
+  code: z.string().optional(),
+})
+
+/** Data of `tls.suites`: per weak suite family, whether the server agreed to it. */
+export const suiteSupportSchema = z.strictObject({
+  rc4: suiteVerdict,
+  '3des': suiteVerdict,
+  export: suiteVerdict,
+  null: suiteVerdict,
+  anonymous: suiteVerdict,
+  'forward-secrecy': suiteVerdict,
+})
+
+const versionVerdict = z.strictObject({
+  accepted: z.boolean().nullable(),
+  answer: z.string(),
+  code: z.string().optional(),
+})
+
+/** Data of `tls.versions`: per protocol version, whether the server agreed to speak it. */
+export const versionSupportSchema = z.strictObject({
+  ssl2: versionVerdict,
+  ssl3: versionVerdict,
+  'tls1.0': versionVerdict,
+  'tls1.1': versionVerdict,
+  'tls1.2': versionVerdict,
+  'tls1.3': versionVerdict,
+})
+
+const shapesMatch: [
+  Same<z.output<typeof tlsFactsSchema>, TlsFacts>,
+  Same<z.output<typeof versionSupportSchema>, VersionSupport>,
+  Same<z.output<typeof suiteSupportSchema>, SuiteSupport>,
+] = [true, true, true]
+void shapesMatch

@@ -1,8 +1,10 @@
 // The accepted baseline, read from the workspace as an observation so a stored run can be re-evaluated.
+import type { z } from 'zod'
 import { failure, ok, type Result } from '../core/result'
 import type { CheckResult } from '../core/types'
 import { Workspace } from '../store/workspace'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type Same } from './probe'
+import type { baselineFactsSchema } from './workspace-schema'
 
 /** The baseline's results reduced to what a diff needs. */
 export interface BaselineFacts {
@@ -10,6 +12,9 @@ export interface BaselineFacts {
   acceptedAt?: string
   results: Pick<CheckResult, 'fingerprint' | 'check' | 'subject' | 'status' | 'severity' | 'checkVersion'>[]
 }
+
+const shapeMatches: Same<z.output<typeof baselineFactsSchema>, BaselineFacts> = true
+void shapeMatches
 
 /** Probe `workspace.baseline`: the accepted baseline's run, read from the workspace. */
 export const workspaceBaseline: ProbeKind<Record<string, never>, BaselineFacts> = {

@@ -99,7 +99,7 @@ export async function openPack(pdf: Buffer, options: VerifyOptions = {}): Promis
   const baseline = read(PACK_FILES.baseline)
   if (baseline !== undefined) {
     const parsed = runSchema.safeParse(baseline)
-    if (parsed.success) out.baseline = parsed.data as unknown as Run
+    if (parsed.success) out.baseline = parsed.data
     else problems.push(`${PACK_FILES.baseline} is not a valid handover.run/1.`)
   }
   const ca = byName.get(PACK_FILES.engagementCa)

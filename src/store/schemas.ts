@@ -1,22 +1,42 @@
 // Schemas of the workspace files other than the engagement; every file is validated on load.
 import { z } from 'zod'
-import { SEVERITIES, STATUSES } from '../core/types'
+import { SEVERITIES, STATUSES, type Run } from '../core/types'
+import { observationSchema } from '../probes/schemas'
 
-const severity = z.enum(SEVERITIES as [string, ...string[]])
-const status = z.enum(STATUSES as [string, ...string[]])
+const severity = z.enum(SEVERITIES)
+const status = z.enum(STATUSES)
+/** A sprint stage, 1–7. */
+const stage = z.literal([1, 2, 3, 4, 5, 6, 7])
+
+/** A run id (`20261202T100748Z-c00b`), or `latest` / `baseline` where a reference is asked for. */
+export const runIdSchema = z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'expected a run id' })
+
+/** A person's answer to a manual check. */
+export const attestationStatusSchema = z.enum(['pass', 'fail', 'not-applicable'])
+
+/** The text of one deliverable note. */
+export const deliverableNoteSchema = z.string().max(2000)
 
 /** One stored check result. */
-export const checkResultSchema = z.object({
+const checkResultSchema = z.strictObject({
   check: z.string(),
   checkVersion: z.number().int(),
-  stage: z.number().int().min(1).max(7),
+  stage,
   subject: z.string(),
   status,
   severity: severity.optional(),
   outcome: z.string(),
   title: z.string(),
   summary: z.string(),
-  evidence: z.array(z.object({ label: z.string() }).passthrough()),
+  evidence: z.array(
+    z.strictObject({
+      label: z.string(),
+      value: z.string().optional(),
+      observation: z.string().optional(),
+      file: z.string().optional(),
+      sha256: z.string().optional(),
+    }),
+  ),
   remediation: z.string(),
   fingerprint: z.string(),
   code: z.string().optional(),
@@ -26,41 +46,66 @@ export const checkResultSchema = z.object({
 export const attestationSchema = z.strictObject({
   check: z.string(),
   subject: z.string().optional(),
-  status: z.enum(['pass', 'fail', 'not-applicable']),
+  status: attestationStatusSchema,
   note: z.string().optional(),
   evidence: z.strictObject({ file: z.string(), sha256: z.string() }).optional(),
   by: z.string(),
   at: z.string(),
 })
 
-/** A stored run file (`handover.run/1`). */
-export const runSchema = z
-  .object({
-    schema: z.literal('handover.run/1'),
-    engine: z.string(),
-    id: z.string().regex(/^[A-Za-z0-9._-]+$/),
-    startedAt: z.string(),
-    finishedAt: z.string().optional(),
-    status: z.enum(['running', 'complete', 'cancelled', 'interrupted']),
-    engagement: z.object({ name: z.string(), client: z.string().optional(), hosts: z.array(z.string()) }),
-    selection: z.object({}).passthrough(),
-    checks: z.record(z.string(), z.number()),
-    results: z.array(checkResultSchema),
-    observations: z.record(z.string(), z.object({ key: z.string(), kind: z.string() }).passthrough()),
-    attestations: z.array(attestationSchema),
-    baseline: z.string().optional(),
-    timings: z.object({ totalMs: z.number(), probesMs: z.number(), probes: z.number() }),
-    summary: z.object({ launchReady: z.boolean() }).passthrough(),
-    writer: z
-      .strictObject({
-        pid: z.number().int(),
-        host: z.string(),
-        startedAt: z.string(),
-        procStart: z.string().optional(),
-      })
-      .optional(),
-  })
-  .passthrough()
+/** The counts, minimum bar and blockers of a run. */
+const runSummarySchema = z.strictObject({
+  pass: z.number().int(),
+  fail: z.number().int(),
+  warn: z.number().int(),
+  error: z.number().int(),
+  skipped: z.number().int(),
+  manual: z.number().int(),
+  launchReady: z.boolean(),
+  blockers: z.number().int(),
+  minimumBar: z.array(
+    z.strictObject({
+      item: z.enum([
+        'auth-enforced',
+        'authz-server-side',
+        'secrets-outside-code',
+        'input-validation',
+        'edge-protection',
+        'https-everywhere',
+        'monitoring-live',
+      ]),
+      status: z.enum(['pass', 'fail', 'not-checked']),
+      checks: z.array(z.string()),
+    }),
+  ),
+})
+
+/** A stored run file (`handover.run/1`); each observation is validated by its probe kind's schema. */
+export const runSchema: z.ZodType<Run> = z.strictObject({
+  schema: z.literal('handover.run/1'),
+  engine: z.string(),
+  id: runIdSchema,
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  status: z.enum(['running', 'complete', 'cancelled', 'interrupted']),
+  engagement: z.strictObject({ name: z.string(), client: z.string().optional(), hosts: z.array(z.string()) }),
+  selection: z.strictObject({ stages: z.array(stage).optional(), checks: z.array(z.string()).optional() }),
+  checks: z.record(z.string(), z.number()),
+  results: z.array(checkResultSchema),
+  observations: z.record(z.string(), observationSchema),
+  attestations: z.array(attestationSchema),
+  baseline: z.string().optional(),
+  timings: z.strictObject({ totalMs: z.number(), probesMs: z.number(), probes: z.number() }),
+  summary: runSummarySchema,
+  writer: z
+    .strictObject({
+      pid: z.number().int(),
+      host: z.string(),
+      startedAt: z.string(),
+      procStart: z.string().optional(),
+    })
+    .optional(),
+})
 
 /** The attestations file (`handover.attestations/1`). */
 export const attestationsFileSchema = z.strictObject({
@@ -71,7 +116,7 @@ export const attestationsFileSchema = z.strictObject({
 /** The baseline file (`handover.baseline/1`): the accepted run and when. */
 export const baselineFileSchema = z.strictObject({
   schema: z.literal('handover.baseline/1'),
-  run: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  run: runIdSchema,
   acceptedAt: z.string(),
   acceptedBy: z.string(),
 })
@@ -83,7 +128,7 @@ export type BaselineRecord = z.output<typeof baselineFileSchema>
 export const deliverablesFileSchema = z.strictObject({
   schema: z.literal('handover.deliverables/1'),
   /** Per deliverable, a note per item key, e.g. notes['domain-handoff']['A www.acme.test'] = 'moved to the new origin'. */
-  notes: z.record(z.string(), z.record(z.string(), z.string().max(2000))).default({}),
+  notes: z.record(z.string(), z.record(z.string(), deliverableNoteSchema)).default({}),
 })
 
 /** A parsed deliverables file. */

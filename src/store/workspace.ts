@@ -4,7 +4,14 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { userInfo } from 'node:os'
 import type { z } from 'zod'
-import { describeSchemaProblem, loadEngagement, parseJsonText, type Engagement } from '../engagement/load'
+import {
+  describeIssue,
+  describeSchemaProblem,
+  issuePosition,
+  loadEngagement,
+  parseJsonText,
+  type Engagement,
+} from '../engagement/load'
 import { failure, ok, type Problem, type Result } from '../core/result'
 import type { Attestation, Run } from '../core/types'
 import { ensureFolder, toJson, writeFileAtomic } from './atomic'
@@ -14,6 +21,7 @@ import {
   attestationsFileSchema,
   baselineFileSchema,
   deliverablesFileSchema,
+  runIdSchema,
   runSchema,
   type BaselineRecord,
   type DeliverablesFile,
@@ -22,10 +30,14 @@ import {
 /** The engagement file's name inside a workspace. */
 export const ENGAGEMENT_FILE = 'handover.json'
 
+/** Words the first problem of a file that failed its schema, naming the file. */
+type DescribeProblem = (file: string, text: string, issues: readonly z.core.$ZodIssue[]) => string
+
 /** Reads a JSON file and validates it; a bad file is named with its first problem and left untouched. */
 export async function readValidated<S extends z.ZodType>(
   file: string,
   schema: S,
+  describe: DescribeProblem = describeSchemaProblem,
 ): Promise<Result<z.output<S>>> {
   let text: string
   try {
@@ -43,9 +55,23 @@ export async function readValidated<S extends z.ZodType>(
   if (!parsed.success) {
     const newer = schemaMismatch(json.value, parsed.error.issues)
     if (newer) return failure('FILE_SCHEMA', `${file} ${newer}; nothing was changed.`)
-    return failure('FILE_INVALID', describeSchemaProblem(file, text, parsed.error.issues))
+    return failure('FILE_INVALID', describe(file, text, parsed.error.issues))
   }
   return ok(parsed.data)
+}
+
+/**
+ * A run file's first problem; one inside an observation names the observation by its key (whose dots and colons are
+ * not a path): `runs/x.json: observation tls.handshake:app.acme.test:443#…: data.chain[0].notAfter: … (line L, column C).`
+ */
+function describeRunProblem(file: string, text: string, issues: readonly z.core.$ZodIssue[]): string {
+  const issue = issues[0]
+  const [top, key] = issue?.path ?? []
+  if (!issue || top !== 'observations' || typeof key !== 'string')
+    return describeSchemaProblem(file, text, issues)
+  const inner = { ...issue, path: issue.path.slice(2) }
+  const problem = inner.path.length > 0 ? describeIssue(inner) : issue.message
+  return `${file}: observation ${key}: ${problem} (${issuePosition(text, issue)}).`
 }
 
 /** "is handover.x/2, which this Handover does not read (it reads handover.x/1)" when the file's schema differs. */
@@ -156,16 +182,16 @@ export class Workspace {
           `${this.dir} has no accepted baseline; accept a run with \`handover baseline\`.`,
         )
       id = baseline.value.run
-    } else if (!/^[A-Za-z0-9._-]+$/.test(ref)) {
+    } else if (!runIdSchema.safeParse(ref).success) {
       return failure('RUN_ID', `"${ref}" is not a run id.`)
     }
-    const run = await readValidated(this.runFile(id), runSchema)
+    const run = await readValidated(this.runFile(id), runSchema, describeRunProblem)
     if (!run.ok) {
       return run.error.code === 'FILE_MISSING'
         ? failure('RUN_MISSING', `No run ${id} in ${this.runsDir}.`)
         : run
     }
-    const value = run.value as unknown as Run
+    const value = run.value
     if (value.status === 'running' && !isOwnLiveRun(value.id) && !writerAlive(value))
       value.status = 'interrupted'
     return ok(value)
@@ -207,7 +233,7 @@ export class Workspace {
     const file = path.join(this.dir, 'attestations.json')
     const read = await readValidated(file, attestationsFileSchema)
     if (!read.ok) return read.error.code === 'FILE_MISSING' ? ok([]) : read
-    return ok(read.value.attestations as Attestation[])
+    return ok(read.value.attestations)
   }
 
   /** Adds (or replaces, for the same check and subject) an attestation; refuses to touch an invalid file. */

@@ -2,8 +2,18 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { Workspace } from '../../src/store/workspace'
 import { cli } from '../helpers/cli'
 import { PLANTED } from '../helpers/planted'
+
+/** Ids of the runs the demo stored, each read back through the store's validation (every observation by its kind). */
+async function storedRuns(out: string): Promise<string[]> {
+  const ws = await Workspace.open(out)
+  if (!ws.ok) throw new Error(ws.error.message)
+  const { runs, problems } = await ws.value.history()
+  expect(problems).toEqual([])
+  return runs.map((r) => r.id)
+}
 
 // A whole sprint signs in, crawls and probes as four accounts besides every host: generous on a loaded machine.
 describe('the main job: handover demo', { timeout: 360_000 }, () => {
@@ -27,13 +37,17 @@ describe('the main job: handover demo', { timeout: 360_000 }, () => {
     }
     expect(result.stdout).toMatch(/^Launch-ready: no — \d+ blockers/m)
     expect(readdirSync(path.join(out, 'runs')).filter((f) => f.endsWith('.json'))).toHaveLength(1)
+    expect(await storedRuns(out)).toHaveLength(1)
     // Progress goes to stderr as plain lines when not on a terminal.
     expect(result.stderr).toMatch(/^\[ *\d+\/\d+\] ok +tls\.handshake /m)
   })
 
   it('passes every automated check on the repaired portal', async () => {
-    const result = await cli(['demo', '--fixed', '--out', path.join(dir, 'fixed')], { env })
+    const out = path.join(dir, 'fixed')
+    const result = await cli(['demo', '--fixed', '--out', out], { env })
     expect(result.code).toBe(0)
+    // The baseline run and the run audited against it.
+    expect(await storedRuns(out)).toHaveLength(2)
     const findings = result.stdout.split('\n').filter((l) => /^ {2}[✗!?] /.test(l))
     expect(findings).toEqual([])
     expect(result.stdout).toMatch(/✓ pass\s+https-everywhere/)

@@ -59,6 +59,25 @@ describe('typed IPC', () => {
     expect(await handlers.get('app:info')!(trusted)).toMatchObject({ ok: true, value: { host: 'desktop' } })
   })
 
+  it('refuses a bad argument with one sentence naming the channel, the argument and the problem', async () => {
+    // The store's own field schemas: a run id, an attestation's answer, a deliverable note's length.
+    dispatch.mockClear()
+    const refusals = [
+      await handlers.get('run:observation')!(trusted, 'runs/../x', 'key'),
+      await handlers.get('attest:save')!(trusted, { check: 'handover.rollback', status: 'maybe', note: '' }),
+      await handlers.get('deliverable:note')!(trusted, 'domain-handoff', 'A www.acme.test', 'x'.repeat(2001)),
+    ]
+    expect(refusals.map((r) => (r as { error: { message: string } }).error.message)).toEqual([
+      'run:observation: bad arguments at 0: expected a run id.',
+      expect.stringMatching(/^attest:save: bad arguments at 0\.status: [^.]*"pass"[^.]*\.$/),
+      expect.stringMatching(
+        /^deliverable:note: bad arguments at 2: Too big: expected string to have <=2000 characters\.$/,
+      ),
+    ])
+    expect(refusals.every((r) => (r as { error: { code: string } }).error.code === 'BRIDGE_ARGS')).toBe(true)
+    expect(dispatch).toHaveBeenCalledTimes(3)
+  })
+
   it('answers expected failures as data with a code', async () => {
     expect(await handlers.get('workspace:state')!(trusted)).toMatchObject({
       ok: false,
