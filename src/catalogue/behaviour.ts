@@ -137,4 +137,35 @@ export const BEHAVIOUR_TEXTS = {
       },
     },
   },
+  'smoke.isolation': {
+    name: 'Failures on one endpoint leave the rest of the portal working',
+    purpose:
+      'One endpoint failing again and again (bad input, a broken export) must not take the health check or unrelated pages down with it, as a shared database pool, worker queue or cache can; the check samples the health check and unrelated reads, sends a burst of failing requests to the declared endpoint while sampling them, then watches them come back, judging by status and content, not by speed.',
+    outcomes: {
+      isolated: {
+        status: 'pass',
+        title: 'Failures stay on the endpoint that fails',
+        summary:
+          '{subject} answered {failures} as {account}, and {watched} answered as before, during the burst and after it.',
+        remediation: 'Nothing to do.',
+      },
+      degrades: {
+        status: 'fail',
+        severity: 'medium',
+        title: 'Failures on one endpoint degrade the rest of the portal',
+        summary: 'While {subject} answered {failures} as {account}, {degraded}; {recovery}.',
+        remediation:
+          'Find what the failing endpoint shares with the others (a database pool, a worker, a lock, a cache) and release it on every error path (finally blocks, request-scoped connections, timeouts on held resources); validate input before taking shared resources, give the health check its own small reserve, and bulkhead or rate-limit the endpoint that fails.',
+      },
+      'stays-degraded': {
+        status: 'fail',
+        severity: 'high',
+        title: 'Failures on one endpoint take the rest of the portal down',
+        summary:
+          'While {subject} answered {failures} as {account}, {degraded}; {recovery}: a few bad requests are enough to keep the portal down.',
+        remediation:
+          'Restore service first (restart the API, drain the stuck pool), then release the shared resource on every error path of the failing endpoint (finally blocks, request-scoped connections, timeouts on held resources), validate input before taking it, and bulkhead or rate-limit that endpoint so its failures cannot starve the health check and other pages.',
+      },
+    },
+  },
 } as const satisfies Record<string, CheckText>

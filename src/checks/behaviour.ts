@@ -2,6 +2,7 @@
 import type { CheckDefinition } from './check'
 import { edgeRateLimitApi } from './edge.rate-limit-api'
 import { edgeRateLimitLogin } from './edge.rate-limit-login'
+import { smokeIsolation } from './smoke.isolation'
 import { smokeUpload } from './smoke.upload'
 import { surfaceInputValidation } from './surface.input-validation'
 
@@ -11,4 +12,5 @@ export const BEHAVIOUR_CHECKS: readonly CheckDefinition[] = [
   edgeRateLimitLogin,
   edgeRateLimitApi,
   smokeUpload,
+  smokeIsolation,
 ]

@@ -267,6 +267,30 @@ const incidentSection = z
       })
   })
 
+/** smoke.isolation (docs/behaviour.md: Isolation): a burst of failing requests at `target`, the controls sampled. */
+const isolationSection = z.strictObject({
+  /** The request that fails: sent `failures` times; by default a JSON object that never closes. */
+  target: z.strictObject({
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+    url: webUrl,
+    body: z
+      .string()
+      .max(64 * 1024, { error: 'at most 65536 characters: the body is sent many times' })
+      .optional(),
+    contentType: z.string().min(1).default('application/json'),
+  }),
+  failures: z.number().int().min(5).max(200).default(20),
+  /** The health endpoint to watch (default monitoring.health) and the text its body must contain. */
+  health: webUrl.optional(),
+  healthExpect: z.string().min(1).optional(),
+  /** Unrelated reads to watch (GET); by default up to two declared GET endpoints without an id in their path. */
+  reads: z.array(webUrl).max(5, { error: 'at most 5 reads: each is sampled many times' }).optional(),
+  /** The account whose session every request carries (default monitoring.account, else the first client). */
+  account: z.string().optional(),
+  /** How long to wait for the controls to come back after the burst. */
+  recoverySeconds: z.number().int().min(1).max(120).default(10),
+})
+
 /** The engagement file (`handover.engagement/1`), validated field by field. */
 export const engagementSchema = z
   .strictObject({
@@ -354,6 +378,8 @@ export const engagementSchema = z
         cleanup: z.boolean().default(true),
       })
       .optional(),
+    /** The endpoint smoke.isolation sends failing requests to, and what must keep working (consent `input`). */
+    isolation: isolationSection.optional(),
     mail: z
       .strictObject({
         domain,

@@ -1,10 +1,11 @@
 // The behaviour flaws of issue 10 (stage 1 input validation) on api.acme.test, each repaired in `fixed`:
 // POST /api/tasks stores whatever JSON it gets (wrong types, a megabyte title) and echoes it back, and
 // POST /api/imports parses its body unguarded and answers a malformed one with a 500 and the stack trace;
-// the stage-5 endpoints live beside them (uploads.ts).
+// the stage-5 endpoints live beside them (uploads.ts, isolation.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { json, readBody, type LabAccounts } from './api'
 import type { LabMode } from './types'
+import { IsolationLab } from './isolation'
 import { UploadsLab } from './uploads'
 
 /** The longest task title the repaired API stores. */
@@ -19,6 +20,8 @@ export class BehaviourLab {
   private readonly tasks: Record<string, unknown>[] = []
   /** The upload endpoint (smoke.upload, src/lab/uploads.ts). */
   readonly uploads = new UploadsLab()
+  /** The shared pool that failing exports leak (smoke.isolation, src/lab/isolation.ts). */
+  readonly isolation = new IsolationLab()
 
   constructor(private readonly accounts: LabAccounts) {}
 
@@ -52,6 +55,7 @@ export class BehaviourLab {
       if (handled) this.arrivals.push(Date.now())
       return handled
     }
+    if (this.isolation.api(mode, req, res, headers, this.accounts.whoIsRequest(req))) return true
     if (req.method !== 'POST' || (path !== '/api/tasks' && path !== '/api/imports')) return false
     this.arrivals.push(Date.now())
     const who = this.accounts.whoIsRequest(req)

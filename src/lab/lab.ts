@@ -374,6 +374,7 @@ export class Lab {
       },
       flows: this.portal.flows.engagementPart(),
       upload: this.behaviour.uploads.engagementPart(),
+      isolation: this.behaviour.isolation.engagementPart(),
       rateLimits: {
         login: { attempts: 12, username: 'handover-rate-limit@acme.test' },
         api: { url: 'https://api.acme.test/api/search?q=invoice', burst: 30 },

@@ -419,6 +419,18 @@ export const PLANTED_UPLOADS = [
   },
 ]
 
+/** The stage-5 isolation flaw of the flawed lab (src/lab/isolation.ts); the repaired API's failures hold nothing. */
+export const PLANTED_ISOLATION = [
+  {
+    fingerprint: 'smoke.isolation|POST https://api.acme.test/api/exports',
+    outcome: 'degrades',
+    status: 'fail',
+    severity: 'medium',
+    /** Made as a signed-in account: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
+  },
+]
+
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
@@ -429,6 +441,7 @@ export const PLANTED = [
   ...PLANTED_RATE_LIMITS,
   ...PLANTED_FLOWS,
   ...PLANTED_UPLOADS,
+  ...PLANTED_ISOLATION,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

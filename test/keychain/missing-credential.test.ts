@@ -33,6 +33,7 @@ const NEEDS_A_CREDENTIAL = [
   'smoke.cache-switch',
   'smoke.error-leak',
   'smoke.flows',
+  'smoke.isolation',
   'smoke.upload',
   'surface.input-validation',
   'surface.inventory',
