@@ -1,7 +1,7 @@
 // A request made as a signed-in account; the credential is read from the keychain only now.
 import { failure, ok, type Result } from '../core/result'
 import { fetchUrl, type HttpOutcome } from '../network/http'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
 /** What an authenticated HTTP probe asks for: URL, account and method. */
 export interface AuthenticatedParams {
@@ -36,3 +36,15 @@ export const httpAuthenticated: ProbeKind<AuthenticatedParams, HttpOutcome> = {
 /** The request for an authenticated HTTP probe. */
 export const authenticatedOf = (url: string, account: string, method = 'GET'): ProbeRequest =>
   request(httpAuthenticated.kind, `${method} ${account}@${url}`, { url, account, method })
+
+/** The headers that carry `account`'s session (none for `anonymous`), or why it could not sign in and the code. */
+export async function sessionHeaders(
+  ctx: ProbeContext,
+  account: string,
+): Promise<{ headers: Record<string, string> } | { skipped: string; code: string }> {
+  if (account === 'anonymous') return { headers: {} }
+  const signedIn = await ctx.sessions.get(account, ctx.rec)
+  return signedIn.ok
+    ? { headers: signedIn.value.headers }
+    : { skipped: `${account} could not sign in: ${signedIn.error.message}`, code: signedIn.error.code }
+}

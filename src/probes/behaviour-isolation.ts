@@ -10,6 +10,7 @@ import { isNotTried } from '../network/codes'
 import { fetchUrl, HttpPool, type HttpOutcome } from '../network/http'
 import { sleep } from '../network/limiter'
 import { unhealthyBecause } from '../monitoring/health'
+import { sessionHeaders } from './authenticated'
 import { apiUrl } from './identity-inventory'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
 
@@ -265,17 +266,9 @@ export const behaviourIsolation: ProbeKind<{ engagement: string }, IsolationFact
         ...out,
         skipped: 'there is nothing to watch: set isolation.health (or monitoring.health) or isolation.reads',
       })
-    let session: Record<string, string> = {}
-    if (as !== 'anonymous') {
-      const signedIn = await ctx.sessions.get(as, ctx.rec)
-      if (!signedIn.ok)
-        return ok({
-          ...out,
-          skipped: `${as} could not sign in: ${signedIn.error.message}`,
-          code: signedIn.error.code,
-        })
-      session = signedIn.value.headers
-    }
+    const signedIn = await sessionHeaders(ctx, as)
+    if (!('headers' in signedIn)) return ok({ ...out, ...signedIn })
+    const session = signedIn.headers
     const expect = iso.healthExpect ?? e.monitoring?.healthExpect
     const controlPool = new HttpPool(ctx.network, ctx.rec)
     const targetPool = new HttpPool(ctx.network, ctx.rec)

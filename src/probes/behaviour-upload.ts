@@ -9,6 +9,7 @@ import { pick } from '../auth/session'
 import { ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
+import { sessionHeaders } from './authenticated'
 import { HarmWatch } from './identity-inventory'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
@@ -285,17 +286,9 @@ export const behaviourUpload: ProbeKind<{ engagement: string }, UploadFacts> = {
     if (!upload) return ok({ ...out, skipped: 'upload is not set in handover.json' })
     const files = uploadFiles(upload, `hv${randomBytes(6).toString('hex')}`)
     if (typeof files === 'string') return ok({ ...out, skipped: files })
-    let session: Record<string, string> = {}
-    if (as !== 'anonymous') {
-      const signedIn = await ctx.sessions.get(as, ctx.rec)
-      if (!signedIn.ok)
-        return ok({
-          ...out,
-          skipped: `${as} could not sign in: ${signedIn.error.message}`,
-          code: signedIn.error.code,
-        })
-      session = signedIn.value.headers
-    }
+    const signedIn = await sessionHeaders(ctx, as)
+    if (!('headers' in signedIn)) return ok({ ...out, ...signedIn })
+    const session = signedIn.headers
     const harm = new HarmWatch()
     const pool = new HttpPool(ctx.network, ctx.rec)
     const send = (
