@@ -39,9 +39,12 @@ describe('smoke.isolation on the demo lab', () => {
     expect(target!.value).toMatch(/^answers: 500 ×\d+/)
     expect(target!.value).toContain('ended early: a control degraded')
     expect(health!.value).toMatch(/^baseline: 200 ×3 — keys:checks,status status:ok/)
+    // Each control degrades during the burst or just after it (which one a round saw first is a matter of timing),
+    // and the burst was stopped by a degraded sample during it.
     expect(health!.value).toMatch(
-      /\nduring: .*503 ×\d+.* — answered 503 \{"status":"unavailable","error":"pool exhausted"\}/,
+      /\n(?:during|after): .*503 ×\d+.* — answered 503 \{"status":"unavailable","error":"pool exhausted"\}/,
     )
+    expect([health!.value, contacts!.value].some((v) => /\nduring: .* — answered 503 /.test(v))).toBe(true)
     expect(contacts!.value).toMatch(/^baseline: 200 ×3 — keys:contacts/)
     expect(contacts!.value).toMatch(/answered 503 \{"error":"pool exhausted"\}/)
     // The burst stopped at the first sign of harm: far fewer than the 20 planned failures were sent.
