@@ -2,6 +2,7 @@
 // network.concurrency in flight, at the engagement's rate. Timing comes from the network layer's exchange record.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import { mapLimit } from '../core/concurrency'
 import { failure, ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import type { LatencyObservation, SampleFailure } from '../monitoring/latency'
@@ -135,22 +136,13 @@ export async function sampleLatency(
       obs.stopped ??= `more than half of the last ${STORM_WINDOW} samples failed with server errors or no answer`
   }
   try {
-    let warmNext = 0
-    let next = 0
-    const worker = async (): Promise<void> => {
-      while (warmNext < warmup && !obs.stopped) {
-        const i = warmNext++
-        await once(false, i === 0 ? { 'x-request-id': supplied } : {})
-      }
-    }
-    await Promise.all(Array.from({ length: concurrency }, worker))
-    const sampler = async (): Promise<void> => {
-      while (next < options.samples && !obs.stopped) {
-        next++
-        await once(true)
-      }
-    }
-    await Promise.all(Array.from({ length: concurrency }, sampler))
+    // Warm-up first, then the counted samples, `concurrency` in flight; nothing new starts once the run stopped.
+    await mapLimit(Array.from({ length: warmup }), concurrency, async (_, i) => {
+      if (!obs.stopped) await once(false, i === 0 ? { 'x-request-id': supplied } : {})
+    })
+    await mapLimit(Array.from({ length: options.samples }), concurrency, async () => {
+      if (!obs.stopped) await once(true)
+    })
   } finally {
     await pool.close()
   }
