@@ -3,6 +3,7 @@
 import { DNS_TEXTS } from './dns'
 import { HANDOVER_TEXTS } from './handover'
 import { IDENTITY_TEXTS } from './identity'
+import { ASSISTANT_TEXTS } from './assistant'
 import { BEHAVIOUR_TEXTS } from './behaviour'
 import { FLOWS_TEXTS } from './flows'
 import { MAIL_TEXTS } from './mail'
@@ -28,6 +29,7 @@ export const TEXTS = {
   ...INTEGRATION_TEXTS,
   ...IDENTITY_TEXTS,
   ...BEHAVIOUR_TEXTS,
+  ...ASSISTANT_TEXTS,
   ...FLOWS_TEXTS,
 }
 

@@ -3,6 +3,7 @@ import type { CheckDefinition } from './check'
 import { edgeRateLimitApi } from './edge.rate-limit-api'
 import { edgeRateLimitLogin } from './edge.rate-limit-login'
 import { smokeIsolation } from './smoke.isolation'
+import { smokeAiAssistant } from './smoke.ai-assistant'
 import { smokeUpload } from './smoke.upload'
 import { surfaceInputValidation } from './surface.input-validation'
 
@@ -13,4 +14,5 @@ export const BEHAVIOUR_CHECKS: readonly CheckDefinition[] = [
   edgeRateLimitApi,
   smokeUpload,
   smokeIsolation,
+  smokeAiAssistant,
 ]

@@ -380,6 +380,37 @@ export const engagementSchema = z
       .optional(),
     /** The endpoint smoke.isolation sends failing requests to, and what must keep working (consent `input`). */
     isolation: isolationSection.optional(),
+    /** The portal's assistant endpoint, for smoke.ai-assistant (consent `assistant`; docs/assistant.md). */
+    assistant: z
+      .strictObject({
+        url: webUrl,
+        method: z.enum(['POST', 'PUT']).default('POST'),
+        /** The account whose session asks (default the first client account); `anonymous` for none. */
+        account: z.string().optional(),
+        /** Where the user's text goes: a dotted path in the JSON body, or a body template holding `{prompt}`. */
+        message: z.union(
+          [
+            z.string().regex(/^[\w-]+(\.[\w-]+)*$/, { error: 'expected a dotted path such as input' }),
+            z.record(z.string(), z.unknown()).refine((t) => JSON.stringify(t).includes('{prompt}'), {
+              error: 'a body template must hold the text {prompt} where the user’s message goes',
+            }),
+          ],
+          { error: 'expected a dotted path such as input, or a JSON body template holding {prompt}' },
+        ),
+        /** The dotted path of the reply text in the JSON answer, e.g. `reply` or `choices.0.message.content`. */
+        answer: z.string().regex(/^[\w-]+(\.[\w-]+)*$/, { error: 'expected a dotted path such as reply' }),
+        /** The dotted path of the array of earlier `{role, content}` turns in the body, e.g. `messages`. */
+        history: z
+          .string()
+          .regex(/^[\w-]+(\.[\w-]+)*$/, { error: 'expected a dotted path such as messages' })
+          .optional(),
+        /** The dotted path of a context or system field in the body the portal lets its caller fill. */
+        context: z
+          .string()
+          .regex(/^[\w-]+(\.[\w-]+)*$/, { error: 'expected a dotted path such as context' })
+          .optional(),
+      })
+      .optional(),
     mail: z
       .strictObject({
         domain,
@@ -541,6 +572,12 @@ export const engagementSchema = z
           message: `${s.account} is not an account id in accounts`,
         })
     })
+    if (e.assistant?.account !== 'anonymous' && unknown(e.assistant?.account))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['assistant', 'account'],
+        message: `${e.assistant?.account} is not an account id in accounts (or anonymous)`,
+      })
     const unconsented = (e.ci?.active ?? []).find((family) => !e.scope.active.includes(family))
     if (unconsented)
       ctx.addIssue({

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { json, readBody, type LabAccounts } from './api'
 import type { LabMode } from './types'
 import { IsolationLab } from './isolation'
+import { AssistantLab } from './assistant'
 import { UploadsLab } from './uploads'
 
 /** The longest task title the repaired API stores. */
@@ -22,6 +23,8 @@ export class BehaviourLab {
   readonly uploads = new UploadsLab()
   /** The shared pool that failing exports leak (smoke.isolation, src/lab/isolation.ts). */
   readonly isolation = new IsolationLab()
+  /** The assistant endpoint (smoke.ai-assistant, src/lab/assistant.ts). */
+  readonly assistant = new AssistantLab()
 
   constructor(private readonly accounts: LabAccounts) {}
 
@@ -56,6 +59,10 @@ export class BehaviourLab {
       return handled
     }
     if (this.isolation.api(mode, req, res, headers, this.accounts.whoIsRequest(req))) return true
+    if (path === '/api/assistant') {
+      this.arrivals.push(Date.now())
+      return this.assistant.api(mode, req, res, headers, this.accounts.whoIsRequest(req))
+    }
     if (req.method !== 'POST' || (path !== '/api/tasks' && path !== '/api/imports')) return false
     this.arrivals.push(Date.now())
     const who = this.accounts.whoIsRequest(req)

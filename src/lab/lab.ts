@@ -375,6 +375,7 @@ export class Lab {
       flows: this.portal.flows.engagementPart(),
       upload: this.behaviour.uploads.engagementPart(),
       isolation: this.behaviour.isolation.engagementPart(),
+      assistant: this.behaviour.assistant.engagementPart(),
       rateLimits: {
         login: { attempts: 12, username: 'handover-rate-limit@acme.test' },
         api: { url: 'https://api.acme.test/api/search?q=invoice', burst: 30 },
@@ -418,7 +419,7 @@ export class Lab {
       integrations: providers.integrations,
       scope: {
         allow: [LAB_APEX, `*.${LAB_APEX}`, ...providers.allow],
-        active: ['webhooks', 'alerts', 'authz', 'input', 'rate-limit', 'flows', 'uploads'],
+        active: ['webhooks', 'alerts', 'authz', 'input', 'rate-limit', 'flows', 'uploads', 'assistant'],
         maxRequests: 3000,
         maxRps: 1000,
       },

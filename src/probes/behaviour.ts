@@ -1,5 +1,6 @@
 // Every behaviour probe kind and its data schema (fixtures are validated against these).
 import type { z } from 'zod'
+import { assistantFactsSchema, behaviourAssistant } from './behaviour-assistant'
 import { behaviourInput, inputFactsSchema } from './behaviour-input'
 import { behaviourIsolation, isolationFactsSchema } from './behaviour-isolation'
 import { burstFactsSchema, rateLimitApi, rateLimitLogin } from './behaviour-ratelimit'
@@ -12,6 +13,7 @@ export const BEHAVIOUR_PROBES = [
   rateLimitApi,
   behaviourUpload,
   behaviourIsolation,
+  behaviourAssistant,
 ]
 
 /** Data schema of each behaviour probe kind. */
@@ -21,4 +23,5 @@ export const BEHAVIOUR_DATA: Record<string, z.ZodType> = {
   'behaviour.rate-limit-api': burstFactsSchema,
   'behaviour.upload': uploadFactsSchema,
   'behaviour.isolation': isolationFactsSchema,
+  'behaviour.assistant': assistantFactsSchema,
 }

@@ -431,6 +431,18 @@ export const PLANTED_ISOLATION = [
   },
 ]
 
+/** The stage-5 assistant flaw of the flawed lab (src/lab/assistant.ts); the repaired assistant keeps its context. */
+export const PLANTED_ASSISTANT = [
+  {
+    fingerprint: 'smoke.ai-assistant|POST https://api.acme.test/api/assistant',
+    outcome: 'leaks-canary',
+    status: 'fail',
+    severity: 'high',
+    /** Asked as a signed-in account: the credential must be at hand (the CLI reads the OS keychain). */
+    signedIn: true,
+  },
+]
+
 export const PLANTED = [
   ...PLANTED_SECRETS,
   ...PLANTED_MONITORING,
@@ -442,6 +454,7 @@ export const PLANTED = [
   ...PLANTED_FLOWS,
   ...PLANTED_UPLOADS,
   ...PLANTED_ISOLATION,
+  ...PLANTED_ASSISTANT,
   { fingerprint: 'tls.cert-valid|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-expiry|help.acme.test:443', outcome: 'expired', status: 'fail' },
   { fingerprint: 'tls.cert-valid|docs.acme.test:443', outcome: 'hostname-mismatch', status: 'fail' },

@@ -30,6 +30,7 @@ const NEEDS_A_CREDENTIAL = [
   'monitor.request-id',
   'monitor.uptime',
   'secrets.webhooks',
+  'smoke.ai-assistant',
   'smoke.cache-switch',
   'smoke.error-leak',
   'smoke.flows',
