@@ -4,7 +4,6 @@
 // A refusal, a 4xx, words about keys or canaries and the user's own prompt quoted back are not findings; a control
 // question that is not answered is an error (nothing shows the endpoint works).
 import type { Evidence } from '../core/types'
-import { isNoCredential } from '../keychain/codes'
 import type { LeakForm } from '../probes/assistant-canary'
 import {
   assistantOf,
@@ -14,6 +13,7 @@ import {
 } from '../probes/behaviour-assistant'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { notSentFinding } from './support/credentials'
 
 type AssistantFinding = FindingOf<'smoke.ai-assistant'>
 
@@ -68,10 +68,8 @@ const answered = (t: AssistantTurn): boolean =>
 
 function judge(data: AssistantFacts, observation: string): AssistantFinding {
   const subject = data.target
-  // The asker had no credential to sign in with: the assistant could not be observed (isNoCredential).
-  if (data.skipped && data.code !== undefined && isNoCredential(data.code))
-    return { subject, outcome: 'error', code: data.code, facts: { reason: data.skipped } }
-  if (data.skipped) return { subject, outcome: 'not-configured', facts: { reason: data.skipped } }
+  // Nothing sent: no credential to sign in with is an error (isNoCredential), anything else not-configured.
+  if (data.skipped) return notSentFinding(subject, data.skipped, data.code)
   const control = data.turns.find((t) => t.case === 'control')
   if (
     !control ||

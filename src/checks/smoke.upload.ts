@@ -3,10 +3,10 @@
 // counts as accepted only when the stored object was fetched back and its bytes hash to the bytes sent; a 2xx
 // without that proof is a warning, a 5xx a warning too, and a refused control an error (nothing to compare with).
 import type { Evidence } from '../core/types'
-import { isNoCredential } from '../keychain/codes'
 import { uploadOf, type UploadCase, type UploadFacts, type UploadTry } from '../probes/behaviour-upload'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { notSentFinding } from './support/credentials'
 
 type UploadFinding = FindingOf<'smoke.upload'>
 
@@ -57,10 +57,8 @@ function rank(t: UploadTry): number {
 
 function judge(data: UploadFacts, observation: string): UploadFinding {
   const subject = data.target
-  // The uploader had no credential to sign in with: the upload could not be observed (isNoCredential).
-  if (data.skipped && data.code !== undefined && isNoCredential(data.code))
-    return { subject, outcome: 'error', code: data.code, facts: { reason: data.skipped } }
-  if (data.skipped) return { subject, outcome: 'not-configured', facts: { reason: data.skipped } }
+  // Nothing sent: no credential to sign in with is an error (isNoCredential), anything else not-configured.
+  if (data.skipped) return notSentFinding(subject, data.skipped, data.code)
   const control = data.tries.find((t) => t.case === 'control')
   if (!control || control.error)
     return {

@@ -3,6 +3,7 @@
 import { isNoCredential } from '../../keychain/codes'
 import type { SessionFacts } from '../../probes/identity-inventory'
 import type { ErrorFinding } from '../check'
+import type { GenericFinding } from '../define'
 
 /** A session of the run that could not be opened for want of its credential. */
 export interface CredentialGap {
@@ -38,4 +39,14 @@ export function credentialError(subject: string, gap: CredentialGap, observation
       { label: 'error', value: `${gap.code} ${gap.message}`, ...(observation ? { observation } : {}) },
     ],
   }
+}
+
+/**
+ * The finding of a probe that sent nothing (`skipped` says why): the generic error with the keychain's code when an
+ * account had no credential, else not-configured.
+ */
+export function notSentFinding(subject: string, skipped: string, code: string | undefined): GenericFinding {
+  return code !== undefined && isNoCredential(code)
+    ? { subject, outcome: 'error', code, facts: { reason: skipped } }
+    : { subject, outcome: 'not-configured', facts: { reason: skipped } }
 }
