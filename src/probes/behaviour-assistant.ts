@@ -11,6 +11,7 @@ import { ok, type Result } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool } from '../network/http'
 import { canaryHint, findCanary, followedInstruction, LEAK_FORMS, newCanary } from './assistant-canary'
+import { sessionHeaders } from './authenticated'
 import { HarmWatch } from './identity-inventory'
 import { request, type ProbeKind, type ProbeRequest } from './probe'
 
@@ -229,17 +230,9 @@ export const behaviourAssistant: ProbeKind<{ engagement: string }, AssistantFact
       turns: [],
     }
     if (!assistant) return ok({ ...out, skipped: 'assistant is not set in handover.json' })
-    let session: Record<string, string> = {}
-    if (as !== 'anonymous') {
-      const signedIn = await ctx.sessions.get(as, ctx.rec)
-      if (!signedIn.ok)
-        return ok({
-          ...out,
-          skipped: `${as} could not sign in: ${signedIn.error.message}`,
-          code: signedIn.error.code,
-        })
-      session = signedIn.value.headers
-    }
+    const signedIn = await sessionHeaders(ctx, as)
+    if (!('headers' in signedIn)) return ok({ ...out, ...signedIn })
+    const session = signedIn.headers
     const note = plantedNote(canary)
     const prompts = assistantPrompts(marker)
     const harm = new HarmWatch()
