@@ -44,7 +44,9 @@ describe('smoke.isolation on the demo lab', () => {
     expect(health!.value).toMatch(
       /\n(?:during|after): .*503 ×\d+.* — answered 503 \{"status":"unavailable","error":"pool exhausted"\}/,
     )
-    expect([health!.value, contacts!.value].some((v) => /\nduring: .* — answered 503 /.test(v))).toBe(true)
+    expect([health!.value, contacts!.value].some((v) => /\nduring: .* — answered 503 /.test(v ?? ''))).toBe(
+      true,
+    )
     expect(contacts!.value).toMatch(/^baseline: 200 ×3 — keys:contacts/)
     expect(contacts!.value).toMatch(/answered 503 \{"error":"pool exhausted"\}/)
     // The burst stopped at the first sign of harm: far fewer than the 20 planned failures were sent.
