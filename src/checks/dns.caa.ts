@@ -2,6 +2,7 @@
 import type { SnapshotFacts } from '../probes/dns'
 import { snapshotOf } from '../probes/dns'
 import type { Engagement } from '../engagement/load'
+import { isVoid } from '../network/codes'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { zoneNeeds, zoneObservation } from './support/apex'
@@ -46,7 +47,7 @@ export const caa = defineCheck({
       },
     ]
     if (entry.values.length === 0) {
-      if (entry.outcome && entry.outcome !== 'NODATA' && entry.outcome !== 'NXDOMAIN')
+      if (entry.outcome && !isVoid(entry.outcome))
         return [
           {
             subject: apex,

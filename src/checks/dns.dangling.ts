@@ -1,6 +1,7 @@
 // dns.dangling: CNAME chains that end in NXDOMAIN, or at a provider that says the resource is unclaimed.
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
+import { ANSWER, isNxdomain } from '../network/codes'
 import { defineCheck, type FindingOf } from './define'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
@@ -23,7 +24,7 @@ export const dangling = defineCheck({
         const evidence = [
           {
             label: 'CNAME chain',
-            value: `${n.name} → ${chain} → ${n.terminal === 'addresses' ? n.addresses.join(', ') : n.terminal}`,
+            value: `${n.name} → ${chain} → ${n.terminal === ANSWER.ADDRESSES ? n.addresses.join(', ') : n.terminal}`,
             observation: obs.key,
           },
         ]
@@ -34,7 +35,7 @@ export const dangling = defineCheck({
             value: `${provider.provider} (takeover: ${provider.takeover}; ${provider.source})`,
             observation: obs.key,
           })
-        if (n.terminal === 'NXDOMAIN') {
+        if (isNxdomain(n.terminal)) {
           return {
             subject: n.name,
             outcome: 'dangling-nxdomain',
@@ -63,7 +64,7 @@ export const dangling = defineCheck({
             evidence,
           }
         }
-        if (n.terminal === 'addresses')
+        if (n.terminal === ANSWER.ADDRESSES)
           return {
             subject: n.name,
             outcome: 'clean',

@@ -1,5 +1,5 @@
 // dns.ns-consistency: every authoritative nameserver answers, with the same serial and the same records.
-import { isNotTried } from '../network/codes'
+import { DNS, isNotTried } from '../network/codes'
 import type { NameserverFacts } from '../probes/dns'
 import { nameserversOf } from '../probes/dns'
 import { defineCheck, type FindingOf } from './define'
@@ -33,7 +33,7 @@ export const nsConsistency = defineCheck({
         {
           subject: apex,
           outcome: 'error',
-          code: 'DNS_NO_NS',
+          code: DNS.NO_NS,
           facts: { reason: `${apex} has no NS records` },
           evidence,
         },

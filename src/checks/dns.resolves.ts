@@ -1,15 +1,16 @@
 // dns.resolves: apex, www and every declared subdomain answer with an address.
 import type { InventoryFacts } from '../probes/dns'
 import { inventoryOf } from '../probes/dns'
+import { ANSWER } from '../network/codes'
 import { defineCheck, type FindingOf } from './define'
 import { zoneNeeds, zoneObservation } from './support/apex'
 
 /** DNS outcomes that are failures of the zone rather than of the audit's view of it. */
 const ZONE_FAILURES: Record<string, 'nxdomain' | 'nodata' | 'servfail'> = {
-  NXDOMAIN: 'nxdomain',
-  NODATA: 'nodata',
-  SERVFAIL: 'servfail',
-  REFUSED: 'servfail',
+  [ANSWER.NXDOMAIN]: 'nxdomain',
+  [ANSWER.NODATA]: 'nodata',
+  [ANSWER.SERVFAIL]: 'servfail',
+  [ANSWER.REFUSED]: 'servfail',
 }
 
 /** dns.resolves: Every declared name resolves. */
@@ -31,11 +32,11 @@ export const resolves = defineCheck({
         const evidence = [
           {
             label: 'resolution',
-            value: `${[n.name, ...n.chain].join(' → ')} → ${n.terminal === 'addresses' ? n.addresses.join(', ') : n.terminal}`,
+            value: `${[n.name, ...n.chain].join(' → ')} → ${n.terminal === ANSWER.ADDRESSES ? n.addresses.join(', ') : n.terminal}`,
             observation: obs.key,
           },
         ]
-        if (n.terminal === 'addresses')
+        if (n.terminal === ANSWER.ADDRESSES)
           return {
             subject: n.name,
             outcome: 'resolves',

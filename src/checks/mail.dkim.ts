@@ -3,11 +3,10 @@
 import type { Evidence } from '../core/types'
 import { COMMON_DKIM_SELECTORS, type DkimKeyLookup } from '../mail/dkim'
 import { dkimKeysOf, observeDkim, replayLookups, shorten, type DkimLookups } from '../probes/mail'
+import { DNS, isDnsFailure } from '../network/codes'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { noMailDomain, notRecorded } from './support/apex'
-
-const DNS_FAILURE = /^DNS_/
 
 /** mail.dkim: DKIM keys sign the portal's mail. */
 export const mailDkim = defineCheck({
@@ -29,7 +28,7 @@ export const mailDkim = defineCheck({
     const findings = seen.declared.map((l) => judge(l, obs.key, 'declared'))
     // Every key found at a common selector is reported on its own: a forgotten weak or testing key signs too.
     const failedCode = (l: DkimKeyLookup): string | undefined =>
-      !l.outcome.ok && DNS_FAILURE.test(l.outcome.error.code) ? l.outcome.error.code : undefined
+      !l.outcome.ok && isDnsFailure(l.outcome.error.code) ? l.outcome.error.code : undefined
     findings.push(
       ...seen.discovered
         .filter((l) => failedCode(l) === undefined)
@@ -45,7 +44,7 @@ export const mailDkim = defineCheck({
     ]
     // A common selector that could not be asked may hide a key: say so once for the domain.
     const failed = seen.discovered.filter(
-      (l) => failedCode(l) !== undefined && failedCode(l) !== 'DNS_NOT_RECORDED',
+      (l) => failedCode(l) !== undefined && failedCode(l) !== DNS.NOT_RECORDED,
     )
     const first = failed[0]
     if (unrecorded.length > 0) findings.push(notRecorded(domain, unrecorded, evidence))
@@ -78,8 +77,7 @@ function judge(lookup: DkimKeyLookup, key: string, how: 'declared' | 'discovered
     const { code, message } = lookup.outcome.error
     if (lookup.records.length === 0) evidence.push(at(`TXT ${lookup.name}`, message))
     if (code === 'DKIM_NO_KEY') return { subject, outcome: 'no-key', facts, evidence }
-    if (DNS_FAILURE.test(code))
-      return { subject, outcome: 'error', code, facts: { reason: message }, evidence }
+    if (isDnsFailure(code)) return { subject, outcome: 'error', code, facts: { reason: message }, evidence }
     return { subject, outcome: 'broken', facts: { ...facts, problem: message }, evidence }
   }
   const assessed = lookup.outcome.value

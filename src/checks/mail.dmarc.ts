@@ -10,6 +10,7 @@ import {
   type DmarcObservation,
   type MailLookups,
 } from '../probes/mail'
+import { isDnsFailure } from '../network/codes'
 import { observationError } from './check'
 import { defineCheck, withFacts, type FindingOf, type OutcomeFacts } from './define'
 import { noMailDomain, notRecorded } from './support/apex'
@@ -66,8 +67,7 @@ function judge(seen: DmarcObservation, evidence: Evidence[]): FindingOf<'mail.dm
       }
     if (code === 'DMARC_MULTIPLE')
       return { subject, outcome: 'multiple', facts: { name, count: lookup.records.length }, evidence }
-    if (code.startsWith('DNS_'))
-      return { subject, outcome: 'error', code, facts: { reason: message }, evidence }
+    if (isDnsFailure(code)) return { subject, outcome: 'error', code, facts: { reason: message }, evidence }
     return {
       subject,
       outcome: 'invalid',

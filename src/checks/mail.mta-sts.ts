@@ -1,9 +1,9 @@
 // mail.mta-sts: MTA-STS (RFC 8461) is published, served over trusted HTTPS, enforcing and covering every MX host,
 // and TLS-RPT (RFC 8460) tells someone when senders cannot deliver over TLS.
 import type { Evidence } from '../core/types'
-import { isVoid, type MxRecord } from '../mail/dns-source'
+import { isVoidLookup, type MxRecord } from '../mail/dns-source'
 import { mxMatches, parseMtaStsPolicy, tlsRptState } from '../mail/mta-sts'
-import { isNotTried } from '../network/codes'
+import { DNS, isNotTried } from '../network/codes'
 import type { HttpOutcome } from '../network/http'
 import {
   describeLookup,
@@ -64,9 +64,9 @@ function judge(
     evidence,
   })
   if (unrecorded.length > 0)
-    return error('DNS_NOT_RECORDED', `the stored run lacks the lookups ${unrecorded.join(', ')}`)
+    return error(DNS.NOT_RECORDED, `the stored run lacks the lookups ${unrecorded.join(', ')}`)
   for (const result of [seen.sts, seen.tlsRpt, seen.mx])
-    if (!result.ok && !isVoid(result)) return error(result.error.code, result.error.message)
+    if (!result.ok && !isVoidLookup(result)) return error(result.error.code, result.error.message)
   const fetchError = data.policy.error
   if (fetchError && isNotTried(fetchError.code)) return error(fetchError.code, fetchError.message)
 

@@ -1,7 +1,8 @@
 // mail.mx: the mail domain names mail hosts (RFC 5321 §5.1), not a null MX (RFC 7505), and every host has an address.
 import type { Evidence } from '../core/types'
-import { isVoid, type MxRecord } from '../mail/dns-source'
+import { isVoidLookup, type MxRecord } from '../mail/dns-source'
 import { describeLookup, mxHostsOf, observeMx, replayLookups, type MailLookups } from '../probes/mail'
+import { isNxdomain, isVoid } from '../network/codes'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { noMailDomain, notRecorded } from './support/apex'
@@ -36,12 +37,12 @@ export const mailMx = defineCheck({
     if (unrecorded.length > 0) return [notRecorded(domain, unrecorded, evidence)]
     if (!seen.mx.ok) {
       const code = seen.mx.error.code
-      if (code === 'DNS_NXDOMAIN' || code === 'DNS_NODATA')
+      if (isVoid(code))
         return [
           {
             subject: domain,
             outcome: 'missing',
-            facts: { why: code === 'DNS_NXDOMAIN' ? 'does not exist in DNS' : 'has no MX record' },
+            facts: { why: isNxdomain(code) ? 'does not exist in DNS' : 'has no MX record' },
             evidence,
           },
         ]
@@ -55,7 +56,7 @@ export const mailMx = defineCheck({
       return [{ subject: domain, outcome: 'null-mx', facts: { alongside }, evidence }]
     }
     const silent = seen.hosts.filter((h) => !h.a.ok && !h.aaaa.ok)
-    const unresolvable = silent.filter((h) => isVoid(h.a) && isVoid(h.aaaa))
+    const unresolvable = silent.filter((h) => isVoidLookup(h.a) && isVoidLookup(h.aaaa))
     if (unresolvable.length > 0)
       return [
         {
@@ -70,7 +71,7 @@ export const mailMx = defineCheck({
         },
       ]
     // A host whose lookups failed (rather than came back empty) leaves the answer unknown.
-    const failed = silent.map((h) => (!h.a.ok && !isVoid(h.a) ? h.a : h.aaaa)).find((r) => !r.ok)
+    const failed = silent.map((h) => (!h.a.ok && !isVoidLookup(h.a) ? h.a : h.aaaa)).find((r) => !r.ok)
     if (failed && !failed.ok)
       return [
         {

@@ -1,7 +1,7 @@
 // mail.spf: each domain the portal sends from publishes one valid SPF policy (RFC 7208) that stays within the
 // lookup limits, ends in -all, authorizes the declared senders and keeps to the RFC's SHOULDs (warnings).
 import type { Evidence } from '../core/types'
-import type { MailDnsQuery } from '../mail/dns-source'
+import { lookupFailed, type MailDnsQuery } from '../mail/dns-source'
 import type { SpfLint, SpfLintCode, SpfLintFinding } from '../mail/spf'
 import {
   observeSpf,
@@ -94,8 +94,6 @@ export const mailSpf = defineCheck({
   },
 })
 
-const VOID = new Set(['DNS_NXDOMAIN', 'DNS_NODATA'])
-
 function judge(
   seen: SpfObservation,
   queries: readonly MailDnsQuery[],
@@ -105,7 +103,7 @@ function judge(
   // A record that could not be read (SERVFAIL, timeout) says nothing about the policy.
   const unread = lint.findings.find((f) => f.code === 'SPF_DNS_ERROR')
   if (unread) {
-    const failed = queries.find((q) => q.outcome !== 'answer' && !VOID.has(q.outcome))
+    const failed = queries.find(lookupFailed)
     return {
       subject: domain,
       outcome: 'error',

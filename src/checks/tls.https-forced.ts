@@ -1,5 +1,6 @@
 // tls.https-forced: plain-HTTP requests must be redirected to HTTPS; a sign-in page over HTTP is critical.
 import type { Observation } from '../core/types'
+import { NET } from '../network/codes'
 import type { HttpOutcome } from '../network/http'
 import { pageOf } from '../probes/http'
 import { observationError } from './check'
@@ -32,7 +33,7 @@ function judge(
   const first = data.exchanges[0]
   const evidence = chainEvidence(data, obs.key)
   if (!first) {
-    if (data.error?.code === 'CONNECT_REFUSED') return { subject: host, outcome: 'no-plain-http', evidence }
+    if (data.error?.code === NET.CONNECT_REFUSED) return { subject: host, outcome: 'no-plain-http', evidence }
     return { ...observationError(host, { ...obs, error: data.error }), evidence }
   }
   const target = redirectTarget(first)

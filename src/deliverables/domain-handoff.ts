@@ -1,5 +1,6 @@
 // The domain handoff sheet: the zone as it stands, what changed during the sprint, and why.
 import type { Run } from '../core/types'
+import { ANSWER, isVoid } from '../network/codes'
 import type { SnapshotEntry, SnapshotFacts } from '../probes/dns'
 import type { Deliverable } from '../report/model/types'
 
@@ -22,7 +23,7 @@ export function snapshotOfRun(run: Run): SnapshotFacts | undefined {
 }
 
 const shown = (e: SnapshotEntry | undefined): string =>
-  !e ? '(not looked up)' : e.values.length > 0 ? e.values.join('\n') : `(none: ${e.outcome ?? 'NODATA'})`
+  !e ? '(not looked up)' : e.values.length > 0 ? e.values.join('\n') : `(none: ${e.outcome ?? ANSWER.NODATA})`
 
 /** Record sets that differ between two snapshots, in a stable order. */
 export function recordChanges(first: SnapshotFacts, latest: SnapshotFacts): RecordChange[] {
@@ -35,11 +36,7 @@ export function recordChanges(first: SnapshotFacts, latest: SnapshotFacts): Reco
     const b = after.get(k)
     if (a && b && JSON.stringify(a.values) === JSON.stringify(b.values)) continue
     // Timeouts say nothing about the zone: they are not changes.
-    if (
-      (a?.outcome && !['NODATA', 'NXDOMAIN'].includes(a.outcome)) ||
-      (b?.outcome && !['NODATA', 'NXDOMAIN'].includes(b.outcome))
-    )
-      continue
+    if ((a?.outcome && !isVoid(a.outcome)) || (b?.outcome && !isVoid(b.outcome))) continue
     const had = Boolean(a?.values.length)
     const has = Boolean(b?.values.length)
     if (!had && !has) continue

@@ -1,7 +1,7 @@
 // DKIM key records (RFC 6376 §3.6.1, RFC 8463, RFC 8301): parsing, key classification, lookup and selector discovery.
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { failure, ok, type Result } from '../core/result'
-import { isVoid, type MailDns } from './dns-source'
+import { isVoidLookup, type MailDns } from './dns-source'
 import { bareName } from '../network/scope'
 
 /** Key types DKIM defines: rsa (RFC 6376) and ed25519 (RFC 8463). */
@@ -284,7 +284,7 @@ export async function lookupDkimKey(dns: MailDns, selector: string, domain: stri
   const name = dkimKeyName(selector, domain)
   const txt = await dns.txt(name)
   if (!txt.ok) {
-    const outcome = isVoid(txt)
+    const outcome = isVoidLookup(txt)
       ? failure<DkimKeyAssessment>('DKIM_NO_KEY', `no key at ${name}`)
       : failure<DkimKeyAssessment>(txt.error.code, txt.error.message)
     return { selector, name, records: [], outcome }

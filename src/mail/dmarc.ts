@@ -4,7 +4,7 @@
 // adds np (policy for non-existent subdomains) and psd, and replaces the Public Suffix List with a DNS tree walk.
 import { getDomain } from 'tldts'
 import { failure, ok, type Result } from '../core/result'
-import { isVoid, type MailDns } from './dns-source'
+import { isVoidLookup, type MailDns } from './dns-source'
 import { bareName } from '../network/scope'
 
 /** A requested policy (p=, sp=). */
@@ -276,7 +276,7 @@ export async function checkReportAuthorization(
   destination: ExternalReportDestination,
 ): Promise<Result<boolean>> {
   const txt = await dns.txt(destination.authorizationName)
-  if (!txt.ok) return isVoid(txt) ? ok(false) : failure(txt.error.code, txt.error.message)
+  if (!txt.ok) return isVoidLookup(txt) ? ok(false) : failure(txt.error.code, txt.error.message)
   // The record only needs to be a DMARC record (§7.1 step 4); its tags beyond v= are not required.
   return ok(txt.value.some((t) => /^v[ \t]*=[ \t]*DMARC1[ \t]*(;|$)/.test(t)))
 }
@@ -317,7 +317,7 @@ export async function lookupDmarc(dns: MailDns, domain: string): Promise<DmarcLo
     const at = `_dmarc.${candidate}`
     const txt = await dns.txt(at)
     lookup.queried.push({ name: at, outcome: txt.ok ? 'records' : txt.error.code })
-    if (!txt.ok && !isVoid(txt)) {
+    if (!txt.ok && !isVoidLookup(txt)) {
       lookup.name = at
       lookup.outcome = failure(
         txt.error.code,

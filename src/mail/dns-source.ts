@@ -2,7 +2,8 @@
 // recorded for evidence or replayed from a stored run.
 import type { RecordType } from 'dns-packet'
 import { walkCname } from '../network/cname'
-import { codeOfRcode, isVoidAnswer, type DnsCode, type NetCode } from '../network/codes'
+import { failure, type Result } from '../core/result'
+import { codeOfRcode, DNS, isDnsFailure, isVoid, type DnsCode, type NetCode } from '../network/codes'
 import type { DnsQueryResult } from '../network/network'
 import { bareName } from '../network/scope'
 
@@ -13,8 +14,7 @@ import { bareName } from '../network/scope'
 export type MailDnsCode = DnsCode | NetCode
 
 /** A lookup's outcome: at least one record, or a coded reason there is none. */
-export type MailDnsResult<T> =
-  { ok: true; value: T[] } | { ok: false; error: { code: MailDnsCode; message: string } }
+export type MailDnsResult<T> = Result<T[], MailDnsCode>
 
 /** One MX record; `exchange` is '' for a null MX (RFC 7505). */
 export interface MxRecord {
@@ -55,8 +55,13 @@ export interface RecordingMailDns extends MailDns {
 export type DnsAsk = (name: string, type: RecordType) => Promise<DnsQueryResult>
 
 /** True when the lookup got an answer that holds nothing (RFC 7208 §4.6.4's "void lookup"). */
-export function isVoid(result: MailDnsResult<unknown>): boolean {
-  return !result.ok && isVoidAnswer(result.error.code)
+export function isVoidLookup(result: MailDnsResult<unknown>): boolean {
+  return !result.ok && isVoid(result.error.code)
+}
+
+/** True when a recorded lookup got no usable answer (not records, not a void answer): it says nothing of the zone. */
+export function lookupFailed(query: MailDnsQuery): boolean {
+  return isDnsFailure(query.outcome)
 }
 
 /** Why `name` cannot be put in a DNS question, or undefined when it can (RFC 1035 §2.3.4 lengths). */
@@ -81,23 +86,23 @@ export function askingMailDns(ask: DnsAsk, options: { record?: boolean } = {}): 
     type: MailDnsType,
   ): Promise<{ result: MailDnsResult<string>; chain: string[] }> {
     const invalid = dnsNameProblem(name)
-    if (invalid) return { result: fail('DNS_INVALID_NAME', `${name}: ${invalid}`), chain: [] }
+    if (invalid) return { result: fail(DNS.INVALID_NAME, `${name}: ${invalid}`), chain: [] }
     const w = await walkCname((n) => ask(n, type), bareName(name), type)
     const { chain, terminalName: current } = w
-    if (w.failure) return { result: fail(w.failure.code as MailDnsCode, w.failure.message), chain }
+    if (w.failure) return { result: fail(w.failure.code, w.failure.message), chain }
     const response = w.response!
     if (response.rcode !== 'NOERROR') {
       const code = codeOfRcode(response.rcode)
       const what =
-        code === 'DNS_NXDOMAIN'
+        code === DNS.NXDOMAIN
           ? `${current} does not exist`
-          : code === 'DNS_REFUSED'
+          : code === DNS.REFUSED
             ? `${response.server} refused ${current} ${type}`
             : `${response.server} answered ${response.rcode} for ${current} ${type}`
       return { result: fail(code, what), chain }
     }
     if (w.records.length > 0) return { result: { ok: true, value: w.records.map((r) => r.data) }, chain }
-    return { result: fail('DNS_NODATA', `${current} has no ${type} record`), chain }
+    return { result: fail(DNS.NODATA, `${current} has no ${type} record`), chain }
   }
 
   async function recorded(name: string, type: MailDnsType): Promise<MailDnsResult<string>> {
@@ -134,9 +139,9 @@ export function replayMailDns(queries: readonly MailDnsQuery[]): MailDns {
   for (const q of queries) index.set(`${q.type} ${bareName(q.name).toLowerCase()}`, q)
   const answer = async (name: string, type: MailDnsType): Promise<MailDnsResult<string>> => {
     const invalid = dnsNameProblem(name)
-    if (invalid) return fail('DNS_INVALID_NAME', `${name}: ${invalid}`)
+    if (invalid) return fail(DNS.INVALID_NAME, `${name}: ${invalid}`)
     const hit = index.get(`${type} ${bareName(name).toLowerCase()}`)
-    if (!hit) return fail('DNS_NOT_RECORDED', `no recorded answer for ${name} ${type}`)
+    if (!hit) return fail(DNS.NOT_RECORDED, `no recorded answer for ${name} ${type}`)
     if (hit.outcome === 'answer') return { ok: true, value: hit.answers ?? [] }
     return fail(hit.outcome, hit.message ?? `${name} ${type}: ${hit.outcome}`)
   }
@@ -164,7 +169,4 @@ function mapMx(result: MailDnsResult<string>): MailDnsResult<MxRecord> {
   }
 }
 
-const fail = <T>(code: MailDnsCode, message: string): MailDnsResult<T> => ({
-  ok: false,
-  error: { code, message },
-})
+const fail = <T>(code: MailDnsCode, message: string): MailDnsResult<T> => failure(code, message)

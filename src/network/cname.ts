@@ -1,5 +1,6 @@
 // The one CNAME walker: connections, the DNS inventory and the mail engines all follow chains the same way.
-import type { DnsQueryResult, DnsRecord, DnsResponse } from './dns/client'
+import type { Problem } from '../core/result'
+import type { DnsFailureCode, DnsQueryResult, DnsRecord, DnsResponse } from './dns/client'
 import { DNS } from './codes'
 import { bareName } from './scope'
 
@@ -17,7 +18,7 @@ export interface CnameWalk {
   /** Records of the type asked, owned by `terminalName`. */
   records: DnsRecord[]
   /** A client failure, a refusal of the network layer, a loop or a chain longer than MAX_CNAME_CHAIN. */
-  failure?: { code: string; message: string }
+  failure?: Problem<DnsFailureCode>
 }
 
 function cnameOf(answers: readonly DnsRecord[], owner: string): string | undefined {
@@ -40,7 +41,7 @@ export async function walkCname(
   for (;;) {
     const asked = await ask(current)
     if (!asked.ok) return { chain, terminalName: current, records: [], failure: asked.error }
-    const response = asked.response
+    const response = asked.value
     const before = current
     for (let cname = cnameOf(response.answers, current); cname; cname = cnameOf(response.answers, current)) {
       if (seen.has(cname))

@@ -47,6 +47,8 @@ export const DNS = {
   CNAME_LOOP: 'DNS_CNAME_LOOP',
   CNAME_DEPTH: 'DNS_CNAME_DEPTH',
   INVALID_NAME: 'DNS_INVALID_NAME',
+  /** The zone names no nameserver (an NS lookup with no NS record). */
+  NO_NS: 'DNS_NO_NS',
   /** The question was never sent: a cap, or a server that already timed out once. */
   NOT_ASKED: 'DNS_NOT_ASKED',
   /** Replay only: a stored run holds no answer for this question. */
@@ -67,9 +69,45 @@ export type DnsClientCode =
   | typeof DNS.TOO_LARGE
   | typeof DNS.ABORTED
 
-/** An answer that says the name or record does not exist (RFC 7208 §4.6.4's "void lookup"). */
-export function isVoidAnswer(code: string): boolean {
-  return code === DNS.NXDOMAIN || code === DNS.NODATA
+/**
+ * How a CNAME walk's `terminal` and the DNS snapshot's `outcome` spell the end of an answer: the rcode's own name
+ * (other rcodes than these keep theirs), NODATA, or `addresses`. Stored runs keep these spellings, so they stay beside DNS's codes; the predicates below take both.
+ */
+export const ANSWER = {
+  NXDOMAIN: 'NXDOMAIN',
+  NODATA: 'NODATA',
+  SERVFAIL: 'SERVFAIL',
+  REFUSED: 'REFUSED',
+  /** A walk that ended on records of the type asked. */
+  ADDRESSES: 'addresses',
+} as const
+
+/** The answer says the name does not exist (DNS_NXDOMAIN, or a walk's or snapshot's NXDOMAIN). */
+export function isNxdomain(code: string | undefined): boolean {
+  return code === DNS.NXDOMAIN || code === ANSWER.NXDOMAIN
+}
+
+/**
+ * The answer holds nothing: the name or the record does not exist (RFC 7208 §4.6.4's "void lookup"), in either
+ * spelling. Such an answer is evidence about the zone; any other code is a failure to get one.
+ */
+export function isVoid(code: string | undefined): boolean {
+  return isNxdomain(code) || code === DNS.NODATA || code === ANSWER.NODATA
+}
+
+/** A code of the DNS layer: the values of DNS, and the `DNS_<rcode>` that nameserver answers keep for other rcodes. */
+export function isDnsCode(code: string | undefined): boolean {
+  return code?.startsWith('DNS_') === true
+}
+
+const NET_CODES: ReadonlySet<string> = new Set(Object.values(NET))
+
+/**
+ * A lookup that got no usable answer: a code of the DNS or network layer that is not void (SERVFAIL, a timeout, a
+ * refused, unasked or unrecorded question, the budget…). It says nothing about what the zone holds.
+ */
+export function isDnsFailure(code: string | undefined): boolean {
+  return code !== undefined && !isVoid(code) && (isDnsCode(code) || NET_CODES.has(code))
 }
 
 const NOT_TRIED: ReadonlySet<string> = new Set([

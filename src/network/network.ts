@@ -10,7 +10,7 @@ import type { NetworkSettings } from '../engagement/load'
 import { AddressPolicy } from './address-policy'
 import { applyConnectTo, parseConnectTo, type ConnectToRule } from './connect-to'
 import { certificateFacts, tlsFacts, type TlsFacts } from './certificate'
-import { codeOfSocketError, NET, type NetCode } from './codes'
+import { codeOfSocketError, DNS, NET, type NetCode } from './codes'
 import { dnsQuery, type DnsQueryResult, type DnsServer } from './dns/client'
 import { systemServer } from './dns/system'
 import { Limiter } from './limiter'
@@ -188,7 +188,7 @@ export class Network {
       rec.add('dns', name, `${type} at ${where}: ${result.error.message}`, result.error.code)
       return result
     }
-    const r = result.response
+    const r = result.value
     const shown = r.answers
       .slice(0, 4)
       .map((a) => (a.type === type ? a.data : `${a.type} ${a.data}`))
@@ -255,8 +255,8 @@ export class Network {
       )
     }
     if (!address) {
-      rec.add('dns', mapped.host, 'no address', 'DNS_NODATA')
-      return failure('DNS_NODATA', `${mapped.host} has no address`)
+      rec.add('dns', mapped.host, 'no address', DNS.NODATA)
+      return failure(DNS.NODATA, `${mapped.host} has no address`)
     }
     const via = mapped.rule ? 'connect-to' : resolved.value.via
     const chain = resolved.value.chain

@@ -5,7 +5,7 @@ import type { RecordType } from 'dns-packet'
 import type { DnsQueryResult } from './dns/client'
 import { failure, ok, type Result } from '../core/result'
 import { walkCname } from './cname'
-import { DNS } from './codes'
+import { ANSWER, codeOfRcode, DNS, isNxdomain } from './codes'
 import type { Recorder } from './recorder'
 
 /** Where a name led: the CNAME chain followed and the addresses at its end. */
@@ -78,19 +78,22 @@ export class Resolver {
     const rcode = w.response?.rcode ?? 'NOERROR'
     if (rcode !== 'NOERROR') return { ...base, terminal: rcode, addresses: [] }
     if (w.records.length > 0)
-      return { ...base, terminal: 'addresses', addresses: w.records.map((r) => r.data) }
-    return { ...base, terminal: 'NODATA', addresses: [] }
+      return { ...base, terminal: ANSWER.ADDRESSES, addresses: w.records.map((r) => r.data) }
+    return { ...base, terminal: ANSWER.NODATA, addresses: [] }
   }
 
   private async follow(name: string, type: 'A' | 'AAAA', rec: Recorder): Promise<Result<Resolution>> {
     const w = await this.walk(name, type, rec)
-    if (w.terminal === 'addresses' || w.terminal === 'NODATA')
+    if (w.terminal === ANSWER.ADDRESSES || w.terminal === ANSWER.NODATA)
       return ok({ name, chain: w.chain, addresses: w.addresses, via: 'resolver' })
-    if (w.terminal === 'NXDOMAIN') {
+    if (isNxdomain(w.terminal)) {
       const where = w.chain.length > 0 ? ` (CNAME chain ${[name, ...w.chain].join(' → ')})` : ''
       return failure(DNS.NXDOMAIN, `${w.terminalName} does not exist${where}`)
     }
     if (w.message) return failure(w.terminal, w.message)
-    return failure(`DNS_${w.terminal}`, `the resolver answered ${w.terminal} for ${w.terminalName} ${type}`)
+    return failure(
+      codeOfRcode(w.terminal),
+      `the resolver answered ${w.terminal} for ${w.terminalName} ${type}`,
+    )
   }
 }

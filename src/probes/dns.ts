@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { RecordType } from 'dns-packet'
 import { z } from 'zod'
 import { ok, type Result } from '../core/result'
-import { DNS } from '../network/codes'
+import { ANSWER, DNS, isDnsCode } from '../network/codes'
 import { fetchUrl, type HttpOutcome } from '../network/http'
 import type { DnsQueryResult, DnsServer, Network, Recorder } from '../network/network'
 import type { ChainWalk } from '../network/resolver'
@@ -90,15 +90,15 @@ export interface InventoryFacts {
 /** Follows CNAMEs for `name` (A, else AAAA) through the resolver and notes where the chain ended. */
 export async function resolveChain(network: Network, name: string, rec: Recorder): Promise<Resolved> {
   let walk = await network.resolver.walk(name, 'A', rec)
-  if (walk.terminal === 'NODATA' && walk.chain.length === 0) {
+  if (walk.terminal === ANSWER.NODATA && walk.chain.length === 0) {
     const v6 = await network.resolver.walk(name, 'AAAA', rec)
-    if (v6.terminal === 'addresses') walk = v6
+    if (v6.terminal === ANSWER.ADDRESSES) walk = v6
   }
   const path = [name, ...walk.chain].join(' → ')
-  if (walk.terminal === 'addresses') rec.add('dns', name, `${path} → ${walk.addresses.join(', ')}`)
-  else if (walk.terminal.startsWith('DNS_'))
+  if (walk.terminal === ANSWER.ADDRESSES) rec.add('dns', name, `${path} → ${walk.addresses.join(', ')}`)
+  else if (isDnsCode(walk.terminal))
     rec.add('dns', walk.terminalName, walk.message ?? walk.terminal, walk.terminal)
-  else if (walk.terminal !== 'NODATA') rec.add('dns', name, `${path}: ${walk.terminal}`)
+  else if (walk.terminal !== ANSWER.NODATA) rec.add('dns', name, `${path}: ${walk.terminal}`)
   return walk
 }
 
@@ -125,7 +125,7 @@ export const dnsInventory: ProbeKind<{ apex: string }, InventoryFacts> = {
       ...(await resolveChain(ctx.network, name, ctx.rec)),
     }))
     const names: NameFacts[] = resolved
-      .filter((r) => declared.has(r.name) || r.chain.length > 0 || r.terminal === 'addresses')
+      .filter((r) => declared.has(r.name) || r.chain.length > 0 || r.terminal === ANSWER.ADDRESSES)
       .map((r) => ({ ...r, declared: declared.has(r.name) }))
     await mapLimit(names, 4, async (facts) => {
       if (facts.addresses.length > 0 && ctx.network.scope.allows(facts.name)) {
@@ -189,8 +189,8 @@ const NS_QUESTIONS: [string, RecordType][] = [
 
 function presentation(result: DnsQueryResult, type: RecordType): string[] | { code: string } {
   if (!result.ok) return { code: result.error.code }
-  if (result.response.rcode !== 'NOERROR') return { code: `DNS_${result.response.rcode}` }
-  return result.response.answers
+  if (result.value.rcode !== 'NOERROR') return { code: `DNS_${result.value.rcode}` }
+  return result.value.answers
     .filter((a) => a.type === type)
     .map((a) => a.data)
     .sort()
@@ -236,7 +236,7 @@ export const dnsNameservers: ProbeKind<{ apex: string }, NameserverFacts> = {
     const ns = await ctx.network.dns(apex, 'NS', ctx.rec)
     if (!ns.ok) return { ok: false, error: { code: ns.error.code, message: ns.error.message } }
     const nameservers = [
-      ...new Set(ns.response.answers.filter((a) => a.type === 'NS').map((a) => a.data)),
+      ...new Set(ns.value.answers.filter((a) => a.type === 'NS').map((a) => a.data)),
     ].sort()
     const servers = await Promise.all(
       nameservers.slice(0, NAMESERVER_CAP).map((name) => askNameserver(ctx, apex, name)),
@@ -291,13 +291,12 @@ export const dnsSnapshot: ProbeKind<{ apex: string; names: string[]; selectors: 
     const records = await mapLimit(questions, 8, async ([name, type]): Promise<SnapshotEntry> => {
       const result = await ctx.network.dns(name, type, ctx.rec)
       if (!result.ok) return { name, type, values: [], outcome: result.error.code }
-      const values = result.response.answers
+      const values = result.value.answers
         .filter((a) => a.type === type && a.name === name)
         .map((a) => a.data)
         .sort()
-      if (result.response.rcode !== 'NOERROR')
-        return { name, type, values: [], outcome: result.response.rcode }
-      return values.length > 0 ? { name, type, values } : { name, type, values: [], outcome: 'NODATA' }
+      if (result.value.rcode !== 'NOERROR') return { name, type, values: [], outcome: result.value.rcode }
+      return values.length > 0 ? { name, type, values } : { name, type, values: [], outcome: ANSWER.NODATA }
     })
     return ok({ apex, takenAt: new Date().toISOString(), records })
   },

@@ -2,10 +2,10 @@
 // mail checks replay the same engines over the stored answers and a stored run can be re-evaluated offline.
 import { isIP } from 'node:net'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { failure, ok, type Result } from '../core/result'
 import {
   askingMailDns,
-  isVoid,
+  isVoidLookup,
   replayMailDns,
   type MailDns,
   type MailDnsQuery,
@@ -13,6 +13,7 @@ import {
   type MailDnsType,
   type MxRecord,
 } from '../mail/dns-source'
+import { DNS } from '../network/codes'
 import { COMMON_DKIM_SELECTORS, discoverDkimKeys, lookupDkimKey, type DkimKeyLookup } from '../mail/dkim'
 import {
   checkReportAuthorization,
@@ -209,7 +210,7 @@ export function replayLookups(queries: readonly MailDnsQuery[]): ReplayedLookups
     <T>(type: MailDnsType, ask: (name: string) => Promise<MailDnsResult<T>>) =>
     async (name: string): Promise<MailDnsResult<T>> => {
       const result = await ask(name)
-      if (!result.ok && result.error.code === 'DNS_NOT_RECORDED') unrecorded.push(`${type} ${name}`)
+      if (!result.ok && result.error.code === DNS.NOT_RECORDED) unrecorded.push(`${type} ${name}`)
       return result
     }
   return {
@@ -227,7 +228,7 @@ export function replayLookups(queries: readonly MailDnsQuery[]): ReplayedLookups
 /** A lookup's answer as one short evidence line: the records, or what came back instead. */
 export function describeLookup<T>(result: MailDnsResult<T>, show: (value: T) => string = String): string {
   if (result.ok) return result.value.map(show).join('; ')
-  return isVoid(result) ? `none (${result.error.code.replace(/^DNS_/, '')})` : result.error.code
+  return isVoidLookup(result) ? `none (${result.error.code.replace(/^DNS_/, '')})` : result.error.code
 }
 
 /** Shortens a long value (a DKIM key) to its ends so an evidence line stays readable. */
@@ -246,8 +247,7 @@ async function recordLookups(
 ): Promise<MailDnsQuery[]> {
   const dns = askingMailDns(async (name, type) => {
     // Past the deadline every further question fails at once, so a dead resolver cannot hang the probe.
-    if (Date.now() > ctx.deadline)
-      return { ok: false, error: { code: 'DNS_TIMEOUT', message: `no time left to ask ${name} ${type}` } }
+    if (Date.now() > ctx.deadline) return failure(DNS.TIMEOUT, `no time left to ask ${name} ${type}`)
     return ctx.network.dns(name, type, ctx.rec)
   })
   await procedure(dns)

@@ -5,7 +5,7 @@ import type { DnsQueryResult, DnsResponse } from '../../src/network/dns/client'
 import {
   askingMailDns,
   dnsNameProblem,
-  isVoid,
+  isVoidLookup,
   replayMailDns,
   type RecordingMailDns,
 } from '../../src/mail/dns-source'
@@ -69,7 +69,7 @@ describe('serverMailDns', () => {
   ])('codes the TXT lookup of %s as %s', async (name, code, isVoidAnswer) => {
     const result = await dns.txt(name)
     expect(!result.ok && result.error.code).toBe(code)
-    expect(isVoid(result)).toBe(isVoidAnswer)
+    expect(isVoidLookup(result)).toBe(isVoidAnswer)
   })
 
   it('refuses a name DNS cannot carry without sending it', async () => {
@@ -112,7 +112,7 @@ describe('askingMailDns', () => {
       elapsedMs: 0,
       dropped: 0,
     }
-    return { ok: true, response }
+    return { ok: true, value: response }
   }
 
   it.each([
@@ -128,7 +128,7 @@ describe('askingMailDns', () => {
     const loop = async (name: string): Promise<DnsQueryResult> => {
       const result = answering('NOERROR')
       if (result.ok)
-        result.response.answers = [
+        result.value.answers = [
           { name, type: 'CNAME', ttl: 60, data: name === 'a.test' ? 'b.test' : 'a.test' },
         ]
       return result

@@ -1,6 +1,7 @@
 // The preamble every zone-wide check shares: the engagement's apex and the one observation it judges.
 import type { Evidence, Observation } from '../../core/types'
 import type { Engagement } from '../../engagement/load'
+import { DNS } from '../../network/codes'
 import type { ProbeRequest } from '../../probes/probe'
 import { observationError, type ObservationSet } from '../check'
 import type { GenericFinding } from '../define'
@@ -50,7 +51,7 @@ export function notRecorded(
   return {
     subject,
     outcome: 'error',
-    code: 'DNS_NOT_RECORDED',
+    code: DNS.NOT_RECORDED,
     facts: { reason: `the stored run lacks the lookups ${unrecorded.join(', ')}` },
     evidence,
   }

@@ -1,6 +1,7 @@
 // RFC 7208 check_host(): evaluates a domain's SPF policy for a connecting address over an injected MailDns.
 import type { Problem } from '../../core/result'
-import { dnsNameProblem, isVoid, type MailDns, type MailDnsResult } from '../dns-source'
+import { DNS } from '../../network/codes'
+import { dnsNameProblem, isVoidLookup, type MailDns, type MailDnsResult } from '../dns-source'
 import {
   dottedAddress,
   formatAddress,
@@ -177,7 +178,7 @@ class Evaluator {
     if (late) return { result: 'temperror', problem: late }
     const txt = await this.dns.txt(domain)
     if (!txt.ok) {
-      if (isVoid(txt) || txt.error.code === 'DNS_INVALID_NAME') {
+      if (isVoidLookup(txt) || txt.error.code === DNS.INVALID_NAME) {
         return {
           result: 'none',
           problem: { code: 'SPF_NO_RECORD', message: `${domain} has no SPF record (${txt.error.message})` },
@@ -347,7 +348,7 @@ class Evaluator {
     if (late) return { kind: 'error', result: 'temperror', problem: late }
     const ptr = await this.dns.ptr(reverseName(this.ip))
     if (!ptr.ok) {
-      if (isVoid(ptr)) {
+      if (isVoidLookup(ptr)) {
         const over = this.countVoid()
         if (over) return { kind: 'error', result: 'permerror', problem: over }
       }
@@ -400,11 +401,11 @@ class Evaluator {
     term: boolean,
   ): Match {
     if (found.ok) return found.value.some(within) ? { kind: 'match' } : { kind: 'no-match' }
-    if (isVoid(found)) {
+    if (isVoidLookup(found)) {
       const over = term ? this.countVoid() : undefined
       return over ? { kind: 'error', result: 'permerror', problem: over } : { kind: 'no-match' }
     }
-    if (found.error.code === 'DNS_INVALID_NAME') return { kind: 'no-match' }
+    if (found.error.code === DNS.INVALID_NAME) return { kind: 'no-match' }
     return {
       kind: 'error',
       result: 'temperror',

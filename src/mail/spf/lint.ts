@@ -1,6 +1,6 @@
 // SPF linter: what a published policy costs and allows, as plain data an observation can store.
 import type { Problem } from '../../core/result'
-import { isVoid, type MailDns, type MailDnsResult } from '../dns-source'
+import { isVoidLookup, type MailDns, type MailDnsResult } from '../dns-source'
 import { checkHost, ordinal, type SpfCheckOptions, type SpfResult } from './check-host'
 import { quote, type DomainSpec } from './macro'
 import { parseSpfTerms, selectSpfRecords, type SpfQualifier, type SpfRecord } from './record'
@@ -261,7 +261,7 @@ export async function lintSpf(
       else if (m.kind === 'exists') voidIf(await dns.a(target), step)
       else if (m.kind === 'a') {
         const [v4, v6] = await Promise.all([dns.a(target), dns.aaaa(target)])
-        if (isVoid(v4) && isVoid(v6)) voidIf(v4, step)
+        if (isVoidLookup(v4) && isVoidLookup(v6)) voidIf(v4, step)
       } else {
         const mx = await dns.mx(target)
         voidIf(mx, step)
@@ -398,7 +398,7 @@ export async function lintSpf(
   }
 
   function voidIf(result: MailDnsResult<unknown>, step: SpfLookupTerm): void {
-    if (isVoid(result)) lint.voidLookups.terms.push(step)
+    if (isVoidLookup(result)) lint.voidLookups.terms.push(step)
   }
 
   function finishLookups(): void {
@@ -466,7 +466,7 @@ function memoized(dns: MailDns): MailDns {
 async function fetchRecord(dns: MailDns, name: string): Promise<Fetched> {
   const txt = await dns.txt(name)
   if (!txt.ok)
-    return isVoid(txt)
+    return isVoidLookup(txt)
       ? { kind: 'none', message: txt.error.message }
       : { kind: 'error', message: txt.error.message }
   const records = selectSpfRecords(txt.value)

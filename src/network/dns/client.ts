@@ -4,7 +4,8 @@ import net from 'node:net'
 import { randomInt } from 'node:crypto'
 import dnsPacket from 'dns-packet'
 import type { Answer, Packet, RecordType } from 'dns-packet'
-import type { DnsClientCode, NetCode, DnsCode } from '../codes'
+import type { Problem, Result } from '../../core/result'
+import { DNS, type DnsClientCode, type NetCode, type DnsCode } from '../codes'
 import { bareName } from '../scope'
 
 /** A DNS server address. */
@@ -40,10 +41,11 @@ export interface DnsResponse {
   dropped: number
 }
 
-/** An expected failure of a query: the client's own, or the network layer's refusal to send it. */
-export interface DnsFailure {
-  code: DnsClientCode | NetCode | DnsCode
-  message: string
+/** Why a query got no answer: the client's own failure, or the network layer's refusal to send it. */
+export type DnsFailureCode = DnsClientCode | NetCode | DnsCode
+
+/** An expected failure of a query, with the datagrams dropped on the way. */
+export interface DnsFailure extends Problem<DnsFailureCode> {
   dropped?: number
 }
 
@@ -62,7 +64,7 @@ export interface DnsQueryOptions {
 }
 
 /** The answer to one DNS question, or why none arrived. */
-export type DnsQueryResult = { ok: true; response: DnsResponse } | { ok: false; error: DnsFailure }
+export type DnsQueryResult = Result<DnsResponse, DnsFailureCode, DnsFailure>
 
 /** Largest answer we accept: real zones answer in a few KB; a bigger one is hostile or broken. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024
@@ -80,12 +82,12 @@ export async function dnsQuery(
   let dropped = 0
   if (!opts.tcp) {
     let failure: DnsFailure = {
-      code: 'DNS_TIMEOUT',
+      code: DNS.TIMEOUT,
       message: `no answer from ${fmt(server)} for ${name} ${type}`,
     }
     let truncated = false
     for (let attempt = 0; attempt <= retries && !truncated; attempt++) {
-      if (opts.signal?.aborted) return { ok: false, error: { code: 'DNS_ABORTED', message: 'cancelled' } }
+      if (opts.signal?.aborted) return { ok: false, error: { code: DNS.ABORTED, message: 'cancelled' } }
       const udp = await udpExchange(server, name, type, timeoutMs, opts)
       dropped += udp.dropped
       if (!udp.packet) {
@@ -93,7 +95,7 @@ export async function dnsQuery(
         continue
       }
       if (!isTruncated(udp.packet))
-        return { ok: true, response: toResponse(udp.packet, server, 'udp', started, dropped) }
+        return { ok: true, value: toResponse(udp.packet, server, 'udp', started, dropped) }
       truncated = true
     }
     if (!truncated) return { ok: false, error: { ...failure, dropped } }
@@ -104,13 +106,13 @@ export async function dnsQuery(
     return {
       ok: false,
       error: {
-        code: 'DNS_TRUNCATED',
+        code: DNS.TRUNCATED,
         message: `${fmt(server)} truncated ${name} ${type} even over TCP`,
         dropped,
       },
     }
   }
-  return { ok: true, response: toResponse(tcp.packet, server, 'tcp', started, dropped) }
+  return { ok: true, value: toResponse(tcp.packet, server, 'tcp', started, dropped) }
 }
 
 function fmt(server: DnsServer): string {
@@ -185,21 +187,21 @@ function udpExchange(
       failure:
         dropped > 0
           ? {
-              code: 'DNS_MALFORMED',
+              code: DNS.MALFORMED,
               message: `${fmt(server)} sent ${dropped} packet(s) for ${name} ${type} that could not be decoded or did not match the question`,
             }
           : {
-              code: 'DNS_TIMEOUT',
+              code: DNS.TIMEOUT,
               message: `no answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms`,
             },
     })
     const timer = setTimeout(() => finish(timeout()), timeoutMs)
-    const onAbort = (): void => finish({ dropped, failure: { code: 'DNS_ABORTED', message: 'cancelled' } })
+    const onAbort = (): void => finish({ dropped, failure: { code: DNS.ABORTED, message: 'cancelled' } })
     opts.signal?.addEventListener('abort', onAbort, { once: true })
     const crashed = (err: unknown): void =>
-      finish({ dropped, failure: { code: 'DNS_MALFORMED', message: `${fmt(server)}: ${String(err)}` } })
+      finish({ dropped, failure: { code: DNS.MALFORMED, message: `${fmt(server)}: ${String(err)}` } })
     socket.on('error', (err) =>
-      finish({ dropped, failure: { code: 'DNS_CONNECT', message: `${fmt(server)}: ${err.message}` } }),
+      finish({ dropped, failure: { code: DNS.CONNECT, message: `${fmt(server)}: ${err.message}` } }),
     )
     socket.on('message', (msg, rinfo) => {
       try {
@@ -228,8 +230,7 @@ function udpExchange(
       finish({ packet, dropped, failure: timeout().failure })
     }
     socket.send(dnsPacket.encode(buildQuery(id, name, type, opts)), server.port, server.host, (err) => {
-      if (err)
-        finish({ dropped, failure: { code: 'DNS_CONNECT', message: `${fmt(server)}: ${err.message}` } })
+      if (err) finish({ dropped, failure: { code: DNS.CONNECT, message: `${fmt(server)}: ${err.message}` } })
     })
   })
 }
@@ -259,18 +260,18 @@ function tcpExchange(
         finish({
           dropped: 0,
           failure: {
-            code: 'DNS_TIMEOUT',
+            code: DNS.TIMEOUT,
             message: `no TCP answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms`,
           },
         }),
       timeoutMs,
     )
-    const onAbort = (): void => finish({ dropped: 0, failure: { code: 'DNS_ABORTED', message: 'cancelled' } })
+    const onAbort = (): void => finish({ dropped: 0, failure: { code: DNS.ABORTED, message: 'cancelled' } })
     opts.signal?.addEventListener('abort', onAbort, { once: true })
     socket.on('error', (err) =>
       finish({
         dropped: 0,
-        failure: { code: 'DNS_CONNECT', message: `${fmt(server)} over TCP: ${err.message}` },
+        failure: { code: DNS.CONNECT, message: `${fmt(server)} over TCP: ${err.message}` },
       }),
     )
     socket.on('connect', () => socket.write(dnsPacket.streamEncode(buildQuery(id, name, type, opts))))
@@ -278,7 +279,7 @@ function tcpExchange(
       try {
         onData(chunk)
       } catch (err) {
-        finish({ dropped: 1, failure: { code: 'DNS_MALFORMED', message: `${fmt(server)}: ${String(err)}` } })
+        finish({ dropped: 1, failure: { code: DNS.MALFORMED, message: `${fmt(server)}: ${String(err)}` } })
       }
     })
     const onData = (chunk: Buffer): void => {
@@ -290,7 +291,7 @@ function tcpExchange(
         finish({
           dropped: 0,
           failure: {
-            code: 'DNS_TOO_LARGE',
+            code: DNS.TOO_LARGE,
             message: `${fmt(server)} announced a ${length}-byte answer for ${name} ${type}, over the ${cap}-byte limit`,
           },
         })
@@ -304,7 +305,7 @@ function tcpExchange(
         finish({
           dropped: 1,
           failure: {
-            code: 'DNS_MALFORMED',
+            code: DNS.MALFORMED,
             message: `${fmt(server)} sent an undecodable TCP answer for ${name} ${type}`,
           },
         })
@@ -314,19 +315,19 @@ function tcpExchange(
         finish({
           dropped: 1,
           failure: {
-            code: 'DNS_MALFORMED',
+            code: DNS.MALFORMED,
             message: `${fmt(server)} answered a different question over TCP for ${name} ${type}`,
           },
         })
         return
       }
-      finish({ packet, dropped: 0, failure: { code: 'DNS_TIMEOUT', message: '' } })
+      finish({ packet, dropped: 0, failure: { code: DNS.TIMEOUT, message: '' } })
     }
     socket.on('end', () =>
       finish({
         dropped: 0,
         failure: {
-          code: 'DNS_MALFORMED',
+          code: DNS.MALFORMED,
           message: `${fmt(server)} closed the TCP connection before a full answer for ${name} ${type}`,
         },
       }),
