@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { KEYCHAIN } from '../../src/keychain/codes'
-import { ANSWER, DNS, NET } from '../../src/network/codes'
+import { ANSWER, DNS, isDnsFailure, isNxdomain, isVoid, NET } from '../../src/network/codes'
 
 const ROOTS = ['src/checks', 'src/deliverables']
 const CODES = [
@@ -47,5 +47,32 @@ describe('code literals in checks and deliverables', () => {
     expect(quoted.test(`const VOID = new Set(['DNS_NXDOMAIN', 'DNS_NODATA'])`)).toBe(true)
     expect(quoted.test(`if (n.terminal === 'NXDOMAIN')`)).toBe(true)
     expect(quoted.test(`if (isNxdomain(n.terminal))`)).toBe(false)
+  })
+})
+
+describe('DNS predicates', () => {
+  it('takes both spellings of a void answer: the codes and what walks and snapshots store', () => {
+    for (const code of [DNS.NXDOMAIN, DNS.NODATA, ANSWER.NXDOMAIN, ANSWER.NODATA])
+      expect(isVoid(code)).toBe(true)
+    expect([DNS.NXDOMAIN, ANSWER.NXDOMAIN].map(isNxdomain)).toEqual([true, true])
+    expect([DNS.NODATA, DNS.SERVFAIL, ANSWER.SERVFAIL, undefined].map(isVoid)).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ])
+  })
+
+  it('counts a refusal of the network layer as a failed lookup, and a mail engine code as none', () => {
+    // A DKIM or DMARC lookup stopped by the budget is an error, never a broken key or an invalid record.
+    expect([DNS.SERVFAIL, DNS.TIMEOUT, DNS.NOT_RECORDED, NET.BUDGET_EXHAUSTED].map(isDnsFailure)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ])
+    expect([DNS.NXDOMAIN, ANSWER.NODATA, 'DKIM_NO_KEY', 'DMARC_SYNTAX', undefined].map(isDnsFailure)).toEqual(
+      [false, false, false, false, false],
+    )
   })
 })
