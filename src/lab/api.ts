@@ -154,6 +154,19 @@ export function json(
   res.end(text)
 }
 
+/** Answers with a JSON body without reading the request's (it is drained): true, for a handler that took the request. */
+export function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): true {
+  req.resume()
+  json(res, status, body, headers)
+  return true
+}
+
 /** The request body as text, refused past `limit` bytes. */
 export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   let size = 0

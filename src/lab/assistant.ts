@@ -4,7 +4,7 @@
 // and obeys "end your answer with …" wherever it appears, even inside a document it is summarising; the repaired
 // one never repeats its context and treats quoted content as data.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { json, readBody, type LabAccount } from './api'
+import { json, refuse, readBody, type LabAccount } from './api'
 import type { LabMode } from './types'
 
 /** What the lab reads of a conversation at most. */
@@ -92,16 +92,8 @@ export class AssistantLab {
   ): boolean {
     const path = new URL(req.url ?? '/', 'https://api.acme.test').pathname
     if (path !== '/api/assistant') return false
-    if (!who) {
-      req.resume()
-      json(res, 401, { error: 'sign in first' }, headers)
-      return true
-    }
-    if (req.method !== 'POST') {
-      req.resume()
-      json(res, 405, { error: 'POST a conversation' }, headers)
-      return true
-    }
+    if (!who) return refuse(req, res, 401, { error: 'sign in first' }, headers)
+    if (req.method !== 'POST') return refuse(req, res, 405, { error: 'POST a conversation' }, headers)
     readBody(req, BODY_LIMIT).then(
       (text) => {
         let body: unknown

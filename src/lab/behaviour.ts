@@ -3,7 +3,7 @@
 // POST /api/imports parses its body unguarded and answers a malformed one with a 500 and the stack trace;
 // the stage-5 endpoints live beside them (uploads.ts, isolation.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { json, readBody, type LabAccounts } from './api'
+import { json, refuse, readBody, type LabAccounts } from './api'
 import type { LabMode } from './types'
 import { IsolationLab } from './isolation'
 import { AssistantLab } from './assistant'
@@ -66,11 +66,7 @@ export class BehaviourLab {
     if (req.method !== 'POST' || (path !== '/api/tasks' && path !== '/api/imports')) return false
     this.arrivals.push(Date.now())
     const who = this.accounts.whoIsRequest(req)
-    if (!who) {
-      req.resume()
-      json(res, 401, { error: 'sign in first' }, headers)
-      return true
-    }
+    if (!who) return refuse(req, res, 401, { error: 'sign in first' }, headers)
     readBody(req, BODY_LIMIT).then(
       (text) =>
         path === '/api/tasks' ? this.task(mode, text, res, headers) : imports(mode, text, res, headers),

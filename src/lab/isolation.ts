@@ -5,7 +5,7 @@
 // and the contacts answer 503 "pool exhausted" until then. The repaired one validates the body before touching the
 // pool (422), so its failures hold nothing.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { json, readBody, type LabAccount } from './api'
+import { json, refuse, readBody, type LabAccount } from './api'
 import type { LabMode } from './types'
 
 /** Connections in the lab's database pool. */
@@ -64,11 +64,7 @@ export class IsolationLab {
       else json(res, 200, { status: 'ok', checks: { database: 'ok' } }, headers)
       return true
     }
-    if (!who) {
-      req.resume()
-      json(res, 401, { error: 'sign in first' }, headers)
-      return true
-    }
+    if (!who) return refuse(req, res, 401, { error: 'sign in first' }, headers)
     if (path === CONTACTS_PATH) {
       req.resume()
       if (!this.query()) json(res, 503, { error: 'pool exhausted' }, headers)

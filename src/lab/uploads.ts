@@ -3,7 +3,7 @@
 // (413), takes only PDF and PNG (415), refuses a file whose magic bytes are not the type it claims and the EICAR
 // test file (422), and serves stored files as attachments with nosniff. The owner may DELETE a stored file.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { json, type LabAccount } from './api'
+import { json, refuse, type LabAccount } from './api'
 import type { LabMode } from './types'
 
 /** The largest file the portal takes (declared in the lab's engagement as upload.maxBytes). */
@@ -84,27 +84,17 @@ export class UploadsLab {
     const path = new URL(req.url ?? '/', 'https://api.acme.test').pathname
     const one = /^\/api\/uploads\/([A-Za-z0-9]+)$/.exec(path)
     if (path !== '/api/uploads' && !one) return false
-    if (!who) {
-      req.resume()
-      json(res, 401, { error: 'sign in first' }, headers)
-      return true
-    }
+    if (!who) return refuse(req, res, 401, { error: 'sign in first' }, headers)
     if (one) {
       this.object(mode, req, res, headers, who, one[1]!)
       return true
     }
-    if (req.method !== 'POST') {
-      req.resume()
-      json(res, 405, { error: 'POST a multipart form with a file field' }, headers)
-      return true
-    }
+    if (req.method !== 'POST')
+      return refuse(req, res, 405, { error: 'POST a multipart form with a file field' }, headers)
     // The repaired portal refuses an oversized upload before reading it.
     const declared = Number(req.headers['content-length'] ?? 0)
-    if (mode === 'fixed' && declared > UPLOAD_LIMIT + FRAMING) {
-      req.resume()
-      json(res, 413, { error: `files may be at most ${UPLOAD_LIMIT} bytes` }, headers)
-      return true
-    }
+    if (mode === 'fixed' && declared > UPLOAD_LIMIT + FRAMING)
+      return refuse(req, res, 413, { error: `files may be at most ${UPLOAD_LIMIT} bytes` }, headers)
     readBytes(req, mode === 'fixed' ? UPLOAD_LIMIT + FRAMING : FLAWED_BODY_LIMIT)
       .then(async (body) => {
         const form = await new Request('https://api.acme.test/api/uploads', {

@@ -3,11 +3,11 @@
 // repaired portal (`no-store`, `Clear-Site-Data: "cache"`)
 // shows neither. The public news page, cached for everyone in both modes, is never counted. Consent off → skipped
 // and nothing sent; the budget holds, counted at the lab.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CheckResult, Run } from '../../src/core/types'
 import { FLAWED_STATEMENT_CACHE } from '../../src/lab/flows'
 import { haveTools } from '../helpers/tools'
-import { auditLab, startTestLab, type TestLab } from '../helpers/lab'
+import { auditLab, labPair } from '../helpers/lab'
 import { PLANTED_FLOWS } from '../helpers/planted'
 
 const IDS = ['smoke.cache-switch']
@@ -16,31 +16,20 @@ const of = (run: Run): CheckResult => run.results.find((r) => r.check === 'smoke
 describe.skipIf(!haveTools('smoke.cache-switch lab', 'chromium'))(
   'smoke.cache-switch on the demo lab',
   () => {
-    let flawed: TestLab
-    let fixed: TestLab
-    let flawedRun: Run
-    let fixedRun: Run
-    beforeAll(async () => {
-      ;[flawed, fixed] = await Promise.all([startTestLab('flawed'), startTestLab('fixed')])
-      // One at a time: two Chromium sessions at once on a loaded 2-core machine only slow each other.
-      flawedRun = await auditLab(flawed, IDS)
-      fixedRun = await auditLab(fixed, IDS)
-    }, 240_000)
-    afterAll(async () => {
-      await Promise.all([flawed?.stop(), fixed?.stop()])
-    })
+    // One audit at a time: two Chromium sessions at once on a loaded 2-core machine only slow each other.
+    const pair = labPair(IDS, { timeoutMs: 240_000, sequential: true })
 
     it('finds that alice’s invoices are shown again after she signs out, by content', () => {
       const planted = PLANTED_FLOWS.find((p) => p.fingerprint.startsWith('smoke.cache-switch|'))!
-      const r = of(flawedRun)
+      const r = of(pair.flawedRun)
       expect(`${r.fingerprint}|${r.outcome}|${r.status}|${r.severity}`).toBe(
         `${planted.fingerprint}|${planted.outcome}|${planted.status}|${planted.severity}`,
       )
       // Proof by content: the markers are alice's own invoice references, read from the lab's ground truth.
-      const references = flawed.lab.portal.objects
+      const references = pair.flawed.lab.portal.objects
         .filter((o) => o.kind === 'invoices' && o.owner === 'alice')
         .map((o) => String(o.data.reference))
-      const bob = flawed.lab.portal.objects
+      const bob = pair.flawed.lab.portal.objects
         .filter((o) => o.kind === 'invoices' && o.owner === 'bob')
         .map((o) => String(o.data.reference))
       const views = r.evidence.filter((e) => / \(from /.test(e.label))
@@ -55,7 +44,7 @@ describe.skipIf(!haveTools('smoke.cache-switch lab', 'chromium'))(
     })
 
     it('never counts the public news page, the same for everyone and cached in both modes', () => {
-      for (const run of [flawedRun, fixedRun]) {
+      for (const run of [pair.flawedRun, pair.fixedRun]) {
         const news = of(run).evidence.filter((e) => e.label.includes('/portal/news ('))
         expect(news.length).toBeGreaterThan(0)
         for (const e of news) expect(e.value).toBe('nothing of alice')
@@ -66,7 +55,7 @@ describe.skipIf(!haveTools('smoke.cache-switch lab', 'chromium'))(
     })
 
     it('passes on the repaired portal: no-store, Clear-Site-Data, and bob sees only his own invoices', () => {
-      const r = of(fixedRun)
+      const r = of(pair.fixedRun)
       expect(`${r.status} ${r.outcome}`).toBe('pass no-leak')
       const label = (start: string): string | undefined =>
         r.evidence.find((e) => e.label.startsWith(start))?.value
@@ -78,16 +67,16 @@ describe.skipIf(!haveTools('smoke.cache-switch lab', 'chromium'))(
     })
 
     it('without consent, reports skipped with the reason and the lab sees no sign-in', async () => {
-      const before = fixed.lab.accounts.issuedTokens().length
-      const run = await auditLab(fixed, IDS, (e) => {
+      const before = pair.fixed.lab.accounts.issuedTokens().length
+      const run = await auditLab(pair.fixed, IDS, (e) => {
         ;(e.scope as { active: string[] }).active = ['authz']
       })
       expect(`${of(run).status} ${of(run).outcome}`).toBe('skipped no-consent')
-      expect(fixed.lab.accounts.issuedTokens().length).toBe(before)
+      expect(pair.fixed.lab.accounts.issuedTokens().length).toBe(before)
     })
 
     it('stops when the request budget is spent and says so', async () => {
-      const run = await auditLab(fixed, IDS, (e) => {
+      const run = await auditLab(pair.fixed, IDS, (e) => {
         ;(e.scope as { maxRequests: number }).maxRequests = 6
       })
       expect(`${of(run).status} ${of(run).code}`).toBe('error BUDGET_EXHAUSTED')

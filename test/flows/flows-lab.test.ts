@@ -3,10 +3,10 @@
 // crashes (HTTP 500), the invitation never shows in the admin's list and a deleted task is still listed, and only
 // those flows fail, each with the step and the page it ended on (proven by what the page shows). Writes reach only the declared safe test objects; three server errors in a row
 // stop every flow; consent off runs nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CheckResult, Run } from '../../src/core/types'
+import { describe, expect, it } from 'vitest'
+import type { CheckResult } from '../../src/core/types'
 import { haveTools } from '../helpers/tools'
-import { auditLab, startTestLab, type TestLab } from '../helpers/lab'
+import { auditLab, labPair } from '../helpers/lab'
 import { PLANTED_FLOWS } from '../helpers/planted'
 
 const IDS = ['smoke.flows']
@@ -15,34 +15,24 @@ type Flows = { scripts: { name: string; writes?: string[]; steps: unknown[] }[] 
 const flowsOf = (e: Record<string, unknown>): Flows => e.flows as Flows
 
 describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the demo lab', () => {
-  let flawed: TestLab
-  let fixed: TestLab
-  let flawedRun: Run
-  let fixedRun: Run
-  beforeAll(async () => {
-    ;[flawed, fixed] = await Promise.all([startTestLab('flawed'), startTestLab('fixed')])
-    flawedRun = await auditLab(flawed, IDS)
-    fixedRun = await auditLab(fixed, IDS)
-  }, 240_000)
-  afterAll(async () => {
-    await Promise.all([flawed?.stop(), fixed?.stop()])
-  })
+  // One audit at a time: two Chromium sessions at once on a loaded 2-core machine only slow each other.
+  const pair = labPair(IDS, { timeoutMs: 240_000, sequential: true })
 
   it('finds the broken password-reset, invite and task flows on the flawed portal, and nothing else', () => {
     const planted = PLANTED_FLOWS.filter((p) => p.fingerprint.startsWith('smoke.flows|'))
     expect(
-      flawedRun.results
+      pair.flawedRun.results
         .filter((r) => r.status !== 'pass')
         .map((r) => `${r.fingerprint}|${r.outcome}|${r.severity}`),
     ).toEqual(planted.map((p) => `${p.fingerprint}|${p.outcome}|${p.severity}`))
-    const reset = flawedRun.results.find((r) => r.subject === 'password reset')!
+    const reset = pair.flawedRun.results.find((r) => r.subject === 'password reset')!
     expect(reset.summary).toBe(
       'Flow password reset broke at step 3 (click #send): the page does not show "Check your inbox". The page was at https://app.acme.test/forgot (HTTP 500).',
     )
     // By content: the page it ended on says what went wrong.
     expect(reset.evidence.at(-1)!.value).toContain('shows "Something went wrong Please try again later."')
     expect(
-      flawedRun.results
+      pair.flawedRun.results
         .filter((r) => r.status === 'pass')
         .map((r) => r.subject)
         .sort(),
@@ -50,20 +40,20 @@ describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the d
   })
 
   it('proves the unlisted invitation by content: sent, yet not among the pending ones after a reload', () => {
-    const invite = flawedRun.results.find((r) => r.subject === 'invite a user')!
+    const invite = pair.flawedRun.results.find((r) => r.subject === 'invite a user')!
     expect(invite.summary).toBe(
       'Flow invite a user broke at step 5 (reload): the page does not show "handover-invitee@acme.test". The page was at https://app.acme.test/portal/invites?sent=1 (HTTP 200).',
     )
     expect(invite.evidence[3]!.value).toContain('held')
     expect(invite.evidence.at(-1)!.value).toContain('No pending invitations.')
     // The portal did take it: the flaw is the list, not the form.
-    expect(flawed.lab.portal.flows.writes.invitations.map((i) => `${i.email} ${i.status} ${i.by}`)).toEqual([
-      'handover-invitee@acme.test sent root',
-    ])
+    expect(
+      pair.flawed.lab.portal.flows.writes.invitations.map((i) => `${i.email} ${i.status} ${i.by}`),
+    ).toEqual(['handover-invitee@acme.test sent root'])
   })
 
   it('proves the delete that does not delete by content: "Task deleted", yet the task is listed after a reload', () => {
-    const tasks = flawedRun.results.find((r) => r.subject === 'tasks')!
+    const tasks = pair.flawedRun.results.find((r) => r.subject === 'tasks')!
     expect(tasks.summary).toBe(
       'Flow tasks broke at step 9 (reload): the page shows "Handover smoke task". The page was at https://app.acme.test/portal/tasks?done=deleted (HTTP 200).',
     )
@@ -76,7 +66,7 @@ describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the d
   })
 
   it('passes every flow on the repaired portal, writing only to the declared safe test objects', () => {
-    expect(fixedRun.results.map(line).sort()).toEqual([
+    expect(pair.fixedRun.results.map(line).sort()).toEqual([
       'smoke.flows|dashboard|pass|completed',
       'smoke.flows|invite a user|pass|completed',
       'smoke.flows|password reset|pass|completed',
@@ -84,14 +74,14 @@ describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the d
       'smoke.flows|tasks|pass|completed',
       'smoke.flows|upload a note|pass|completed',
     ])
-    expect(fixed.lab.portal.flows.writes.invitations.map((i) => `${i.email} ${i.status}`)).toEqual([
+    expect(pair.fixed.lab.portal.flows.writes.invitations.map((i) => `${i.email} ${i.status}`)).toEqual([
       'handover-invitee@acme.test pending',
     ])
     // The flow's task was created, renamed and deleted for real: nothing of it is left.
-    expect(fixed.lab.portal.flows.writes.tasks).toEqual([])
-    expect(fixed.lab.portal.flows.notes).toEqual([{ account: 'alice', name: 'handover-note.txt' }])
-    expect(fixed.lab.portal.flows.resetRequests).toEqual(['alice@acme.test'])
-    const signOut = fixedRun.results.find((r) => r.subject === 'sign out')!
+    expect(pair.fixed.lab.portal.flows.writes.tasks).toEqual([])
+    expect(pair.fixed.lab.portal.flows.notes).toEqual([{ account: 'alice', name: 'handover-note.txt' }])
+    expect(pair.fixed.lab.portal.flows.resetRequests).toEqual(['alice@acme.test'])
+    const signOut = pair.fixedRun.results.find((r) => r.subject === 'sign out')!
     expect(signOut.evidence.map((e) => e.label)).toEqual([
       'step 1: signIn',
       'step 2: goto https://app.acme.test/portal/statement — expect the page shows "Globex Corporation"',
@@ -101,18 +91,18 @@ describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the d
   })
 
   it('blocks a write the flow did not declare safe, and reports the flow as an error, not a pass', async () => {
-    const before = fixed.lab.portal.flows.resetRequests.length
-    const run = await auditLab(fixed, IDS, (e) => {
+    const before = pair.fixed.lab.portal.flows.resetRequests.length
+    const run = await auditLab(pair.fixed, IDS, (e) => {
       for (const s of flowsOf(e).scripts) if (s.name === 'password reset') s.writes = []
     })
     const reset = run.results.find((r) => r.subject === 'password reset')!
     expect(`${reset.status} ${reset.code}`).toBe('error FLOWS_WRITE_BLOCKED')
     expect(reset.summary).toContain('would send POST https://app.acme.test/forgot')
-    expect(fixed.lab.portal.flows.resetRequests.length).toBe(before)
+    expect(pair.fixed.lab.portal.flows.resetRequests.length).toBe(before)
   })
 
   it('stops every flow at three server errors in a row', async () => {
-    const before = flawed.lab.portal.flows.resetRequests.length
+    const before = pair.flawed.lab.portal.flows.resetRequests.length
     const storm = {
       name: 'storm',
       writes: ['https://app.acme.test/forgot'],
@@ -125,7 +115,7 @@ describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the d
         ]),
       ],
     }
-    const run = await auditLab(flawed, IDS, (e) => {
+    const run = await auditLab(pair.flawed, IDS, (e) => {
       flowsOf(e).scripts.unshift(storm)
     })
     const first = run.results.find((r) => r.subject === 'storm')!
@@ -134,15 +124,15 @@ describe.skipIf(!haveTools('smoke.flows lab', 'chromium'))('smoke.flows on the d
     for (const r of run.results.filter((x) => x.subject !== 'storm'))
       expect(`${r.subject} ${r.status} ${r.code}`).toBe(`${r.subject} error FLOWS_HARM`)
     // It stopped at the third: no fourth reset request, and no later flow sent anything.
-    expect(flawed.lab.portal.flows.resetRequests.length - before).toBe(3)
+    expect(pair.flawed.lab.portal.flows.resetRequests.length - before).toBe(3)
   })
 
   it('without consent, reports skipped and runs no flow', async () => {
-    const notes = fixed.lab.portal.flows.notes.length
-    const run = await auditLab(fixed, IDS, (e) => {
+    const notes = pair.fixed.lab.portal.flows.notes.length
+    const run = await auditLab(pair.fixed, IDS, (e) => {
       ;(e.scope as { active: string[] }).active = ['authz']
     })
     expect(run.results.map((r) => `${r.status} ${r.outcome}`)).toEqual(['skipped no-consent'])
-    expect(fixed.lab.portal.flows.notes.length).toBe(notes)
+    expect(pair.fixed.lab.portal.flows.notes.length).toBe(notes)
   })
 })
