@@ -1,7 +1,6 @@
 // The one place that touches the network: scope, overrides, limits and transcripts (DESIGN.md §2).
 // Every DNS question, TCP/TLS connection and HTTP request of a probe passes here.
 import { setMaxListeners } from 'node:events'
-import { Duplex } from 'node:stream'
 import net from 'node:net'
 import tls from 'node:tls'
 import type { RecordType } from 'dns-packet'
@@ -9,8 +8,9 @@ import { failure, ok, type Result } from '../core/result'
 import type { NetworkSettings } from '../engagement/load'
 import { AddressPolicy } from './address-policy'
 import { applyConnectTo, parseConnectTo, type ConnectToRule } from './connect-to'
-import { certificateFacts, tlsFacts, type TlsFacts } from './certificate'
-import { codeOfSocketError, DNS, NET, type NetCode } from './codes'
+import { certificateFacts } from './certificate'
+import type { ConnectOptions, Connection, Route, Stop } from './connection'
+import { DNS, NET, type NetCode } from './codes'
 import { dnsQuery, type DnsQueryResult, type DnsServer } from './dns/client'
 import { systemServer } from './dns/system'
 import { Limiter } from './limiter'
@@ -18,22 +18,14 @@ import type { Recorder } from './recorder'
 import { Redactor } from './redact'
 import { Resolver } from './resolver'
 import { normalizeHost, Scope } from './scope'
-import { settler, thrownMessage } from './settle'
+import { tcpConnect } from './tcp-connect'
+import { startTls } from './tls-connect'
 
 export { Recorder, TRANSCRIPT_CAP } from './recorder'
-export { certificateFacts, tlsFacts }
+export { certificateFacts }
 export type { CertificateFacts, TlsFacts } from './certificate'
+export type { ConnectOptions, Connection, Route } from './connection'
 export type { DnsQueryResult, DnsServer } from './dns/client'
-
-/** Where a logical host:port is actually reached. */
-export interface Route {
-  host: string
-  port: number
-  address: string
-  connectPort: number
-  via: 'connect-to' | 'resolver' | 'os' | 'literal'
-  chain: string[]
-}
 
 /** How the network layer is built for one run. */
 export interface NetworkOptions {
@@ -43,34 +35,6 @@ export interface NetworkOptions {
   maxRps: number
   signal?: AbortSignal
   redactor?: Redactor
-}
-
-/** A connected socket plus the handshake facts when it is TLS. */
-export interface Connection {
-  socket: net.Socket
-  /** The TCP socket under `socket`: read timeouts watch its bytes, so a dripped TLS record still counts. */
-  raw: net.Socket
-  route: Route
-  tls?: TlsFacts
-  /** Where the time to connect went, in milliseconds (name resolution, TCP connect, TLS handshake). */
-  timing: { dnsMs: number; connectMs: number; tlsMs?: number }
-}
-
-/** How one connection is opened. */
-export interface ConnectOptions {
-  tls?: boolean
-  /** Pinned protocol versions (the secure context is shared per pin). */
-  tlsOptions?: Pick<tls.ConnectionOptions, 'minVersion' | 'maxVersion'>
-  deadline: number
-  /** Active (attack-like) traffic stops when the limiter halts. */
-  active?: boolean
-  /** Connect to this address of the host (one of its DNS answers) instead of resolving it; connect-to still wins. */
-  address?: string
-  /**
-   * Spend a slot of the budget for this connection (default true). HTTP spends one per request instead, so a
-   * kept-alive connection opened for a request does not count twice.
-   */
-  spend?: boolean
 }
 
 /** How one DNS question is asked. */
@@ -159,6 +123,14 @@ export class Network {
     if (rec.signal?.aborted)
       return failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
     return undefined
+  }
+
+  /** What ends a connection attempt of this recorder, and the refusal it then returns. */
+  private stop(rec: Recorder): Stop {
+    return {
+      signal: this.signalFor(rec),
+      why: () => this.stopped(rec) ?? failure(NET.CANCELLED, 'the run was cancelled'),
+    }
   }
 
   /**
@@ -291,7 +263,7 @@ export class Network {
     const remaining = options.deadline - Date.now()
     if (remaining <= 0) return failure(NET.TIMEOUT_TOTAL, `no time left to reach ${host}:${port}`)
     const t1 = performance.now()
-    const socket = await this.tcpConnect(r, Math.min(this.settings.connectMs, remaining), rec)
+    const socket = await tcpConnect(r, Math.min(this.settings.connectMs, remaining), rec, this.stop(rec))
     if (!socket.ok) return socket
     const t2 = performance.now()
     const ms = (a: number, b: number): number => Math.round((b - a) * 10) / 10
@@ -302,170 +274,22 @@ export class Network {
         route: r,
         timing: { dnsMs: ms(t0, t1), connectMs: ms(t1, t2) },
       })
-    const secured = await this.startTls(socket.value, r, options, rec)
+    const secured = await startTls(
+      socket.value,
+      r,
+      {
+        context: this.secureContext(options.tlsOptions),
+        readMs: this.settings.readMs,
+        deadline: options.deadline,
+        extraCa: this.settings.caPem ? [this.settings.caPem] : [],
+      },
+      rec,
+      this.stop(rec),
+    )
     if (!secured.ok) return secured
     return ok({
       ...secured.value,
       timing: { dnsMs: ms(t0, t1), connectMs: ms(t1, t2), tlsMs: ms(t2, performance.now()) },
-    })
-  }
-
-  private tcpConnect(r: Route, timeoutMs: number, rec: Recorder): Promise<Result<net.Socket>> {
-    const stop = this.signalFor(rec)
-    const socket = net.connect({ host: r.address, port: r.connectPort })
-    const s = settler<Result<net.Socket>>(
-      (err) =>
-        failure(
-          NET.INTERNAL,
-          `connecting to ${r.host}:${r.port} failed inside the tool: ${thrownMessage(err)}`,
-        ),
-      () => {
-        clearTimeout(timer)
-        stop?.removeEventListener('abort', onAbort)
-        socket.removeAllListeners('connect')
-        socket.removeListener('error', onError)
-      },
-    )
-    const done = s.settle
-    const timer = setTimeout(
-      s.guard(() => {
-        rec.add(
-          'tcp',
-          `${r.host}:${r.port}`,
-          `connect to ${r.address}:${r.connectPort} timed out after ${timeoutMs} ms`,
-          NET.TIMEOUT_CONNECT,
-        )
-        done(
-          failure(NET.TIMEOUT_CONNECT, `connecting to ${r.host}:${r.port} timed out after ${timeoutMs} ms`),
-        )
-      }),
-      timeoutMs,
-    )
-    const onAbort = s.guard(() => done(this.stopped(rec) ?? failure(NET.CANCELLED, 'the run was cancelled')))
-    stop?.addEventListener('abort', onAbort, { once: true })
-    const onError = s.guard((err: NodeJS.ErrnoException) => {
-      const code = codeOfSocketError(err)
-      rec.add(
-        'tcp',
-        `${r.host}:${r.port}`,
-        `connect to ${r.address}:${r.connectPort} failed: ${err.code ?? err.message}`,
-        code,
-      )
-      done(failure(code, `connecting to ${r.host}:${r.port} failed (${err.code ?? err.message})`))
-    })
-    socket.once('error', onError)
-    socket.once(
-      'connect',
-      s.guard(() => {
-        rec.add('tcp', `${r.host}:${r.port}`, `connected to ${r.address}:${r.connectPort}`)
-        done(ok(socket))
-      }),
-    )
-    // A crash settles the promise; the socket it would have returned is closed with it.
-    return s.promise.then((result) => {
-      if (!result.ok) socket.destroy()
-      return result
-    })
-  }
-
-  private startTls(
-    raw: net.Socket,
-    r: Route,
-    options: ConnectOptions,
-    rec: Recorder,
-  ): Promise<Result<Omit<Connection, 'timing'>>> {
-    const stop = this.signalFor(rec)
-    const servername = net.isIP(r.host) ? undefined : r.host
-    const socket = tls.connect({
-      socket: observed(raw),
-      servername,
-      rejectUnauthorized: false,
-      secureContext: this.secureContext(options.tlsOptions),
-      ALPNProtocols: ['http/1.1'],
-    })
-    const remaining = Math.max(1, options.deadline - Date.now())
-    const s = settler<Result<Omit<Connection, 'timing'>>>(
-      (err) => {
-        rec.add(
-          'tls',
-          `${r.host}:${r.port}`,
-          `the tool failed reading the handshake: ${thrownMessage(err)}`,
-          NET.INTERNAL,
-        )
-        return failure(
-          NET.INTERNAL,
-          `reading the TLS handshake of ${r.host}:${r.port} failed inside the tool: ${thrownMessage(err)}`,
-        )
-      },
-      () => {
-        clearTimeout(total)
-        stop?.removeEventListener('abort', onAbort)
-        socket.removeListener('error', onError)
-        raw.removeListener('timeout', onIdle)
-        raw.setTimeout(0)
-      },
-    )
-    const done = s.settle
-    const total = setTimeout(
-      s.guard(() => {
-        rec.add('tls', `${r.host}:${r.port}`, `handshake unfinished after ${remaining} ms`, NET.TIMEOUT_TOTAL)
-        done(
-          failure(
-            NET.TIMEOUT_TOTAL,
-            `the TLS handshake with ${r.host}:${r.port} did not finish within ${remaining} ms`,
-          ),
-        )
-      }),
-      remaining,
-    )
-    const onIdle = s.guard((): void => {
-      rec.add(
-        'tls',
-        `${r.host}:${r.port}`,
-        `no handshake data for ${this.settings.readMs} ms`,
-        NET.TIMEOUT_READ,
-      )
-      done(
-        failure(
-          NET.TIMEOUT_READ,
-          `${r.host}:${r.port} sent nothing for ${this.settings.readMs} ms during the TLS handshake`,
-        ),
-      )
-    })
-    const onAbort = s.guard(() => done(this.stopped(rec) ?? failure(NET.CANCELLED, 'the run was cancelled')))
-    stop?.addEventListener('abort', onAbort, { once: true })
-    const onError = s.guard((err: NodeJS.ErrnoException): void => {
-      rec.add(
-        'tls',
-        `${r.host}:${r.port}`,
-        `handshake failed: ${err.code ?? ''} ${err.message}`,
-        NET.TLS_HANDSHAKE,
-      )
-      const closed = err.code === 'ECONNRESET' || /socket disconnected/i.test(err.message)
-      done(
-        failure(
-          closed ? NET.CONNECTION_RESET : NET.TLS_HANDSHAKE,
-          `TLS handshake with ${r.host}:${r.port} failed (${err.code ?? err.message})`,
-        ),
-      )
-    })
-    raw.setTimeout(this.settings.readMs, onIdle)
-    socket.once('error', onError)
-    socket.once(
-      'secureConnect',
-      s.guard(() => {
-        const facts = tlsFacts(socket, r.host, this.settings.caPem ? [this.settings.caPem] : [])
-        rec.add(
-          'tls',
-          `${r.host}:${r.port}`,
-          `${facts.protocol ?? '?'} ${facts.cipher}; ${facts.authorized ? 'trusted chain' : `untrusted: ${facts.authorizationError ?? ''}`}${facts.hostnameError ? `; ${facts.hostnameError}` : ''}`,
-        )
-        done(ok({ socket, raw, route: r, tls: facts }))
-      }),
-    )
-    return s.promise.then((result) => {
-      if (!result.ok) socket.destroy()
-      return result
     })
   }
 }
@@ -482,35 +306,4 @@ export function networkFor(
     maxRps: engagement.scope.maxRps,
     signal,
   })
-}
-
-/**
- * A JS stream over the TCP socket. Handed the socket itself, TLS takes over its handle and the socket
- * stops seeing bytes; through this wrapper every byte still passes the socket, so its idle timer tells
- * a silent peer (read timeout) from a slow one (total timeout).
- */
-function observed(raw: net.Socket): Duplex {
-  const duplex = new Duplex({
-    read() {
-      raw.resume()
-    },
-    write(chunk: Buffer, _encoding, callback) {
-      raw.write(chunk, callback)
-    },
-    final(callback) {
-      raw.end()
-      callback()
-    },
-    destroy(err, callback) {
-      raw.destroy()
-      callback(err)
-    },
-  })
-  raw.on('data', (chunk: Buffer) => {
-    if (!duplex.push(chunk)) raw.pause()
-  })
-  raw.on('end', () => duplex.push(null))
-  raw.on('error', (err) => duplex.destroy(err))
-  raw.on('close', () => duplex.destroy())
-  return duplex
 }

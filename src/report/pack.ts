@@ -11,7 +11,7 @@ import type { PackFile } from './contents'
 import { reportToMarkdown } from './markdown'
 import { buildReport, type ReportModel } from './model'
 import { renderReportPdf } from './pdf'
-import type { SigningIdentity } from './sign/identity'
+import type { SigningIdentity } from './sign/signing-identity'
 import { addSignaturePlaceholder, signPdf } from './sign/sign'
 
 // Where signing identities live; kept with the identity folder so that `handover verify` need not load the renderer.

@@ -80,6 +80,18 @@ export async function writeIdentityFiles(
   }
 }
 
+/** The bytes of a P12 file; IDENTITY_P12_UNREADABLE when it cannot be read. */
+export async function readP12File(file: string): Promise<Result<Buffer>> {
+  try {
+    return ok(await readFile(file))
+  } catch (err) {
+    return failure(
+      'IDENTITY_P12_UNREADABLE',
+      `Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}.`,
+    )
+  }
+}
+
 /**
  * The certificates (PEM) kept in an identity folder — roots and signer certificates — for verifyPdf's
  * `knownIdentityPem`. A missing folder holds none.

@@ -1,73 +1,23 @@
 // A consultant's signing identity: a PKCS#12 file in a folder outside every workspace, opened with a passphrase
-// that lives only in the OS keychain (DESIGN.md §8). Issuing (issue.ts), PKCS#12 (p12.ts) and the folder
-// (identity-store.ts) are their own files; this one decides when to create, load or import.
+// that lives only in the OS keychain (DESIGN.md §8). Issuing (issue.ts), PKCS#12 (p12.ts), the folder
+// (identity-store.ts) and the identity itself (signing-identity.ts) are their own files; this one decides when to
+// create, load or import.
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import forge from 'node-forge'
 import { failure, ok, type Result } from '../../core/result'
 import type { CredentialStore } from '../../keychain/keychain'
-import { certificatesFromPem, issuerDerOf, readCertificate } from './certificate'
-import { identityFiles, prepareIdentityDir, writeIdentityFiles, type IdentityFiles } from './identity-store'
+import {
+  identityFiles,
+  prepareIdentityDir,
+  readP12File,
+  writeIdentityFiles,
+  type IdentityFiles,
+} from './identity-store'
 import { issueIdentity } from './issue'
-import { certDer, isSelfSigned, openP12, p12Bytes, type OpenedP12 } from './p12'
-import { ExactIssuerP12Signer } from './p12-signer'
+import { openP12, p12Bytes, type OpenedP12 } from './p12'
+import { checkUsable, toIdentity, type SigningIdentity } from './signing-identity'
 
-/** The public parts of a signing identity, safe to show, log or send to the renderer. */
-export interface IdentitySummary {
-  name: string
-  email: string | undefined
-  /** Keychain entry holding the P12 passphrase. */
-  credentialName: string
-  p12File: string
-  /** PEM file of the root certificate users can choose to trust, when the identity has one. */
-  rootFile: string | undefined
-  certificateFile: string
-  /** SHA-256 of the signer certificate, hex. */
-  fingerprint: string
-  /** SHA-256 of the root certificate, hex, when the identity has one. */
-  rootFingerprint: string | undefined
-  notAfter: string
-}
-
-/**
- * A signing identity ready to sign. The passphrase and P12 stay in private fields so that serialising the
- * identity (JSON, IPC, logs) can only ever show the public summary.
- */
-export class SigningIdentity {
-  readonly #p12: Buffer
-  readonly #passphrase: string
-
-  /** Signer certificate first, then its issuers as bundled. */
-  readonly chainPem: string[]
-
-  constructor(
-    readonly summary: IdentitySummary,
-    chainPem: string[],
-    p12: Buffer,
-    passphrase: string,
-  ) {
-    this.chainPem = chainPem
-    this.#p12 = p12
-    this.#passphrase = passphrase
-  }
-
-  /** The signer certificate, PEM. */
-  get certificatePem(): string {
-    return this.chainPem[0]!
-  }
-
-  /** A @signpdf signer over this identity's P12; used only by signPdf. */
-  signer(): ExactIssuerP12Signer {
-    const cert = readCertificate(certificatesFromPem(this.certificatePem)[0]!)
-    if (!cert) throw new Error('the identity holds an unreadable signer certificate')
-    return new ExactIssuerP12Signer(this.#p12, this.#passphrase, issuerDerOf(cert))
-  }
-
-  toJSON(): IdentitySummary {
-    return this.summary
-  }
-}
+export type { SigningIdentity } from './signing-identity'
 
 /** Where an identity lives and how to reach its passphrase. */
 export interface IdentityLocation {
@@ -88,56 +38,6 @@ export function identitySlug(name: string): string {
   return slug || createHash('sha256').update(name).digest('hex').slice(0, 12)
 }
 
-function toIdentity(
-  name: string,
-  files: IdentityFiles,
-  opened: OpenedP12,
-  p12: Buffer,
-  passphrase: string,
-): SigningIdentity {
-  const [leaf] = opened.chain
-  const top = opened.chain[opened.chain.length - 1]!
-  const root = isSelfSigned(top) && top !== leaf ? top : undefined
-  const emailField = leaf!.subject.getField({ name: 'emailAddress' }) as { value?: string } | null
-  const summary: IdentitySummary = {
-    name,
-    email: emailField?.value,
-    credentialName: files.credential,
-    p12File: files.p12,
-    rootFile: root ? files.root : undefined,
-    certificateFile: files.cert,
-    fingerprint: createHash('sha256').update(certDer(leaf!)).digest('hex'),
-    rootFingerprint: root ? createHash('sha256').update(certDer(root)).digest('hex') : undefined,
-    notAfter: leaf!.validity.notAfter.toISOString(),
-  }
-  return new SigningIdentity(
-    summary,
-    opened.chain.map((c) => forge.pki.certificateToPem(c)),
-    p12,
-    passphrase,
-  )
-}
-
-function checkUsable(leaf: forge.pki.Certificate, file: string, now: Date): Result<void> {
-  if (leaf.validity.notAfter < now) {
-    return failure(
-      'IDENTITY_EXPIRED',
-      `The signing certificate in ${file} expired on ${leaf.validity.notAfter.toISOString().slice(0, 10)}; import a new one.`,
-    )
-  }
-  const usage = leaf.getExtension('keyUsage') as {
-    digitalSignature?: boolean
-    nonRepudiation?: boolean
-  } | null
-  if (usage && !usage.digitalSignature && !usage.nonRepudiation) {
-    return failure(
-      'IDENTITY_NOT_FOR_SIGNING',
-      `The certificate in ${file} is not allowed to sign (key usage).`,
-    )
-  }
-  return ok(undefined)
-}
-
 async function writeIdentity(
   files: IdentityFiles,
   identity: SigningIdentity,
@@ -150,6 +50,20 @@ async function writeIdentity(
     rootPem: root,
   })
   return written.ok ? ok(identity) : written
+}
+
+/** Reads and opens a P12 file and refuses a signer certificate that cannot sign now. */
+async function openUsableP12(
+  file: string,
+  passphrase: string,
+  now: Date,
+): Promise<Result<{ p12: Buffer; opened: OpenedP12 }>> {
+  const p12 = await readP12File(file)
+  if (!p12.ok) return p12
+  const opened = openP12(p12.value, passphrase, file)
+  if (!opened.ok) return opened
+  const usable = checkUsable(opened.value.chain[0]!, file, now)
+  return usable.ok ? ok({ p12: p12.value, opened: opened.value }) : usable
 }
 
 async function loadIdentity(
@@ -168,20 +82,9 @@ async function loadIdentity(
     }
     return passphrase
   }
-  let p12: Buffer
-  try {
-    p12 = await readFile(files.p12)
-  } catch (err) {
-    return failure(
-      'IDENTITY_P12_UNREADABLE',
-      `Cannot read ${files.p12}: ${err instanceof Error ? err.message : String(err)}.`,
-    )
-  }
-  const opened = openP12(p12, passphrase.value, files.p12)
+  const opened = await openUsableP12(files.p12, passphrase.value, now)
   if (!opened.ok) return opened
-  const usable = checkUsable(opened.value.chain[0]!, files.p12, now)
-  if (!usable.ok) return usable
-  return ok(toIdentity(name, files, opened.value, p12, passphrase.value))
+  return ok(toIdentity(name, files, opened.value.opened, opened.value.p12, passphrase.value))
 }
 
 // One creation at a time per P12 file in this process, so two callers cannot race two keys into the keychain.
@@ -251,19 +154,8 @@ export interface ImportIdentityOptions extends IdentityLocation {
 export async function importIdentity(options: ImportIdentityOptions): Promise<Result<SigningIdentity>> {
   const now = options.now ?? new Date()
   const files = identityFiles(options.dir, identitySlug(options.name))
-  let p12: Buffer
-  try {
-    p12 = await readFile(options.p12File)
-  } catch (err) {
-    return failure(
-      'IDENTITY_P12_UNREADABLE',
-      `Cannot read ${options.p12File}: ${err instanceof Error ? err.message : String(err)}.`,
-    )
-  }
-  const opened = openP12(p12, options.passphrase, options.p12File)
+  const opened = await openUsableP12(options.p12File, options.passphrase, now)
   if (!opened.ok) return opened
-  const usable = checkUsable(opened.value.chain[0]!, options.p12File, now)
-  if (!usable.ok) return usable
   const ready = await prepareIdentityDir(options.dir)
   if (!ready.ok) return ready
   if (existsSync(files.p12) && !options.replace) {
@@ -274,5 +166,10 @@ export async function importIdentity(options: ImportIdentityOptions): Promise<Re
   }
   const stored = await options.credentials.set(files.credential, options.passphrase)
   if (!stored.ok) return stored
-  return writeIdentity(files, toIdentity(options.name, files, opened.value, p12, options.passphrase), p12)
+  const { p12 } = opened.value
+  return writeIdentity(
+    files,
+    toIdentity(options.name, files, opened.value.opened, p12, options.passphrase),
+    p12,
+  )
 }

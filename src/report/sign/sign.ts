@@ -4,7 +4,7 @@ import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit'
 import { SignPdf, SignPdfError } from '@signpdf/signpdf'
 import type {} from 'pdfkit' // brings @types/pdfkit's global PDFKit namespace into scope
 import { failure, ok, type Result } from '../../core/result'
-import type { SigningIdentity } from './identity'
+import type { SigningIdentity } from './signing-identity'
 import { verifyPdf } from './verify'
 
 /**
