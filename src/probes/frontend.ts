@@ -2,6 +2,7 @@
 // endpoints, fetched the way a browser would (GET, in scope only) through the network layer. Bodies stay in
 // memory and go to the caller's callback; only their facts (URL, status, size, hash) become observation data.
 import { Parser } from 'htmlparser2'
+import { drainLimit } from '../core/concurrency'
 import type { ProbeError } from '../core/types'
 import { fetchUrl, HttpPool } from '../network/http'
 import type { ProbeContext } from './probe'
@@ -71,15 +72,6 @@ const CONFIG_LITERAL = /["'`](\/[\w\-./]{0,80}(?:config|env|settings)[\w\-./]{0,
 const TIME_RESERVE_MS = 750
 /** Requests in flight at once (the network layer's rate limit still applies). */
 const PARALLEL = 4
-
-/** Works through a queue that may grow while it is worked on, `PARALLEL` items at a time. */
-async function drain<T>(queue: T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < queue.length) await work(queue[next++]!)
-  }
-  await Promise.all(Array.from({ length: PARALLEL }, worker))
-}
 
 /** Crawls from the given pages and hands every text to `onText`; returns the facts of what it fetched. */
 export async function crawlFrontend(
@@ -182,7 +174,7 @@ export async function crawlFrontend(
     }
 
     // Pages, breadth first, same origin as the start pages.
-    await drain(pages, async ({ url, from }) => {
+    await drainLimit(pages, PARALLEL, async ({ url, from }) => {
       if (!admit(url, 'page')) return
       const got = await fetchText(url, 'page', from)
       if (!got || !/html/i.test(got.contentType)) {
@@ -216,7 +208,7 @@ export async function crawlFrontend(
     }
 
     // Scripts (and the chunks they name), then their source maps.
-    await drain(scripts, async ({ url, from }) => {
+    await drainLimit(scripts, PARALLEL, async ({ url, from }) => {
       if (!admit(url, 'script')) return
       const got = await fetchText(url, 'script', from)
       if (!got) return
@@ -237,7 +229,7 @@ export async function crawlFrontend(
         if (next) maps.push({ url: next, from: url })
       }
     })
-    await drain(maps, async ({ url, from }) => {
+    await drainLimit(maps, PARALLEL, async ({ url, from }) => {
       if (!admit(url, 'source-map')) return
       const got = await fetchText(url, 'source-map', from)
       if (got) readMap(url, got.text, onText)
@@ -246,7 +238,7 @@ export async function crawlFrontend(
     // for every path is not a config.
     for (const origin of origins)
       for (const p of CONFIG_PATHS) configs.push({ url: new URL(p, origin).href, from: origin })
-    await drain(configs, async ({ url, from }) => {
+    await drainLimit(configs, PARALLEL, async ({ url, from }) => {
       if (!admit(url, 'config')) return
       const got = await fetchText(url, 'config', from)
       if (got && !/html/i.test(got.contentType)) onText({ url, kind: 'config', text: got.text })
