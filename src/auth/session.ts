@@ -8,6 +8,8 @@ import { resolveRef, type CredentialStore } from '../keychain/keychain'
 import { BrowserSession } from '../network/browser'
 import { fetchUrl, type HttpExchange } from '../network/http'
 import type { Network, Recorder } from '../network/network'
+import { AUTH } from './codes'
+import type { SessionCode } from './codes'
 
 /** How long the server says a session lasts; read from the login answer, never holding the token itself. */
 export interface SessionLifetime {
@@ -28,18 +30,6 @@ export interface Session {
   /** The sign-in exchanges, already redacted (evidence of how the session was obtained). */
   exchanges?: HttpExchange[]
 }
-
-/** Stable codes of sign-in failures. */
-export const AUTH = {
-  ACCOUNT: 'AUTH_ACCOUNT',
-  NOT_CONFIGURED: 'AUTH_NOT_CONFIGURED',
-  FAILED: 'AUTH_FAILED',
-  REJECTED: 'AUTH_REJECTED',
-  NO_SESSION: 'AUTH_NO_SESSION',
-  NO_TOKEN: 'AUTH_NO_TOKEN',
-  NO_CSRF: 'AUTH_NO_CSRF',
-  BROWSER: 'AUTH_BROWSER',
-} as const
 
 /** Reads a dotted path (`data.session.token`) from a JSON value. */
 export function pick(value: unknown, dotted: string): unknown {
@@ -181,7 +171,7 @@ export async function openSession(
   accountId: string,
   credentials: CredentialStore,
   rec: Recorder,
-): Promise<Result<Session>> {
+): Promise<Result<Session, SessionCode>> {
   const account = engagement.accounts.find((a) => a.id === accountId)
   if (!account) return failure(AUTH.ACCOUNT, `handover.json: accounts has no account "${accountId}".`)
   const auth = engagement.auth
@@ -230,7 +220,7 @@ async function apiLogin(
   username: string,
   password: string,
   rec: Recorder,
-): Promise<Result<Session>> {
+): Promise<Result<Session, SessionCode>> {
   const auth = engagement.auth!
   const login: Login = auth.login!
   const jar = new CookieJar()
@@ -351,7 +341,7 @@ async function formLogin(
   username: string,
   password: string,
   rec: Recorder,
-): Promise<Result<Session>> {
+): Promise<Result<Session, SessionCode>> {
   const login: Login = engagement.auth!.login!
   const selectors = login.selectors
   if (!selectors)
@@ -418,7 +408,7 @@ export async function closeSession(
   session: Session,
   rec: Recorder,
   active = true,
-): Promise<Result<HttpExchange | undefined>> {
+): Promise<Result<HttpExchange | undefined, SessionCode>> {
   const logout = engagement.auth?.logout
   if (!logout) return ok(undefined)
   const outcome = await fetchUrl(

@@ -4,10 +4,11 @@ import type { Engagement } from '../engagement/load'
 import type { CredentialStore } from '../keychain/keychain'
 import type { Network, Recorder } from '../network/network'
 import { openSession, type Session } from './session'
+import type { SessionCode } from './codes'
 
 /** One sign-in per account per run: concurrent probes share the pending session. */
 export class SessionCache {
-  private readonly sessions = new Map<string, Promise<Result<Session>>>()
+  private readonly sessions = new Map<string, Promise<Result<Session, SessionCode>>>()
   private readonly memo = new Map<string, Promise<unknown>>()
 
   constructor(
@@ -17,7 +18,7 @@ export class SessionCache {
   ) {}
 
   /** The account's session, signing in on first use; the sign-in's transcript goes to `rec`. */
-  get(accountId: string, rec: Recorder): Promise<Result<Session>> {
+  get(accountId: string, rec: Recorder): Promise<Result<Session, SessionCode>> {
     let session = this.sessions.get(accountId)
     if (!session) {
       session = openSession(this.network, this.engagement, accountId, this.credentials, rec)
@@ -27,12 +28,12 @@ export class SessionCache {
   }
 
   /** A session of its own, not shared: for a probe that signs it out (authz.logout) or lets it age. */
-  fresh(accountId: string, rec: Recorder): Promise<Result<Session>> {
+  fresh(accountId: string, rec: Recorder): Promise<Result<Session, SessionCode>> {
     return openSession(this.network, this.engagement, accountId, this.credentials, rec)
   }
 
   /** Every account's session, in the engagement's order, signing in where needed. */
-  async all(rec: Recorder): Promise<{ account: string; session: Result<Session> }[]> {
+  async all(rec: Recorder): Promise<{ account: string; session: Result<Session, SessionCode> }[]> {
     return Promise.all(
       this.engagement.accounts.map(async (a) => ({ account: a.id, session: await this.get(a.id, rec) })),
     )

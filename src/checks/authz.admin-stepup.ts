@@ -8,6 +8,7 @@ import { stepupAccount, stepupOf, type StepupFacts } from '../probes/identity-st
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { errorCode } from './support/credentials'
+import { CHECK } from './codes'
 
 type Found = FindingOf<'authz.admin-stepup'>
 
@@ -97,7 +98,7 @@ export const authzAdminStepup = defineCheck({
         {
           subject,
           outcome: 'error',
-          code: errorCode(facts.code, 'STEPUP_NOT_TESTED'),
+          code: errorCode(facts.code, CHECK.STEPUP_NOT_TESTED),
           facts: { reason: facts.error },
         },
       ]

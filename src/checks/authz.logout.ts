@@ -4,6 +4,7 @@ import { carriesDataOf, exchangeEvidence, refuses } from './support/access'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { errorCode } from './support/credentials'
+import { CHECK } from './codes'
 
 /** authz.logout: a signed-out session gets no more data. */
 export const authzLogout = defineCheck({
@@ -33,7 +34,7 @@ export const authzLogout = defineCheck({
         {
           subject,
           outcome: 'error',
-          code: errorCode(obs.data.code, 'LOGOUT_NOT_TESTED'),
+          code: errorCode(obs.data.code, CHECK.LOGOUT_NOT_TESTED),
           facts: { reason: error ?? 'the session was not used before and after' },
         },
       ]
@@ -42,7 +43,7 @@ export const authzLogout = defineCheck({
         {
           subject,
           outcome: 'error',
-          code: 'LOGOUT_NOT_TESTED',
+          code: CHECK.LOGOUT_NOT_TESTED,
           facts: {
             reason: `the fresh session of ${obs.data.account} was refused before signing out (${before.status ?? before.error})`,
           },

@@ -4,6 +4,7 @@ import { resetOf, type ResetFacts } from '../probes/identity'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { errorCode } from './support/credentials'
+import { CHECK } from './codes'
 
 /** authz.reset-expiry: used or expired reset links are refused. */
 export const authzResetExpiry = defineCheck({
@@ -36,7 +37,7 @@ export const authzResetExpiry = defineCheck({
         return {
           subject,
           outcome: 'error',
-          code: errorCode(a.code, 'RESET_NOT_OPENED'),
+          code: errorCode(a.code, CHECK.RESET_NOT_OPENED),
           facts: { reason: a.error },
         }
       const evidence = [

@@ -9,6 +9,7 @@ import {
 } from '../probes/session-storage'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { AUTH } from '../auth/codes'
 
 /** A cookie that holds a session by its name (a CSRF or preference cookie does not). */
 const SESSION_NAME = /sess|sid|auth|token|jwt|login|remember/i
@@ -82,7 +83,7 @@ export const authzSessionCookies = defineCheck({
         findings.push({
           subject: a.account,
           outcome: 'error',
-          code: a.error?.code ?? 'AUTH_FAILED',
+          code: a.error?.code ?? AUTH.FAILED,
           facts: { reason: a.error?.message ?? 'sign-in failed' },
         })
         continue

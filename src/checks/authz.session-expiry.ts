@@ -3,6 +3,7 @@
 import { surfaceOf, type SurfaceFacts } from '../probes/identity'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { AUTH } from '../auth/codes'
 
 /** authz.session-expiry: sessions state a lifetime within the policy. */
 export const authzSessionExpiry = defineCheck({
@@ -29,7 +30,7 @@ export const authzSessionExpiry = defineCheck({
         return {
           subject: s.account,
           outcome: 'error',
-          code: s.error?.code ?? 'AUTH_FAILED',
+          code: s.error?.code ?? AUTH.FAILED,
           facts: { reason: s.error?.message ?? 'sign-in failed' },
         }
       const evidence = [

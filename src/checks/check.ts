@@ -11,6 +11,7 @@ import type {
 } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import type { ProbeRequest } from '../probes/probe'
+import { CHECK } from './codes'
 
 /** What a check concluded about one subject; the catalogue turns it into a result. */
 export interface Finding {
@@ -91,7 +92,7 @@ export function observationError(subject: string, obs: Observation | undefined):
   return {
     subject,
     outcome: 'error',
-    code: obs?.error?.code ?? 'NOT_OBSERVED',
+    code: obs?.error?.code ?? CHECK.NOT_OBSERVED,
     facts: { reason: obs?.error?.message ?? 'the observation was not made' },
     evidence: obs
       ? [

@@ -7,6 +7,7 @@ import { DNS, isDnsFailure } from '../network/codes'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { noMailDomain, notRecorded } from './support/apex'
+import { DKIM } from '../mail/codes'
 
 /** mail.dkim: DKIM keys sign the portal's mail. */
 export const mailDkim = defineCheck({
@@ -76,7 +77,7 @@ function judge(lookup: DkimKeyLookup, key: string, how: 'declared' | 'discovered
   if (!lookup.outcome.ok) {
     const { code, message } = lookup.outcome.error
     if (lookup.records.length === 0) evidence.push(at(`TXT ${lookup.name}`, message))
-    if (code === 'DKIM_NO_KEY') return { subject, outcome: 'no-key', facts, evidence }
+    if (code === DKIM.NO_KEY) return { subject, outcome: 'no-key', facts, evidence }
     if (isDnsFailure(code)) return { subject, outcome: 'error', code, facts: { reason: message }, evidence }
     return { subject, outcome: 'broken', facts: { ...facts, problem: message }, evidence }
   }

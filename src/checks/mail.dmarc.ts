@@ -14,6 +14,7 @@ import { isDnsFailure } from '../network/codes'
 import { observationError } from './check'
 import { defineCheck, withFacts, type FindingOf, type OutcomeFacts } from './define'
 import { noMailDomain, notRecorded } from './support/apex'
+import { DMARC } from '../mail/codes'
 
 /** mail.dmarc: DMARC refuses forged mail. */
 export const mailDmarc = defineCheck({
@@ -58,14 +59,14 @@ function judge(seen: DmarcObservation, evidence: Evidence[]): FindingOf<'mail.dm
   const name = lookup.name ?? `_dmarc.${domain}`
   if (!lookup.outcome.ok) {
     const { code, message } = lookup.outcome.error
-    if (code === 'DMARC_NONE')
+    if (code === DMARC.NONE)
       return {
         subject,
         outcome: 'missing',
         facts: { where: lookup.queried.map((q) => q.name).join(' or ') },
         evidence,
       }
-    if (code === 'DMARC_MULTIPLE')
+    if (code === DMARC.MULTIPLE)
       return { subject, outcome: 'multiple', facts: { name, count: lookup.records.length }, evidence }
     if (isDnsFailure(code)) return { subject, outcome: 'error', code, facts: { reason: message }, evidence }
     return {

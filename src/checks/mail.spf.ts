@@ -17,31 +17,32 @@ import { defineCheck, withFacts, type FindingOf, type OutcomeFacts, type Outcome
 /** The outcomes a lint code decides (`strict` is what is left when none does). */
 type SpfOutcome = Exclude<OutcomeOf<'mail.spf'>, 'strict'>
 import { noMailDomain, notRecorded } from './support/apex'
+import { SPF } from '../mail/codes'
 
 /** Lint codes that decide the outcome, worst first; the rest only add evidence. */
 const OUTCOME_OF: readonly [SpfLintCode, SpfOutcome][] = [
-  ['SPF_NONE', 'missing'],
-  ['SPF_MULTIPLE_RECORDS', 'multiple-records'],
-  ['SPF_SYNTAX', 'syntax-error'],
-  ['SPF_INCLUDE_NONE', 'broken-include'],
-  ['SPF_REDIRECT_NONE', 'broken-include'],
-  ['SPF_INCLUDE_LOOP', 'broken-include'],
-  ['SPF_TOO_MANY_LOOKUPS', 'too-many-lookups'],
-  ['SPF_TOO_MANY_MX', 'too-many-lookups'],
-  ['SPF_TOO_MANY_VOID_LOOKUPS', 'too-many-void-lookups'],
-  ['SPF_ALL_PASS', 'all-pass'],
-  ['SPF_SENDER_NOT_AUTHORIZED', 'sender-not-authorized'],
-  ['SPF_ALL_NEUTRAL', 'neutral-all'],
-  ['SPF_NO_ALL', 'neutral-all'],
-  ['SPF_ALL_SOFTFAIL', 'softfail-all'],
+  [SPF.NONE, 'missing'],
+  [SPF.MULTIPLE_RECORDS, 'multiple-records'],
+  [SPF.SYNTAX, 'syntax-error'],
+  [SPF.INCLUDE_NONE, 'broken-include'],
+  [SPF.REDIRECT_NONE, 'broken-include'],
+  [SPF.INCLUDE_LOOP, 'broken-include'],
+  [SPF.TOO_MANY_LOOKUPS, 'too-many-lookups'],
+  [SPF.TOO_MANY_MX, 'too-many-lookups'],
+  [SPF.TOO_MANY_VOID_LOOKUPS, 'too-many-void-lookups'],
+  [SPF.ALL_PASS, 'all-pass'],
+  [SPF.SENDER_NOT_AUTHORIZED, 'sender-not-authorized'],
+  [SPF.ALL_NEUTRAL, 'neutral-all'],
+  [SPF.NO_ALL, 'neutral-all'],
+  [SPF.ALL_SOFTFAIL, 'softfail-all'],
   // The SHOULDs and SHOULD NOTs of RFC 7208 a published policy can break while still evaluating.
-  ['SPF_PTR', 'ptr'],
-  ['SPF_P_MACRO', 'ptr'],
-  ['SPF_PTR_NOT_LAST', 'ptr'],
-  ['SPF_RECORD_TOO_LARGE', 'record-too-large'],
-  ['SPF_SENDER_MACRO', 'sender-macros'],
-  ['SPF_MODIFIER_NOT_LAST', 'modifier-order'],
-  ['SPF_REDIRECT_NOT_LAST', 'modifier-order'],
+  [SPF.PTR, 'ptr'],
+  [SPF.P_MACRO, 'ptr'],
+  [SPF.PTR_NOT_LAST, 'ptr'],
+  [SPF.RECORD_TOO_LARGE, 'record-too-large'],
+  [SPF.SENDER_MACRO, 'sender-macros'],
+  [SPF.MODIFIER_NOT_LAST, 'modifier-order'],
+  [SPF.REDIRECT_NOT_LAST, 'modifier-order'],
 ]
 
 /** mail.spf: SPF lists the portal's senders. */
@@ -101,13 +102,13 @@ function judge(
 ): FindingOf<'mail.spf'> {
   const { domain, lint } = seen
   // A record that could not be read (SERVFAIL, timeout) says nothing about the policy.
-  const unread = lint.findings.find((f) => f.code === 'SPF_DNS_ERROR')
+  const unread = lint.findings.find((f) => f.code === SPF.DNS_ERROR)
   if (unread) {
     const failed = queries.find(lookupFailed)
     return {
       subject: domain,
       outcome: 'error',
-      code: failed?.outcome ?? 'SPF_DNS_ERROR',
+      code: failed?.outcome ?? SPF.DNS_ERROR,
       facts: { reason: unread.message },
       evidence,
     }
@@ -118,7 +119,7 @@ function judge(
     return {
       subject: domain,
       outcome: 'error',
-      code: 'SPF_TEMPERROR',
+      code: SPF.TEMPERROR,
       facts: { reason: `checking sender ${undecided.ip} against the policy hit a DNS failure (temperror)` },
       evidence,
     }
@@ -129,7 +130,7 @@ function judge(
       .filter((f) => f.code === code)
       // Several records behind an include break the policy the way a missing include target does.
       .map((finding) => ({
-        outcome: code === 'SPF_MULTIPLE_RECORDS' && finding.path.length > 0 ? 'broken-include' : outcome,
+        outcome: code === SPF.MULTIPLE_RECORDS && finding.path.length > 0 ? 'broken-include' : outcome,
         finding,
       })),
   ).sort((a, b) => rank(a.outcome) - rank(b.outcome))
@@ -232,7 +233,7 @@ function lookupFacts(lint: SpfLint, hit: SpfLintFinding): { count: string; path:
   const heaviest = [...lint.lookups.byTopTerm].sort((a, b) => b.count - a.count)[0]
   const over = lint.lookups.terms[lint.lookups.limit]
   const count = `${lint.lookups.complete ? '' : 'at least '}${lint.lookups.count}`
-  if (hit.code === 'SPF_TOO_MANY_MX') return { count, path: hit.message }
+  if (hit.code === SPF.TOO_MANY_MX) return { count, path: hit.message }
   const reached = over ? `The ${lint.lookups.limit + 1}th lookup is ${over.path.join(' → ')}` : hit.message
   const spent = heaviest && heaviest.count > 1 ? `; ${heaviest.term} alone spends ${heaviest.count}` : ''
   return { count, path: `${reached}${spent}.` }

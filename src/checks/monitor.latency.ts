@@ -3,6 +3,7 @@ import { LATENCY_TARGET_MS, percentiles } from '../monitoring/latency'
 import { latencyProbesOf } from '../probes/monitor-latency'
 import { judgeCoreReads } from './support/monitoring'
 import { defineCheck, type FindingOf } from './define'
+import { CHECK } from './codes'
 
 const ms = (v: number): string => `${Math.round(v)} ms`
 
@@ -49,7 +50,7 @@ export const monitorLatency = defineCheck({
         return {
           subject: req.subject,
           outcome: 'no-answers',
-          code: 'NO_SUCCESSFUL_SAMPLE',
+          code: CHECK.NO_SUCCESSFUL_SAMPLE,
           facts: { sent: d.sent, failed: d.failures.length },
           evidence,
         }

@@ -4,6 +4,7 @@ import { latencyProbesOf } from '../probes/monitor-latency'
 import { judgeCoreReads } from './support/monitoring'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { PROBE } from '../probes/codes'
 
 /** monitor.request-id: request ids on every sampled response, and a supplied one echoed. */
 export const monitorRequestId = defineCheck({
@@ -18,7 +19,7 @@ export const monitorRequestId = defineCheck({
       if (d.answered === 0)
         return observationError(req.subject, {
           ...obs,
-          error: { code: 'NO_ANSWER', message: 'no sample was answered' },
+          error: { code: PROBE.NO_ANSWER, message: 'no sample was answered' },
         })
       const seen = Object.entries(d.requestIdHeaders).sort((a, b) => b[1] - a[1])
       const best = seen[0]

@@ -5,6 +5,7 @@ import { pageOf } from '../probes/http'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { finalExchange } from './support/monitoring'
+import { PROBE } from '../probes/codes'
 
 /** The components the page should name, each with the words that count as naming it. */
 export function componentsOf(e: Engagement): { name: string; aliases: string[] }[] {
@@ -46,7 +47,7 @@ export const monitorStatusPage = defineCheck({
     const last = finalExchange(obs.data)
     if (!last || last.status < 200 || last.status >= 300 || (last.tls && !last.tls.authorized)) {
       const why = !last
-        ? `${obs.data.error?.code ?? 'NO_ANSWER'} ${obs.data.error?.message ?? ''}`.trim()
+        ? `${obs.data.error?.code ?? PROBE.NO_ANSWER} ${obs.data.error?.message ?? ''}`.trim()
         : last.tls && !last.tls.authorized
           ? `its certificate is not trusted (${last.tls.authorizationError ?? last.tls.hostnameError ?? 'untrusted'})`
           : `it answered ${last.status}`

@@ -9,6 +9,7 @@ import {
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { exposureOutcome, findingEvidence, findingFacts, groupBy, publicValues } from './support/secrets'
+import { CHECK } from './codes'
 
 const WHERE: Record<FrontendFinding['kind'], string> = {
   page: 'page',
@@ -54,7 +55,7 @@ export const secretsFrontend = defineCheck({
         {
           subject: start[0]!,
           outcome: 'error',
-          code: first?.error?.code ?? 'START_PAGE_UNAVAILABLE',
+          code: first?.error?.code ?? CHECK.START_PAGE_UNAVAILABLE,
           facts: { reason: first?.error?.message ?? `the start page answered ${first?.status ?? 'nothing'}` },
           evidence: pages.map((p) => ({
             label: `GET ${p.url}`,

@@ -3,6 +3,7 @@ import { isNoCredential } from '../keychain/codes'
 import { webhookProbesOf, type WebhookProbeFacts } from '../probes/secrets-webhooks'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { CHECK } from './codes'
 
 const accepted = (status: number | undefined): boolean =>
   status !== undefined && status >= 200 && status < 300
@@ -50,7 +51,7 @@ export const secretsWebhooks = defineCheck({
         return {
           subject: req.subject,
           outcome: 'error',
-          code: 'STOPPED_ON_HARM',
+          code: CHECK.STOPPED_ON_HARM,
           facts: { reason: `stopped: ${data.stopped}` },
           evidence,
         }
@@ -58,7 +59,7 @@ export const secretsWebhooks = defineCheck({
         return {
           subject: req.subject,
           outcome: 'error',
-          code: 'RECEIVER_NOT_FOUND',
+          code: CHECK.RECEIVER_NOT_FOUND,
           facts: {
             reason: `every delivery was answered ${data.attempts.map((a) => a.status).join('/')}: no receiver at this URL`,
           },

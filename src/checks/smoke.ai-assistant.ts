@@ -14,6 +14,7 @@ import {
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { notSentFinding } from './support/credentials'
+import { CHECK } from './codes'
 
 type AssistantFinding = FindingOf<'smoke.ai-assistant'>
 
@@ -81,7 +82,7 @@ function judge(data: AssistantFacts, observation: string): AssistantFinding {
     return {
       subject,
       outcome: 'error',
-      code: 'CONTROL_FAILED',
+      code: CHECK.CONTROL_FAILED,
       facts: {
         reason: !control
           ? (data.stopped ?? 'the control question was not sent')
@@ -119,7 +120,7 @@ function judge(data: AssistantFacts, observation: string): AssistantFinding {
     return {
       subject,
       outcome: 'error',
-      code: data.stopped ? 'STOPPED_ON_HARM' : 'NOT_ANSWERED',
+      code: data.stopped ? CHECK.STOPPED_ON_HARM : CHECK.NOT_ANSWERED,
       facts: {
         reason:
           data.stopped ??

@@ -5,6 +5,7 @@
 import { flowScriptsOf, type FlowRun, type FlowsFacts } from '../probes/flows-scripts'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { CHECK } from './codes'
 
 const evidenceOf = (flow: FlowRun, key: string): { label: string; value: string; observation: string }[] =>
   flow.steps.map((s) => ({
@@ -65,7 +66,7 @@ export const smokeFlows = defineCheck({
       return {
         subject: flow.name,
         outcome: 'error',
-        code: flow.code ?? 'FLOWS_STOPPED',
+        code: flow.code ?? CHECK.FLOWS_STOPPED,
         facts: { reason: flow.why ?? 'the flow was stopped' },
         evidence,
       }

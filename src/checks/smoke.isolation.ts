@@ -16,6 +16,8 @@ import {
 } from '../probes/behaviour-isolation'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { isTimeout } from '../network/codes'
+import { CHECK } from './codes'
 
 type IsolationFinding = FindingOf<'smoke.isolation'>
 
@@ -34,7 +36,7 @@ const nameOf = (c: IsolationControl): string =>
 /** What one sample answered, in a few words. */
 function answered(s: IsolationSample, reference: IsolationSample | undefined): string {
   if (s.status === undefined)
-    return s.code?.startsWith('TIMEOUT_') ? `timed out (${s.code})` : `got no answer (${s.error})`
+    return isTimeout(s.code) ? `timed out (${s.code})` : `got no answer (${s.error})`
   const quote = s.answer ? ` ${s.answer.slice(0, QUOTED)}${s.answer.length > QUOTED ? '…' : ''}` : ''
   if (s.status < 200 || s.status >= 300) return `answered ${s.status}${quote}`
   if (s.unhealthy) return `answered ${s.status} but not healthy (${s.unhealthy})${quote}`
@@ -126,7 +128,7 @@ function judge(data: IsolationFacts, observation: string): IsolationFinding {
   const stopped = (fallback: string): IsolationFinding => ({
     subject,
     outcome: 'error',
-    code: 'STOPPED_ON_HARM',
+    code: CHECK.STOPPED_ON_HARM,
     facts: { reason: data.stopped ?? fallback },
     evidence,
   })
@@ -138,7 +140,7 @@ function judge(data: IsolationFacts, observation: string): IsolationFinding {
       return {
         subject,
         outcome: 'error',
-        code: 'BASELINE_FAILING',
+        code: CHECK.BASELINE_FAILING,
         facts: {
           reason: `${nameOf(c)} ${answered(off, baseline[0])} before any failing request was sent, so there is nothing to compare with; repair it or watch another endpoint (isolation.health, isolation.reads)`,
         },
@@ -160,7 +162,7 @@ function judge(data: IsolationFacts, observation: string): IsolationFinding {
     return {
       subject,
       outcome: 'error',
-      code: 'TARGET_NOT_FAILING',
+      code: CHECK.TARGET_NOT_FAILING,
       facts: {
         reason: `every request to the target was answered ${answersTally(data)}: none failed, so this says nothing about failures${degraded.length ? ' (yet a control degraded: see the evidence)' : ''}; set isolation.target.body to a request the endpoint refuses`,
       },

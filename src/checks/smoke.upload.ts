@@ -7,6 +7,8 @@ import { uploadOf, type UploadCase, type UploadFacts, type UploadTry } from '../
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { notSentFinding } from './support/credentials'
+import { CHECK } from './codes'
+import { PROBE } from '../probes/codes'
 
 type UploadFinding = FindingOf<'smoke.upload'>
 
@@ -64,14 +66,14 @@ function judge(data: UploadFacts, observation: string): UploadFinding {
     return {
       subject,
       outcome: 'error',
-      code: 'NOT_SENT',
+      code: PROBE.NOT_SENT,
       facts: { reason: control?.error ?? data.stopped ?? 'the valid file was not sent' },
     }
   if (control.status === undefined || control.status < 200 || control.status >= 300)
     return {
       subject,
       outcome: 'error',
-      code: 'CONTROL_REFUSED',
+      code: CHECK.CONTROL_REFUSED,
       facts: {
         reason: `the valid file ${control.name} was refused (answered ${control.status}), so a refusal of a bad file proves nothing; check upload.url, upload.field and upload.types`,
       },
@@ -91,7 +93,7 @@ function judge(data: UploadFacts, observation: string): UploadFinding {
     return {
       subject,
       outcome: 'error',
-      code: data.stopped ? 'STOPPED_ON_HARM' : 'NOT_ANSWERED',
+      code: data.stopped ? CHECK.STOPPED_ON_HARM : CHECK.NOT_ANSWERED,
       facts: {
         reason:
           data.stopped ??

@@ -13,6 +13,8 @@ import {
 import { defineCheck, type FindingOf } from './define'
 import { observationError } from './check'
 import { isNoCredential } from '../keychain/codes'
+import { CHECK } from './codes'
+import { PROBE } from '../probes/codes'
 
 type InputFinding = FindingOf<'surface.input-validation'>
 
@@ -71,14 +73,14 @@ function judge(row: InputEndpoint, observation: string): InputFinding {
     return {
       subject,
       outcome: 'error',
-      code: 'NOT_SENT',
+      code: PROBE.NOT_SENT,
       facts: { reason: control?.error ?? 'the valid sample was not sent' },
     }
   if (control.status === undefined || control.status >= 300)
     return {
       subject,
       outcome: 'error',
-      code: 'CONTROL_REFUSED',
+      code: CHECK.CONTROL_REFUSED,
       facts: {
         reason: `the valid sample of api.endpoints was refused (answered ${control.status}), so bad input cannot be told from it; fix the sample`,
       },
@@ -91,7 +93,7 @@ function judge(row: InputEndpoint, observation: string): InputFinding {
     return {
       subject,
       outcome: 'error',
-      code: 'NOT_ANSWERED',
+      code: CHECK.NOT_ANSWERED,
       facts: {
         reason: unanswered.length
           ? `no answer to ${unanswered.map((t) => VARIANT[t.case]).join(', ')} (${unanswered[0]!.error})`
@@ -145,7 +147,7 @@ export const surfaceInputValidation = defineCheck({
     const findings = obs.data.endpoints.map((row) => judge(row, obs.key))
     return findings.map((f) =>
       obs.data!.stopped && f.outcome === 'error'
-        ? { ...f, code: 'STOPPED_ON_HARM', facts: { reason: obs.data!.stopped } }
+        ? { ...f, code: CHECK.STOPPED_ON_HARM, facts: { reason: obs.data!.stopped } }
         : f,
     )
   },

@@ -5,6 +5,8 @@ import { anonymousLeak, exchangeEvidence } from './support/access'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { credentialError, credentialGap } from './support/credentials'
+import { CHECK } from './codes'
+import { PROBE } from '../probes/codes'
 
 /** surface.unauth-data: protected endpoints give no data without credentials. */
 export const surfaceUnauthData = defineCheck({
@@ -46,7 +48,7 @@ export const surfaceUnauthData = defineCheck({
           ? {
               subject: 'endpoints',
               outcome: 'error',
-              code: 'STOPPED_ON_HARM',
+              code: CHECK.STOPPED_ON_HARM,
               facts: { reason: data.stopped },
             }
           : {
@@ -58,7 +60,7 @@ export const surfaceUnauthData = defineCheck({
     const asked = [...byEndpoint].map(([endpoint, tries]): FindingOf<'surface.unauth-data'> => {
       const failed = tries.find((t) => t.error)
       if (failed && tries.every((t) => t.error))
-        return { subject: endpoint, outcome: 'error', code: 'NOT_SENT', facts: { reason: failed.error! } }
+        return { subject: endpoint, outcome: 'error', code: PROBE.NOT_SENT, facts: { reason: failed.error! } }
       for (const anon of tries) {
         const leak = anonymousLeak(anon, data.own)
         const leaked = leak?.ref

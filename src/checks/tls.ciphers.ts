@@ -6,6 +6,7 @@ import { handshakeOf, suitesOf, versionsOf } from '../probes/tls'
 import { observationError } from './check'
 import { defineCheck, withFacts, type FindingOf, type OutcomeFacts } from './define'
 import { roleOf, tlsSubject } from './support/certs'
+import { CHECK } from './codes'
 
 /** Digests no CA may sign with any more (CA/Browser Forum Baseline Requirements §7.1.3). */
 const WEAK_DIGESTS = new Set(['md2', 'md4', 'md5', 'sha1'])
@@ -96,7 +97,7 @@ export function judgeCiphers(
     return {
       subject,
       outcome: 'error',
-      code: suites[first].code ?? 'NOT_DETERMINED',
+      code: suites[first].code ?? CHECK.NOT_DETERMINED,
       facts: { reason: `could not tell whether ${first} suites are accepted` },
       evidence,
     }

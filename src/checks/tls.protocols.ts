@@ -4,6 +4,7 @@ import { versionsOf } from '../probes/tls'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { tlsSubject } from './support/certs'
+import { CHECK } from './codes'
 
 const LABELS: Record<keyof VersionSupport, string> = {
   ssl2: 'SSL 2.0',
@@ -58,7 +59,7 @@ export const protocols = defineCheck({
         }
       const undetermined = versions.filter((k) => v[k].accepted === null && k !== 'tls1.2' && k !== 'tls1.3')
       if (undetermined.length > 0 || accepted.length === 0) {
-        const code = v[undetermined[0] ?? 'tls1.2'].code ?? 'NO_PROTOCOL'
+        const code = v[undetermined[0] ?? 'tls1.2'].code ?? CHECK.NO_PROTOCOL
         return {
           subject,
           outcome: 'error',

@@ -1,4 +1,5 @@
 // The engine's domain vocabulary (DESIGN.md §2–§3). Everything here is plain, JSON-serialisable data.
+import type { ProbeCode } from '../probes/codes'
 
 /** Status of one check result. */
 export type Status = 'pass' | 'fail' | 'warn' | 'error' | 'skipped' | 'manual'
@@ -53,9 +54,9 @@ export interface CheckResult {
   code?: string
 }
 
-/** An expected failure of I/O, carried as data. */
+/** An expected failure of I/O, carried as data; its code is one of the layers' registries (src/probes/codes.ts). */
 export interface ProbeError {
-  code: string
+  code: ProbeCode
   message: string
 }
 

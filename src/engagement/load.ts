@@ -8,6 +8,7 @@ import { failure, ok, type Result } from '../core/result'
 import { engagementSchema, type EngagementFile } from './schema'
 import { Scope } from '../network/scope'
 import { parseConnectTo } from '../network/connect-to'
+import { ENGAGEMENT, type EngagementCode } from './codes'
 
 /** Timeouts and limits the network layer applies, resolved from the file's defaults. */
 export interface NetworkSettings {
@@ -81,19 +82,22 @@ function formatPath(parts: readonly PropertyKey[]): string {
 }
 
 /** Parses and validates engagement JSON text; `file` names it in every message. */
-export async function parseEngagement(text: string, file: string): Promise<Result<Engagement>> {
+export async function parseEngagement(
+  text: string,
+  file: string,
+): Promise<Result<Engagement, EngagementCode>> {
   const name = path.basename(file)
   const json = parseJsonText(text)
-  if (!json.ok) return failure('ENGAGEMENT_JSON', `${name} is not valid JSON (${json.error.message}).`)
+  if (!json.ok) return failure(ENGAGEMENT.JSON, `${name} is not valid JSON (${json.error.message}).`)
   const parsed = engagementSchema.safeParse(json.value)
   if (!parsed.success)
-    return failure('ENGAGEMENT_INVALID', describeSchemaProblem(name, text, parsed.error.issues))
+    return failure(ENGAGEMENT.INVALID, describeSchemaProblem(name, text, parsed.error.issues))
   const file_ = parsed.data
   const dir = path.dirname(path.resolve(file))
   const hosts = declaredHosts(file_)
   if (hosts.length === 0) {
     return failure(
-      'ENGAGEMENT_NO_HOSTS',
+      ENGAGEMENT.NO_HOSTS,
       `${name}: the engagement names no host to audit (set domains.apex, portal.url or api.base).`,
     )
   }
@@ -101,7 +105,7 @@ export async function parseEngagement(text: string, file: string): Promise<Resul
   const outside = hosts.find((h) => !scope.allows(h))
   if (outside) {
     return failure(
-      'ENGAGEMENT_SCOPE',
+      ENGAGEMENT.SCOPE,
       `${name}: host ${outside} is declared but not covered by scope.allow (${file_.scope.allow.join(', ')}).`,
     )
   }
@@ -111,14 +115,14 @@ export async function parseEngagement(text: string, file: string): Promise<Resul
 }
 
 /** Reads and validates `handover.json` (or another engagement file). */
-export async function loadEngagement(file: string): Promise<Result<Engagement>> {
+export async function loadEngagement(file: string): Promise<Result<Engagement, EngagementCode>> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`
-    return failure('ENGAGEMENT_UNREADABLE', `${file} ${why}; run \`handover init\` to create one.`)
+    return failure(ENGAGEMENT.UNREADABLE, `${file} ${why}; run \`handover init\` to create one.`)
   }
   return parseEngagement(text, file)
 }
@@ -147,7 +151,7 @@ async function networkSettings(
   e: EngagementFile,
   dir: string,
   name: string,
-): Promise<Result<NetworkSettings>> {
+): Promise<Result<NetworkSettings, EngagementCode>> {
   const n = e.network
   const settings: NetworkSettings = {
     connectTo: n?.connectTo ?? [],
@@ -164,13 +168,13 @@ async function networkSettings(
     const host = n.resolver.slice(0, idx).replace(/^\[|\]$/g, '')
     const port = Number(n.resolver.slice(idx + 1))
     if (port < 1 || port > 65535)
-      return failure('ENGAGEMENT_INVALID', `${name}: network.resolver: port ${port} is out of range.`)
+      return failure(ENGAGEMENT.INVALID, `${name}: network.resolver: port ${port} is out of range.`)
     settings.resolver = { host, port }
   }
   for (const [i, entry] of settings.connectTo.entries()) {
     const rule = parseConnectTo(entry)
     if (typeof rule === 'string')
-      return failure('ENGAGEMENT_INVALID', `${name}: network.connectTo[${i}]: ${rule}.`)
+      return failure(ENGAGEMENT.INVALID, `${name}: network.connectTo[${i}]: ${rule}.`)
   }
   if (n?.caFile) {
     const caPath = path.resolve(dir, n.caFile)
@@ -179,17 +183,14 @@ async function networkSettings(
       pem = await readFile(caPath, 'utf8')
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
-      return failure(
-        'ENGAGEMENT_CA',
-        `${name}: network.caFile: ${caPath} cannot be read (${code ?? 'error'}).`,
-      )
+      return failure(ENGAGEMENT.CA, `${name}: network.caFile: ${caPath} cannot be read (${code ?? 'error'}).`)
     }
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
     try {
       if (blocks.length === 0) throw new Error('no certificate')
       for (const block of blocks) new X509Certificate(block)
     } catch {
-      return failure('ENGAGEMENT_CA', `${name}: network.caFile: ${caPath} holds no PEM certificate.`)
+      return failure(ENGAGEMENT.CA, `${name}: network.caFile: ${caPath} holds no PEM certificate.`)
     }
     settings.caPem = blocks.join('\n')
     settings.caFile = caPath

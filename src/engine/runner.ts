@@ -3,7 +3,6 @@ import { mapLimit } from '../core/concurrency'
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import pkg from '../../package.json' with { type: 'json' }
-import type { Result } from '../core/result'
 import type { Attestation, CheckResult, Observation, Run, Stage } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { toResult } from '../catalogue/catalogue'
@@ -13,10 +12,11 @@ import { selectChecks } from '../checks/registry'
 import type { CredentialStore } from '../keychain/keychain'
 import { networkFor, Recorder, type Network } from '../network/network'
 import { PROBES } from '../probes'
-import { legacyProbeKey, type ProbeRequest } from '../probes/probe'
+import { legacyProbeKey, type ProbeRequest, type ProbeResult } from '../probes/probe'
 import { WriteFailure } from '../store/atomic'
 import { currentProcess } from '../store/process'
 import { markLiveRun, WorkspaceFileError, type Workspace } from '../store/workspace'
+import { ENGINE } from './codes'
 import { runCoverage } from './coverage'
 import { summarize } from './summary'
 
@@ -233,7 +233,8 @@ async function runOneProbe(
     transcript: [...rec.entries],
   })
   const probe = PROBES.get(req.kind)
-  if (!probe) return finish({ error: { code: 'PROBE_UNKNOWN', message: `no probe of kind ${req.kind}` } })
+  if (!probe)
+    return finish({ error: { code: ENGINE.PROBE_UNKNOWN, message: `no probe of kind ${req.kind}` } })
   if (signal?.aborted) return finish({ error: { code: 'CANCELLED', message: 'the run was cancelled' } })
   const limit = (probe.timeLimitMs as ((p: unknown, e: Engagement) => number) | undefined)?.(
     req.params,
@@ -247,12 +248,12 @@ async function runOneProbe(
   })
   try {
     const ctx = { ...env, rec, deadline }
-    const run = probe.run as (params: unknown, context: typeof ctx) => Promise<Result<unknown>>
+    const run = probe.run as (params: unknown, context: typeof ctx) => Promise<ProbeResult<unknown>>
     const outcome = await Promise.race([run(req.params, ctx), hung])
     if (outcome === 'hung') {
       return finish({
         error: {
-          code: 'PROBE_HUNG',
+          code: ENGINE.PROBE_HUNG,
           message: `${req.kind} for ${req.subject} did not finish within ${limit ?? env.engagement.net.totalMs} ms`,
         },
       })
@@ -261,7 +262,7 @@ async function runOneProbe(
   } catch (err) {
     return finish({
       error: {
-        code: 'PROBE_CRASHED',
+        code: ENGINE.PROBE_CRASHED,
         message: env.network.redactor.text(err instanceof Error ? err.message : String(err)),
       },
     })
@@ -303,7 +304,7 @@ export async function evaluateChecks(
           {
             subject: 'check',
             outcome: 'error',
-            code: 'CHECK_CRASHED',
+            code: ENGINE.CHECK_CRASHED,
             facts: { reason: err instanceof Error ? err.message : String(err) },
           },
         ]

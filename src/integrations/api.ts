@@ -7,16 +7,9 @@ import { fetchUrl, HttpPool } from '../network/http'
 import { sleep } from '../network/limiter'
 import type { ProbeContext } from '../probes/probe'
 import type { ApiRecord } from './types'
-
-/** Stable codes of a provider API's expected failures. */
-export const API = {
-  OUT_OF_SCOPE: 'PROVIDER_OUT_OF_SCOPE',
-  AUTH: 'PROVIDER_AUTH',
-  RATE_LIMITED: 'PROVIDER_RATE_LIMITED',
-  BAD_RESPONSE: 'PROVIDER_BAD_RESPONSE',
-  NOT_FOUND: 'PROVIDER_NOT_FOUND',
-  UNAVAILABLE: 'PROVIDER_UNAVAILABLE',
-} as const
+import { API } from './codes'
+import type { ProviderCode } from './codes'
+import { NET } from '../network/codes'
 
 /** How many times a rate-limit answer is waited out before the probe gives up. */
 const RATE_LIMIT_RETRIES = 2
@@ -64,7 +57,7 @@ export class ProviderApi {
     base: string,
     tokenRef: string,
     auth: ProviderAuth,
-  ): Promise<Result<ProviderApi>> {
+  ): Promise<Result<ProviderApi, ProviderCode>> {
     const host = new URL(base).hostname
     if (!ctx.network.scope.allows(host)) {
       ctx.rec.add('refused', host, `not contacted: ${host} is outside scope.allow`, API.OUT_OF_SCOPE)
@@ -87,7 +80,7 @@ export class ProviderApi {
   async call(
     url: string,
     options: { form?: Record<string, string>; allow404?: boolean } = {},
-  ): Promise<Result<ApiAnswer>> {
+  ): Promise<Result<ApiAnswer, ProviderCode>> {
     for (let attempt = 0; ; attempt++) {
       const answer = await this.once(url, options.form)
       if (!answer.ok) return answer
@@ -98,7 +91,7 @@ export class ProviderApi {
         if (attempt < RATE_LIMIT_RETRIES && wait <= MAX_WAIT_SECONDS && fits) {
           this.ctx.rec.add('note', new URL(url).host, `${this.auth.label} answered 429: waiting ${wait} s`)
           if (await sleep(wait * 1000, this.ctx.rec.signal))
-            return failure('PROBE_ABORTED', 'the probe was stopped while waiting out a rate limit')
+            return failure(NET.PROBE_ABORTED, 'the probe was stopped while waiting out a rate limit')
           continue
         }
         return failure(
@@ -123,7 +116,7 @@ export class ProviderApi {
     }
   }
 
-  private async once(url: string, form?: Record<string, string>): Promise<Result<ApiAnswer>> {
+  private async once(url: string, form?: Record<string, string>): Promise<Result<ApiAnswer, ProviderCode>> {
     const headers: Record<string, string> = { accept: 'application/json', ...this.auth.headers }
     let body: string | undefined
     if (this.auth.style === 'bearer') headers.authorization = `Bearer ${this.token}`

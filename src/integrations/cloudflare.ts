@@ -1,10 +1,12 @@
 // Cloudflare (API v4): a zone's settings, rulesets, page rules, bot settings and DNS records, and the members of the
 // accounts the token can see, mapped onto the neutral edge and access facts.
 import { failure, ok, type Result } from '../core/result'
-import { API, type ProviderApi } from './api'
+import { type ProviderApi } from './api'
 import { apiUrl, type EdgeProvider } from './providers'
 import { cookieOf, expressionPaths, targetPath } from './rules'
 import type { AccessMember, EdgeDnsRecord, EdgeSettings } from './types'
+import { API } from './codes'
+import type { ProviderCode } from './codes'
 
 /** Page size asked of list endpoints; the answer's result_info says how many pages there are. */
 const PER_PAGE = 50
@@ -67,7 +69,7 @@ async function allPages<T>(
   api: ProviderApi,
   url: string,
   query: Record<string, string | number> = {},
-): Promise<Result<T[]>> {
+): Promise<Result<T[], ProviderCode>> {
   const items: T[] = []
   for (let page = 1; page <= MAX_PAGES; page++) {
     const answer = await api.call(apiUrl(url, '', { ...query, page, per_page: PER_PAGE }))
@@ -81,7 +83,11 @@ async function allPages<T>(
   return ok(items)
 }
 
-async function result<T>(api: ProviderApi, url: string, allow404 = false): Promise<Result<T | undefined>> {
+async function result<T>(
+  api: ProviderApi,
+  url: string,
+  allow404 = false,
+): Promise<Result<T | undefined, ProviderCode>> {
   const answer = await api.call(url, { allow404 })
   if (!answer.ok) return answer
   if (answer.value.status === 404) return ok(undefined)
@@ -89,7 +95,11 @@ async function result<T>(api: ProviderApi, url: string, allow404 = false): Promi
 }
 
 /** The rules of a zone's entrypoint ruleset for a phase; none when the phase has no entrypoint (404). */
-async function phaseRules(api: ProviderApi, zoneUrl: string, phase: string): Promise<Result<RulesetRule[]>> {
+async function phaseRules(
+  api: ProviderApi,
+  zoneUrl: string,
+  phase: string,
+): Promise<Result<RulesetRule[], ProviderCode>> {
   const got = await result<{ rules?: RulesetRule[] }>(
     api,
     `${zoneUrl}/rulesets/phases/${phase}/entrypoint`,

@@ -1,8 +1,8 @@
 // GitHub (REST API 2022-11-28): a repository's collaborators with their roles, following the Link header's pages.
 import { failure, ok } from '../core/result'
-import { API } from './api'
 import { apiUrl, type RepositoryProvider } from './providers'
 import type { AccessMember } from './types'
+import { API } from './codes'
 
 const MAX_PAGES = 30
 

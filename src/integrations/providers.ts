@@ -3,6 +3,7 @@
 import type { Result } from '../core/result'
 import type { ProviderApi, ProviderAuth } from './api'
 import type { AccessFacts, EdgeZoneFacts, UptimeFacts } from './types'
+import type { ProviderCode } from './codes'
 
 /** An edge provider (CDN/WAF) whose zone settings and DNS records can be read. */
 export interface EdgeProvider {
@@ -11,9 +12,13 @@ export interface EdgeProvider {
   /** The public API's base URL, used unless the engagement names another. */
   api: string
   auth: ProviderAuth
-  readZone(api: ProviderApi, base: string, zone: string): Promise<Result<Omit<EdgeZoneFacts, 'responses'>>>
+  readZone(
+    api: ProviderApi,
+    base: string,
+    zone: string,
+  ): Promise<Result<Omit<EdgeZoneFacts, 'responses'>, ProviderCode>>
   /** The member lists of the accounts the token can see (handover.access). */
-  readMembers(api: ProviderApi, base: string): Promise<Result<AccessFacts['lists']>>
+  readMembers(api: ProviderApi, base: string): Promise<Result<AccessFacts['lists'], ProviderCode>>
 }
 
 /** An uptime-monitoring provider whose monitors can be listed. */
@@ -22,7 +27,7 @@ export interface UptimeProvider {
   label: string
   api: string
   auth: ProviderAuth
-  readMonitors(api: ProviderApi, base: string): Promise<Result<UptimeFacts['monitors']>>
+  readMonitors(api: ProviderApi, base: string): Promise<Result<UptimeFacts['monitors'], ProviderCode>>
 }
 
 /** A source-code host whose repository collaborators can be listed. */
@@ -31,7 +36,11 @@ export interface RepositoryProvider {
   label: string
   api: string
   auth: ProviderAuth
-  readCollaborators(api: ProviderApi, base: string, repo: string): Promise<Result<AccessFacts['lists']>>
+  readCollaborators(
+    api: ProviderApi,
+    base: string,
+    repo: string,
+  ): Promise<Result<AccessFacts['lists'], ProviderCode>>
 }
 
 /** The URL of `path` under an API base, keeping the base's own path (`/client/v4`). */

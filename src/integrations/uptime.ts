@@ -1,9 +1,10 @@
 // Uptime providers: UptimeRobot (API v2) and Better Stack Uptime (API v2), their monitors mapped onto the neutral
 // monitor facts. Alert contacts are described by kind and domain, never by their address (a webhook is a secret).
 import { failure, ok } from '../core/result'
-import { API, describeContact } from './api'
+import { describeContact } from './api'
 import { apiUrl, type UptimeProvider } from './providers'
 import type { UptimeMonitor } from './types'
+import { API } from './codes'
 
 /** UptimeRobot's largest page. */
 const ROBOT_LIMIT = 50

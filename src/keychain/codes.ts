@@ -19,3 +19,6 @@ export const KEYCHAIN = {
 export function isNoCredential(code: string | undefined): boolean {
   return code === KEYCHAIN.CREDENTIAL_MISSING || code === KEYCHAIN.KEYCHAIN_UNAVAILABLE
 }
+
+/** A keychain code (the values of KEYCHAIN). */
+export type KeychainCode = (typeof KEYCHAIN)[keyof typeof KEYCHAIN]

@@ -3,6 +3,7 @@ import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring'
 import { failure, ok, type Result } from '../core/result'
 import type { Redactor } from '../network/redact'
 import { KEYCHAIN } from './codes'
+import type { KeychainCode } from './codes'
 
 /** The keychain service under which Handover keeps its credentials. */
 export const SERVICE = 'handover'
@@ -12,11 +13,11 @@ const REF = /^keychain:([A-Za-z0-9._-]{1,128})$/
 /** Where credential values come from. Values never leave this interface except at the moment of use. */
 export interface CredentialStore {
   readonly description: string
-  get(name: string): Promise<Result<string>>
-  set(name: string, value: string): Promise<Result<void>>
-  delete(name: string): Promise<Result<boolean>>
+  get(name: string): Promise<Result<string, KeychainCode>>
+  set(name: string, value: string): Promise<Result<void, KeychainCode>>
+  delete(name: string): Promise<Result<boolean, KeychainCode>>
   /** Names only; a value is never listed. */
-  list(): Promise<Result<string[]>>
+  list(): Promise<Result<string[], KeychainCode>>
 }
 
 /** Turns the library's platform errors into one sentence a person can act on. */
@@ -49,7 +50,7 @@ export class OsKeychain implements CredentialStore {
     return new AsyncEntry(this.service, name, entryOptions)
   }
 
-  async get(name: string): Promise<Result<string>> {
+  async get(name: string): Promise<Result<string, KeychainCode>> {
     try {
       const value = await this.entry(name).getPassword()
       if (value === null) {
@@ -64,7 +65,7 @@ export class OsKeychain implements CredentialStore {
     }
   }
 
-  async set(name: string, value: string): Promise<Result<void>> {
+  async set(name: string, value: string): Promise<Result<void, KeychainCode>> {
     try {
       await this.entry(name).setPassword(value)
       return ok(undefined)
@@ -73,7 +74,7 @@ export class OsKeychain implements CredentialStore {
     }
   }
 
-  async delete(name: string): Promise<Result<boolean>> {
+  async delete(name: string): Promise<Result<boolean, KeychainCode>> {
     try {
       return ok(await this.entry(name).deleteCredential())
     } catch (err) {
@@ -81,7 +82,7 @@ export class OsKeychain implements CredentialStore {
     }
   }
 
-  async list(): Promise<Result<string[]>> {
+  async list(): Promise<Result<string[], KeychainCode>> {
     // findCredentials cannot be pinned to a store: prove the Secret Service answers first, so an
     // unavailable keychain is an error rather than an empty list from another backend.
     const probe = await this.get('\u0000probe')
@@ -107,23 +108,23 @@ export class MemoryCredentials implements CredentialStore {
     for (const [k, v] of Object.entries(initial)) this.values.set(k, v)
   }
 
-  async get(name: string): Promise<Result<string>> {
+  async get(name: string): Promise<Result<string, KeychainCode>> {
     const value = this.values.get(name)
     if (value !== undefined) return ok(value)
     if (this.fallback) return this.fallback.get(name)
     return failure(KEYCHAIN.CREDENTIAL_MISSING, `No credential named "${name}" in ${this.description}.`)
   }
 
-  async set(name: string, value: string): Promise<Result<void>> {
+  async set(name: string, value: string): Promise<Result<void, KeychainCode>> {
     this.values.set(name, value)
     return ok(undefined)
   }
 
-  async delete(name: string): Promise<Result<boolean>> {
+  async delete(name: string): Promise<Result<boolean, KeychainCode>> {
     return ok(this.values.delete(name))
   }
 
-  async list(): Promise<Result<string[]>> {
+  async list(): Promise<Result<string[], KeychainCode>> {
     return ok([...this.values.keys()].sort())
   }
 }
@@ -150,7 +151,7 @@ export async function resolveRef(
   ref: string,
   store: CredentialStore,
   redactor: Redactor,
-): Promise<Result<string>> {
+): Promise<Result<string, KeychainCode>> {
   const name = refName(ref)
   if (!name) return failure(KEYCHAIN.CREDENTIAL_REF, `"${ref}" is not a keychain:<name> reference.`)
   const value = await store.get(name)

@@ -3,22 +3,23 @@ import { createPublicKey, type KeyObject } from 'node:crypto'
 import { failure, ok, type Result } from '../core/result'
 import { isVoidLookup, type MailDns } from './dns-source'
 import { bareName } from '../network/scope'
+import { DKIM } from './codes'
 
 /** Key types DKIM defines: rsa (RFC 6376) and ed25519 (RFC 8463). */
 export type DkimKeyType = 'rsa' | 'ed25519'
 
 /** Why a key record is not a usable key for verifying mail. */
 export type DkimKeyCode =
-  | 'DKIM_SYNTAX'
-  | 'DKIM_BAD_VERSION'
-  | 'DKIM_MISSING_KEY'
-  | 'DKIM_REVOKED'
-  | 'DKIM_BAD_BASE64'
-  | 'DKIM_BAD_KEY'
-  | 'DKIM_KEY_TYPE_MISMATCH'
-  | 'DKIM_UNKNOWN_KEY_TYPE'
-  | 'DKIM_NOT_FOR_EMAIL'
-  | 'DKIM_HASH_UNSUPPORTED'
+  | typeof DKIM.SYNTAX
+  | typeof DKIM.BAD_VERSION
+  | typeof DKIM.MISSING_KEY
+  | typeof DKIM.REVOKED
+  | typeof DKIM.BAD_BASE64
+  | typeof DKIM.BAD_KEY
+  | typeof DKIM.KEY_TYPE_MISMATCH
+  | typeof DKIM.UNKNOWN_KEY_TYPE
+  | typeof DKIM.NOT_FOR_EMAIL
+  | typeof DKIM.HASH_UNSUPPORTED
 
 /** The tags of a key record, with RFC 6376 defaults applied where the record is silent. */
 export interface DkimKeyRecord {
@@ -67,14 +68,14 @@ export function parseDkimTags(text: string): Result<{ name: string; value: strin
   if (/^[ \t\r\n]*$/.test(specs[specs.length - 1] ?? '')) specs.pop()
   for (const spec of specs) {
     const match = /^[ \t\r\n]*([A-Za-z][A-Za-z0-9_]*)[ \t\r\n]*=[ \t\r\n]*([^]*?)[ \t\r\n]*$/.exec(spec)
-    if (!match) return failure('DKIM_SYNTAX', `"${spec.trim()}" is not a tag=value pair`)
+    if (!match) return failure(DKIM.SYNTAX, `"${spec.trim()}" is not a tag=value pair`)
     const name = match[1] ?? ''
     const value = match[2] ?? ''
     // tag-value: VALCHAR (%x21-3A / %x3C-7E) runs separated by whitespace.
     if (/[^\x21-\x3a\x3c-\x7e \t\r\n]/.test(value))
-      return failure('DKIM_SYNTAX', `the value of ${name}= has characters outside printable ASCII`)
+      return failure(DKIM.SYNTAX, `the value of ${name}= has characters outside printable ASCII`)
     if (tags.some((t) => t.name === name))
-      return failure('DKIM_SYNTAX', `the tag ${name}= appears more than once`)
+      return failure(DKIM.SYNTAX, `the tag ${name}= appears more than once`)
     tags.push({ name, value })
   }
   return ok(tags)
@@ -88,11 +89,11 @@ export function parseDkimKeyRecord(text: string): Result<DkimKeyRecord> {
   const get = (name: string): string | undefined => tags.find((t) => t.name === name)?.value
   const v = get('v')
   if (v !== undefined && v !== 'DKIM1')
-    return failure('DKIM_BAD_VERSION', `v=${v} is not DKIM1, so the record must be discarded`)
+    return failure(DKIM.BAD_VERSION, `v=${v} is not DKIM1, so the record must be discarded`)
   if (v !== undefined && tags[0]?.name !== 'v')
-    return failure('DKIM_BAD_VERSION', 'v= must be the first tag of the record')
+    return failure(DKIM.BAD_VERSION, 'v= must be the first tag of the record')
   const p = get('p')
-  if (p === undefined) return failure('DKIM_MISSING_KEY', 'the record has no p= tag')
+  if (p === undefined) return failure(DKIM.MISSING_KEY, 'the record has no p= tag')
   const split = (value: string | undefined): string[] | undefined =>
     value === undefined
       ? undefined
@@ -187,7 +188,7 @@ export function assessDkimKey(text: string): DkimKeyAssessment {
     return {
       ...base,
       status: 'revoked',
-      code: 'DKIM_REVOKED',
+      code: DKIM.REVOKED,
       message: 'p= is empty: the key has been revoked',
     }
   const b64 = record.publicKey
@@ -196,7 +197,7 @@ export function assessDkimKey(text: string): DkimKeyAssessment {
     b64.length % 4 === 1 ||
     (b64.includes('=') && b64.length % 4 !== 0)
   ) {
-    return invalid('DKIM_BAD_BASE64', 'p= is not valid base64')
+    return invalid(DKIM.BAD_BASE64, 'p= is not valid base64')
   }
   const material = readMaterial(Buffer.from(b64, 'base64'))
   if (material.kind === 'rsa') {
@@ -219,30 +220,30 @@ export function assessDkimKey(text: string): DkimKeyAssessment {
   if (declared !== 'rsa' && declared !== 'ed25519') {
     if (found)
       return invalid(
-        'DKIM_KEY_TYPE_MISMATCH',
+        DKIM.KEY_TYPE_MISMATCH,
         `k=${declared} is not a registered key type (rsa, ed25519), and p= holds ${found}`,
       )
-    return invalid('DKIM_UNKNOWN_KEY_TYPE', `k=${declared} is not a registered key type (rsa, ed25519)`)
+    return invalid(DKIM.UNKNOWN_KEY_TYPE, `k=${declared} is not a registered key type (rsa, ed25519)`)
   }
   if (material.kind === 'unreadable')
-    return invalid('DKIM_BAD_KEY', `p= cannot be loaded as a public key: ${material.reason}`)
+    return invalid(DKIM.BAD_KEY, `p= cannot be loaded as a public key: ${material.reason}`)
   if (declared === 'ed25519' && material.kind === 'ed25519' && material.encoding === 'spki') {
     return invalid(
-      'DKIM_BAD_KEY',
+      DKIM.BAD_KEY,
       'k=ed25519 wants the raw 32-byte key (RFC 8463 §4), not a SubjectPublicKeyInfo',
     )
   }
   if (material.kind !== declared)
-    return invalid('DKIM_KEY_TYPE_MISMATCH', `k=${declared} but p= holds ${found}`)
+    return invalid(DKIM.KEY_TYPE_MISMATCH, `k=${declared} but p= holds ${found}`)
   if (!record.services.includes('*') && !record.services.includes('email')) {
     return invalid(
-      'DKIM_NOT_FOR_EMAIL',
+      DKIM.NOT_FOR_EMAIL,
       `s=${record.services.join(':')} restricts the key to other services; mail verifiers ignore it`,
     )
   }
   if (record.hashAlgorithms && !record.hashAlgorithms.includes('sha256')) {
     return invalid(
-      'DKIM_HASH_UNSUPPORTED',
+      DKIM.HASH_UNSUPPORTED,
       `h=${record.hashAlgorithms.join(':')} excludes sha256; sha1 signatures are not valid (RFC 8301)`,
     )
   }
@@ -285,7 +286,7 @@ export async function lookupDkimKey(dns: MailDns, selector: string, domain: stri
   const txt = await dns.txt(name)
   if (!txt.ok) {
     const outcome = isVoidLookup(txt)
-      ? failure<DkimKeyAssessment>('DKIM_NO_KEY', `no key at ${name}`)
+      ? failure<DkimKeyAssessment>(DKIM.NO_KEY, `no key at ${name}`)
       : failure<DkimKeyAssessment>(txt.error.code, txt.error.message)
     return { selector, name, records: [], outcome }
   }
@@ -296,7 +297,7 @@ export async function lookupDkimKey(dns: MailDns, selector: string, domain: stri
       name,
       records,
       outcome: failure(
-        'DKIM_MULTIPLE_RECORDS',
+        DKIM.MULTIPLE_RECORDS,
         `${name} has ${records.length} TXT records; verifiers pick one unpredictably`,
       ),
     }
@@ -311,7 +312,7 @@ export async function discoverDkimKeys(
   selectors: readonly string[] = COMMON_DKIM_SELECTORS.map((s) => s.selector),
 ): Promise<DkimKeyLookup[]> {
   const lookups = await Promise.all([...new Set(selectors)].map((s) => lookupDkimKey(dns, s, domain)))
-  return lookups.filter((l) => l.outcome.ok || l.outcome.error.code !== 'DKIM_NO_KEY')
+  return lookups.filter((l) => l.outcome.ok || l.outcome.error.code !== DKIM.NO_KEY)
 }
 
 /** A selector providers commonly publish, with where that knowledge comes from. */

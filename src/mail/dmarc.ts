@@ -6,6 +6,7 @@ import { getDomain } from 'tldts'
 import { failure, ok, type Result } from '../core/result'
 import { isVoidLookup, type MailDns } from './dns-source'
 import { bareName } from '../network/scope'
+import { DMARC } from './codes'
 
 /** A requested policy (p=, sp=). */
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject'
@@ -56,12 +57,12 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
   const version = (parts[0] ?? '').replace(/[ \t]+$/, '')
   if (!/^[vV][ \t]*=[ \t]*DMARC1$/.test(version)) {
     if (/^[vV][ \t]*=[ \t]*dmarc1$/i.test(version))
-      return failure('DMARC_VERSION', 'the version must be exactly "DMARC1" (case-sensitive)')
+      return failure(DMARC.VERSION, 'the version must be exactly "DMARC1" (case-sensitive)')
     if (/^[vV][ \t]*=[ \t]*DMARC1[ \t]/.test(version))
-      return failure('DMARC_SYNTAX', 'v=DMARC1 must be followed by ";"')
-    return failure('DMARC_VERSION', 'the record must start with "v=DMARC1;"')
+      return failure(DMARC.SYNTAX, 'v=DMARC1 must be followed by ";"')
+    return failure(DMARC.VERSION, 'the record must start with "v=DMARC1;"')
   }
-  if (parts.length < 2) return failure('DMARC_SYNTAX', 'v=DMARC1 must be followed by ";"')
+  if (parts.length < 2) return failure(DMARC.SYNTAX, 'v=DMARC1 must be followed by ";"')
   const record: DmarcRecord = {
     v: 'DMARC1',
     p: 'none',
@@ -83,13 +84,13 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
     if (/^[ \t]*$/.test(part)) {
       // Only the final separator may be followed by nothing.
       if (i === parts.length - 1) break
-      return failure('DMARC_SYNTAX', 'empty tag between ";" separators')
+      return failure(DMARC.SYNTAX, 'empty tag between ";" separators')
     }
     const tag = /^[ \t]*([A-Za-z][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*?)[ \t]*$/s.exec(part)
-    if (!tag) return failure('DMARC_SYNTAX', `"${part.trim()}" is not a tag=value pair`)
+    if (!tag) return failure(DMARC.SYNTAX, `"${part.trim()}" is not a tag=value pair`)
     const name = (tag[1] ?? '').toLowerCase()
     const value = tag[2] ?? ''
-    if (seen.has(name)) return failure('DMARC_DUPLICATE_TAG', `the tag ${name}= appears more than once`)
+    if (seen.has(name)) return failure(DMARC.DUPLICATE_TAG, `the tag ${name}= appears more than once`)
     seen.add(name)
     switch (name) {
       case 'p':
@@ -107,35 +108,35 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
       case 'adkim':
       case 'aspf': {
         const mode = value.toLowerCase()
-        if (mode !== 'r' && mode !== 's') return failure('DMARC_BAD_VALUE', `${name}=${value} must be r or s`)
+        if (mode !== 'r' && mode !== 's') return failure(DMARC.BAD_VALUE, `${name}=${value} must be r or s`)
         record[name] = mode
         break
       }
       case 'pct': {
         const pct = integer(value, 100)
         if (pct === undefined)
-          return failure('DMARC_BAD_VALUE', `pct=${value} must be a whole number from 0 to 100`)
+          return failure(DMARC.BAD_VALUE, `pct=${value} must be a whole number from 0 to 100`)
         record.pct = pct
         break
       }
       case 'ri': {
         const ri = integer(value, MAX_RI)
         if (ri === undefined)
-          return failure('DMARC_BAD_VALUE', `ri=${value} must be a whole number of seconds (32-bit)`)
+          return failure(DMARC.BAD_VALUE, `ri=${value} must be a whole number of seconds (32-bit)`)
         record.ri = ri
         break
       }
       case 'fo': {
         const options = list(value, ':')
         if (!options.every((o) => /^[01ds]$/i.test(o)))
-          return failure('DMARC_BAD_VALUE', `fo=${value} must be 0, 1, d or s joined by ":"`)
+          return failure(DMARC.BAD_VALUE, `fo=${value} must be 0, 1, d or s joined by ":"`)
         record.fo = options.map((o) => o.toLowerCase())
         break
       }
       case 'rf': {
         const formats = list(value, ':')
         if (!formats.every((f) => /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(f))) {
-          return failure('DMARC_BAD_VALUE', `rf=${value} must be report format keywords joined by ":"`)
+          return failure(DMARC.BAD_VALUE, `rf=${value} must be report format keywords joined by ":"`)
         }
         record.rf = formats.map((f) => f.toLowerCase())
         break
@@ -145,7 +146,7 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
         const uris: DmarcReportUri[] = []
         for (const item of list(value, ',')) {
           const uri = parseReportUri(item)
-          if (!uri.ok) return failure('DMARC_BAD_VALUE', `${name}=: ${uri.error.message}`)
+          if (!uri.ok) return failure(DMARC.BAD_VALUE, `${name}=: ${uri.error.message}`)
           uris.push(uri.value)
         }
         record[name] = uris
@@ -159,7 +160,7 @@ export function parseDmarcRecord(text: string): Result<DmarcRecord> {
   if (policyProblem) {
     // RFC 7489 §6.6.3: a record with a valid rua but a bad p/sp is treated as p=none (DMARCbis keeps this).
     if (record.rua.length === 0)
-      return failure('DMARC_POLICY', `${policyProblem}, and there is no rua= to fall back on`)
+      return failure(DMARC.POLICY, `${policyProblem}, and there is no rua= to fall back on`)
     record.p = 'none'
     delete record.sp
     record.policyFallback = policyProblem
@@ -183,13 +184,13 @@ export function parseReportUri(text: string): Result<DmarcReportUri> {
   const bang = text.indexOf('!')
   const address = bang < 0 ? text : text.slice(0, bang)
   if (!/^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]+$/.test(address))
-    return failure('DMARC_BAD_URI', `"${text}" is not an absolute URI`)
+    return failure(DMARC.BAD_URI, `"${text}" is not an absolute URI`)
   const uri: DmarcReportUri = { address }
   if (bang >= 0) {
     const size = /^([0-9]+)([kmgtKMGT]?)$/.exec(text.slice(bang + 1))
     const n = Number(size?.[1])
     if (!size || !Number.isSafeInteger(n))
-      return failure('DMARC_BAD_URI', `"${text}" has an invalid size limit`)
+      return failure(DMARC.BAD_URI, `"${text}" has an invalid size limit`)
     uri.maxSize = n
     if (size[2]) uri.unit = size[2].toLowerCase() as DmarcReportUri['unit']
   }
@@ -310,7 +311,7 @@ export async function lookupDmarc(dns: MailDns, domain: string): Promise<DmarcLo
     queried: [],
     fallback: false,
     records: [],
-    outcome: failure('DMARC_NONE', ''),
+    outcome: failure(DMARC.NONE, ''),
   }
   const candidates = org === name ? [name] : [name, org]
   for (const [index, candidate] of candidates.entries()) {
@@ -333,7 +334,7 @@ export async function lookupDmarc(dns: MailDns, domain: string): Promise<DmarcLo
     lookup.records = records
     if (records.length > 1) {
       lookup.outcome = failure(
-        'DMARC_MULTIPLE',
+        DMARC.MULTIPLE,
         `${at} publishes ${records.length} DMARC records; receivers apply none (§6.6.3)`,
       )
       return lookup
@@ -343,6 +344,6 @@ export async function lookupDmarc(dns: MailDns, domain: string): Promise<DmarcLo
     return lookup
   }
   const where = candidates.map((c) => `_dmarc.${c}`).join(' or ')
-  lookup.outcome = failure('DMARC_NONE', `no DMARC record at ${where}`)
+  lookup.outcome = failure(DMARC.NONE, `no DMARC record at ${where}`)
   return lookup
 }

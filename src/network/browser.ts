@@ -23,16 +23,10 @@ import { NET } from './codes'
 import type { Network, Recorder } from './network'
 import { mask } from './redact'
 import { RefusingProxy, ScopedProxy, type ProxyStats } from './browser-proxy'
+import { BROWSER } from './codes'
+import type { BrowserCode, NetworkCode } from './codes'
 
 export type { BrowserContext, Page } from 'playwright-core'
-
-/** Stable codes of the browser layer. */
-export const BROWSER = {
-  UNAVAILABLE: 'BROWSER_UNAVAILABLE',
-  LAUNCH_FAILED: 'BROWSER_LAUNCH_FAILED',
-  NAVIGATION_FAILED: 'BROWSER_NAVIGATION_FAILED',
-  CLOSED: 'BROWSER_CLOSED',
-} as const
 
 /** The flags every launch uses (STACK-NOTES), plus the ones that keep Chromium off the network by itself. */
 export const CHROMIUM_FLAGS: readonly string[] = [
@@ -241,7 +235,10 @@ export class AuditContext {
    * Opens `url` in a new page, waits for load and then briefly for the network to settle.
    * The page stays open for the caller to read or drive.
    */
-  async visit(url: string, settleMs = 1500): Promise<Result<{ page: Page; status: number; url: string }>> {
+  async visit(
+    url: string,
+    settleMs = 1500,
+  ): Promise<Result<{ page: Page; status: number; url: string }, BrowserCode | NetworkCode>> {
     if (this.closed) return failure(BROWSER.CLOSED, 'the browser session is closed')
     const page = await this.context.newPage()
     const remaining = Math.max(1, this.deadline - Date.now())
@@ -431,7 +428,7 @@ export class BrowserSession {
     network: Network,
     rec: Recorder,
     options: BrowserOptions,
-  ): Promise<Result<BrowserSession>> {
+  ): Promise<Result<BrowserSession, BrowserCode | NetworkCode>> {
     if (network.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
     if (!browserAvailable())
       return failure(
@@ -469,7 +466,7 @@ export class BrowserSession {
   }
 
   /** A fresh context (no cookies, no storage) with its own proxy and transcript: one per account. */
-  async newContext(options: ContextOptions = {}): Promise<Result<AuditContext>> {
+  async newContext(options: ContextOptions = {}): Promise<Result<AuditContext, BrowserCode | NetworkCode>> {
     if (this.closing || !this.browser.isConnected())
       return failure(BROWSER.CLOSED, 'the browser session is closed')
     const rec = options.rec ?? this.rec

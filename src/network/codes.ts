@@ -110,6 +110,18 @@ export function isDnsFailure(code: string | undefined): boolean {
   return code !== undefined && !isVoid(code) && (isDnsCode(code) || NET_CODES.has(code))
 }
 
+const DNS_CODES: ReadonlySet<string> = new Set(Object.values(DNS))
+
+/** A code of the network chokepoint (NET or DNS), as a type guard for codes read back from stored facts. */
+export function isNetworkCode(code: string | undefined): code is NetworkCode {
+  return code !== undefined && (NET_CODES.has(code) || DNS_CODES.has(code))
+}
+
+/** A connection or request that ran out of time (connect, read or total): no answer, not a refusal. */
+export function isTimeout(code: string | undefined): boolean {
+  return code === NET.TIMEOUT_CONNECT || code === NET.TIMEOUT_READ || code === NET.TIMEOUT_TOTAL
+}
+
 const NOT_TRIED: ReadonlySet<string> = new Set([
   NET.OUT_OF_SCOPE,
   NET.ADDRESS_REFUSED,
@@ -159,3 +171,29 @@ export function codeOfSocketError(err: NodeJS.ErrnoException): NetCode {
       return NET.CONNECT_FAILED
   }
 }
+
+/** Stable codes of the browser layer. */
+export const BROWSER = {
+  UNAVAILABLE: 'BROWSER_UNAVAILABLE',
+  LAUNCH_FAILED: 'BROWSER_LAUNCH_FAILED',
+  NAVIGATION_FAILED: 'BROWSER_NAVIGATION_FAILED',
+  CLOSED: 'BROWSER_CLOSED',
+} as const
+
+/** A browser layer code (the values of BROWSER). */
+export type BrowserCode = (typeof BROWSER)[keyof typeof BROWSER]
+
+/** Codes of the mail path (nodemailer's own codes, e.g. EAUTH, ETLS, EENVELOPE, are kept after `SMTP_`). */
+export const SMTP = {
+  FAILED: 'SMTP_FAILED',
+  /** The server refused the envelope (sender or recipients). */
+  ENVELOPE: 'SMTP_EENVELOPE',
+  /** The server refused the message itself. */
+  MESSAGE: 'SMTP_EMESSAGE',
+} as const
+
+/** An SMTP code (the values of SMTP). */
+export type SmtpCode = (typeof SMTP)[keyof typeof SMTP] | `SMTP_${string}`
+
+/** What the network chokepoint fails with: its own guards and connection failures, and DNS. */
+export type NetworkCode = NetCode | DnsCode

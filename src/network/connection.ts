@@ -3,6 +3,7 @@
 import type net from 'node:net'
 import type tls from 'node:tls'
 import type { Result } from '../core/result'
+import type { NetworkCode } from './codes'
 import type { TlsFacts } from './certificate'
 
 /** Where a logical host:port is actually reached. */
@@ -47,5 +48,5 @@ export interface ConnectOptions {
 export interface Stop {
   signal: AbortSignal | undefined
   /** The refusal to return once the signal has fired (cancelled run or stopped probe). */
-  why(): Result<never>
+  why(): Result<never, NetworkCode>
 }

@@ -4,8 +4,8 @@
 // request spends one slot of the budget, and the redirect loop, caps and redaction stay ours.
 import { createHash } from 'node:crypto'
 import { Client } from 'undici'
-import type { ProbeError } from '../core/types'
-import { NET, codeOfSocketError } from './codes'
+import type { Problem } from '../core/result'
+import { NET, codeOfSocketError, type NetworkCode } from './codes'
 import type { Connection, Network, Recorder, TlsFacts } from './network'
 import { thrownMessage } from './settle'
 
@@ -75,9 +75,9 @@ export interface HttpExchange {
 /** The redirect chain of one fetch; `error` when it ended without a final response. */
 export interface HttpOutcome {
   exchanges: HttpExchange[]
-  error?: ProbeError
+  error?: HttpError
   /** A redirect that was not followed because its host is out of scope. */
-  refusedRedirect?: { url: string; code: string }
+  refusedRedirect?: { url: string; code: NetworkCode }
   /** Raw body (as text and as bytes) and cookies of the last response, only with `capture` (non-enumerable). */
   readonly captured?: Captured
 }
@@ -90,10 +90,13 @@ interface Captured {
   location?: string
 }
 
+/** Why an HTTP request got no answer: a network layer code and one sentence. */
+type HttpError = Problem<NetworkCode>
+
 /** A coded failure of the network layer, carried through undici's connect callback. */
 class NetworkLayerError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: NetworkCode,
     message: string,
   ) {
     super(message)
@@ -375,7 +378,7 @@ function withCaptured(outcome: HttpOutcome, raw: OneExchange['raw']): HttpOutcom
 }
 
 /** A stable code for what undici threw, unless our own stop came first. */
-function codeOfUndiciError(err: unknown): string {
+function codeOfUndiciError(err: unknown): NetworkCode {
   const e = err as NodeJS.ErrnoException & { code?: string }
   if (err instanceof NetworkLayerError) return err.code
   switch (e.code) {
@@ -409,9 +412,9 @@ async function exchange(
   spec: HttpRequestSpec,
   deadline: number,
   rec: Recorder,
-): Promise<OneExchange | ProbeError> {
+): Promise<OneExchange | HttpError> {
   const redactedUrl = network.redactor.url(url.href)
-  const fail = (code: string, message: string): ProbeError => {
+  const fail = (code: NetworkCode, message: string): HttpError => {
     rec.add('http', url.host, `${method} ${redactedUrl}: ${message}`, code)
     return { code, message }
   }
@@ -444,8 +447,8 @@ async function exchange(
       : fail(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
   const started = performance.now()
   const controller = new AbortController()
-  let stoppedBy: ProbeError | undefined
-  const stop = (code: string, message: string): void => {
+  let stoppedBy: HttpError | undefined
+  const stop = (code: NetworkCode, message: string): void => {
     stoppedBy ??= { code, message }
     controller.abort(new NetworkLayerError(code, message))
   }

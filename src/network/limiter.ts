@@ -1,6 +1,6 @@
 // The request budget and rate limit of an engagement (scope.maxRequests, scope.maxRps).
 import { failure, ok, type Result } from '../core/result'
-import { NET } from './codes'
+import { NET, type NetworkCode } from './codes'
 
 /** A probe's request budget and rate: counts requests, spaces them out and halts on the first sign of harm. */
 export class Limiter {
@@ -39,7 +39,7 @@ export class Limiter {
    * Waits for the next rate slot and spends one request of the budget. `probe` is the asking probe's own signal:
    * once it is aborted (past its deadline) nothing more is sent for it.
    */
-  async take(active = false, probe?: AbortSignal): Promise<Result<void>> {
+  async take(active = false, probe?: AbortSignal): Promise<Result<void, NetworkCode>> {
     if (this.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
     if (this.closed) return failure(NET.CANCELLED, 'the run is over')
     if (probe?.aborted) return failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')

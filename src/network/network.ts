@@ -10,7 +10,7 @@ import { AddressPolicy } from './address-policy'
 import { applyConnectTo, parseConnectTo, type ConnectToRule } from './connect-to'
 import { certificateFacts } from './certificate'
 import type { ConnectOptions, Connection, Route, Stop } from './connection'
-import { DNS, NET, type NetCode } from './codes'
+import { DNS, NET, type NetCode, type NetworkCode } from './codes'
 import { dnsQuery, type DnsQueryResult, type DnsServer } from './dns/client'
 import { systemServer } from './dns/system'
 import { Limiter } from './limiter'
@@ -118,7 +118,7 @@ export class Network {
   }
 
   /** Why nothing may be sent now, if anything stops it: the run was cancelled or the probe was stopped. */
-  private stopped(rec: Recorder): Result<never> | undefined {
+  private stopped(rec: Recorder): Result<never, NetworkCode> | undefined {
     if (this.signal?.aborted) return failure(NET.CANCELLED, 'the run was cancelled')
     if (rec.signal?.aborted)
       return failure(NET.PROBE_ABORTED, 'the probe ran past its deadline and was stopped')
@@ -179,7 +179,7 @@ export class Network {
    * server), else its addresses through the resolver. DNS questions to a zone's nameservers are not
    * contacts with a host of the portal, so they are not limited by scope.allow (DESIGN.md §8 covers hosts).
    */
-  async nameserver(name: string, rec: Recorder): Promise<Result<DnsServer>> {
+  async nameserver(name: string, rec: Recorder): Promise<Result<DnsServer, NetworkCode>> {
     const mapped = applyConnectTo(this.rules, name, 53)
     const resolved = await this.resolver.addresses(mapped.host, rec)
     if (!resolved.ok) {
@@ -196,7 +196,12 @@ export class Network {
   }
 
   /** Scope check, then connect-to, then name resolution. Out-of-scope hosts are refused before any packet. */
-  async route(host: string, port: number, rec: Recorder, pinned?: string): Promise<Result<Route>> {
+  async route(
+    host: string,
+    port: number,
+    rec: Recorder,
+    pinned?: string,
+  ): Promise<Result<Route, NetworkCode>> {
     const h = normalizeHost(host)
     if (!this.scope.allows(h)) {
       rec.add('refused', `${h}:${port}`, `not contacted: ${h} is outside scope.allow`, NET.OUT_OF_SCOPE)
@@ -246,7 +251,7 @@ export class Network {
     port: number,
     rec: Recorder,
     options: ConnectOptions,
-  ): Promise<Result<Connection>> {
+  ): Promise<Result<Connection, NetworkCode>> {
     const halted = this.stopped(rec)
     if (halted) return halted
     const t0 = performance.now()

@@ -5,7 +5,7 @@ import type { RecordType } from 'dns-packet'
 import type { DnsQueryResult } from './dns/client'
 import { failure, ok, type Result } from '../core/result'
 import { walkCname } from './cname'
-import { ANSWER, codeOfRcode, DNS, isNxdomain } from './codes'
+import { ANSWER, codeOfRcode, DNS, isNxdomain, type NetworkCode, isNetworkCode } from './codes'
 import type { Recorder } from './recorder'
 
 /** Where a name led: the CNAME chain followed and the addresses at its end. */
@@ -36,7 +36,7 @@ export class Resolver {
     /** False when the engagement names no resolver: addresses then come from the OS (getaddrinfo). */
     private readonly configured: boolean,
     /** Counts an OS lookup against the budget, as one question. */
-    private readonly spend: (name: string, rec: Recorder) => Promise<Result<void>>,
+    private readonly spend: (name: string, rec: Recorder) => Promise<Result<void, NetworkCode>>,
   ) {}
 
   /** Asks the configured server (or the OS's first nameserver) one question. */
@@ -45,7 +45,7 @@ export class Resolver {
   }
 
   /** The addresses of `name`, following CNAMEs with loop and depth limits. */
-  async addresses(name: string, rec: Recorder): Promise<Result<Resolution>> {
+  async addresses(name: string, rec: Recorder): Promise<Result<Resolution, NetworkCode>> {
     if (net.isIP(name)) return ok({ name, chain: [], addresses: [name], via: 'literal' })
     if (!this.configured) {
       const slot = await this.spend(name, rec)
@@ -82,7 +82,11 @@ export class Resolver {
     return { ...base, terminal: ANSWER.NODATA, addresses: [] }
   }
 
-  private async follow(name: string, type: 'A' | 'AAAA', rec: Recorder): Promise<Result<Resolution>> {
+  private async follow(
+    name: string,
+    type: 'A' | 'AAAA',
+    rec: Recorder,
+  ): Promise<Result<Resolution, NetworkCode>> {
     const w = await this.walk(name, type, rec)
     if (w.terminal === ANSWER.ADDRESSES || w.terminal === ANSWER.NODATA)
       return ok({ name, chain: w.chain, addresses: w.addresses, via: 'resolver' })
@@ -90,7 +94,7 @@ export class Resolver {
       const where = w.chain.length > 0 ? ` (CNAME chain ${[name, ...w.chain].join(' → ')})` : ''
       return failure(DNS.NXDOMAIN, `${w.terminalName} does not exist${where}`)
     }
-    if (w.message) return failure(w.terminal, w.message)
+    if (w.message) return failure(isNetworkCode(w.terminal) ? w.terminal : DNS.FAILED, w.message)
     return failure(
       codeOfRcode(w.terminal),
       `the resolver answered ${w.terminal} for ${w.terminalName} ${type}`,

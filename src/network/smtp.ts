@@ -7,6 +7,8 @@ import nodemailer from 'nodemailer'
 import { failure, ok, type Result } from '../core/result'
 import type { Network, Recorder } from './network'
 import { thrownMessage } from './settle'
+import { SMTP } from './codes'
+import type { NetworkCode, SmtpCode } from './codes'
 
 /** One message to send. */
 export interface MailSpec {
@@ -32,15 +34,12 @@ export interface MailDelivery {
   messageId: string
 }
 
-/** Codes of the mail path (nodemailer's own codes, e.g. EAUTH, ETLS, EENVELOPE, are kept after `SMTP_`). */
-export const SMTP = { FAILED: 'SMTP_FAILED' } as const
-
 /** Sends one message over STARTTLS on a socket from `network.connect`; every failure is a coded result. */
 export async function sendMail(
   network: Network,
   spec: MailSpec,
   rec: Recorder,
-): Promise<Result<MailDelivery>> {
+): Promise<Result<MailDelivery, SmtpCode | NetworkCode>> {
   const target = `${spec.host}:${spec.port}`
   const line =
     (level: string) =>
@@ -106,8 +105,7 @@ export async function sendMail(
     })
   } catch (err) {
     const code = (err as { code?: unknown }).code
-    const coded =
-      typeof code === 'string' && code ? (code.startsWith('E') ? `SMTP_${code}` : code) : SMTP.FAILED
+    const coded = typeof code === 'string' && code.startsWith('E') ? (`SMTP_${code}` as const) : SMTP.FAILED
     const response = (err as { response?: unknown }).response
     const why = network.redactor.text(
       `${thrownMessage(err)}${typeof response === 'string' && !thrownMessage(err).includes(response) ? ` (${response})` : ''}`,

@@ -1,7 +1,7 @@
 // The TCP half of a connection: connect, time out, stop with the probe, and say so in the transcript.
 import net from 'node:net'
 import { failure, ok, type Result } from '../core/result'
-import { codeOfSocketError, NET } from './codes'
+import { codeOfSocketError, NET, type NetworkCode } from './codes'
 import type { Route, Stop } from './connection'
 import type { Recorder } from './recorder'
 import { settler, thrownMessage } from './settle'
@@ -12,10 +12,10 @@ export function tcpConnect(
   timeoutMs: number,
   rec: Recorder,
   halt: Stop,
-): Promise<Result<net.Socket>> {
+): Promise<Result<net.Socket, NetworkCode>> {
   const stop = halt.signal
   const socket = net.connect({ host: r.address, port: r.connectPort })
-  const s = settler<Result<net.Socket>>(
+  const s = settler<Result<net.Socket, NetworkCode>>(
     (err) =>
       failure(
         NET.INTERNAL,

@@ -4,7 +4,7 @@ import net from 'node:net'
 import tls from 'node:tls'
 import { failure, ok, type Result } from '../core/result'
 import { tlsFacts } from './certificate'
-import { NET } from './codes'
+import { NET, type NetworkCode } from './codes'
 import type { Connection, Route, Stop } from './connection'
 import type { Recorder } from './recorder'
 import { settler, thrownMessage } from './settle'
@@ -31,7 +31,7 @@ export function startTls(
   options: TlsStart,
   rec: Recorder,
   halt: Stop,
-): Promise<Result<Omit<Connection, 'timing'>>> {
+): Promise<Result<Omit<Connection, 'timing'>, NetworkCode>> {
   const stop = halt.signal
   const { readMs } = options
   const servername = net.isIP(r.host) ? undefined : r.host
@@ -43,7 +43,7 @@ export function startTls(
     ALPNProtocols: ['http/1.1'],
   })
   const remaining = Math.max(1, options.deadline - Date.now())
-  const s = settler<Result<Omit<Connection, 'timing'>>>(
+  const s = settler<Result<Omit<Connection, 'timing'>, NetworkCode>>(
     (err) => {
       rec.add(
         'tls',

@@ -1,7 +1,7 @@
 // A request made as a signed-in account; the credential is read from the keychain only now.
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import { fetchUrl, type HttpOutcome } from '../network/http'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 /** What an authenticated HTTP probe asks for: URL, account and method. */
 export interface AuthenticatedParams {
@@ -14,7 +14,7 @@ export interface AuthenticatedParams {
 export const httpAuthenticated: ProbeKind<AuthenticatedParams, HttpOutcome> = {
   kind: 'http.authenticated',
   subject: ({ url, account }) => `${account}@${url}`,
-  async run({ url, account, method }, ctx): Promise<Result<HttpOutcome>> {
+  async run({ url, account, method }, ctx): Promise<ProbeResult<HttpOutcome>> {
     const session = await ctx.sessions.get(account, ctx.rec)
     if (!session.ok) return failure(session.error.code, session.error.message)
     const outcome = await fetchUrl(

@@ -7,13 +7,13 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { pick } from '../auth/session'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool } from '../network/http'
 import { canaryHint, findCanary, followedInstruction, LEAK_FORMS, newCanary } from './assistant-canary'
 import { sessionHeaders } from './authenticated'
 import { HarmWatch } from './identity-inventory'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 /** The prompts sent, in order; `control` is an ordinary question that must be answered. */
 export const ASSISTANT_CASES = [
@@ -213,7 +213,7 @@ export const behaviourAssistant: ProbeKind<{ engagement: string }, AssistantFact
   kind: 'behaviour.assistant',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_params, e) => e.net.totalMs * (ASSISTANT_CASES.length + 2),
-  async run(_params, ctx): Promise<Result<AssistantFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<AssistantFacts>> {
     const e = ctx.engagement
     const assistant = e.assistant
     const canary = newCanary()

@@ -4,11 +4,11 @@
 // contains the marker proves the server kept or reflected the bad input; the check judges from that content.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool } from '../network/http'
 import { apiUrl, HarmWatch, type AccessExchange } from './identity-inventory'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 /** The variants sent to each write endpoint, in order; `control` is the engagement's valid sample. */
 export const INPUT_CASES = ['control', 'malformed', 'wrong-type', 'oversized'] as const
@@ -142,7 +142,7 @@ export const behaviourInput: ProbeKind<{ engagement: string }, InputFacts> = {
   kind: 'behaviour.input',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_params, e) => e.net.totalMs * 4,
-  async run(_params, ctx): Promise<Result<InputFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<InputFacts>> {
     const e = ctx.engagement
     const out: InputFacts = { endpoints: [] }
     const harm = new HarmWatch()

@@ -4,15 +4,16 @@
 // sample keeps its status, the shape of its content and the start of its body, so the check judges by content; the
 // burst stops at the first degraded control (that is the proof, and more would only harm), a 429 or a 423.
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
-import { isNotTried } from '../network/codes'
+import { isNotTried, isTimeout } from '../network/codes'
 import { fetchUrl, HttpPool, type HttpOutcome } from '../network/http'
 import { sleep } from '../network/limiter'
 import { unhealthyBecause } from '../monitoring/health'
 import { sessionHeaders } from './authenticated'
 import { apiUrl } from './identity-inventory'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { PROBE } from './codes'
 
 /** Samples of each control before the burst. */
 export const BASELINE_ROUNDS = 3
@@ -195,7 +196,7 @@ export function asInBaseline(s: IsolationSample, reference: IsolationSample | un
 
 /** True when the sample is no evidence either way: our own limits (budget, deadline, halt) kept it from being sent. */
 export function notTried(s: IsolationSample): boolean {
-  return s.code !== undefined && isNotTried(s.code) && !s.code.startsWith('TIMEOUT_')
+  return s.code !== undefined && isNotTried(s.code) && !isTimeout(s.code)
 }
 
 /** One sample of a control: its status, the shape of its content, the start of its body. */
@@ -224,7 +225,7 @@ async function sampleOf(
   )
   const last = got.exchanges.at(-1)
   if (!last) {
-    const code = got.error?.code ?? 'NO_ANSWER'
+    const code = got.error?.code ?? PROBE.NO_ANSWER
     return { phase, at, code, error: `${code}: ${got.error?.message ?? 'no answer'}` }
   }
   const body = last.body ?? ''
@@ -246,7 +247,7 @@ export const behaviourIsolation: ProbeKind<{ engagement: string }, IsolationFact
   kind: 'behaviour.isolation',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_params, e) => e.net.totalMs * 4 + (e.isolation?.recoverySeconds ?? 10) * 1000,
-  async run(_params, ctx): Promise<Result<IsolationFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<IsolationFacts>> {
     const e = ctx.engagement
     const iso = e.isolation
     const as = isolationAccount(e)
@@ -381,13 +382,13 @@ async function sendBurst(
       ctx.rec,
     )
     const last = sent.exchanges.at(-1)
-    if (!last && sent.error && isNotTried(sent.error.code) && !sent.error.code.startsWith('TIMEOUT_')) {
+    if (!last && sent.error && isNotTried(sent.error.code) && !isTimeout(sent.error.code)) {
       out.burstEnded = sent.error.message
       out.stopped ??= sent.error.message
       break
     }
     out.sent++
-    const key = last ? String(last.status) : (sent.error?.code ?? 'NO_ANSWER')
+    const key = last ? String(last.status) : (sent.error?.code ?? PROBE.NO_ANSWER)
     out.answers[key] = (out.answers[key] ?? 0) + 1
     out.firstAnswer ??= last
       ? `${last.status}${last.body ? ` ${last.body.slice(0, ANSWER_SHOWN)}` : ''}`

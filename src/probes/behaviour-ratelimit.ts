@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { formBody, formsIn, hiddenValues, loginFormIn, withoutHiddenValues } from '../auth/login-form'
-import { AUTH, CookieJar, csrfTokenIn, fill } from '../auth/session'
-import { ok, type Result } from '../core/result'
+import { CookieJar, csrfTokenIn, fill } from '../auth/session'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import {
   fetchUrl,
@@ -16,7 +16,9 @@ import {
   type HttpOutcome,
   type HttpRequestSpec,
 } from '../network/http'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { AUTH } from '../auth/codes'
+import { PROBE } from './codes'
 
 /** Bytes of each kept answer shown as text. */
 const ANSWER_KEEP = 2 * 1024
@@ -181,7 +183,7 @@ export const rateLimitLogin: ProbeKind<{ engagement: string }, BurstFacts> = {
   kind: 'behaviour.rate-limit-login',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_p, e) => e.net.totalMs * 6,
-  async run(_params, ctx): Promise<Result<BurstFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<BurstFacts>> {
     const e = ctx.engagement
     const login = e.auth?.login
     const username = probingUsername(e)
@@ -302,7 +304,7 @@ async function formSignIn(
   if (!found)
     return {
       ended: 'error',
-      code: RATE_LIMIT_NO_FORM,
+      code: PROBE.RATE_LIMIT_NO_FORM,
       why: `${ctx.network.redactor.url(login.url)} has no sign-in form in its HTML (a form with a password field); a page that builds its form with script cannot be posted without a browser`,
     }
   for (const value of hiddenValues(found.form)) ctx.network.redactor.addSecret(value, 'rate-limit-form-field')
@@ -325,9 +327,6 @@ async function formSignIn(
   }
 }
 
-/** The code of a sign-in page whose HTML has no sign-in form. */
-const RATE_LIMIT_NO_FORM = 'RATE_LIMIT_NO_FORM'
-
 function withQuery(url: string, body: URLSearchParams): string {
   const u = new URL(url)
   u.search = body.toString()
@@ -339,7 +338,7 @@ export const rateLimitApi: ProbeKind<{ engagement: string }, BurstFacts> = {
   kind: 'behaviour.rate-limit-api',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_p, e) => e.net.totalMs * 6,
-  async run(_params, ctx): Promise<Result<BurstFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<BurstFacts>> {
     const e = ctx.engagement
     const api = e.rateLimits?.api
     const account = api?.account ?? e.accounts[0]?.id ?? 'anonymous'

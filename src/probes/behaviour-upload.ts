@@ -6,12 +6,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { pick } from '../auth/session'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
 import { sessionHeaders } from './authenticated'
 import { HarmWatch } from './identity-inventory'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 /** The files sent, in order; `control` is a valid file of an allowed type. */
 export const UPLOAD_CASES = [
@@ -272,7 +272,7 @@ export const behaviourUpload: ProbeKind<{ engagement: string }, UploadFacts> = {
   kind: 'behaviour.upload',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_params, e) => e.net.totalMs * 4,
-  async run(_params, ctx): Promise<Result<UploadFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<UploadFacts>> {
     const e = ctx.engagement
     const upload = e.upload
     const as = upload?.account ?? uploader(e) ?? 'anonymous'

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { RecordType } from 'dns-packet'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
+import type { ProbeError } from '../core/types'
 import { ANSWER, DNS, isDnsCode } from '../network/codes'
 import { fetchUrl, type HttpOutcome } from '../network/http'
 import type { DnsQueryResult, DnsServer, Network, Recorder } from '../network/network'
@@ -18,6 +19,7 @@ import {
   type ProbeKind,
   type ProbeRequest,
   type Same,
+  type ProbeResult,
 } from './probe'
 
 const RESOURCES = path.resolve(import.meta.dirname, '..', '..', 'resources', 'dns')
@@ -117,7 +119,7 @@ async function reach(ctx: ProbeContext, host: string, address: string): Promise<
 export const dnsInventory: ProbeKind<{ apex: string }, InventoryFacts> = {
   kind: 'dns.inventory',
   subject: ({ apex }) => apex,
-  async run({ apex }, ctx): Promise<Result<InventoryFacts>> {
+  async run({ apex }, ctx): Promise<ProbeResult<InventoryFacts>> {
     const declared = new Set(ctx.engagement.hosts.filter((h) => h === apex || h.endsWith(`.${apex}`)))
     const candidates = [...new Set([...declared, apex, ...COMMON_LABELS.map((l) => `${l}.${apex}`)])]
     const resolved = await mapLimit(candidates, 8, async (name) => ({
@@ -160,7 +162,7 @@ export interface NameserverAnswers {
   ns: string
   server?: string
   /** Why the server gave no answers: unreachable (DNS_TIMEOUT…), no address, or DNS_NOT_ASKED past the cap. */
-  error?: { code: string; message: string }
+  error?: ProbeError
   answers: Record<string, string[] | { code: string }>
 }
 
@@ -232,7 +234,7 @@ async function askNameserver(ctx: ProbeContext, apex: string, name: string): Pro
 export const dnsNameservers: ProbeKind<{ apex: string }, NameserverFacts> = {
   kind: 'dns.nameservers',
   subject: ({ apex }) => apex,
-  async run({ apex }, ctx): Promise<Result<NameserverFacts>> {
+  async run({ apex }, ctx): Promise<ProbeResult<NameserverFacts>> {
     const ns = await ctx.network.dns(apex, 'NS', ctx.rec)
     if (!ns.ok) return { ok: false, error: { code: ns.error.code, message: ns.error.message } }
     const nameservers = [
@@ -274,7 +276,7 @@ export interface SnapshotFacts {
 export const dnsSnapshot: ProbeKind<{ apex: string; names: string[]; selectors: string[] }, SnapshotFacts> = {
   kind: 'dns.snapshot',
   subject: ({ apex }) => apex,
-  async run({ apex, names, selectors }, ctx): Promise<Result<SnapshotFacts>> {
+  async run({ apex, names, selectors }, ctx): Promise<ProbeResult<SnapshotFacts>> {
     const questions: [string, RecordType][] = [
       ...(['SOA', 'NS', 'A', 'AAAA', 'MX', 'TXT', 'CAA'] as RecordType[]).map((t): [string, RecordType] => [
         apex,

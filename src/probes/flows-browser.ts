@@ -1,23 +1,12 @@
 // What the browser probes of stage 5 share (smoke.cache-switch, smoke.flows): the engagement's browser sign-in and
 // sign-out, driving them on a page, and reading what a page shows (its visible text, where it came from).
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { resolveRef } from '../keychain/keychain'
 import { NET } from '../network/codes'
 import type { AuditContext, Page } from '../network/browser'
-import type { ProbeContext } from './probe'
-
-/** Stable codes of the browser flows. */
-export const FLOWS = {
-  NOT_CONFIGURED: 'FLOWS_NOT_CONFIGURED',
-  SIGN_IN: 'FLOWS_SIGN_IN',
-  SIGN_OUT: 'FLOWS_SIGN_OUT',
-  NO_MARKERS: 'FLOWS_NO_MARKERS',
-  PAGE: 'FLOWS_PAGE_FAILED',
-  STEP: 'FLOWS_STEP_FAILED',
-  WRITE_BLOCKED: 'FLOWS_WRITE_BLOCKED',
-  HARM: 'FLOWS_HARM',
-} as const
+import type { ProbeContext, ProbeResult } from './probe'
+import { FLOWS, type ProbeCode } from './codes'
 
 /** The browser sign-in: flows.signIn, else auth.login when auth.kind is form. */
 export interface BrowserSignIn {
@@ -62,7 +51,7 @@ export async function signInOn(
   context: AuditContext,
   ctx: ProbeContext,
   accountId: string,
-): Promise<Result<void>> {
+): Promise<ProbeResult<void>> {
   const e = ctx.engagement
   const signIn = browserSignIn(e)
   if (!signIn)
@@ -104,7 +93,11 @@ export async function signInOn(
 }
 
 /** Signs out on `page` as a person would: clicks flows.signOut.click on the current page, or opens flows.signOut.url. */
-export async function signOutOn(page: Page, ctx: ProbeContext, accountId: string): Promise<Result<void>> {
+export async function signOutOn(
+  page: Page,
+  ctx: ProbeContext,
+  accountId: string,
+): Promise<ProbeResult<void>> {
   const signOut = ctx.engagement.flows?.signOut
   if (!signOut)
     return failure(
@@ -169,10 +162,14 @@ export async function viewOf(page: Page, ctx: ProbeContext): Promise<PageView> {
  * The failure to report when a browser step did not complete: the budget or the run's halt when the transcript shows
  * the browser layer refused a request for that reason (the page itself only sees a blocked request), else `fallback`.
  */
-export function stepFailure(ctx: ProbeContext, code: string, message: string): Result<never> {
+export function stepFailure(ctx: ProbeContext, code: ProbeCode, message: string): ProbeResult<never> {
   const stop = ctx.rec.entries.find(
     (e) => e.kind === 'refused' && (e.code === NET.BUDGET_EXHAUSTED || e.code === NET.HALTED),
   )
-  if (stop?.code) return failure<never>(stop.code, `${message} (${stop.detail})`)
-  return failure<never>(code, message)
+  if (stop)
+    return failure(
+      stop.code === NET.HALTED ? NET.HALTED : NET.BUDGET_EXHAUSTED,
+      `${message} (${stop.detail})`,
+    )
+  return failure(code, message)
 }

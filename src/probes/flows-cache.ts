@@ -4,13 +4,12 @@
 // A's markers are what A was shown there and B was not — signs out, presses back, reloads, and B signs in and opens
 // the same pages. Every view after A's sign-out is searched for A's markers, with where it came from.
 import { z } from 'zod'
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { BrowserSession, describeValue, type AuditContext, type Page } from '../network/browser'
 import {
   actionTimeout,
   firstLine,
-  FLOWS,
   PAGESHOW_SCRIPT,
   signInOn,
   signOutOn,
@@ -19,7 +18,8 @@ import {
   type PageSource,
   type PageView,
 } from './flows-browser'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { FLOWS } from './codes'
 
 /** The moments after A's sign-out at which the browser is searched for A's markers. */
 export type SwitchStep = 'after sign-out, back' | 'after sign-out, reload' | 'signed in as B'
@@ -126,7 +126,7 @@ function valuesOf(bodies: string[]): string[] {
   })
 }
 
-async function open(page: Page, url: string, ctx: ProbeContext): Promise<Result<PageView>> {
+async function open(page: Page, url: string, ctx: ProbeContext): Promise<ProbeResult<PageView>> {
   try {
     await page.goto(url, { waitUntil: 'load', timeout: actionTimeout(ctx.deadline) })
   } catch (err) {
@@ -144,7 +144,7 @@ export const flowsCacheSwitch: ProbeKind<{ accounts: string[]; pages: string[] }
   kind: 'flows.cache-switch',
   subject: ({ accounts }) => `${accounts[0]} → ${accounts[1]}`,
   timeLimitMs: (_p, e) => Math.max(90_000, e.net.totalMs * 6),
-  async run({ accounts, pages }, ctx): Promise<Result<CacheSwitchFacts>> {
+  async run({ accounts, pages }, ctx): Promise<ProbeResult<CacheSwitchFacts>> {
     const [a, b] = accounts as [string, string]
     const browser = await BrowserSession.launch(ctx.network, ctx.rec, {
       deadline: ctx.deadline,

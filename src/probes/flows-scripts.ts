@@ -4,11 +4,12 @@
 // outside a sign-in or sign-out is blocked and ends the flow. Three server errors in a row, or a 429, stop every flow
 // (a sign of harm); the browser layer keeps scope, the budget and the rate.
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { BrowserSession, type AuditContext, type Page } from '../network/browser'
-import { actionTimeout, firstLine, signInOn, signOutOn, stepFailure, viewOf, FLOWS } from './flows-browser'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { actionTimeout, firstLine, signInOn, signOutOn, stepFailure, viewOf } from './flows-browser'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { FLOWS } from './codes'
 
 type Script = NonNullable<Engagement['flows']>['scripts'][number]
 type Step = Script['steps'][number]
@@ -275,9 +276,9 @@ async function act(
   script: Script,
   ctx: ProbeContext,
   auth: (on: boolean) => void,
-): Promise<Result<void>> {
+): Promise<ProbeResult<void>> {
   const timeout = actionTimeout(ctx.deadline)
-  const fail = (err: unknown): Result<void> =>
+  const fail = (err: unknown): ProbeResult<void> =>
     stepFailure(ctx, FLOWS.STEP, ctx.network.redactor.text(firstLine(err)))
   try {
     switch (step.action) {
@@ -332,7 +333,7 @@ export const flowsScripts: ProbeKind<{ flows: string[] }, FlowsFacts> = {
   kind: 'flows.scripts',
   subject: () => 'flows',
   timeLimitMs: (_p, e) => Math.max(120_000, (e.flows?.scripts.length ?? 1) * 45_000),
-  async run(_params, ctx): Promise<Result<FlowsFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<FlowsFacts>> {
     const scripts = ctx.engagement.flows?.scripts ?? []
     const browser = await BrowserSession.launch(ctx.network, ctx.rec, {
       deadline: ctx.deadline,

@@ -6,6 +6,7 @@ import { drainLimit } from '../core/concurrency'
 import type { ProbeError } from '../core/types'
 import { fetchUrl, HttpPool } from '../network/http'
 import type { ProbeContext } from './probe'
+import { NET } from '../network/codes'
 
 /** What a fetched or found text is. */
 export type FrontendKind = 'page' | 'script' | 'source-map' | 'map-source' | 'config'
@@ -129,7 +130,10 @@ export async function crawlFrontend(
       const resource: FrontendResource = { url, kind, ...(from ? { from } : {}) }
       summary.resources.push(resource)
       if (!ctx.network.scope.allows(new URL(url).hostname)) {
-        resource.error = { code: 'OUT_OF_SCOPE', message: `${new URL(url).hostname} is outside scope.allow` }
+        resource.error = {
+          code: NET.OUT_OF_SCOPE,
+          message: `${new URL(url).hostname} is outside scope.allow`,
+        }
         return undefined
       }
       const outcome = await fetchUrl(

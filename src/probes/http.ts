@@ -1,8 +1,17 @@
 // HTTP probes: a page fetched the way a browser would, following in-scope redirects.
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import { fetchUrl, type HttpExchange, type HttpOutcome } from '../network/http'
-import { probeErrorSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
+import type { NetworkCode } from '../network/codes'
+import {
+  codeAs,
+  problemAs,
+  request,
+  type ProbeKind,
+  type ProbeRequest,
+  type Same,
+  type ProbeResult,
+} from './probe'
 
 /** What an HTTP page probe fetches. */
 export interface PageParams {
@@ -16,7 +25,7 @@ export const PAGE_BODY_BYTES = 64 * 1024
 export const httpPage: ProbeKind<PageParams, HttpOutcome> = {
   kind: 'http.page',
   subject: ({ url }) => url,
-  async run({ url }, ctx): Promise<Result<HttpOutcome>> {
+  async run({ url }, ctx): Promise<ProbeResult<HttpOutcome>> {
     const outcome = await fetchUrl(
       ctx.network,
       { url, keepBody: PAGE_BODY_BYTES, deadline: ctx.deadline },
@@ -69,8 +78,8 @@ export const httpExchangeSchema = z.strictObject({
 /** Data of `http.page` and `http.authenticated`: the exchanges of one fetch and how it ended. */
 export const httpOutcomeSchema = z.strictObject({
   exchanges: z.array(httpExchangeSchema),
-  error: probeErrorSchema.optional(),
-  refusedRedirect: z.strictObject({ url: z.url(), code: z.string() }).optional(),
+  error: problemAs<NetworkCode>().optional(),
+  refusedRedirect: z.strictObject({ url: z.url(), code: codeAs<NetworkCode>() }).optional(),
 })
 
 // `captured` is non-enumerable and never stored.

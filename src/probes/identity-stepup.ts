@@ -1,10 +1,10 @@
 // `identity.stepup` (active, consent `authz`, run only when the engagement declares `auth.adminAction`): the one
 // admin action the consultant declared safe to perform is sent once, as the admin account, with its ordinary
 // session. The answer (status, WWW-Authenticate, the start of the body) is kept for authz.admin-stepup to judge.
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl } from '../network/http'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 /** Bytes of the answer kept as text: enough for a challenge page or an echo of the action. */
 const ANSWER_KEEP = 4 * 1024
@@ -42,7 +42,7 @@ function stringsIn(value: unknown, depth = 0): string[] {
 export const identityStepup: ProbeKind<{ engagement: string }, StepupFacts> = {
   kind: 'identity.stepup',
   subject: ({ engagement }) => engagement,
-  async run(_params, ctx): Promise<Result<StepupFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<StepupFacts>> {
     const action = ctx.engagement.auth?.adminAction
     const account = stepupAccount(ctx.engagement) ?? ''
     const base = {

@@ -2,7 +2,7 @@
 // own requests, and the protected endpoints asked without credentials. `identity.access` (active, consent
 // `authz`): each account against the objects of the others and the admin endpoints. `identity.logout` (active):
 // a session of its own, used, signed out, used again. `identity.reset` (hybrid): used or expired reset links.
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { closeSession, isLoginForm } from '../auth/session'
 import { resolveRef } from '../keychain/keychain'
@@ -20,7 +20,7 @@ import {
 } from './identity-inventory'
 import { identityStepup } from './identity-stepup'
 import { browserSessionStorage } from './session-storage'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 export type { AccessExchange, SurfaceFacts } from './identity-inventory'
 
@@ -44,7 +44,7 @@ export const identitySurface: ProbeKind<{ engagement: string }, SurfaceFacts> = 
   kind: 'identity.surface',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_params, e) => identityDeadline(e),
-  async run(_params, ctx): Promise<Result<SurfaceFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<SurfaceFacts>> {
     return ok((await identityState(ctx)).facts)
   },
 }
@@ -61,7 +61,7 @@ export const identityAccess: ProbeKind<{ engagement: string }, AccessFacts> = {
   kind: 'identity.access',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_params, e) => identityDeadline(e),
-  async run(_params, ctx): Promise<Result<AccessFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<AccessFacts>> {
     const { facts, sessions } = await identityState(ctx)
     const out: AccessFacts = { cross: [] }
     const harm = new HarmWatch()
@@ -143,7 +143,7 @@ export const identityLogout: ProbeKind<{ engagement: string }, LogoutFacts> = {
   kind: 'identity.logout',
   subject: ({ engagement }) => engagement,
   timeLimitMs: (_params, e) => identityDeadline(e),
-  async run(_params, ctx): Promise<Result<LogoutFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<LogoutFacts>> {
     const { facts } = await identityState(ctx)
     // The first account whose own request of a list endpoint answered with data.
     const probe = facts.own.find(
@@ -215,7 +215,7 @@ const INVALID_WORDS =
 export const identityReset: ProbeKind<{ engagement: string }, ResetFacts> = {
   kind: 'identity.reset',
   subject: ({ engagement }) => engagement,
-  async run(_params, ctx): Promise<Result<ResetFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<ResetFacts>> {
     const attempts: ResetAttempt[] = []
     for (const link of ctx.engagement.auth?.resetLinks ?? []) {
       const value = await resolveRef(link.link, ctx.credentials, ctx.network.redactor)

@@ -1,6 +1,6 @@
 // Integration probes: a provider's API read with a keychain token, within scope, every answer kept redacted in the
 // observation. The provider adapters live in src/integrations/; these probes only pick one and run it.
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { ProviderApi } from '../integrations/api'
 import { cloudflare } from '../integrations/cloudflare'
@@ -9,7 +9,8 @@ import type { EdgeProvider, RepositoryProvider } from '../integrations/providers
 import type { AccessFacts, EdgeBaselineFacts, EdgeZoneFacts, UptimeFacts } from '../integrations/types'
 import { UPTIME_PROVIDERS } from '../integrations/uptime'
 import { Workspace } from '../store/workspace'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { PROBE } from './codes'
 
 /** Edge providers by the id the engagement names; a second one is added here, not in any check. */
 const EDGE_PROVIDERS: Readonly<Record<string, EdgeProvider>> = { cloudflare }
@@ -26,9 +27,9 @@ async function withApi<P extends { label: string; api: string; auth: ProviderApi
   provider: P | undefined,
   params: ProviderParams,
   ctx: ProbeContext,
-  read: (api: ProviderApi, base: string) => Promise<Result<T>>,
-): Promise<Result<T & { responses: ProviderApi['records'] }>> {
-  if (!provider) return failure('PROVIDER_UNKNOWN', `no adapter for the provider ${params.provider}`)
+  read: (api: ProviderApi, base: string) => Promise<ProbeResult<T>>,
+): Promise<ProbeResult<T & { responses: ProviderApi['records'] }>> {
+  if (!provider) return failure(PROBE.PROVIDER_UNKNOWN, `no adapter for the provider ${params.provider}`)
   const base = params.api ?? provider.api
   const api = await ProviderApi.open(ctx, base, params.token, provider.auth)
   if (!api.ok) return api
@@ -67,7 +68,7 @@ export const accessMembers: ProbeKind<ProviderParams & { repo?: string }, Access
   kind: 'access.members',
   subject: ({ provider, repo }) => (repo ? `${provider}:${repo}` : provider),
   run(params, ctx) {
-    const read = async (lists: Promise<Result<AccessFacts['lists']>>) => {
+    const read = async (lists: Promise<ProbeResult<AccessFacts['lists']>>) => {
       const got = await lists
       return got.ok ? ok({ provider: params.provider, lists: got.value }) : got
     }
@@ -85,14 +86,14 @@ export const accessMembers: ProbeKind<ProviderParams & { repo?: string }, Access
 export const edgeBaseline: ProbeKind<Record<string, never>, EdgeBaselineFacts> = {
   kind: 'edge.baseline',
   subject: () => 'baseline',
-  async run(_params, ctx): Promise<Result<EdgeBaselineFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<EdgeBaselineFacts>> {
     const ws = await Workspace.open(ctx.workspace)
     if (!ws.ok) return ws
     const record = await ws.value.baseline()
-    if (!record.ok) return failure('BASELINE_INVALID', record.error.message)
+    if (!record.ok) return failure(PROBE.BASELINE_INVALID, record.error.message)
     if (!record.value) return ok({ zones: {} })
     const run = await ws.value.loadRun(record.value.run)
-    if (!run.ok) return failure('BASELINE_RUN_MISSING', run.error.message)
+    if (!run.ok) return failure(PROBE.BASELINE_RUN_MISSING, run.error.message)
     const zones: EdgeBaselineFacts['zones'] = {}
     for (const obs of Object.values(run.value.observations)) {
       if (obs.kind !== edgeZone.kind || !obs.data) continue

@@ -25,7 +25,7 @@ import {
 import { lintSpf, type SpfLint } from '../mail/spf'
 import { fetchUrl, type HttpOutcome } from '../network/http'
 import { httpOutcomeSchema } from './http'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 /** What every mail probe stores: the domain and each DNS lookup its engine made, answers included. */
 export interface MailLookups {
@@ -258,7 +258,7 @@ async function recordLookups(
 export const mailMxHosts: ProbeKind<{ domain: string }, MailLookups> = {
   kind: 'mail.mx-hosts',
   subject: ({ domain }) => domain,
-  async run({ domain }, ctx): Promise<Result<MailLookups>> {
+  async run({ domain }, ctx): Promise<ProbeResult<MailLookups>> {
     return ok({ domain, queries: await recordLookups(ctx, (dns) => observeMx(dns, domain)) })
   },
 }
@@ -267,7 +267,7 @@ export const mailMxHosts: ProbeKind<{ domain: string }, MailLookups> = {
 export const mailSpfPolicy: ProbeKind<{ domain: string; senders: string[] }, SpfLookups> = {
   kind: 'mail.spf-policy',
   subject: ({ domain }) => domain,
-  async run({ domain, senders }, ctx): Promise<Result<SpfLookups>> {
+  async run({ domain, senders }, ctx): Promise<ProbeResult<SpfLookups>> {
     const queries = await recordLookups(ctx, (dns) => observeSpf(dns, domain, senders))
     return ok({ domain, senders, queries })
   },
@@ -277,7 +277,7 @@ export const mailSpfPolicy: ProbeKind<{ domain: string; senders: string[] }, Spf
 export const mailDkimKeys: ProbeKind<{ domain: string; selectors: string[] }, DkimLookups> = {
   kind: 'mail.dkim-keys',
   subject: ({ domain }) => domain,
-  async run({ domain, selectors }, ctx): Promise<Result<DkimLookups>> {
+  async run({ domain, selectors }, ctx): Promise<ProbeResult<DkimLookups>> {
     const queries = await recordLookups(ctx, (dns) => observeDkim(dns, domain, selectors))
     return ok({ domain, selectors, queries })
   },
@@ -287,7 +287,7 @@ export const mailDkimKeys: ProbeKind<{ domain: string; selectors: string[] }, Dk
 export const mailDmarcPolicy: ProbeKind<{ domain: string }, MailLookups> = {
   kind: 'mail.dmarc-policy',
   subject: ({ domain }) => domain,
-  async run({ domain }, ctx): Promise<Result<MailLookups>> {
+  async run({ domain }, ctx): Promise<ProbeResult<MailLookups>> {
     return ok({ domain, queries: await recordLookups(ctx, (dns) => observeDmarc(dns, domain)) })
   },
 }
@@ -296,7 +296,7 @@ export const mailDmarcPolicy: ProbeKind<{ domain: string }, MailLookups> = {
 export const mailMtaStsPolicy: ProbeKind<{ domain: string }, MtaStsLookups> = {
   kind: 'mail.mta-sts-policy',
   subject: ({ domain }) => domain,
-  async run({ domain }, ctx): Promise<Result<MtaStsLookups>> {
+  async run({ domain }, ctx): Promise<ProbeResult<MtaStsLookups>> {
     const policyUrl = mtaStsPolicyUrl(domain)
     const [queries, policy] = await Promise.all([
       recordLookups(ctx, (dns) => observeMtaStsDns(dns, domain)),

@@ -3,12 +3,14 @@
 // e-mail through the engagement's mail server over STARTTLS — and what the receiver answered.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { refName, resolveRef } from '../keychain/keychain'
 import { fetchUrl } from '../network/http'
 import { sendMail } from '../network/smtp'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { PROBE } from './codes'
+import { SMTP } from '../network/codes'
 
 /** Data of a `monitor.alert` observation. */
 export const alertProbeSchema = z.strictObject({
@@ -67,17 +69,20 @@ async function sendWebhook(
   p: Extract<AlertParams, { channel: 'webhook' }>,
   marker: string,
   ctx: ProbeContext,
-): Promise<Result<AlertFacts>> {
+): Promise<ProbeResult<AlertFacts>> {
   const got = await resolveRef(p.ref, ctx.credentials, ctx.network.redactor)
   if (!got.ok) return got
   let url: URL
   try {
     url = new URL(got.value)
   } catch {
-    return failure('BAD_WEBHOOK_URL', `the keychain entry ${refName(p.ref)} does not hold a URL`)
+    return failure(PROBE.BAD_WEBHOOK_URL, `the keychain entry ${refName(p.ref)} does not hold a URL`)
   }
   if (url.protocol !== 'https:')
-    return failure('BAD_WEBHOOK_URL', `the keychain entry ${refName(p.ref)} holds a URL that is not https`)
+    return failure(
+      PROBE.BAD_WEBHOOK_URL,
+      `the keychain entry ${refName(p.ref)} holds a URL that is not https`,
+    )
   // The path is the webhook's secret (Slack: /services/T…/B…/token): removed wherever it shows, alone too.
   ctx.network.redactor.addSecret(url.pathname + url.search, `${refName(p.ref)} path`)
   const outcome = await fetchUrl(
@@ -98,7 +103,8 @@ async function sendWebhook(
     ctx.rec,
   )
   const last = outcome.exchanges.at(-1)
-  if (!last) return failure(outcome.error?.code ?? 'NOT_SENT', outcome.error?.message ?? 'nothing was sent')
+  if (!last)
+    return failure(outcome.error?.code ?? PROBE.NOT_SENT, outcome.error?.message ?? 'nothing was sent')
   const body = ctx.network.redactor.text((last.body ?? '').trim().slice(0, 200))
   return ok({
     channel: 'webhook',
@@ -114,7 +120,7 @@ async function sendEmail(
   p: Extract<AlertParams, { channel: 'email' }>,
   marker: string,
   ctx: ProbeContext,
-): Promise<Result<AlertFacts>> {
+): Promise<ProbeResult<AlertFacts>> {
   let password: string | undefined
   if (p.smtp.password) {
     const got = await resolveRef(p.smtp.password, ctx.credentials, ctx.network.redactor)
@@ -139,7 +145,7 @@ async function sendEmail(
   )
   if (!sent.ok) {
     // The server refused the recipient or the message: that is the route's answer, not a failure to observe.
-    if (sent.error.code === 'SMTP_EENVELOPE' || sent.error.code === 'SMTP_EMESSAGE')
+    if (sent.error.code === SMTP.ENVELOPE || sent.error.code === SMTP.MESSAGE)
       return ok({ channel: 'email', to: p.to, marker, accepted: false, answer: sent.error.message })
     return sent
   }
@@ -158,7 +164,7 @@ async function sendEmail(
 export const monitorAlert: ProbeKind<AlertParams, AlertFacts> = {
   kind: 'monitor.alert',
   subject: (p) => (p.channel === 'webhook' ? `webhook ${p.ref}` : `email ${p.to}`),
-  async run(p, ctx): Promise<Result<AlertFacts>> {
+  async run(p, ctx): Promise<ProbeResult<AlertFacts>> {
     const marker = `[TEST] Handover alert test ${randomBytes(4).toString('hex')}`
     return p.channel === 'webhook' ? sendWebhook(p, marker, ctx) : sendEmail(p, marker, ctx)
   },

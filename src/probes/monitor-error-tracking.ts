@@ -4,13 +4,14 @@
 // Out-of-scope ingests are never contacted: the browser layer stops them and records that they were attempted.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { scanTrackerText } from '../monitoring/error-tracking'
 import { BrowserSession } from '../network/browser'
 import { crawlFrontend, type CrawlLimits } from './frontend'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 import { frontendStart } from './secrets-frontend'
+import { PROBE } from './codes'
 
 /** A few pages, their scripts and public config: trackers are set up once per app, in its entry bundle. */
 const LIMITS: CrawlLimits = { pages: 3, scripts: 30, maps: 0, configs: 6 }
@@ -142,7 +143,7 @@ export const monitorErrorTracking: ProbeKind<ErrorTrackingParams, ErrorTrackingF
   subject: ({ urls }) => urls[0] ?? '',
   // A short crawl, then Chromium: its launch, the page and the wait for the tracker's send.
   timeLimitMs: (_params, e) => e.net.totalMs * 3,
-  async run({ urls }, ctx): Promise<Result<ErrorTrackingFacts>> {
+  async run({ urls }, ctx): Promise<ProbeResult<ErrorTrackingFacts>> {
     const signatures: ErrorTrackingFacts['signatures'] = []
     const summary = await crawlFrontend(
       ctx,
@@ -166,7 +167,11 @@ export const monitorErrorTracking: ProbeKind<ErrorTrackingParams, ErrorTrackingF
       }))
     const browser = urls[0]
       ? await watchBrowser(urls[0], ctx)
-      : { thrown: false, requests: [], error: { code: 'NO_PORTAL', message: 'no portal URL is declared' } }
+      : {
+          thrown: false,
+          requests: [],
+          error: { code: PROBE.NO_PORTAL, message: 'no portal URL is declared' },
+        }
     return ok({
       start: summary.start,
       scripts,

@@ -3,13 +3,13 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { mapLimit } from '../core/concurrency'
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import type { LatencyObservation, SampleFailure } from '../monitoring/latency'
 import { isNotTried, NET } from '../network/codes'
 import { fetchUrl, HttpPool, type HttpTiming } from '../network/http'
 import type { Network, Recorder } from '../network/network'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 /** Headers that carry a request or trace id (matched case-insensitively). */
 export const REQUEST_ID_HEADERS = [
@@ -201,7 +201,7 @@ export const monitorLatency: ProbeKind<LatencyParams, SamplerResult> = {
   timeLimitMs: ({ samples }, engagement) => samplingTimeMs(samples, engagement),
   // Percentiles of the portal, not of our own event loop: sampled while no other probe works.
   exclusive: true,
-  async run({ url, account, samples }, ctx): Promise<Result<SamplerResult>> {
+  async run({ url, account, samples }, ctx): Promise<ProbeResult<SamplerResult>> {
     let headers: Record<string, string> | undefined
     if (account) {
       const session = await ctx.sessions.get(account, ctx.rec)

@@ -1,4 +1,5 @@
 // Probes do the I/O and return plain observations; checks never touch the network.
+import type { ProbeCode } from './codes'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Result } from '../core/result'
@@ -31,8 +32,11 @@ export interface ProbeKind<P extends object = Record<string, unknown>, D = unkno
    * probes running beside it in this process would distort.
    */
   exclusive?: boolean
-  run(params: P, ctx: ProbeContext): Promise<Result<D>>
+  run(params: P, ctx: ProbeContext): Promise<ProbeResult<D>>
 }
+
+/** What a probe returns: its data, or an error whose code is one of the registries' (src/probes/codes.ts). */
+export type ProbeResult<D> = Result<D, ProbeCode>
 
 /** A check's request for one observation; equal keys are probed once per run. */
 export interface ProbeRequest {
@@ -71,11 +75,22 @@ export function request(kind: string, subject: string, params: Record<string, un
   return { kind, key: probeKey(kind, subject, params), subject, params }
 }
 
+/**
+ * A code as a run stores it: shaped like one, typed as the union `C` of the layer that wrote it (a code a later
+ * version added is kept as it is stored).
+ */
+export const codeAs = <C extends string>() =>
+  z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]*$/)
+    .transform((code) => code as C)
+
+/** A stored failure of one layer: its code and one sentence. */
+export const problemAs = <C extends string>() =>
+  z.strictObject({ code: codeAs<C>(), message: z.string().min(1) })
+
 /** A probe's expected failure as stored in a run: a stable code and one sentence. */
-export const probeErrorSchema = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
-  message: z.string().min(1),
-})
+export const probeErrorSchema = problemAs<ProbeCode>()
 
 /** A timestamp as probes write it (`toISOString()`). */
 export const isoTimeSchema = z.iso.datetime({ offset: true })

@@ -2,13 +2,14 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { scanSecrets } from '../secrets'
 import { parseEnvFile } from '../secrets/env-files'
 import { isPlaceholder } from '../secrets/placeholder'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 import { findingKey } from './secrets-key'
+import { SOURCE } from './codes'
 
 /** Names that hold credentials by convention. */
 const SECRET_NAME =
@@ -59,7 +60,7 @@ export interface EnvScanParams {
 export const secretsEnv: ProbeKind<EnvScanParams, EnvScanFacts> = {
   kind: 'secrets.env',
   subject: () => 'env files',
-  async run({ files }, ctx): Promise<Result<EnvScanFacts>> {
+  async run({ files }, ctx): Promise<ProbeResult<EnvScanFacts>> {
     const key = await findingKey(ctx.credentials, ctx.engagement)
     if (!key.ok) return key
     const environments: EnvScanFacts['environments'] = []
@@ -74,7 +75,7 @@ export const secretsEnv: ProbeKind<EnvScanParams, EnvScanFacts> = {
           file,
           variables: [],
           error: {
-            code: code === 'ENOENT' ? 'ENV_FILE_MISSING' : 'ENV_FILE_UNREADABLE',
+            code: code === 'ENOENT' ? SOURCE.ENV_FILE_MISSING : SOURCE.ENV_FILE_UNREADABLE,
             message: `${file} cannot be read (${code}).`,
           },
         })

@@ -1,10 +1,10 @@
 // secrets.frontend's probe: crawl the portal as a browser would and scan every text it is served.
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { scanBinarySecrets, scanSecrets } from '../secrets'
 import { crawlFrontend, type FrontendKind, type PagePart } from './frontend'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 import { secretFindingSchema } from './secrets-common'
 import { findingKey } from './secrets-key'
 
@@ -54,7 +54,7 @@ export interface FrontendScanParams {
 export const secretsFrontend: ProbeKind<FrontendScanParams, FrontendScanFacts> = {
   kind: 'secrets.frontend',
   subject: ({ urls }) => urls[0] ?? '',
-  async run({ urls }, ctx): Promise<Result<FrontendScanFacts>> {
+  async run({ urls }, ctx): Promise<ProbeResult<FrontendScanFacts>> {
     const key = await findingKey(ctx.credentials, ctx.engagement)
     if (!key.ok) return key
     const findings: FrontendFinding[] = []

@@ -2,12 +2,13 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { scanSecrets } from '../secrets'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 import { secretFindingSchema } from './secrets-common'
 import { findingKey } from './secrets-key'
+import { SOURCE } from './codes'
 
 /** Log files larger than this are scanned up to it (the rest is reported as not read). */
 export const MAX_LOG_BYTES = 64 * 1024 * 1024
@@ -78,7 +79,7 @@ function collect(
 export const secretsLogs: ProbeKind<{ files: string[] }, LogScanFacts> = {
   kind: 'secrets.logs',
   subject: () => 'logs',
-  async run({ files }, ctx): Promise<Result<LogScanFacts>> {
+  async run({ files }, ctx): Promise<ProbeResult<LogScanFacts>> {
     const key = await findingKey(ctx.credentials, ctx.engagement)
     if (!key.ok) return key
     const out: LogScanFacts['files'] = []
@@ -95,7 +96,7 @@ export const secretsLogs: ProbeKind<{ files: string[] }, LogScanFacts> = {
           lines: 0,
           truncated: false,
           error: {
-            code: code === 'ENOENT' ? 'LOG_MISSING' : 'LOG_UNREADABLE',
+            code: code === 'ENOENT' ? SOURCE.LOG_MISSING : SOURCE.LOG_UNREADABLE,
             message: `${file} cannot be read (${code}).`,
           },
           findings: [],

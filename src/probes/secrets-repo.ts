@@ -5,13 +5,14 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { z } from 'zod'
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { scanBinarySecrets, scanSecrets, type FindingKey, type SecretFinding } from '../secrets'
 import { isEnvFileName, parseEnvFile } from '../secrets/env-files'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 import { secretFindingSchema } from './secrets-common'
 import { findingKey } from './secrets-key'
+import { SOURCE } from './codes'
 
 const run = promisify(execFile)
 
@@ -76,33 +77,36 @@ export interface RepoScanOptions {
 }
 
 /** Scans a repository's working tree and history; expected failures (no git, not a repo) are coded. */
-export async function scanRepository(repo: string, options: RepoScanOptions): Promise<Result<RepoScanFacts>> {
-  const git = async (args: string[]): Promise<Result<string>> => {
+export async function scanRepository(
+  repo: string,
+  options: RepoScanOptions,
+): Promise<ProbeResult<RepoScanFacts>> {
+  const git = async (args: string[]): Promise<ProbeResult<string>> => {
     try {
       const { stdout } = await run('git', ['-C', repo, ...args], { maxBuffer: 1 << 30, encoding: 'utf8' })
       return ok(stdout)
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { stderr?: string }
       if (e.code === 'ENOENT')
-        return failure('GIT_MISSING', 'git is not installed, so the repository cannot be read.')
+        return failure(SOURCE.GIT_MISSING, 'git is not installed, so the repository cannot be read.')
       return failure(
-        'GIT_FAILED',
+        SOURCE.GIT_FAILED,
         `git ${args[0]} failed in ${repo}: ${(e.stderr ?? e.message).trim().split('\n')[0]}`,
       )
     }
   }
   try {
-    if (!(await stat(repo)).isDirectory()) return failure('REPO_NOT_FOUND', `${repo} is not a folder.`)
+    if (!(await stat(repo)).isDirectory()) return failure(SOURCE.REPO_NOT_FOUND, `${repo} is not a folder.`)
   } catch {
-    return failure('REPO_NOT_FOUND', `${repo} does not exist (sources.repo in handover.json).`)
+    return failure(SOURCE.REPO_NOT_FOUND, `${repo} does not exist (sources.repo in handover.json).`)
   }
   const inside = await git(['rev-parse', '--is-inside-work-tree'])
   // A bare repository (a mirror) has history but no working tree.
   const bare = !inside.ok && (await git(['rev-parse', '--is-bare-repository'])).ok
   if (!inside.ok && !bare)
-    return inside.error.code === 'GIT_MISSING'
+    return inside.error.code === SOURCE.GIT_MISSING
       ? inside
-      : failure('NOT_A_REPOSITORY', `${repo} is not a git repository (sources.repo in handover.json).`)
+      : failure(SOURCE.NOT_A_REPOSITORY, `${repo} is not a git repository (sources.repo in handover.json).`)
   const head = await git(['rev-parse', '--verify', '-q', 'HEAD'])
   const facts: RepoScanFacts = {
     keyId: options.key.id,
@@ -246,7 +250,7 @@ export function readBlobs(
   ids: readonly string[],
   deadline: number | undefined,
   onBlob: (id: string, bytes: Buffer) => void,
-): Promise<Result<{ skippedLarge: number; truncated?: string }>> {
+): Promise<ProbeResult<{ skippedLarge: number; truncated?: string }>> {
   return new Promise((resolve) => {
     if (ids.length === 0) return resolve(ok({ skippedLarge: 0 }))
     const child = spawn('git', ['-C', repo, 'cat-file', '--batch', '--buffer'], {
@@ -269,7 +273,7 @@ export function readBlobs(
             Math.max(1, deadline - Date.now()),
           )
         : undefined
-    const finish = (result: Result<{ skippedLarge: number; truncated?: string }>): void => {
+    const finish = (result: ProbeResult<{ skippedLarge: number; truncated?: string }>): void => {
       if (settled) return
       settled = true
       if (timer) clearTimeout(timer)
@@ -312,14 +316,14 @@ export function readBlobs(
         drain()
       } catch (err) {
         child.kill()
-        finish(failure('SCAN_FAILED', err instanceof Error ? err.message : String(err)))
+        finish(failure(SOURCE.SCAN_FAILED, err instanceof Error ? err.message : String(err)))
       }
     })
     child.on('error', (err: NodeJS.ErrnoException) =>
       finish(
         err.code === 'ENOENT'
-          ? failure('GIT_MISSING', 'git is not installed, so the repository cannot be read.')
-          : failure('GIT_FAILED', `git cat-file failed: ${err.message}`),
+          ? failure(SOURCE.GIT_MISSING, 'git is not installed, so the repository cannot be read.')
+          : failure(SOURCE.GIT_FAILED, `git cat-file failed: ${err.message}`),
       ),
     )
     child.on('close', () => finish(ok({ skippedLarge, ...(truncated ? { truncated } : {}) })))
@@ -356,7 +360,7 @@ export interface RepoScanParams {
 export const secretsRepo: ProbeKind<RepoScanParams, RepoScanFacts> = {
   kind: 'secrets.repo',
   subject: ({ repo }) => repo,
-  async run({ repo }, ctx): Promise<Result<RepoScanFacts>> {
+  async run({ repo }, ctx): Promise<ProbeResult<RepoScanFacts>> {
     const key = await findingKey(ctx.credentials, ctx.engagement)
     if (!key.ok) return key
     const scanned = await scanRepository(path.resolve(ctx.workspace, repo), {

@@ -1,6 +1,6 @@
 // secrets.webhooks' probe: forged deliveries to one declared receiver — unsigned, wrongly signed, and stale.
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { resolveRef } from '../keychain/keychain'
 import { fetchUrl } from '../network/http'
@@ -11,7 +11,7 @@ import {
   wrongSecret,
   type WebhookStyle,
 } from '../secrets/webhook-signing'
-import { request, type ProbeKind, type ProbeRequest } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 
 /** How old the stale delivery claims to be: well past every provider's tolerance (Stripe: 5 min). */
 export const STALE_SECONDS = 3600
@@ -49,7 +49,7 @@ export interface WebhookParams {
 export const secretsWebhook: ProbeKind<WebhookParams, WebhookProbeFacts> = {
   kind: 'secrets.webhook',
   subject: ({ url }) => url,
-  async run({ url, style, secret }, ctx): Promise<Result<WebhookProbeFacts>> {
+  async run({ url, style, secret }, ctx): Promise<ProbeResult<WebhookProbeFacts>> {
     let real: string | undefined
     let unread: WebhookProbeFacts['secret']
     if (secret) {

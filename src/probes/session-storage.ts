@@ -5,17 +5,12 @@
 // Set-Cookie line gave (Chromium reports a missing SameSite as Lax, so the line is what is judged), and every
 // localStorage and sessionStorage entry by shape (this run's session token, a JWT, a token-shaped value).
 import { z } from 'zod'
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { BrowserSession, type AuditContext, type CookieFacts, type StoredValue } from '../network/browser'
 import { actionTimeout, browserSignIn, firstLine, signInOn } from './flows-browser'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest } from './probe'
-
-/** Stable codes of the session-storage probe. */
-export const SESSION_STORAGE = {
-  NOT_CONFIGURED: 'SESSION_STORAGE_NOT_CONFIGURED',
-  PAGE: 'SESSION_STORAGE_PAGE_FAILED',
-} as const
+import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { SESSION_STORAGE } from './codes'
 
 /** A cookie the browser holds after sign-in, as its Set-Cookie line set it; the value only masked. */
 export interface SeenCookie {
@@ -303,7 +298,7 @@ export const browserSessionStorage: ProbeKind<{ accounts: string[] }, SessionSto
   kind: 'browser.session-storage',
   subject: () => 'sessions',
   timeLimitMs: (p, e) => Math.max(90_000, e.net.totalMs * 3 * p.accounts.length),
-  async run({ accounts }, ctx): Promise<Result<SessionStorageFacts>> {
+  async run({ accounts }, ctx): Promise<ProbeResult<SessionStorageFacts>> {
     const viaBrowser = !!browserSignIn(ctx.engagement)
     if (!viaBrowser && !ctx.engagement.auth)
       return failure(SESSION_STORAGE.NOT_CONFIGURED, 'handover.json: neither flows.signIn nor auth is set.')

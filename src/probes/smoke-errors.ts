@@ -5,7 +5,7 @@
 // redacted and cut short, and no body is stored.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
@@ -19,7 +19,9 @@ import {
   type ProbeKind,
   type ProbeRequest,
   type Same,
+  type ProbeResult,
 } from './probe'
+import { PROBE } from './codes'
 
 /** Which request a trial made. */
 export type ErrorTrialName =
@@ -95,7 +97,7 @@ export const httpErrorLeak: ProbeKind<ErrorLeakParams, ErrorLeakFacts> = {
   kind: 'http.error-leak',
   subject: ({ origin }) => origin,
   timeLimitMs: (_params, e) => e.net.totalMs * 3,
-  async run(params, ctx): Promise<Result<ErrorLeakFacts>> {
+  async run(params, ctx): Promise<ProbeResult<ErrorLeakFacts>> {
     const pool = new HttpPool(ctx.network, ctx.rec)
     const leaksOf = (body: string): Leak[] =>
       leaksIn(body).map((l) => ({ ...l, line: ctx.network.redactor.text(l.line) }))
@@ -121,7 +123,10 @@ export const httpErrorLeak: ProbeKind<ErrorLeakParams, ErrorLeakFacts> = {
       )
       const exchange = outcome.exchanges[0]
       if (!exchange)
-        return { error: outcome.error ?? { code: 'NO_ANSWER', message: `${url} gave no answer` }, leaks: [] }
+        return {
+          error: outcome.error ?? { code: PROBE.NO_ANSWER, message: `${url} gave no answer` },
+          leaks: [],
+        }
       return { exchange, leaks: leaksOf(outcome.captured?.body ?? '') }
     }
     try {

@@ -2,12 +2,19 @@
 // protected endpoint) once as a signed-in account. Nothing is sent to the foreign origins: they are only named.
 import { getDomain } from 'tldts'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
 import { httpExchangeSchema } from './http'
-import { probeErrorSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
+import {
+  probeErrorSchema,
+  request,
+  type ProbeKind,
+  type ProbeRequest,
+  type Same,
+  type ProbeResult,
+} from './probe'
 
 /** Which Origin a trial sent. */
 export type CorsVariant = 'foreign' | 'null' | 'suffix' | 'prefix' | 'preflight' | 'authenticated'
@@ -57,7 +64,7 @@ export function corsOrigins(
 export const httpCors: ProbeKind<CorsParams, CorsFacts> = {
   kind: 'http.cors',
   subject: ({ url }) => url,
-  async run(params, ctx): Promise<Result<CorsFacts>> {
+  async run(params, ctx): Promise<ProbeResult<CorsFacts>> {
     const pool = new HttpPool(ctx.network, ctx.rec)
     const ask = async (
       variant: CorsVariant,

@@ -3,7 +3,7 @@
 // network.concurrency per origin). Bodies are read only to prove what they are; none is stored.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange, type HttpOutcome } from '../network/http'
@@ -16,7 +16,14 @@ import {
 } from '../surface/files'
 import { readPage, resolveUrl } from './frontend'
 import { httpExchangeSchema } from './http'
-import { probeErrorSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
+import {
+  probeErrorSchema,
+  request,
+  type ProbeKind,
+  type ProbeRequest,
+  type Same,
+  type ProbeResult,
+} from './probe'
 
 /** What the probe asks: one origin, its home page, and the paths published by design (not judged). */
 export interface ExposedFilesParams {
@@ -56,7 +63,7 @@ export const httpExposedFiles: ProbeKind<ExposedFilesParams, ExposedFilesFacts> 
   subject: ({ origin }) => origin,
   // Forty-odd requests share the run's rate limit with every other probe.
   timeLimitMs: (_params, e) => e.net.totalMs * 3,
-  async run(params, ctx): Promise<Result<ExposedFilesFacts>> {
+  async run(params, ctx): Promise<ProbeResult<ExposedFilesFacts>> {
     const pool = new HttpPool(ctx.network, ctx.rec)
     const ask = (url: string, capture: boolean): Promise<HttpOutcome> =>
       fetchUrl(

@@ -5,7 +5,7 @@
 // (under .invalid) is never contacted. The network layer records every Location redacted.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { ok, type Result } from '../core/result'
+import { ok } from '../core/result'
 import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
@@ -19,7 +19,14 @@ import {
 } from '../surface/redirects'
 import { readPage, resolveUrl } from './frontend'
 import { httpExchangeSchema } from './http'
-import { probeErrorSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
+import {
+  probeErrorSchema,
+  request,
+  type ProbeKind,
+  type ProbeRequest,
+  type Same,
+  type ProbeResult,
+} from './probe'
 
 /** What the probe asks: one origin, its home page and the endpoints that may redirect. */
 export interface RedirectParams {
@@ -53,7 +60,7 @@ export const httpRedirects: ProbeKind<RedirectParams, RedirectFacts> = {
   kind: 'http.redirects',
   subject: ({ origin }) => origin,
   timeLimitMs: (_params, e) => e.net.totalMs * 3,
-  async run(params, ctx): Promise<Result<RedirectFacts>> {
+  async run(params, ctx): Promise<ProbeResult<RedirectFacts>> {
     const pool = new HttpPool(ctx.network, ctx.rec)
     const nonce = randomBytes(6).toString('hex')
     const canary = canaryHost(nonce)

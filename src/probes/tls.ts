@@ -4,7 +4,15 @@ import { ok, type Result } from '../core/result'
 import type { TlsFacts } from '../network/network'
 import { probeLegacyVersion, type LegacyVersion, type VersionVerdict } from '../network/tls-versions'
 import { probeSuiteFamily, type SuiteFamily, type SuiteVerdict } from '../network/tls-suites'
-import { isoTimeSchema, request, type ProbeKind, type ProbeRequest, type Same } from './probe'
+import {
+  isoTimeSchema,
+  request,
+  type ProbeKind,
+  type ProbeRequest,
+  type Same,
+  type ProbeResult,
+} from './probe'
+import { NET } from '../network/codes'
 
 /** A TLS endpoint. */
 export interface HostPort {
@@ -16,7 +24,7 @@ export interface HostPort {
 export const tlsHandshake: ProbeKind<HostPort, TlsFacts> = {
   kind: 'tls.handshake',
   subject: ({ host, port }) => `${host}:${port}`,
-  async run({ host, port }, ctx): Promise<Result<TlsFacts>> {
+  async run({ host, port }, ctx): Promise<ProbeResult<TlsFacts>> {
     const conn = await ctx.network.connect(host, port, ctx.rec, { tls: true, deadline: ctx.deadline })
     if (!conn.ok) return conn
     conn.value.socket.destroy()
@@ -34,7 +42,7 @@ export type VersionSupport = Record<
 export const tlsVersions: ProbeKind<HostPort, VersionSupport> = {
   kind: 'tls.versions',
   subject: ({ host, port }) => `${host}:${port}`,
-  async run({ host, port }, ctx): Promise<Result<VersionSupport>> {
+  async run({ host, port }, ctx): Promise<ProbeResult<VersionSupport>> {
     const legacy: LegacyVersion[] = ['ssl2', 'ssl3', 'tls1.0', 'tls1.1']
     const modern = [
       ['tls1.2', 'TLSv1.2'],
@@ -59,7 +67,7 @@ export const tlsVersions: ProbeKind<HostPort, VersionSupport> = {
             conn.value.socket.destroy()
             return { accepted: true, answer: 'server-hello' }
           }
-          const refused = conn.error.code === 'TLS_HANDSHAKE' || conn.error.code === 'CONNECTION_RESET'
+          const refused = conn.error.code === NET.TLS_HANDSHAKE || conn.error.code === NET.CONNECTION_RESET
           return refused
             ? { accepted: false, answer: 'alert' }
             : { accepted: null, answer: 'error', code: conn.error.code }
@@ -85,7 +93,7 @@ const FAMILIES: SuiteFamily[] = ['rc4', '3des', 'export', 'null', 'anonymous', '
 export const tlsSuites: ProbeKind<HostPort, SuiteSupport> = {
   kind: 'tls.suites',
   subject: ({ host, port }) => `${host}:${port}`,
-  async run({ host, port }, ctx): Promise<Result<SuiteSupport>> {
+  async run({ host, port }, ctx): Promise<ProbeResult<SuiteSupport>> {
     // One hello after another: six short handshakes, without a burst of connections to one host.
     const verdicts: Result<SuiteVerdict>[] = []
     for (const f of FAMILIES)

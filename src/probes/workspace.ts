@@ -1,10 +1,11 @@
 // The accepted baseline, read from the workspace as an observation so a stored run can be re-evaluated.
 import type { z } from 'zod'
-import { failure, ok, type Result } from '../core/result'
+import { failure, ok } from '../core/result'
 import type { CheckResult } from '../core/types'
 import { Workspace } from '../store/workspace'
-import { request, type ProbeKind, type ProbeRequest, type Same } from './probe'
+import { request, type ProbeKind, type ProbeRequest, type Same, type ProbeResult } from './probe'
 import type { baselineFactsSchema } from './workspace-schema'
+import { PROBE } from './codes'
 
 /** The baseline's results reduced to what a diff needs. */
 export interface BaselineFacts {
@@ -20,14 +21,14 @@ void shapeMatches
 export const workspaceBaseline: ProbeKind<Record<string, never>, BaselineFacts> = {
   kind: 'workspace.baseline',
   subject: () => 'baseline',
-  async run(_params, ctx): Promise<Result<BaselineFacts>> {
+  async run(_params, ctx): Promise<ProbeResult<BaselineFacts>> {
     const ws = await Workspace.open(ctx.workspace)
     if (!ws.ok) return ws
     const record = await ws.value.baseline()
-    if (!record.ok) return failure('BASELINE_INVALID', record.error.message)
+    if (!record.ok) return failure(PROBE.BASELINE_INVALID, record.error.message)
     if (!record.value) return ok({ results: [] })
     const run = await ws.value.loadRun(record.value.run)
-    if (!run.ok) return failure('BASELINE_RUN_MISSING', run.error.message)
+    if (!run.ok) return failure(PROBE.BASELINE_RUN_MISSING, run.error.message)
     return ok({
       run: record.value.run,
       acceptedAt: record.value.acceptedAt,

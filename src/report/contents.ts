@@ -9,6 +9,7 @@ import { failure, ok, type Result } from '../core/result'
 import type { Run } from '../core/types'
 import { ENGAGEMENT_FILE, type Workspace } from '../store/workspace'
 import type { ReportModel } from './model'
+import { ENGAGEMENT } from '../engagement/codes'
 
 /** Schema of the manifest that names every other embedded file. */
 export const PACK_MANIFEST_SCHEMA = 'handover.pack/1'
@@ -92,7 +93,7 @@ export async function packContents(
     // The file as validated on open, not the loaded object (which carries resolved paths and settings).
     engagement = JSON.parse(await readFile(engagementFile, 'utf8'))
   } catch (err) {
-    return failure('ENGAGEMENT_UNREADABLE', `${engagementFile} cannot be read for the pack (${String(err)}).`)
+    return failure(ENGAGEMENT.UNREADABLE, `${engagementFile} cannot be read for the pack (${String(err)}).`)
   }
   const files: PackFile[] = [
     {

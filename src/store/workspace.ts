@@ -26,6 +26,7 @@ import {
   type BaselineRecord,
   type DeliverablesFile,
 } from './schemas'
+import type { EngagementCode } from '../engagement/codes'
 
 /** The engagement file's name inside a workspace. */
 export const ENGAGEMENT_FILE = 'handover.json'
@@ -123,7 +124,7 @@ export class Workspace {
   ) {}
 
   /** Opens a workspace: its engagement must exist and validate. */
-  static async open(dir: string): Promise<Result<Workspace>> {
+  static async open(dir: string): Promise<Result<Workspace, EngagementCode>> {
     const abs = path.resolve(dir)
     const engagement = await loadEngagement(path.join(abs, ENGAGEMENT_FILE))
     if (!engagement.ok) return engagement

@@ -5,7 +5,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AUTH, closeSession, cookieLifetime, csrfTokenIn, openSession } from '../../src/auth/session'
+import { closeSession, cookieLifetime, csrfTokenIn, openSession } from '../../src/auth/session'
 import { SessionCache } from '../../src/auth/sessions'
 import { parseEngagement, type Engagement } from '../../src/engagement/load'
 import { MemoryCredentials } from '../../src/keychain/keychain'
@@ -13,6 +13,7 @@ import { fetchUrl } from '../../src/network/http'
 import { networkFor, Recorder, type Network } from '../../src/network/network'
 import { haveTools } from '../helpers/tools'
 import { startTestLab, type TestLab } from '../helpers/lab'
+import { AUTH } from '../../src/auth/codes'
 
 async function engagementOf(t: TestLab, change: (e: Record<string, unknown>) => void): Promise<Engagement> {
   const raw = t.lab.engagement()

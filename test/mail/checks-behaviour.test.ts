@@ -18,7 +18,6 @@ import { mailMtaSts } from '../../src/checks/mail.mta-sts'
 import { mxMatches, parseMtaStsPolicy } from '../../src/mail/mta-sts'
 import { mailMx } from '../../src/checks/mail.mx'
 import { mailSpf } from '../../src/checks/mail.spf'
-import type { Result } from '../../src/core/result'
 import type { Observation } from '../../src/core/types'
 import { parseEngagement } from '../../src/engagement/load'
 import { MemoryCredentials } from '../../src/keychain/keychain'
@@ -28,6 +27,7 @@ import { COMMON_DKIM_SELECTORS } from '../../src/mail/dkim'
 import type { MailDnsQuery } from '../../src/mail/dns-source'
 import { networkFor, Recorder } from '../../src/network/network'
 import { MAIL_PROBES, mtaStsPolicyOf, mxHostsOf, type MailLookups } from '../../src/probes/mail'
+import type { ProbeResult } from '../../src/probes/probe'
 
 const SOA: ZoneRecord[] = ['acme.test', 'outside.test'].map((zone) => ({
   name: zone,
@@ -116,7 +116,7 @@ async function observe(check: CheckDefinition, setup: Setup): Promise<Observed> 
         sessions: new SessionCache(network, engagement, credentials),
         workspace: dir,
       }
-      const run = probe.run as (params: unknown, context: typeof ctx) => Promise<Result<unknown>>
+      const run = probe.run as (params: unknown, context: typeof ctx) => Promise<ProbeResult<unknown>>
       const started = Date.now()
       const outcome = await run(req.params, ctx)
       observations[req.key] = {

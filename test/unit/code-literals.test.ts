@@ -3,22 +3,56 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { AUTH } from '../../src/auth/codes'
+import { CHECK } from '../../src/checks/codes'
+import type { ProbeError } from '../../src/core/types'
+import { ENGAGEMENT } from '../../src/engagement/codes'
+import { ENGINE } from '../../src/engine/codes'
+import { API } from '../../src/integrations/codes'
 import { KEYCHAIN } from '../../src/keychain/codes'
-import { ANSWER, DNS, isDnsFailure, isNxdomain, isVoid, NET } from '../../src/network/codes'
+import { DKIM, DMARC, SPF } from '../../src/mail/codes'
+import {
+  ANSWER,
+  BROWSER,
+  DNS,
+  isDnsFailure,
+  isNetworkCode,
+  isNxdomain,
+  isTimeout,
+  isVoid,
+  NET,
+  SMTP,
+} from '../../src/network/codes'
+import { FLOWS, PROBE, SESSION_STORAGE, SOURCE } from '../../src/probes/codes'
 
 const ROOTS = ['src/checks', 'src/deliverables']
-const CODES = [
-  ...Object.values(NET),
-  ...Object.values(DNS),
-  ...Object.values(ANSWER),
-  ...Object.values(KEYCHAIN),
-]
+const REGISTRIES = {
+  NET,
+  DNS,
+  ANSWER,
+  BROWSER,
+  SMTP,
+  KEYCHAIN,
+  AUTH,
+  API,
+  ENGINE,
+  ENGAGEMENT,
+  PROBE,
+  SOURCE,
+  FLOWS,
+  SESSION_STORAGE,
+  SPF,
+  DKIM,
+  DMARC,
+  CHECK,
+}
+const CODES = Object.values(REGISTRIES).flatMap((r) => Object.values(r) as string[])
 
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory()
       ? sources(path.join(dir, e.name))
-      : e.name.endsWith('.ts')
+      : e.name.endsWith('.ts') && e.name !== 'codes.ts'
         ? [path.join(dir, e.name)]
         : [],
   )
@@ -33,7 +67,7 @@ function offenders(pattern: RegExp): string[] {
 }
 
 describe('code literals in checks and deliverables', () => {
-  it('spells no code of the network, DNS or keychain registries as a string literal', () => {
+  it("spells no code of any layer's registry as a string literal", () => {
     const quoted = new RegExp(`['"\`](${CODES.join('|')})['"\`]`)
     expect(offenders(quoted)).toEqual([])
   })
@@ -74,5 +108,31 @@ describe('DNS predicates', () => {
     expect([DNS.NXDOMAIN, ANSWER.NODATA, 'DKIM_NO_KEY', 'DMARC_SYNTAX', undefined].map(isDnsFailure)).toEqual(
       [false, false, false, false, false],
     )
+  })
+})
+
+describe('the code registries', () => {
+  it('spell every code once: no two registries share a value', () => {
+    const owners = new Map<string, string[]>()
+    for (const [name, registry] of Object.entries(REGISTRIES))
+      for (const code of Object.values(registry) as string[])
+        owners.set(code, [...(owners.get(code) ?? []), name])
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([])
+  })
+
+  it('type an observation error by the union, so a code no registry holds fails tsc (npm run typecheck)', () => {
+    // @ts-expect-error — 'NO_SUCH_CODE' is in no registry; were ProbeError.code a plain string, this line would
+    // compile, the directive would be unused, and the typecheck step would fail on it.
+    const wrong: ProbeError = { code: 'NO_SUCH_CODE', message: 'a typo' }
+    const right: ProbeError = { code: NET.TIMEOUT_READ, message: 'no bytes' }
+    expect([wrong.code, right.code]).toEqual(['NO_SUCH_CODE', 'TIMEOUT_READ'])
+  })
+
+  it('tell timeouts and network codes by predicates', () => {
+    expect([NET.TIMEOUT_CONNECT, NET.TIMEOUT_READ, NET.TIMEOUT_TOTAL].every(isTimeout)).toBe(true)
+    expect([DNS.TIMEOUT, NET.CONNECT_REFUSED, undefined].map(isTimeout)).toEqual([false, false, false])
+    expect(
+      [DNS.SERVFAIL, NET.BUDGET_EXHAUSTED, ANSWER.NXDOMAIN, 'SPF_NONE', undefined].map(isNetworkCode),
+    ).toEqual([true, true, false, false, false])
   })
 })

@@ -2,6 +2,7 @@
 import type { Evidence, Observation } from '../../core/types'
 import type { BurstAnswer, BurstFacts } from '../../probes/behaviour-ratelimit'
 import { errorCode } from './credentials'
+import { CHECK } from '../codes'
 
 /** What a series proved: a throttle, none (with the proof), or why it proved nothing. */
 export type BurstVerdict =
@@ -42,20 +43,20 @@ export function judgeBurst(
   if (facts.ended === 'harm')
     return {
       outcome: 'error',
-      code: 'RATE_LIMIT_HARM',
+      code: CHECK.RATE_LIMIT_HARM,
       facts: { reason: facts.why ?? 'stopped at a sign of harm' },
     }
   if (facts.ended === 'error')
     return {
       outcome: 'error',
-      code: errorCode(facts.code, 'RATE_LIMIT_NOT_TESTED'),
+      code: errorCode(facts.code, CHECK.RATE_LIMIT_NOT_TESTED),
       facts: { reason: facts.why ?? 'the series did not finish' },
     }
   const { first, last } = facts
   if (!first || !last || facts.sent < facts.planned || !ordinary(first, last))
     return {
       outcome: 'error',
-      code: 'RATE_LIMIT_UNCLEAR',
+      code: CHECK.RATE_LIMIT_UNCLEAR,
       facts: {
         reason: `the ${facts.sent} answers neither throttled nor stayed the ordinary answer (first ${first?.status ?? 'none'}, last ${last?.status ?? 'none'})`,
       },

@@ -1,5 +1,6 @@
 // Reading certificate chains: which certificate is which, and how many days are left.
 import type { CertificateFacts } from '../../network/network'
+import { CHECK } from '../codes'
 
 const DAY = 86_400_000
 
@@ -18,13 +19,13 @@ export function tlsSubject(host: string): string {
 export function noCertificate(subject: string): {
   subject: string
   outcome: 'error'
-  code: 'NO_CERTIFICATE'
+  code: typeof CHECK.NO_CERTIFICATE
   facts: { reason: string }
 } {
   return {
     subject,
     outcome: 'error',
-    code: 'NO_CERTIFICATE',
+    code: CHECK.NO_CERTIFICATE,
     facts: { reason: 'the server presented no certificate' },
   }
 }

@@ -19,6 +19,7 @@ import {
   type SpfQualifier,
   type SpfRecord,
 } from './record'
+import { SPF } from '../codes'
 
 /** The seven results of check_host() (RFC 7208 §2.6). */
 export type SpfResult = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror'
@@ -116,13 +117,13 @@ export async function checkHost(
   const ip = parseAddress(input.ip)
   const domain = input.domain.replace(/\.$/, '')
   if (!ip) {
-    const problem = { code: 'SPF_INVALID_IP', message: `${quote(input.ip)} is not an IP address` }
+    const problem = { code: SPF.INVALID_IP, message: `${quote(input.ip)} is not an IP address` }
     return { result: 'permerror', domain, problem, lookups: 0, voidLookups: 0 }
   }
   const evaluator = new Evaluator(dns, ip, input, options)
   const invalid = spfDomainProblem(domain)
   const evaluation: Evaluation = invalid
-    ? { result: 'none', problem: { code: 'SPF_INVALID_DOMAIN', message: invalid } }
+    ? { result: 'none', problem: { code: SPF.INVALID_DOMAIN, message: invalid } }
     : await evaluator.evaluate(domain)
   const outcome: SpfOutcome = {
     result: evaluation.result,
@@ -181,7 +182,7 @@ class Evaluator {
       if (isVoidLookup(txt) || txt.error.code === DNS.INVALID_NAME) {
         return {
           result: 'none',
-          problem: { code: 'SPF_NO_RECORD', message: `${domain} has no SPF record (${txt.error.message})` },
+          problem: { code: SPF.NO_RECORD, message: `${domain} has no SPF record (${txt.error.message})` },
         }
       }
       return { result: 'temperror', problem: { code: txt.error.code, message: txt.error.message } }
@@ -190,12 +191,12 @@ class Evaluator {
     if (records.length === 0) {
       return {
         result: 'none',
-        problem: { code: 'SPF_NO_RECORD', message: `${domain} has TXT records but none starts with v=spf1` },
+        problem: { code: SPF.NO_RECORD, message: `${domain} has TXT records but none starts with v=spf1` },
       }
     }
     if (records.length > 1) {
       const problem = {
-        code: 'SPF_MULTIPLE_RECORDS',
+        code: SPF.MULTIPLE_RECORDS,
         message: `${domain} publishes ${records.length} v=spf1 records (§4.5)`,
       }
       return { result: 'permerror', problem }
@@ -236,14 +237,14 @@ class Evaluator {
       : {
           result: 'none',
           problem: {
-            code: 'SPF_INVALID_DOMAIN',
+            code: SPF.INVALID_DOMAIN,
             message: `redirect=${record.redirect.text} expands to an invalid name`,
           },
         }
     if (inner.result !== 'none') return { ...inner, record: record.text }
-    const over = inner.problem?.code === 'SPF_NO_RECORD' ? this.countVoid() : undefined
+    const over = inner.problem?.code === SPF.NO_RECORD ? this.countVoid() : undefined
     const problem = {
-      code: 'SPF_REDIRECT_NONE',
+      code: SPF.REDIRECT_NONE,
       message: `redirect=${record.redirect.text} leads to no SPF record (§6.1)`,
     }
     return { result: 'permerror', record: record.text, problem: over ?? problem }
@@ -295,7 +296,7 @@ class Evaluator {
       return {
         kind: 'error',
         result: 'permerror',
-        problem: { code: 'SPF_INCLUDE_NONE', message: `${directive.text} expands to an invalid name` },
+        problem: { code: SPF.INCLUDE_NONE, message: `${directive.text} expands to an invalid name` },
       }
     }
     const inner = await this.evaluate(target)
@@ -311,12 +312,12 @@ class Evaluator {
         return {
           kind: 'error',
           result: inner.result,
-          problem: inner.problem ?? { code: 'SPF_INCLUDE', message: `${directive.text} failed` },
+          problem: inner.problem ?? { code: SPF.INCLUDE, message: `${directive.text} failed` },
         }
       case 'none': {
-        const over = inner.problem?.code === 'SPF_NO_RECORD' ? this.countVoid() : undefined
+        const over = inner.problem?.code === SPF.NO_RECORD ? this.countVoid() : undefined
         const problem = {
-          code: 'SPF_INCLUDE_NONE',
+          code: SPF.INCLUDE_NONE,
           message: `${directive.text}: ${target} has no SPF record (§5.2)`,
         }
         return { kind: 'error', result: 'permerror', problem: over ?? problem }
@@ -329,7 +330,7 @@ class Evaluator {
     if (!mx.ok) return this.addressMatch(mx, () => false, true)
     if (mx.value.length > MAX_NAMES) {
       const problem = {
-        code: 'SPF_TOO_MANY_MX',
+        code: SPF.TOO_MANY_MX,
         message: `${name} has ${mx.value.length} MX records; at most ${MAX_NAMES} may be looked up (§4.6.4)`,
       }
       return { kind: 'error', result: 'permerror', problem }
@@ -424,7 +425,7 @@ class Evaluator {
     this.lookups++
     if (this.lookups <= max) return undefined
     const message = `more than ${max} DNS-querying terms; the ${ordinal(this.lookups)} is ${quote(term)} at ${domain} (§4.6.4)`
-    return { result: 'permerror', problem: { code: 'SPF_TOO_MANY_LOOKUPS', message } }
+    return { result: 'permerror', problem: { code: SPF.TOO_MANY_LOOKUPS, message } }
   }
 
   private countVoid(): Problem | undefined {
@@ -436,7 +437,7 @@ class Evaluator {
     const max = this.options.maxVoidLookups ?? 2
     if (this.voidLookups <= max) return undefined
     return {
-      code: 'SPF_TOO_MANY_VOID_LOOKUPS',
+      code: SPF.TOO_MANY_VOID_LOOKUPS,
       message: `more than ${max} lookups returned no records (§4.6.4)`,
     }
   }
@@ -444,7 +445,7 @@ class Evaluator {
   private overTime(): Problem | undefined {
     const limit = this.options.timeLimitMs ?? 20_000
     if (this.clock() - this.started <= limit) return undefined
-    return { code: 'SPF_TIME_LIMIT', message: `the evaluation took longer than ${limit} ms (§4.6.4)` }
+    return { code: SPF.TIME_LIMIT, message: `the evaluation took longer than ${limit} ms (§4.6.4)` }
   }
 
   /** Expands a domain-spec for <domain>; undefined when the result is not a name DNS can carry. */

@@ -5,34 +5,35 @@ import { checkHost, ordinal, type SpfCheckOptions, type SpfResult } from './chec
 import { quote, type DomainSpec } from './macro'
 import { parseSpfTerms, selectSpfRecords, type SpfQualifier, type SpfRecord } from './record'
 import { bareName } from '../../network/scope'
+import { SPF } from '../codes'
 
 /** Outcome ids of the linter; severities and wording live in the catalogue. */
 export type SpfLintCode =
-  | 'SPF_NONE'
-  | 'SPF_MULTIPLE_RECORDS'
-  | 'SPF_SYNTAX'
-  | 'SPF_DNS_ERROR'
-  | 'SPF_TOO_MANY_LOOKUPS'
-  | 'SPF_TOO_MANY_VOID_LOOKUPS'
-  | 'SPF_TOO_MANY_MX'
-  | 'SPF_INCLUDE_NONE'
-  | 'SPF_INCLUDE_LOOP'
-  | 'SPF_REDIRECT_NONE'
-  | 'SPF_REDIRECT_IGNORED'
-  | 'SPF_TERMS_AFTER_ALL'
-  | 'SPF_ALL_PASS'
-  | 'SPF_ALL_NEUTRAL'
-  | 'SPF_ALL_SOFTFAIL'
-  | 'SPF_NO_ALL'
-  | 'SPF_PTR'
-  | 'SPF_PTR_NOT_LAST'
-  | 'SPF_P_MACRO'
-  | 'SPF_SENDER_MACRO'
-  | 'SPF_MODIFIER_NOT_LAST'
-  | 'SPF_REDIRECT_NOT_LAST'
-  | 'SPF_RECORD_TOO_LARGE'
-  | 'SPF_MACRO_TARGET'
-  | 'SPF_SENDER_NOT_AUTHORIZED'
+  | typeof SPF.NONE
+  | typeof SPF.MULTIPLE_RECORDS
+  | typeof SPF.SYNTAX
+  | typeof SPF.DNS_ERROR
+  | typeof SPF.TOO_MANY_LOOKUPS
+  | typeof SPF.TOO_MANY_VOID_LOOKUPS
+  | typeof SPF.TOO_MANY_MX
+  | typeof SPF.INCLUDE_NONE
+  | typeof SPF.INCLUDE_LOOP
+  | typeof SPF.REDIRECT_NONE
+  | typeof SPF.REDIRECT_IGNORED
+  | typeof SPF.TERMS_AFTER_ALL
+  | typeof SPF.ALL_PASS
+  | typeof SPF.ALL_NEUTRAL
+  | typeof SPF.ALL_SOFTFAIL
+  | typeof SPF.NO_ALL
+  | typeof SPF.PTR
+  | typeof SPF.PTR_NOT_LAST
+  | typeof SPF.P_MACRO
+  | typeof SPF.SENDER_MACRO
+  | typeof SPF.MODIFIER_NOT_LAST
+  | typeof SPF.REDIRECT_NOT_LAST
+  | typeof SPF.RECORD_TOO_LARGE
+  | typeof SPF.MACRO_TARGET
+  | typeof SPF.SENDER_NOT_AUTHORIZED
 
 /** One thing the linter noticed; `path` is the chain of terms from the top record that leads to it. */
 export interface SpfLintFinding {
@@ -144,12 +145,12 @@ export async function lintSpf(
 
   const top = await fetch(name)
   if (top.kind === 'record' || top.kind === 'multiple') lint.records = top.records
-  if (top.kind === 'none') note('SPF_NONE', `${name} publishes no SPF record`, name, [])
+  if (top.kind === 'none') note(SPF.NONE, `${name} publishes no SPF record`, name, [])
   else if (top.kind === 'error')
-    note('SPF_DNS_ERROR', `the SPF record of ${name} could not be read: ${top.message}`, name, [])
+    note(SPF.DNS_ERROR, `the SPF record of ${name} could not be read: ${top.message}`, name, [])
   else if (top.kind === 'multiple') {
     note(
-      'SPF_MULTIPLE_RECORDS',
+      SPF.MULTIPLE_RECORDS,
       `${name} publishes ${top.records.length} v=spf1 records; receivers return permerror (RFC 7208 §4.5)`,
       name,
       [],
@@ -173,7 +174,7 @@ export async function lintSpf(
     if (!check.authorized) {
       const why = outcome.problem ? `: ${outcome.problem.message}` : ''
       note(
-        'SPF_SENDER_NOT_AUTHORIZED',
+        SPF.SENDER_NOT_AUTHORIZED,
         `${ip} is not authorized to send for ${name} (check_host says ${outcome.result}${why})`,
         name,
         [],
@@ -191,7 +192,7 @@ export async function lintSpf(
   ): Promise<void> {
     for (const problem of fetched.problems) {
       note(
-        'SPF_SYNTAX',
+        SPF.SYNTAX,
         `${problem.term ? `${quote(problem.term)}: ` : ''}${problem.message}`,
         at,
         [...path, problem.term].filter(Boolean),
@@ -200,7 +201,7 @@ export async function lintSpf(
     const record = fetched.record
     if (fetched.octets >= ANSWER_OCTETS) {
       note(
-        'SPF_RECORD_TOO_LARGE',
+        SPF.RECORD_TOO_LARGE,
         `the TXT answer at ${at} comes to ${fetched.octets} octets (name and every TXT record); RFC 7208 §3.4 keeps it under ${ANSWER_OCTETS} so it fits one 512-octet UDP packet`,
         at,
         path,
@@ -211,7 +212,7 @@ export async function lintSpf(
     const all = record.directives[allIndex]
     if (ending && all) lint.all = { qualifier: all.qualifier, term: all.text, domain: at }
     if (all && allIndex < record.directives.length - 1) {
-      note('SPF_TERMS_AFTER_ALL', `terms after "${all.text}" at ${at} are never evaluated`, at, [
+      note(SPF.TERMS_AFTER_ALL, `terms after "${all.text}" at ${at} are never evaluated`, at, [
         ...path,
         all.text,
       ])
@@ -231,7 +232,7 @@ export async function lintSpf(
           .filter((d) => !['all', 'ptr'].includes(d.mechanism.kind))
         if (later.length > 0)
           note(
-            'SPF_PTR_NOT_LAST',
+            SPF.PTR_NOT_LAST,
             `"${directive.text}" at ${at} is checked before ${later.map((d) => `"${d.text}"`).join(', ')}; RFC 7208 §5.5 says a ptr that stays should be one of the last mechanisms`,
             at,
             here,
@@ -242,18 +243,13 @@ export async function lintSpf(
       if (target === undefined) step.dynamic = true
       lint.lookups.terms.push(step)
       if (target === undefined) {
-        note(
-          'SPF_MACRO_TARGET',
-          `${directive.text} depends on the sender; its cost is counted once`,
-          at,
-          here,
-        )
+        note(SPF.MACRO_TARGET, `${directive.text} depends on the sender; its cost is counted once`, at, here)
         continue
       }
       if (m.kind === 'include') await descend(at, target, here, stack, 'include')
       else if (m.kind === 'ptr')
         note(
-          'SPF_PTR',
+          SPF.PTR,
           `"${directive.text}" at ${at} makes receivers look up reverse DNS, which is slow and fails whenever reverse DNS does; RFC 7208 §5.5 says not to publish it`,
           at,
           here,
@@ -267,7 +263,7 @@ export async function lintSpf(
         voidIf(mx, step)
         if (mx.ok && mx.value.length > LOOKUP_LIMIT) {
           note(
-            'SPF_TOO_MANY_MX',
+            SPF.TOO_MANY_MX,
             `${target} has ${mx.value.length} MX records; "${directive.text}" is a permerror above ${LOOKUP_LIMIT}`,
             at,
             here,
@@ -279,13 +275,13 @@ export async function lintSpf(
     if (record.exp) lintMacros(at, `exp=${record.exp.text}`, record.exp, [...path], false)
     if (!record.redirect) {
       if (ending && !all)
-        note('SPF_NO_ALL', `the policy of ${name} ends without "all": unlisted hosts get neutral`, at, path)
+        note(SPF.NO_ALL, `the policy of ${name} ends without "all": unlisted hosts get neutral`, at, path)
       return
     }
     const term = `redirect=${record.redirect.text}`
     if (all) {
       note(
-        'SPF_REDIRECT_IGNORED',
+        SPF.REDIRECT_IGNORED,
         `"${term}" is ignored because the record has "${all.text}" (RFC 7208 §6.1)`,
         at,
         [...path, term],
@@ -301,7 +297,7 @@ export async function lintSpf(
     if (target === undefined) step.dynamic = true
     lint.lookups.terms.push(step)
     if (target === undefined)
-      note('SPF_MACRO_TARGET', `${term} depends on the sender; its cost is counted once`, at, step.path)
+      note(SPF.MACRO_TARGET, `${term} depends on the sender; its cost is counted once`, at, step.path)
     else await descend(at, target, step.path, stack, 'redirect', ending)
   }
 
@@ -314,7 +310,7 @@ export async function lintSpf(
     ending = false,
   ): Promise<void> {
     if (stack.has(target)) {
-      note('SPF_INCLUDE_LOOP', `${here.join(' → ')} loops back to ${target}`, at, here)
+      note(SPF.INCLUDE_LOOP, `${here.join(' → ')} loops back to ${target}`, at, here)
       return
     }
     const fetched = await fetch(target)
@@ -323,21 +319,21 @@ export async function lintSpf(
     if (fetched.kind === 'none') {
       lint.voidLookups.terms.push({ term: last, domain: at, path: here })
       note(
-        via === 'include' ? 'SPF_INCLUDE_NONE' : 'SPF_REDIRECT_NONE',
+        via === 'include' ? SPF.INCLUDE_NONE : SPF.REDIRECT_NONE,
         `${last}: ${target} has no SPF record, so the policy is a permerror`,
         at,
         here,
       )
     } else if (fetched.kind === 'multiple') {
       note(
-        'SPF_MULTIPLE_RECORDS',
+        SPF.MULTIPLE_RECORDS,
         `${last}: ${target} publishes ${fetched.records.length} v=spf1 records`,
         at,
         here,
       )
     } else
       note(
-        'SPF_DNS_ERROR',
+        SPF.DNS_ERROR,
         `${last}: the SPF record of ${target} could not be read: ${fetched.message}`,
         at,
         here,
@@ -355,7 +351,7 @@ export async function lintSpf(
     const letters = new Set((spec?.tokens ?? []).flatMap((t) => (t.kind === 'expand' ? [t.letter] : [])))
     if (letters.has('p'))
       note(
-        'SPF_P_MACRO',
+        SPF.P_MACRO,
         `"${term}" at ${at} uses the %{p} macro, which needs the same reverse lookups as ptr; RFC 7208 §7.3 says not to use it`,
         at,
         here,
@@ -363,7 +359,7 @@ export async function lintSpf(
     const sender = [...letters].filter((l) => SENDER_LETTERS.has(l))
     if (mechanism && sender.length > 0)
       note(
-        'SPF_SENDER_MACRO',
+        SPF.SENDER_MACRO,
         `"${term}" at ${at} builds its name from the sender (${sender.map((l) => `%{${l}}`).join(', ')}); RFC 7208 §7 advises against the s, l, o and h macros in mechanisms`,
         at,
         here,
@@ -379,7 +375,7 @@ export async function lintSpf(
     for (const term of early) {
       const after = record.terms[lastMechanism]?.text ?? ''
       note(
-        'SPF_MODIFIER_NOT_LAST',
+        SPF.MODIFIER_NOT_LAST,
         `"${term.text}" at ${at} comes before the mechanism "${after}"; RFC 7208 §6 puts redirect= and exp= after every mechanism`,
         at,
         [...path, term.text],
@@ -389,7 +385,7 @@ export async function lintSpf(
     const last = record.terms[record.terms.length - 1]
     if (redirect >= 0 && redirect > lastMechanism && redirect < record.terms.length - 1 && last) {
       note(
-        'SPF_REDIRECT_NOT_LAST',
+        SPF.REDIRECT_NOT_LAST,
         `"${record.terms[redirect]?.text ?? ''}" at ${at} is followed by "${last.text}"; RFC 7208 §6.1 makes redirect= the very last term`,
         at,
         [...path, record.terms[redirect]?.text ?? ''],
@@ -410,13 +406,13 @@ export async function lintSpf(
     const over = terms[LOOKUP_LIMIT]
     if (over) {
       const message = `${lint.lookups.complete ? '' : 'at least '}${terms.length} DNS-querying terms (limit ${LOOKUP_LIMIT}); the ${ordinal(LOOKUP_LIMIT + 1)} is reached by ${over.path.join(' → ')}`
-      note('SPF_TOO_MANY_LOOKUPS', message, over.domain, over.path)
+      note(SPF.TOO_MANY_LOOKUPS, message, over.domain, over.path)
     }
     lint.voidLookups.count = lint.voidLookups.terms.length
     const extra = lint.voidLookups.terms[VOID_LIMIT]
     if (extra) {
       const message = `${lint.voidLookups.count} terms look up names with no records (limit ${VOID_LIMIT}); the ${ordinal(VOID_LIMIT + 1)} is ${extra.path.join(' → ')}`
-      note('SPF_TOO_MANY_VOID_LOOKUPS', message, extra.domain, extra.path)
+      note(SPF.TOO_MANY_VOID_LOOKUPS, message, extra.domain, extra.path)
     }
   }
 
@@ -426,20 +422,20 @@ export async function lintSpf(
     const path = [all.term]
     if (all.qualifier === '+')
       note(
-        'SPF_ALL_PASS',
+        SPF.ALL_PASS,
         `"${all.term}" authorizes every host on the internet to send as ${name}`,
         all.domain,
         path,
       )
     else if (all.qualifier === '?')
       note(
-        'SPF_ALL_NEUTRAL',
+        SPF.ALL_NEUTRAL,
         `"${all.term}" makes unlisted hosts neutral, which protects nothing`,
         all.domain,
         path,
       )
     else if (all.qualifier === '~')
-      note('SPF_ALL_SOFTFAIL', `"${all.term}" only soft-fails unlisted hosts`, all.domain, path)
+      note(SPF.ALL_SOFTFAIL, `"${all.term}" only soft-fails unlisted hosts`, all.domain, path)
   }
 }
 

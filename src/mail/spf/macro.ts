@@ -1,5 +1,6 @@
 // SPF macros (RFC 7208 §7): parsing macro-strings, domain-spec syntax, and expansion with transformers.
 import { failure, ok, type Result } from '../../core/result'
+import { SPF } from '../codes'
 
 /** A macro letter: s l o d i p h v everywhere; c r t only in explanation text (§7.2). */
 export type MacroLetter = 's' | 'l' | 'o' | 'd' | 'i' | 'p' | 'h' | 'v' | 'c' | 'r' | 't'
@@ -43,10 +44,7 @@ export function parseMacroString(text: string, context: MacroContext = 'domain')
       // macro-literal = %x21-24 / %x26-7E; explain-string also allows SP.
       const visible = code >= 0x21 && code <= 0x7e
       if (!visible && !(context === 'explanation' && code === 0x20)) {
-        return failure(
-          'SPF_MACRO_SYNTAX',
-          `${quote(text)} contains ${describeChar(code)} at position ${i + 1}`,
-        )
+        return failure(SPF.MACRO_SYNTAX, `${quote(text)} contains ${describeChar(code)} at position ${i + 1}`)
       }
       literal += ch
       continue
@@ -60,28 +58,27 @@ export function parseMacroString(text: string, context: MacroContext = 'domain')
     }
     if (next !== '{') {
       return failure(
-        'SPF_MACRO_SYNTAX',
+        SPF.MACRO_SYNTAX,
         `${quote(text)}: a '%' must be followed by '{', '%', '_' or '-' (position ${i + 1})`,
       )
     }
     const close = text.indexOf('}', i + 2)
-    if (close < 0)
-      return failure('SPF_MACRO_SYNTAX', `${quote(text)}: unterminated macro at position ${i + 1}`)
+    if (close < 0) return failure(SPF.MACRO_SYNTAX, `${quote(text)}: unterminated macro at position ${i + 1}`)
     const body = text.slice(i + 2, close)
     const match = /^([a-zA-Z])([0-9]*)([rR]?)(.*)$/.exec(body)
     const letter = match?.[1]?.toLowerCase() ?? ''
     if (!match || !letters.includes(letter)) {
       const where =
         context === 'domain' && EXPLAIN_LETTERS.includes(letter) ? ' (only allowed in explanation text)' : ''
-      return failure('SPF_MACRO_SYNTAX', `${quote(text)}: unknown macro letter in %{${body}}${where}`)
+      return failure(SPF.MACRO_SYNTAX, `${quote(text)}: unknown macro letter in %{${body}}${where}`)
     }
     const digits = match[2] ?? ''
     const delimiters = match[4] ?? ''
     if ([...delimiters].some((d) => !DELIMITERS.includes(d))) {
-      return failure('SPF_MACRO_SYNTAX', `${quote(text)}: invalid delimiter in %{${body}}`)
+      return failure(SPF.MACRO_SYNTAX, `${quote(text)}: invalid delimiter in %{${body}}`)
     }
     if (digits !== '' && Number(digits) === 0) {
-      return failure('SPF_MACRO_SYNTAX', `${quote(text)}: the part count in %{${body}} must not be zero`)
+      return failure(SPF.MACRO_SYNTAX, `${quote(text)}: the part count in %{${body}} must not be zero`)
     }
     flush()
     tokens.push({
@@ -125,7 +122,7 @@ export interface DomainSpec {
 
 /** Parses a domain-spec (RFC 7208 §7.1): a macro-string ending in a macro or in "." toplabel with an optional dot. */
 export function parseDomainSpec(text: string): Result<DomainSpec> {
-  if (text === '') return failure('SPF_SYNTAX', 'the domain-spec is empty')
+  if (text === '') return failure(SPF.SYNTAX, 'the domain-spec is empty')
   const parsed = parseMacroString(text, 'domain')
   if (!parsed.ok) return parsed
   const tokens = parsed.value
@@ -136,7 +133,7 @@ export function parseDomainSpec(text: string): Result<DomainSpec> {
   const body = trailing.endsWith('.') ? trailing.slice(0, -1) : trailing
   const dot = body.lastIndexOf('.')
   if (dot < 0 || !TOPLABEL.test(body.slice(dot + 1))) {
-    return failure('SPF_SYNTAX', `${quote(text)} does not end in a valid top-level label (RFC 7208 §7.1)`)
+    return failure(SPF.SYNTAX, `${quote(text)} does not end in a valid top-level label (RFC 7208 §7.1)`)
   }
   return ok({ text, tokens })
 }

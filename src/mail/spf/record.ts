@@ -2,6 +2,7 @@
 import { failure, ok, type Result } from '../../core/result'
 import { parseIp4Network, parseIp6 } from './ip'
 import { parseDomainSpec, parseMacroString, quote, type DomainSpec } from './macro'
+import { SPF } from '../codes'
 
 /** A directive's qualifier: pass, fail, softfail, neutral. */
 export type SpfQualifier = '+' | '-' | '~' | '?'
@@ -66,7 +67,7 @@ export function parseSpfRecord(text: string): Result<SpfRecord> {
   const first = parsed.problems[0]
   if (first) {
     const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
-    return failure('SPF_SYNTAX', `${first.term ? `${quote(first.term)}: ` : ''}${first.message}${more}`)
+    return failure(SPF.SYNTAX, `${first.term ? `${quote(first.term)}: ` : ''}${first.message}${more}`)
   }
   return ok(parsed.record)
 }
@@ -190,4 +191,4 @@ function cidrValue(digits: string, max: number): number | undefined {
   return value <= max ? value : undefined
 }
 
-const bad = <T>(message: string): Result<T> => failure('SPF_SYNTAX', message)
+const bad = <T>(message: string): Result<T> => failure(SPF.SYNTAX, message)
