@@ -9,6 +9,7 @@ import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { errorCode } from './support/credentials'
 import { CHECK } from './codes'
+import { attestationEvidence, attestedFacts, attestedOutcome } from './support/attested'
 
 type Found = FindingOf<'authz.admin-stepup'>
 
@@ -37,28 +38,11 @@ export function stepupChallenge(facts: StepupFacts): string | undefined {
 
 /** The attested outcome, when a person answered. */
 function attested(subject: string, answer: Attestation): Found {
-  const outcome =
-    answer.status === 'pass' ? 'attested-pass' : answer.status === 'fail' ? 'attested-fail' : 'not-applicable'
   return {
     subject,
-    outcome,
-    facts: { by: answer.by, at: answer.at.slice(0, 10), note: answer.note ?? '(no note)' },
-    evidence: [
-      {
-        label: 'attested',
-        value: `${answer.status} by ${answer.by} on ${answer.at}${answer.note ? `: ${answer.note}` : ''}`,
-      },
-      ...(answer.evidence
-        ? [
-            {
-              label: 'evidence file',
-              value: answer.evidence.file,
-              file: answer.evidence.file,
-              sha256: answer.evidence.sha256,
-            },
-          ]
-        : []),
-    ],
+    outcome: attestedOutcome(answer),
+    facts: attestedFacts(answer),
+    evidence: attestationEvidence(answer),
   }
 }
 

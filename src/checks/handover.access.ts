@@ -7,6 +7,7 @@ import type { AccessFacts, AccessMember } from '../integrations/types'
 import { accessOf } from '../probes/integrations'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { attestationEvidence, attestedFacts, attestedOutcome } from './support/attested'
 
 function onTeam(member: AccessMember, e: Engagement): boolean {
   const who = member.who.toLowerCase()
@@ -38,23 +39,9 @@ export const access = defineCheck({
     const answer = attestations.filter((a) => a.check === 'handover.access').at(-1)
     const answered = (subject: string, evidence: Evidence[]): FindingOf<'handover.access'> => ({
       subject,
-      outcome:
-        answer!.status === 'pass'
-          ? 'attested-pass'
-          : answer!.status === 'fail'
-            ? 'attested-fail'
-            : 'not-applicable',
-      facts: { by: answer!.by, at: answer!.at.slice(0, 10), note: answer!.note ?? '(no note)' },
-      evidence: [
-        {
-          label: 'attested',
-          value: `${answer!.status} by ${answer!.by} on ${answer!.at}${answer!.note ? `: ${answer!.note}` : ''}`,
-        },
-        ...(answer!.evidence
-          ? [{ label: 'evidence file', value: answer!.evidence.file, ...answer!.evidence }]
-          : []),
-        ...evidence,
-      ],
+      outcome: attestedOutcome(answer!),
+      facts: attestedFacts(answer!),
+      evidence: [...attestationEvidence(answer!), ...evidence],
     })
     const requests = accessOf(engagement)
     if (requests.length === 0) {

@@ -1,6 +1,7 @@
 // Manual checks: answered by a person through attestations, which become part of the run record.
 import type { Stage } from '../core/types'
 import type { CheckDefinition, Finding } from './check'
+import { attestationEvidence, attestedFacts, attestedOutcome } from './support/attested'
 
 function manualCheck(id: string, stage: Stage): CheckDefinition {
   return {
@@ -14,30 +15,12 @@ function manualCheck(id: string, stage: Stage): CheckDefinition {
       const subject = 'engagement'
       const answer = attestations.filter((a) => a.check === id).at(-1)
       if (!answer) return [{ subject, outcome: 'awaiting' }]
-      const outcome =
-        answer.status === 'pass'
-          ? 'attested-pass'
-          : answer.status === 'fail'
-            ? 'attested-fail'
-            : 'not-applicable'
-      const evidence = [
-        {
-          label: 'attested',
-          value: `${answer.status} by ${answer.by} on ${answer.at}${answer.note ? `: ${answer.note}` : ''}`,
-        },
-      ]
-      if (answer.evidence)
-        evidence.push({
-          label: 'evidence file',
-          value: answer.evidence.file,
-          ...{ file: answer.evidence.file, sha256: answer.evidence.sha256 },
-        })
       return [
         {
           subject,
-          outcome,
-          facts: { by: answer.by, at: answer.at.slice(0, 10), note: answer.note ?? '(no note)' },
-          evidence,
+          outcome: attestedOutcome(answer),
+          facts: attestedFacts(answer),
+          evidence: attestationEvidence(answer),
         },
       ]
     },

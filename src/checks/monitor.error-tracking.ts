@@ -7,6 +7,7 @@ import { cspTrackers, ingestOf, loaderOf } from '../monitoring/error-tracking'
 import { errorTrackingOf, type ErrorTrackingFacts } from '../probes/monitor-error-tracking'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { attestationEvidence, attestedFacts, attestedOutcome } from './support/attested'
 
 type Found = FindingOf<'monitor.error-tracking'>
 type PageRequest = ErrorTrackingFacts['browser']['requests'][number]
@@ -20,31 +21,13 @@ interface Sighting {
   named: string[]
 }
 
-/** The attested outcome, when a person answered. */
+/** The attested outcome, when a person answered; `evidence` of what the audit saw comes first. */
 function attested(subject: string, answer: Attestation, evidence: Evidence[] = []): Found {
-  const outcome =
-    answer.status === 'pass' ? 'attested-pass' : answer.status === 'fail' ? 'attested-fail' : 'not-applicable'
   return {
     subject,
-    outcome,
-    facts: { by: answer.by, at: answer.at.slice(0, 10), note: answer.note ?? '(no note)' },
-    evidence: [
-      ...evidence,
-      {
-        label: 'attested',
-        value: `${answer.status} by ${answer.by} on ${answer.at}${answer.note ? `: ${answer.note}` : ''}`,
-      },
-      ...(answer.evidence
-        ? [
-            {
-              label: 'evidence file',
-              value: answer.evidence.file,
-              file: answer.evidence.file,
-              sha256: answer.evidence.sha256,
-            },
-          ]
-        : []),
-    ],
+    outcome: attestedOutcome(answer),
+    facts: attestedFacts(answer),
+    evidence: [...evidence, ...attestationEvidence(answer)],
   }
 }
 

@@ -1,7 +1,7 @@
 // secrets.env-files: no `.env`-style file is tracked by git.
-import { repoScanOf, type RepoScanFacts } from '../probes/secrets-repo'
-import { observationError } from './check'
+import { repoScanOf } from '../probes/secrets-repo'
 import { defineCheck, type FindingOf } from './define'
+import { repoScanFor } from './support/secrets'
 
 /** secrets.env-files: No env files in git. */
 export const secretsEnvFiles = defineCheck({
@@ -15,20 +15,12 @@ export const secretsEnvFiles = defineCheck({
     return req ? [req] : []
   },
   evaluate(observations, { engagement }): FindingOf<'secrets.env-files'>[] {
-    const req = repoScanOf(engagement)
-    if (!req)
-      return [
-        {
-          subject: 'repository',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no source repository (sources.repo).' },
-        },
-      ]
-    const obs = observations.get<RepoScanFacts>(req)
-    if (!obs?.data) return [observationError(req.subject, obs)]
+    const found = repoScanFor(observations, engagement)
+    if ('instead' in found) return [found.instead]
+    const { subject, scan: obs } = found
     const files = obs.data.envFiles
     if (files.length === 0)
-      return [{ subject: req.subject, outcome: 'none-tracked', facts: { files: obs.data.tree.files } }]
+      return [{ subject: subject, outcome: 'none-tracked', facts: { files: obs.data.tree.files } }]
     return files.map((f) => ({
       subject: f.path,
       outcome: f.filled > 0 ? 'tracked' : 'tracked-empty',

@@ -1,8 +1,7 @@
 // secrets.repo: no secret in the working tree or anywhere in the git history of `sources.repo`.
-import { repoScanOf, type RepoFinding, type RepoScanFacts } from '../probes/secrets-repo'
-import { observationError } from './check'
+import { repoScanOf, type RepoFinding } from '../probes/secrets-repo'
 import { defineCheck, type FindingOf } from './define'
-import { findingEvidence, findingFacts, groupBy } from './support/secrets'
+import { findingEvidence, findingFacts, groupBy, repoScanFor } from './support/secrets'
 
 /** True when the engagement records this value as rotated (`secrets.rotated`, by the rotation plan's id). */
 export function isRotated(hash: string, rotated: readonly { id: string }[] | undefined): boolean {
@@ -30,17 +29,9 @@ export const secretsRepo = defineCheck({
     return req ? [req] : []
   },
   evaluate(observations, { engagement }): FindingOf<'secrets.repo'>[] {
-    const req = repoScanOf(engagement)
-    if (!req)
-      return [
-        {
-          subject: 'repository',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no source repository (sources.repo).' },
-        },
-      ]
-    const obs = observations.get<RepoScanFacts>(req)
-    if (!obs?.data) return [observationError(req.subject, obs)]
+    const found = repoScanFor(observations, engagement)
+    if ('instead' in found) return [found.instead]
+    const { subject, scan: obs } = found
     const data = obs.data
     const rotated = engagement.secrets?.rotated
     const secrets = data.findings.filter((f) => f.exposure === 'secret')
@@ -92,6 +83,6 @@ export const secretsRepo = defineCheck({
       mb: (data.history.bytes / 1_000_000).toFixed(1),
       why: data.truncated ?? '',
     }
-    return [{ subject: req.subject, outcome: data.truncated ? 'incomplete' : 'clean', facts }]
+    return [{ subject: subject, outcome: data.truncated ? 'incomplete' : 'clean', facts }]
   },
 })

@@ -1,5 +1,9 @@
-// What the secrets checks share: how a finding reads as evidence and as catalogue facts.
-import type { Evidence } from '../../core/types'
+// What the secrets checks share: the repository scan they read, how a finding reads as evidence and as facts.
+import type { Evidence, Observation } from '../../core/types'
+import type { Engagement } from '../../engagement/load'
+import { repoScanOf, type RepoScanFacts } from '../../probes/secrets-repo'
+import { observationError, type ObservationSet } from '../check'
+import type { GenericFinding } from '../define'
 import { secretId } from '../../probes/secrets-common'
 import { ruleById, type SecretFinding } from '../../secrets'
 
@@ -56,4 +60,28 @@ export function publicValues(found: readonly SecretFinding[]): string {
     ...new Set(found.filter((f) => f.exposure === 'public').map((f) => `${f.provider} ${f.title}`)),
   ]
   return names.length > 0 ? names.join(', ') : 'none'
+}
+
+/**
+ * The repository scan secrets.repo and secrets.env-files judge: the observation with its data, or the one finding
+ * that stands in for it (no `sources.repo`: not-configured; no data: the observation's error).
+ */
+export function repoScanFor(
+  observations: ObservationSet,
+  engagement: Engagement,
+):
+  | { subject: string; scan: Observation<RepoScanFacts> & { data: RepoScanFacts } }
+  | { instead: GenericFinding } {
+  const req = repoScanOf(engagement)
+  if (!req)
+    return {
+      instead: {
+        subject: 'repository',
+        outcome: 'not-configured',
+        facts: { reason: 'The engagement names no source repository (sources.repo).' },
+      },
+    }
+  const obs = observations.get<RepoScanFacts>(req)
+  if (!obs?.data) return { instead: observationError(req.subject, obs) }
+  return { subject: req.subject, scan: obs as Observation<RepoScanFacts> & { data: RepoScanFacts } }
 }
