@@ -3,15 +3,8 @@ import { z } from 'zod'
 import { ok } from '../core/result'
 import { fetchUrl, type HttpExchange, type HttpOutcome } from '../network/http'
 import type { NetworkCode } from '../network/codes'
-import {
-  codeAs,
-  problemAs,
-  request,
-  type ProbeKind,
-  type ProbeRequest,
-  type Same,
-  type ProbeResult,
-} from './probe'
+import { codeAs, problemAs, request } from './probe'
+import type { ProbeKind, ProbeRequest, ProbeResult, Same } from './probe'
 
 /** What an HTTP page probe fetches. */
 export interface PageParams {

@@ -7,14 +7,8 @@ import type { ProbeError } from '../core/types'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
 import { httpExchangeSchema } from './http'
-import {
-  probeErrorSchema,
-  request,
-  type ProbeKind,
-  type ProbeRequest,
-  type Same,
-  type ProbeResult,
-} from './probe'
+import { probeErrorSchema, request } from './probe'
+import type { ProbeKind, ProbeRequest, ProbeResult, Same } from './probe'
 
 /** Which Origin a trial sent. */
 export type CorsVariant = 'foreign' | 'null' | 'suffix' | 'prefix' | 'preflight' | 'authenticated'

@@ -19,14 +19,8 @@ import {
 } from '../surface/redirects'
 import { readPage, resolveUrl } from './frontend'
 import { httpExchangeSchema } from './http'
-import {
-  probeErrorSchema,
-  request,
-  type ProbeKind,
-  type ProbeRequest,
-  type Same,
-  type ProbeResult,
-} from './probe'
+import { probeErrorSchema, request } from './probe'
+import type { ProbeKind, ProbeRequest, ProbeResult, Same } from './probe'
 
 /** What the probe asks: one origin, its home page and the endpoints that may redirect. */
 export interface RedirectParams {

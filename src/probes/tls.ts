@@ -4,14 +4,8 @@ import { ok, type Result } from '../core/result'
 import type { TlsFacts } from '../network/network'
 import { probeLegacyVersion, type LegacyVersion, type VersionVerdict } from '../network/tls-versions'
 import { probeSuiteFamily, type SuiteFamily, type SuiteVerdict } from '../network/tls-suites'
-import {
-  isoTimeSchema,
-  request,
-  type ProbeKind,
-  type ProbeRequest,
-  type Same,
-  type ProbeResult,
-} from './probe'
+import { isoTimeSchema, request } from './probe'
+import type { ProbeKind, ProbeRequest, ProbeResult, Same } from './probe'
 import { NET } from '../network/codes'
 
 /** A TLS endpoint. */
