@@ -10,6 +10,7 @@ import { SessionCache } from '../auth/sessions'
 import type { CheckDefinition, Finding, ObservationSet } from '../checks/check'
 import { selectChecks } from '../checks/registry'
 import type { CredentialStore } from '../keychain/keychain'
+import { NET } from '../network/codes'
 import { networkFor, Recorder, type Network } from '../network/network'
 import { PROBES } from '../probes'
 import { legacyProbeKey, type ProbeRequest, type ProbeResult } from '../probes/probe'
@@ -235,7 +236,7 @@ async function runOneProbe(
   const probe = PROBES.get(req.kind)
   if (!probe)
     return finish({ error: { code: ENGINE.PROBE_UNKNOWN, message: `no probe of kind ${req.kind}` } })
-  if (signal?.aborted) return finish({ error: { code: 'CANCELLED', message: 'the run was cancelled' } })
+  if (signal?.aborted) return finish({ error: { code: NET.CANCELLED, message: 'the run was cancelled' } })
   const limit = (probe.timeLimitMs as ((p: unknown, e: Engagement) => number) | undefined)?.(
     req.params,
     env.engagement,

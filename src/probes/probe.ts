@@ -1,8 +1,8 @@
 // Probes do the I/O and return plain observations; checks never touch the network.
-import type { ProbeCode } from './codes'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Result } from '../core/result'
+import type { ProbeCode } from './codes'
 import type { Engagement } from '../engagement/load'
 import type { Network, Recorder } from '../network/network'
 import type { CredentialStore } from '../keychain/keychain'

@@ -13,6 +13,7 @@ import type { DriftCitation, ReportModel } from './model/types'
 import { openPack, type OpenedPack } from './pack-read'
 import { formatFingerprint } from './sign/certificate'
 import type { Signer, VerifyOptions } from './sign/verify'
+import { KEYCHAIN } from '../keychain/codes'
 
 /** Schema of the drift JSON `handover audit --against --json` writes. */
 export const DRIFT_SCHEMA = 'handover.drift/1'
@@ -136,7 +137,7 @@ export async function missingCredentials(ws: Workspace, credentials: CredentialS
   for (const name of names) {
     const got = await credentials.get(name)
     if (!got.ok) {
-      if (got.error.code === 'KEYCHAIN_UNAVAILABLE') return [name, ...names.filter((n) => n !== name)]
+      if (got.error.code === KEYCHAIN.KEYCHAIN_UNAVAILABLE) return [name, ...names.filter((n) => n !== name)]
       missing.push(name)
     }
   }

@@ -9,6 +9,7 @@ import { EXIT, fail, palette, parse, type Command, type OptionTable, type Io } f
 import { printSummary } from '../print'
 import { auditWorkspace } from './audit'
 import { describePack, producePack } from './report'
+import { KEYCHAIN } from '../../keychain/codes'
 
 /**
  * The demo's signed pack: signed with the consultant identity in the OS keychain when there is one;
@@ -23,7 +24,7 @@ async function demoPack(ws: Workspace, runId: string, out: string, io: Io) {
     json: path.join(out, 'reports', `handover-${runId}.json`),
   }
   const real = await producePack(ws, { ...files, credentials: new OsKeychain() })
-  if (real.ok || real.error.code !== 'KEYCHAIN_UNAVAILABLE') return real
+  if (real.ok || real.error.code !== KEYCHAIN.KEYCHAIN_UNAVAILABLE) return real
   io.err.write('No OS keychain here: the demo signs with a throw-away identity instead (never kept).\n')
   const dir = await mkdtemp(path.join(tmpdir(), 'handover-demo-identity-'))
   try {

@@ -16,6 +16,7 @@ import {
 import { issueIdentity } from './issue'
 import { openP12, p12Bytes, type OpenedP12 } from './p12'
 import { checkUsable, toIdentity, type SigningIdentity } from './signing-identity'
+import { KEYCHAIN } from '../../keychain/codes'
 
 export type { SigningIdentity } from './signing-identity'
 
@@ -74,7 +75,7 @@ async function loadIdentity(
 ): Promise<Result<SigningIdentity>> {
   const passphrase = await credentials.get(files.credential)
   if (!passphrase.ok) {
-    if (passphrase.error.code === 'CREDENTIAL_MISSING') {
+    if (passphrase.error.code === KEYCHAIN.CREDENTIAL_MISSING) {
       return failure(
         'IDENTITY_PASSPHRASE_MISSING',
         `${credentials.description} has no passphrase "${files.credential}" for ${files.p12}; import the identity again, or move the file away to create a new one.`,
@@ -123,7 +124,7 @@ async function ensureIdentityOnce(
   if (existsSync(files.p12)) return loadIdentity(options.name, files, options.credentials, now)
   // Ask the keychain before spending seconds on keys it could not protect.
   const probe = await options.credentials.get(files.credential)
-  if (!probe.ok && probe.error.code !== 'CREDENTIAL_MISSING') return probe
+  if (!probe.ok && probe.error.code !== KEYCHAIN.CREDENTIAL_MISSING) return probe
 
   const { key, signer, root } = await issueIdentity(options.name, options.email, now)
   const passphrase = randomBytes(32).toString('base64url')
