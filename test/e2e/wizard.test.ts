@@ -281,6 +281,8 @@ describe.skipIf(!haveTools('wizard e2e', 'chromium', 'dbus-daemon', 'gnome-keyri
       // A check by its id lands on its stage; a run by its tail opens it.
       await page.keyboard.press('Control+k')
       await page.keyboard.type('tls.cert-valid')
+      // The list follows the query in a transition: Enter once it shows the check, as a person would.
+      await expect.poll(() => palette.getByRole('option').first().textContent()).toMatch(/tls\.cert-valid/)
       await page.keyboard.press('Enter')
       await page.getByRole('heading', { name: 'DNS, e-mail, TLS and edge', level: 1 }).waitFor()
       await page.keyboard.press('Control+k')

@@ -13,7 +13,7 @@ import { Dialog, DialogHeading, useDialogStore } from '@ariakit/react/dialog'
 import { startTransition, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Stage } from '../../../src/core/types'
-import { useStore, type Store } from '../store'
+import { isRunning, useStore, type Store } from '../store'
 import { shortRun, when } from './format'
 
 /** One thing the palette can do. */
@@ -31,7 +31,7 @@ export function paletteEntries(s: Store): PaletteEntry[] {
   const info = s.info
   if (!info) return []
   const latest = s.workspace?.latest
-  const running = Boolean(s.audit && s.audit.phase !== 'finished') || Boolean(s.workspace?.auditing)
+  const running = isRunning(s)
   const actions: PaletteEntry[] = [
     ...(s.workspace && !running
       ? [
@@ -181,7 +181,7 @@ export function Palette() {
       ws: s.workspace,
       history: s.history,
       theme: s.theme,
-      audit: s.audit,
+      running: isRunning(s),
     })),
   )
   const entries = useMemo(() => (open && inputs ? paletteEntries(useStore.getState()) : []), [open, inputs])

@@ -2,14 +2,18 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { Stage } from '../../../src/core/types'
 import { Icon } from '../components/Icon'
-import { useStore } from '../store'
+import { isRunning, useStore } from '../store'
 
 /** The primary action of the overview and of each stage screen. */
 export function RunButton({ stage }: { stage?: Stage }) {
-  const { audit, start, cancel, ws } = useStore(
-    useShallow((s) => ({ audit: s.audit, start: s.startAudit, cancel: s.cancelAudit, ws: s.workspace })),
+  const { running, start, cancel, ws } = useStore(
+    useShallow((s) => ({
+      running: isRunning(s),
+      start: s.startAudit,
+      cancel: s.cancelAudit,
+      ws: s.workspace,
+    })),
   )
-  const running = Boolean(audit && audit.phase !== 'finished') || Boolean(ws?.auditing)
   if (running)
     return (
       <button type="button" className="button button--secondary" onClick={() => void cancel()}>

@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { CheckResult, Stage } from '../../../src/core/types'
 import { Badge, ResultBadges } from '../components/Badge'
 import { plural, shortRun, when } from '../components/format'
-import { useStore } from '../store'
+import { isRunning, useStore } from '../store'
 import { toUpload } from '../store/pack-slice'
 import { ObservationView } from './Evidence'
 import { RunButton } from './RunButton'
@@ -155,17 +155,17 @@ export function Drawer({
   reprobe?: Reprobe | undefined
   onClose: () => void
 }) {
-  const { info, observations, loadObservation, audit, ws, startAudit } = useStore(
+  // Derived values, not the live audit itself: a progress event then re-renders only what it changed.
+  const { info, observations, loadObservation, running, reprobing, startAudit } = useStore(
     useShallow((s) => ({
       info: s.info,
       observations: s.observations,
       loadObservation: s.loadObservation,
-      audit: s.audit,
-      ws: s.workspace,
+      running: isRunning(s),
+      reprobing: s.audit?.reprobing,
       startAudit: s.startAudit,
     })),
   )
-  const running = Boolean(audit && audit.phase !== 'finished') || Boolean(ws?.auditing)
   const keys = [...new Set(result.evidence.map((e) => e.observation).filter((k): k is string => Boolean(k)))]
   const joined = keys.join('\n')
   useEffect(() => {
@@ -203,7 +203,7 @@ export function Drawer({
             disabled={running}
             onClick={() => void startAudit([result.stage], [result.check])}
           >
-            {running && audit?.reprobing?.includes(result.check) ? 'Re-probing…' : `Re-probe ${result.check}`}
+            {running && reprobing?.includes(result.check) ? 'Re-probing…' : `Re-probe ${result.check}`}
           </button>{' '}
           <span className="muted small">
             Runs only this check again, on all its subjects. The stage's run and the pack stay as they are
@@ -344,7 +344,8 @@ function Attestation({ checkId }: { checkId: string }) {
 
 /** The stage screen. */
 export function StageScreen({ stage }: { stage: Stage }) {
-  const { info, ws, runs, report, route, navigate, loadStage, loadRun, audit } = useStore(
+  // Whether this stage's live progress shows, not the live audit: its events re-render only the progress card.
+  const { info, ws, runs, report, route, navigate, loadStage, loadRun, showProgress } = useStore(
     useShallow((s) => ({
       info: s.info,
       loadRun: s.loadRun,
@@ -354,7 +355,7 @@ export function StageScreen({ stage }: { stage: Stage }) {
       route: s.route,
       navigate: s.navigate,
       loadStage: s.loadStage,
-      audit: s.audit,
+      showProgress: Boolean(s.audit && (!s.audit.stages || s.audit.stages.includes(stage))),
     })),
   )
   const runId = ws?.latestByStage[stage]
@@ -403,7 +404,6 @@ export function StageScreen({ stage }: { stage: Stage }) {
   const selected = route.finding ? results.find((r) => r.fingerprint === route.finding) : undefined
   const list = useRef<HTMLDivElement>(null)
   const deliverables = report?.deliverables.items.filter((d) => d.stage === stage) ?? []
-  const showProgress = audit && (!audit.stages || audit.stages.includes(stage))
   if (!meta) return null
   const onKeys = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (!['ArrowDown', 'ArrowUp', 'j', 'k'].includes(e.key)) return

@@ -16,3 +16,8 @@ export const useStore = create<Store>()((...a) => ({
   ...createKeychainSlice(...a),
   ...createPackSlice(...a),
 }))
+
+/** True while a run is in progress: the live audit has not finished, or the workspace is being audited. */
+export function isRunning(s: Store): boolean {
+  return Boolean(s.audit && s.audit.phase !== 'finished') || Boolean(s.workspace?.auditing)
+}
