@@ -104,16 +104,17 @@ function Progress() {
         aria-valuenow={percent}
         aria-valuetext={`${audit.done} of ${audit.total} probes done`}
       >
-        <div className="progressbar-fill" style={{ width: `${percent}%` }} />
+        <div className="progressbar-fill" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
       <p className="muted small">
         {audit.done} of {plural(audit.total, 'probe')} done, for {plural(audit.checks, 'check')}.
       </p>
-      {queued.length > 0 ? (
-        <p className="muted small">
-          Queued: {queued.length} ({[...new Set(queued.map((p) => p.kind))].join(', ')})
-        </p>
-      ) : null}
+      {/* Always one line, so the card keeps its height while the queue drains. */}
+      <p className="muted small progress-queued">
+        {queued.length > 0
+          ? `Queued: ${queued.length} (${[...new Set(queued.map((p) => p.kind))].join(', ')})`
+          : 'Queued: none'}
+      </p>
       <ol className="probe-list" tabIndex={0} aria-label="Probes">
         {started.map((p) => (
           <ProbeRow key={p.key} p={p} />
