@@ -160,11 +160,13 @@ export async function web(options: { dir?: string; port?: number; io: UiIo }): P
     io.err.write(`handover: ${server.error.message}\n`)
     return 2
   }
+  // Listening before the link is printed: a Ctrl-C sent as soon as it is read stops the server instead of killing it.
+  const stopped = waitForSignal()
   io.out.write(
     `Handover is running in web mode${demo ? ' on the demo engagement (demo lab on 127.0.0.1)' : ''}.\n` +
       `Open this link in your browser (it works once, on this computer only):\n\n  ${server.value.url}\n\nPress Ctrl-C to stop.\n`,
   )
-  await waitForSignal()
+  await stopped
   await server.value.close()
   await lab?.stop()
   io.err.write('Stopped.\n')

@@ -43,4 +43,25 @@ describe('handover lab', { timeout: 120_000 }, () => {
     expect(await ended).toBe(0)
     expect(err).toContain('Lab stopped.')
   })
+
+  it('stops cleanly on a Ctrl-C sent the moment it says how to stop', async () => {
+    // The listener must be there before the line: a lab killed by the signal exits with no code and no "Lab stopped."
+    for (let i = 0; i < 4; i++) {
+      const child = spawn(process.execPath, [BIN, 'lab', '--workspace', path.join(dir, `ws${i}`)], {
+        env: { ...process.env, NO_COLOR: '1', HANDOVER_LAB_DIR: path.join(dir, 'lab') },
+      })
+      let out = ''
+      let err = ''
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+      const ended = new Promise<[number | null, string | null]>((resolve) =>
+        child.once('exit', (code, signal) => resolve([code, signal])),
+      )
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString()
+        if (out.includes('Press Ctrl-C to stop.')) child.kill('SIGTERM')
+      })
+      expect(await ended, `start ${i + 1}: ${err}`).toEqual([0, null])
+      expect(err).toContain('Lab stopped.')
+    }
+  })
 })

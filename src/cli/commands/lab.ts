@@ -34,6 +34,12 @@ another terminal with \`handover audit DIR\`. Runs until Ctrl-C.`,
     })
     if (!started.ok) return fail(io, started.error.message)
     const l = started.value
+    // Listen for Ctrl-C before saying how to stop: a signal sent the moment the line is read must stop the lab, not
+    // kill it before the listener is there.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve())
+      process.once('SIGTERM', () => resolve())
+    })
     const c = palette(io.out, io.env)
     io.out.write(`${c.bold(`Demo lab running (${l.mode})`)}\n`)
     io.out.write(`workspace: ${l.workspace}\n`)
@@ -48,10 +54,7 @@ another terminal with \`handover audit DIR\`. Runs until Ctrl-C.`,
       `  ${'provider APIs'.padEnd(18)} https 127.0.0.1:${l.providers.port}  (${Object.values(PROVIDER_HOSTS).join(', ')}, by connectTo)\n`,
     )
     io.out.write(`\nAudit it with: handover audit ${l.workspace}\nPress Ctrl-C to stop.\n`)
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve())
-      process.once('SIGTERM', () => resolve())
-    })
+    await stopped
     await l.stop()
     io.err.write('Lab stopped.\n')
     return EXIT.OK
