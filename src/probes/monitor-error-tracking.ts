@@ -3,6 +3,7 @@
 // the page and every request the page makes is kept, so the check can see whether a tracker sent it somewhere.
 // Out-of-scope ingests are never contacted: the browser layer stops them and records that they were attempted.
 import { randomBytes } from 'node:crypto'
+import { setTimeout as delay } from 'node:timers/promises'
 import { z } from 'zod'
 import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
@@ -110,13 +111,17 @@ async function watchBrowser(
         return true
       }, marker)
       .catch(() => false)
-    const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
     const until = Math.min(ctx.deadline - 1000, Date.now() + SEND_WAIT_MS)
-    while (Date.now() < until && answers.length === 0) await sleep(100)
-    // Let the sends finish: a status is recorded once the answer's headers are read.
+    while (Date.now() < until && answers.length === 0) await delay(100)
+    // Let the sends finish: a status is recorded once the answer's headers are read. The wait for the deadline is
+    // cancelled once they have: a timer left running would keep the process alive until the deadline.
     if (answers.length > 0) {
-      await Promise.race([Promise.all(answers), sleep(Math.max(0, ctx.deadline - 1000 - Date.now()))])
-      await sleep(200)
+      const sent = new AbortController()
+      const deadline = delay(Math.max(0, ctx.deadline - 1000 - Date.now()), undefined, {
+        signal: sent.signal,
+      })
+      await Promise.race([Promise.all(answers), deadline.catch(() => undefined)]).finally(() => sent.abort())
+      await delay(200)
     }
     facts.requests = audit.requests
       .map((r, i) => ({ ...r, carriesTest: carries[i] === true }))
