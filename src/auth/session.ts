@@ -206,21 +206,31 @@ export async function openSession(
     network.redactor.addSecret(basic, `${accountId}-basic`)
     return ok({ account: accountId, headers: { authorization: `Basic ${basic}` } })
   }
-  if (auth.kind === 'form')
-    return formLogin(network, engagement, accountId, account.username, password.value, rec)
-  return apiLogin(network, engagement, accountId, account.username, password.value, rec)
+  const attempt: SignInAttempt = {
+    network,
+    engagement,
+    accountId,
+    username: account.username,
+    password: password.value,
+    rec,
+  }
+  return auth.kind === 'form' ? formLogin(attempt) : apiLogin(attempt)
 }
 
 type Login = NonNullable<NonNullable<Engagement['auth']>['login']>
 
-async function apiLogin(
-  network: Network,
-  engagement: Engagement,
-  accountId: string,
-  username: string,
-  password: string,
-  rec: Recorder,
-): Promise<Result<Session, SessionCode>> {
+/** One api or form sign-in, with the password already read from the keychain. */
+interface SignInAttempt {
+  network: Network
+  engagement: Engagement
+  accountId: string
+  username: string
+  password: string
+  rec: Recorder
+}
+
+async function apiLogin(attempt: SignInAttempt): Promise<Result<Session, SessionCode>> {
+  const { network, engagement, accountId, username, password, rec } = attempt
   const auth = engagement.auth!
   const login: Login = auth.login!
   const jar = new CookieJar()
@@ -334,14 +344,8 @@ function rawLocation(outcome: { captured?: { location?: string } }, last: HttpEx
   return outcome.captured?.location ?? last.headers.location
 }
 
-async function formLogin(
-  network: Network,
-  engagement: Engagement,
-  accountId: string,
-  username: string,
-  password: string,
-  rec: Recorder,
-): Promise<Result<Session, SessionCode>> {
+async function formLogin(attempt: SignInAttempt): Promise<Result<Session, SessionCode>> {
+  const { network, engagement, accountId, username, password, rec } = attempt
   const login: Login = engagement.auth!.login!
   const selectors = login.selectors
   if (!selectors)

@@ -3,9 +3,9 @@
 // suites the local OpenSSL still carries (Debian's OpenSSL 3 has no 3DES, and Node refuses RC4 outright).
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
-import { failure, ok, type Result } from '../core/result'
+import type { Result } from '../core/result'
 import type { Network, Recorder } from './network'
-import { extension, readFirstAnswer, u16, u24 } from './tls-versions'
+import { extension, probeHello, u16, u24 } from './tls-versions'
 
 /** The suite families tls.ciphers judges. */
 export type SuiteFamily = 'rc4' | '3des' | 'export' | 'null' | 'anonymous' | 'forward-secrecy'
@@ -163,7 +163,7 @@ export function judgeSuiteAnswer(family: SuiteFamily, data: Buffer): SuiteVerdic
 }
 
 /** Sends a hello offering only the suites of `family` and reports whether the server agreed to one. */
-export async function probeSuiteFamily(
+export function probeSuiteFamily(
   network: Network,
   host: string,
   port: number,
@@ -171,27 +171,15 @@ export async function probeSuiteFamily(
   rec: Recorder,
   deadline: number,
 ): Promise<Result<SuiteVerdict>> {
-  const conn = await network.connect(host, port, rec, { deadline })
-  if (!conn.ok) return conn
-  const suites = Object.keys(SUITES[family]).map(Number)
-  const hello = suiteHello(suites, net.isIP(host) ? undefined : host)
-  const data = await readFirstAnswer(
-    conn.value.socket,
-    hello,
-    network.settings.readMs,
-    deadline,
-    network.signalFor(rec),
-    serverHelloComplete,
+  return probeHello(
+    network,
+    { host, port, rec, deadline },
+    {
+      label: `${family} suites`,
+      hello: () => suiteHello(Object.keys(SUITES[family]).map(Number), net.isIP(host) ? undefined : host),
+      complete: serverHelloComplete,
+      judge: (data) => judgeSuiteAnswer(family, data),
+      named: (verdict) => verdict.suite,
+    },
   )
-  if (!data.ok) {
-    rec.add('tls', `${host}:${port}`, `${family} suites hello: ${data.error.message}`, data.error.code)
-    return failure(data.error.code, data.error.message)
-  }
-  const verdict = judgeSuiteAnswer(family, data.value)
-  rec.add(
-    'tls',
-    `${host}:${port}`,
-    `${family} suites hello → ${verdict.accepted ? `accepted (${verdict.suite})` : `refused (${verdict.answer}${verdict.suite ? ` ${verdict.suite}` : ''})`}`,
-  )
-  return ok(verdict)
 }

@@ -125,7 +125,7 @@ export function judgeAnswer(version: LegacyVersion, data: Buffer): VersionVerdic
 }
 
 /** Sends a hello offering only `version` and reports whether the server agreed to it. */
-export async function probeLegacyVersion(
+export function probeLegacyVersion(
   network: Network,
   host: string,
   port: number,
@@ -133,21 +133,65 @@ export async function probeLegacyVersion(
   rec: Recorder,
   deadline: number,
 ): Promise<Result<VersionVerdict>> {
+  return probeHello(
+    network,
+    { host, port, rec, deadline },
+    {
+      label: version,
+      hello: () =>
+        version === 'ssl2'
+          ? ssl2ClientHello()
+          : clientHello(version, /^[0-9.]+$/.test(host) ? undefined : host),
+      judge: (data) => judgeAnswer(version, data),
+      named: (verdict) => verdict.serverVersion,
+    },
+  )
+}
+
+/** What any raw hello's verdict says: whether the server agreed, and how it answered. */
+interface HelloVerdict {
+  accepted: boolean
+  answer: string
+}
+
+/** What one raw hello probe sends, when its answer is complete, and how it is judged and named in the transcript. */
+interface HelloProbe<V extends HelloVerdict> {
+  /** How the transcript names the hello (`tls1.0`, `rc4 suites`). */
+  label: string
+  hello: () => Buffer
+  complete?: (buffered: Buffer) => boolean
+  judge: (data: Buffer) => V
+  /** What an answer named: the server's version, or the suite it picked. */
+  named: (verdict: V) => string | undefined
+}
+
+/** Sends one raw hello on its own connection, judges the first answer and writes both to the transcript. */
+export async function probeHello<V extends HelloVerdict>(
+  network: Network,
+  target: { host: string; port: number; rec: Recorder; deadline: number },
+  probe: HelloProbe<V>,
+): Promise<Result<V>> {
+  const { host, port, rec, deadline } = target
   const conn = await network.connect(host, port, rec, { deadline })
   if (!conn.ok) return conn
-  const socket = conn.value.socket
-  const hello =
-    version === 'ssl2' ? ssl2ClientHello() : clientHello(version, /^[0-9.]+$/.test(host) ? undefined : host)
-  const data = await readFirstAnswer(socket, hello, network.settings.readMs, deadline, network.signalFor(rec))
+  const data = await readFirstAnswer(
+    conn.value.socket,
+    probe.hello(),
+    network.settings.readMs,
+    deadline,
+    network.signalFor(rec),
+    probe.complete,
+  )
   if (!data.ok) {
-    rec.add('tls', `${host}:${port}`, `${version} hello: ${data.error.message}`, data.error.code)
+    rec.add('tls', `${host}:${port}`, `${probe.label} hello: ${data.error.message}`, data.error.code)
     return data
   }
-  const verdict = judgeAnswer(version, data.value)
+  const verdict = probe.judge(data.value)
+  const named = probe.named(verdict)
   rec.add(
     'tls',
     `${host}:${port}`,
-    `${version} hello → ${verdict.accepted ? `accepted (${verdict.serverVersion})` : `refused (${verdict.answer}${verdict.serverVersion ? ` ${verdict.serverVersion}` : ''})`}`,
+    `${probe.label} hello → ${verdict.accepted ? `accepted (${named})` : `refused (${verdict.answer}${named ? ` ${named}` : ''})`}`,
   )
   return ok(verdict)
 }

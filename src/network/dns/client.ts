@@ -79,6 +79,7 @@ export async function dnsQuery(
   const timeoutMs = opts.timeoutMs ?? 2000
   const retries = opts.retries ?? 1
   const started = performance.now()
+  const question: Question = { server, name, type, timeoutMs, opts }
   let dropped = 0
   if (!opts.tcp) {
     let failure: DnsFailure = {
@@ -88,7 +89,7 @@ export async function dnsQuery(
     let truncated = false
     for (let attempt = 0; attempt <= retries && !truncated; attempt++) {
       if (opts.signal?.aborted) return { ok: false, error: { code: DNS.ABORTED, message: 'cancelled' } }
-      const udp = await udpExchange(server, name, type, timeoutMs, opts)
+      const udp = await exchange(question, udpSocket)
       dropped += udp.dropped
       if (!udp.packet) {
         failure = udp.failure
@@ -100,7 +101,7 @@ export async function dnsQuery(
     }
     if (!truncated) return { ok: false, error: { ...failure, dropped } }
   }
-  const tcp = await tcpExchange(server, name, type, timeoutMs, opts)
+  const tcp = await exchange(question, tcpSocket)
   if (!tcp.packet) return { ok: false, error: { ...tcp.failure, dropped } }
   if (isTruncated(tcp.packet)) {
     return {
@@ -162,17 +163,36 @@ interface Exchange {
   dropped: number
 }
 
-function udpExchange(
-  server: DnsServer,
-  name: string,
-  type: RecordType,
-  timeoutMs: number,
-  opts: DnsQueryOptions,
-): Promise<Exchange> {
+/** One exchange's socket as the shared lifecycle drives it: what it ends with unanswered, and how it closes. */
+interface ExchangeSocket {
+  /** The result when the deadline passes first. */
+  timedOut(): Exchange
+  /** Datagrams dropped so far, kept when the query is cancelled. */
+  dropped(): number
+  /** Sends the question, once the deadline and the abort listener are armed. */
+  send?(): void
+  close(): void
+}
+
+/** One question to one server, as an exchange asks it. */
+interface Question {
+  server: DnsServer
+  name: string
+  type: RecordType
+  timeoutMs: number
+  opts: DnsQueryOptions
+}
+
+/** Opens one transport's socket for a question; `finish` takes the exchange's result. */
+type OpenSocket = (question: Question, id: number, finish: (result: Exchange) => void) => ExchangeSocket
+
+/**
+ * Runs one exchange to its single end: the first result `finish` is given, the deadline or an abort clears the
+ * timer, drops the abort listener and closes the socket; later results are ignored.
+ */
+function exchange(question: Question, open: OpenSocket): Promise<Exchange> {
+  const { timeoutMs, opts } = question
   return new Promise((resolve) => {
-    const id = randomInt(0, 65536)
-    const socket = dgram.createSocket(net.isIPv6(server.host) ? 'udp6' : 'udp4')
-    let dropped = 0
     let done = false
     const finish = (result: Exchange): void => {
       if (done) return
@@ -182,157 +202,154 @@ function udpExchange(
       socket.close()
       resolve(result)
     }
-    const timeout = (): Exchange => ({
-      dropped,
-      failure:
-        dropped > 0
-          ? {
-              code: DNS.MALFORMED,
-              message: `${fmt(server)} sent ${dropped} packet(s) for ${name} ${type} that could not be decoded or did not match the question`,
-            }
-          : {
-              code: DNS.TIMEOUT,
-              message: `no answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms`,
-            },
-    })
-    const timer = setTimeout(() => finish(timeout()), timeoutMs)
-    const onAbort = (): void => finish({ dropped, failure: { code: DNS.ABORTED, message: 'cancelled' } })
+    const socket = open(question, randomInt(0, 65536), finish)
+    const timer = setTimeout(() => finish(socket.timedOut()), timeoutMs)
+    const onAbort = (): void =>
+      finish({ dropped: socket.dropped(), failure: { code: DNS.ABORTED, message: 'cancelled' } })
     opts.signal?.addEventListener('abort', onAbort, { once: true })
-    const crashed = (err: unknown): void =>
-      finish({ dropped, failure: { code: DNS.MALFORMED, message: `${fmt(server)}: ${String(err)}` } })
-    socket.on('error', (err) =>
-      finish({ dropped, failure: { code: DNS.CONNECT, message: `${fmt(server)}: ${err.message}` } }),
-    )
-    socket.on('message', (msg, rinfo) => {
-      try {
-        onMessage(msg, rinfo)
-      } catch (err) {
-        crashed(err)
-      }
-    })
-    const onMessage = (msg: Buffer, rinfo: dgram.RemoteInfo): void => {
-      // RFC 5452: an answer must come from the address and port we asked.
-      if (rinfo.port !== server.port || (net.isIP(server.host) && rinfo.address !== server.host)) {
-        dropped++
-        return
-      }
-      let packet: Packet
-      try {
-        packet = dnsPacket.decode(msg)
-      } catch {
-        dropped++
-        return
-      }
-      if (!matches(packet, id, name, type)) {
-        dropped++
-        return
-      }
-      finish({ packet, dropped, failure: timeout().failure })
-    }
-    socket.send(dnsPacket.encode(buildQuery(id, name, type, opts)), server.port, server.host, (err) => {
-      if (err) finish({ dropped, failure: { code: DNS.CONNECT, message: `${fmt(server)}: ${err.message}` } })
-    })
+    socket.send?.()
   })
 }
 
-function tcpExchange(
-  server: DnsServer,
-  name: string,
-  type: RecordType,
-  timeoutMs: number,
-  opts: DnsQueryOptions,
-): Promise<Exchange> {
-  return new Promise((resolve) => {
-    const id = randomInt(0, 65536)
-    let buffered = Buffer.alloc(0)
-    let done = false
-    const socket = net.connect({ host: server.host, port: server.port })
-    const finish = (result: Exchange): void => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
-      opts.signal?.removeEventListener('abort', onAbort)
-      socket.destroy()
-      resolve(result)
-    }
-    const timer = setTimeout(
-      () =>
-        finish({
-          dropped: 0,
-          failure: {
+/** The UDP side of an exchange: one datagram out, answers from elsewhere or for another question dropped. */
+const udpSocket: OpenSocket = ({ server, name, type, timeoutMs, opts }, id, finish) => {
+  const socket = dgram.createSocket(net.isIPv6(server.host) ? 'udp6' : 'udp4')
+  let dropped = 0
+  const timedOut = (): Exchange => ({
+    dropped,
+    failure:
+      dropped > 0
+        ? {
+            code: DNS.MALFORMED,
+            message: `${fmt(server)} sent ${dropped} packet(s) for ${name} ${type} that could not be decoded or did not match the question`,
+          }
+        : {
             code: DNS.TIMEOUT,
-            message: `no TCP answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms`,
+            message: `no answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms`,
           },
-        }),
-      timeoutMs,
-    )
-    const onAbort = (): void => finish({ dropped: 0, failure: { code: DNS.ABORTED, message: 'cancelled' } })
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
-    socket.on('error', (err) =>
-      finish({
-        dropped: 0,
-        failure: { code: DNS.CONNECT, message: `${fmt(server)} over TCP: ${err.message}` },
-      }),
-    )
-    socket.on('connect', () => socket.write(dnsPacket.streamEncode(buildQuery(id, name, type, opts))))
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        onData(chunk)
-      } catch (err) {
-        finish({ dropped: 1, failure: { code: DNS.MALFORMED, message: `${fmt(server)}: ${String(err)}` } })
-      }
-    })
-    const onData = (chunk: Buffer): void => {
-      buffered = Buffer.concat([buffered, chunk])
-      if (buffered.length < 2) return
-      const length = buffered.readUInt16BE(0)
-      const cap = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
-      if (length > cap) {
-        finish({
-          dropped: 0,
-          failure: {
-            code: DNS.TOO_LARGE,
-            message: `${fmt(server)} announced a ${length}-byte answer for ${name} ${type}, over the ${cap}-byte limit`,
-          },
-        })
-        return
-      }
-      if (buffered.length < length + 2) return
-      let packet: Packet
-      try {
-        packet = dnsPacket.decode(buffered.subarray(2, 2 + length))
-      } catch {
-        finish({
-          dropped: 1,
-          failure: {
-            code: DNS.MALFORMED,
-            message: `${fmt(server)} sent an undecodable TCP answer for ${name} ${type}`,
-          },
-        })
-        return
-      }
-      if (!matches(packet, id, name, type)) {
-        finish({
-          dropped: 1,
-          failure: {
-            code: DNS.MALFORMED,
-            message: `${fmt(server)} answered a different question over TCP for ${name} ${type}`,
-          },
-        })
-        return
-      }
-      finish({ packet, dropped: 0, failure: { code: DNS.TIMEOUT, message: '' } })
+  })
+  const crashed = (err: unknown): void =>
+    finish({ dropped, failure: { code: DNS.MALFORMED, message: `${fmt(server)}: ${String(err)}` } })
+  socket.on('error', (err) =>
+    finish({ dropped, failure: { code: DNS.CONNECT, message: `${fmt(server)}: ${err.message}` } }),
+  )
+  socket.on('message', (msg, rinfo) => {
+    try {
+      onMessage(msg, rinfo)
+    } catch (err) {
+      crashed(err)
     }
-    socket.on('end', () =>
+  })
+  const onMessage = (msg: Buffer, rinfo: dgram.RemoteInfo): void => {
+    // RFC 5452: an answer must come from the address and port we asked.
+    if (rinfo.port !== server.port || (net.isIP(server.host) && rinfo.address !== server.host)) {
+      dropped++
+      return
+    }
+    let packet: Packet
+    try {
+      packet = dnsPacket.decode(msg)
+    } catch {
+      dropped++
+      return
+    }
+    if (!matches(packet, id, name, type)) {
+      dropped++
+      return
+    }
+    finish({ packet, dropped, failure: timedOut().failure })
+  }
+  return {
+    timedOut,
+    dropped: () => dropped,
+    send: () =>
+      socket.send(dnsPacket.encode(buildQuery(id, name, type, opts)), server.port, server.host, (err) => {
+        if (err)
+          finish({ dropped, failure: { code: DNS.CONNECT, message: `${fmt(server)}: ${err.message}` } })
+      }),
+    close: () => socket.close(),
+  }
+}
+
+/** The TCP side of an exchange: one length-prefixed question, one answer read to its announced length. */
+const tcpSocket: OpenSocket = ({ server, name, type, timeoutMs, opts }, id, finish) => {
+  let buffered = Buffer.alloc(0)
+  const socket = net.connect({ host: server.host, port: server.port })
+  socket.on('error', (err) =>
+    finish({
+      dropped: 0,
+      failure: { code: DNS.CONNECT, message: `${fmt(server)} over TCP: ${err.message}` },
+    }),
+  )
+  socket.on('connect', () => socket.write(dnsPacket.streamEncode(buildQuery(id, name, type, opts))))
+  socket.on('data', (chunk: Buffer) => {
+    try {
+      onData(chunk)
+    } catch (err) {
+      finish({ dropped: 1, failure: { code: DNS.MALFORMED, message: `${fmt(server)}: ${String(err)}` } })
+    }
+  })
+  const onData = (chunk: Buffer): void => {
+    buffered = Buffer.concat([buffered, chunk])
+    if (buffered.length < 2) return
+    const length = buffered.readUInt16BE(0)
+    const cap = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+    if (length > cap) {
       finish({
         dropped: 0,
         failure: {
-          code: DNS.MALFORMED,
-          message: `${fmt(server)} closed the TCP connection before a full answer for ${name} ${type}`,
+          code: DNS.TOO_LARGE,
+          message: `${fmt(server)} announced a ${length}-byte answer for ${name} ${type}, over the ${cap}-byte limit`,
         },
-      }),
-    )
-  })
+      })
+      return
+    }
+    if (buffered.length < length + 2) return
+    let packet: Packet
+    try {
+      packet = dnsPacket.decode(buffered.subarray(2, 2 + length))
+    } catch {
+      finish({
+        dropped: 1,
+        failure: {
+          code: DNS.MALFORMED,
+          message: `${fmt(server)} sent an undecodable TCP answer for ${name} ${type}`,
+        },
+      })
+      return
+    }
+    if (!matches(packet, id, name, type)) {
+      finish({
+        dropped: 1,
+        failure: {
+          code: DNS.MALFORMED,
+          message: `${fmt(server)} answered a different question over TCP for ${name} ${type}`,
+        },
+      })
+      return
+    }
+    finish({ packet, dropped: 0, failure: { code: DNS.TIMEOUT, message: '' } })
+  }
+  socket.on('end', () =>
+    finish({
+      dropped: 0,
+      failure: {
+        code: DNS.MALFORMED,
+        message: `${fmt(server)} closed the TCP connection before a full answer for ${name} ${type}`,
+      },
+    }),
+  )
+  return {
+    timedOut: () => ({
+      dropped: 0,
+      failure: {
+        code: DNS.TIMEOUT,
+        message: `no TCP answer from ${fmt(server)} for ${name} ${type} within ${timeoutMs} ms`,
+      },
+    }),
+    dropped: () => 0,
+    close: () => socket.destroy(),
+  }
 }
 
 function toResponse(
