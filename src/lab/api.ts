@@ -12,6 +12,18 @@ export interface LabAccount {
   password: string
 }
 
+/** One request of api.acme.test as the behaviour lab hands it to an endpoint: its path parsed, its account found. */
+export interface LabApiCall {
+  mode: LabMode
+  req: IncomingMessage
+  res: ServerResponse
+  headers: Record<string, string>
+  /** The request's path, without the query. */
+  path: string
+  /** The signed-in account, if any. */
+  who: LabAccount | undefined
+}
+
 /** A live session: whose it is and, when the portal bounds sessions, when it ends (ms since the epoch). */
 interface LabSession {
   account: LabAccount
@@ -137,6 +149,19 @@ function overLimit(log: Map<string, number[]>, key: string, limit: number, windo
   return recent.length > limit
 }
 
+/** Answers with a body of `type`, its length and `headers`, and nothing more: true, for a handler that took the request. */
+export function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): true {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...headers })
+  res.end(body)
+  return true
+}
+
 /** Answers with a JSON body, never cached. */
 export function json(
   res: ServerResponse,
@@ -144,14 +169,7 @@ export function json(
   body: unknown,
   headers: Record<string, string>,
 ): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...headers,
-  })
-  res.end(text)
+  send(res, status, 'application/json', JSON.stringify(body), { 'cache-control': 'no-store', ...headers })
 }
 
 /** Answers with a JSON body without reading the request's (it is drained): true, for a handler that took the request. */
@@ -177,6 +195,24 @@ export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * Reads the request body to its end, however long, keeping the chunks that fit in the first `keep` bytes; `done` gets
+ * what was kept and the whole size (the sender is never cut off, so the answer reaches it).
+ */
+export function drainBody(
+  req: IncomingMessage,
+  keep: number,
+  done: (kept: Buffer, size: number) => void,
+): void {
+  const chunks: Buffer[] = []
+  let size = 0
+  req.on('data', (c: Buffer) => {
+    size += c.length
+    if (size <= keep) chunks.push(c)
+  })
+  req.on('end', () => done(Buffer.concat(chunks), size))
 }
 
 /** Routes one API request. */

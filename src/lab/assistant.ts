@@ -3,9 +3,7 @@
 // its earlier turns when told to ignore previous instructions or to repeat them, base64-encodes them when asked,
 // and obeys "end your answer with …" wherever it appears, even inside a document it is summarising; the repaired
 // one never repeats its context and treats quoted content as data.
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { json, refuse, readBody, type LabAccount } from './api'
-import type { LabMode } from './types'
+import { json, refuse, readBody, type LabApiCall } from './api'
 
 /** What the lab reads of a conversation at most. */
 const BODY_LIMIT = 64 * 1024
@@ -83,14 +81,7 @@ export class AssistantLab {
   }
 
   /** Answers POST /api/assistant for a signed-in account; false for any other path. */
-  api(
-    mode: LabMode,
-    req: IncomingMessage,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    who: LabAccount | undefined,
-  ): boolean {
-    const path = new URL(req.url ?? '/', 'https://api.acme.test').pathname
+  api({ mode, req, res, headers, path, who }: LabApiCall): boolean {
     if (path !== '/api/assistant') return false
     if (!who) return refuse(req, res, 401, { error: 'sign in first' }, headers)
     if (req.method !== 'POST') return refuse(req, res, 405, { error: 'POST a conversation' }, headers)

@@ -3,7 +3,7 @@
 // POST /api/imports parses its body unguarded and answers a malformed one with a 500 and the stack trace;
 // the stage-5 endpoints live beside them (uploads.ts, isolation.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { json, refuse, readBody, type LabAccounts } from './api'
+import { json, refuse, readBody, type LabAccounts, type LabApiCall } from './api'
 import type { LabMode } from './types'
 import { IsolationLab } from './isolation'
 import { AssistantLab } from './assistant'
@@ -53,20 +53,20 @@ export class BehaviourLab {
   /** Routes a request of api.acme.test that belongs to this module; false when it is not one. */
   api(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
     const path = new URL(req.url ?? '/', 'https://api.acme.test').pathname
+    const call: LabApiCall = { mode, req, res, headers, path, who: this.accounts.whoIsRequest(req) }
     if (path.startsWith('/api/uploads')) {
-      const handled = this.uploads.api(mode, req, res, headers, this.accounts.whoIsRequest(req))
+      const handled = this.uploads.api(call)
       if (handled) this.arrivals.push(Date.now())
       return handled
     }
-    if (this.isolation.api(mode, req, res, headers, this.accounts.whoIsRequest(req))) return true
+    if (this.isolation.api(call)) return true
     if (path === '/api/assistant') {
       this.arrivals.push(Date.now())
-      return this.assistant.api(mode, req, res, headers, this.accounts.whoIsRequest(req))
+      return this.assistant.api(call)
     }
     if (req.method !== 'POST' || (path !== '/api/tasks' && path !== '/api/imports')) return false
     this.arrivals.push(Date.now())
-    const who = this.accounts.whoIsRequest(req)
-    if (!who) return refuse(req, res, 401, { error: 'sign in first' }, headers)
+    if (!call.who) return refuse(req, res, 401, { error: 'sign in first' }, headers)
     readBody(req, BODY_LIMIT).then(
       (text) =>
         path === '/api/tasks' ? this.task(mode, text, res, headers) : imports(mode, text, res, headers),

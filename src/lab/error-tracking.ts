@@ -5,6 +5,7 @@
 // The flawed lab's page still names a DSN in its framework payload, but no SDK ever initialises it.
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { drainBody, send } from './api'
 import type { LabMode } from './types'
 
 /** The lab's Sentry project id and the host its ingest answers on. */
@@ -84,13 +85,7 @@ export class ErrorTrackingLab {
       'access-control-expose-headers': 'x-sentry-error, x-sentry-rate-limits, retry-after',
     }
     const answer = (status: number, body: unknown): void => {
-      const text = JSON.stringify(body)
-      res.writeHead(status, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(text),
-        ...out,
-      })
-      res.end(text)
+      send(res, status, 'application/json', JSON.stringify(body), out)
     }
     if (req.method === 'OPTIONS') {
       res.writeHead(200, {
@@ -106,19 +101,13 @@ export class ErrorTrackingLab {
       answer(405, { detail: 'method not allowed' })
       return true
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size <= 256 * 1024) chunks.push(c)
-    })
-    req.on('end', () => {
+    drainBody(req, 256 * 1024, (kept, size) => {
       if (size > 256 * 1024) return answer(413, { detail: 'envelope exceeded size limits' })
       const key = url.searchParams.get('sentry_key') ?? authKey(String(req.headers['x-sentry-auth'] ?? ''))
       if (!key) return answer(401, { detail: 'missing authorization information' })
       if (key !== this.publicKey || m[1] !== INGEST_PROJECT)
         return answer(403, { detail: 'event submission rejected with_reason: ProjectId' })
-      const envelope = parseEnvelope(Buffer.concat(chunks).toString('utf8'))
+      const envelope = parseEnvelope(kept.toString('utf8'))
       if (!envelope) return answer(400, { detail: 'invalid envelope' })
       const eventId = envelope.header.event_id ?? randomUUID().replace(/-/g, '')
       const event = envelope.items.find((i) => i.type === 'event')?.payload as

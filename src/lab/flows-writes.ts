@@ -58,12 +58,12 @@ export class FlowsWrites {
         page(res, 403, 'Admins only', '<p>Only an administrator can invite users.</p>', own)
         return true
       }
-      if (req.method === 'POST') this.invite(mode, req, res, own, who)
+      if (req.method === 'POST') answerForm(req, res, own, (form) => this.invite(mode, form, who))
       else page(res, 200, 'Invite a user', this.invitePage(url.searchParams.has('sent')), own)
       return true
     }
     if (req.method === 'POST') {
-      this.changeTask(mode, path, req, res, own, who)
+      answerForm(req, res, own, (form) => this.changeTask(mode, path, form, who))
       return true
     }
     const edit = /^\/portal\/tasks\/(\d+)\/edit$/.exec(path)
@@ -103,36 +103,21 @@ export class FlowsWrites {
     )
   }
 
-  private invite(
-    mode: LabMode,
-    req: IncomingMessage,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    who: LabAccount,
-  ): void {
-    readBody(req, 4096).then(
-      (text) => {
-        const form = new URLSearchParams(text)
-        const email = (form.get('email') ?? '').trim()
-        if (!/^[^@\s]{1,64}@[^@\s]{1,100}$/.test(email))
-          return page(
-            res,
-            422,
-            'Invite a user',
-            `<p>Enter an e-mail address.</p>${this.invitePage(false)}`,
-            headers,
-          )
-        const role = form.get('role') === 'admin' ? 'admin' : 'client'
-        const status = mode === 'fixed' ? 'pending' : 'sent'
-        const known = this.invitations.find((i) => i.email === email)
-        if (known) Object.assign(known, { role, status })
-        else if (this.invitations.length < MOST_ROWS)
-          this.invitations.push({ email, role, status, by: who.id })
-        else return page(res, 422, 'Invite a user', '<p>Too many pending invitations.</p>', headers)
-        redirect(res, '/portal/invites?sent=1', headers)
-      },
-      () => page(res, 413, 'Too large', '', headers),
-    )
+  private invite(mode: LabMode, form: URLSearchParams, who: LabAccount): FormAnswer {
+    const email = (form.get('email') ?? '').trim()
+    if (!/^[^@\s]{1,64}@[^@\s]{1,100}$/.test(email))
+      return {
+        status: 422,
+        title: 'Invite a user',
+        body: `<p>Enter an e-mail address.</p>${this.invitePage(false)}`,
+      }
+    const role = form.get('role') === 'admin' ? 'admin' : 'client'
+    const status = mode === 'fixed' ? 'pending' : 'sent'
+    const known = this.invitations.find((i) => i.email === email)
+    if (known) Object.assign(known, { role, status })
+    else if (this.invitations.length < MOST_ROWS) this.invitations.push({ email, role, status, by: who.id })
+    else return { status: 422, title: 'Invite a user', body: '<p>Too many pending invitations.</p>' }
+    return { redirect: '/portal/invites?sent=1' }
   }
 
   private taskPage(mode: LabMode, who: LabAccount, done: string | null): string {
@@ -160,48 +145,54 @@ export class FlowsWrites {
     )
   }
 
-  private changeTask(
-    mode: LabMode,
-    path: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    who: LabAccount,
-  ): void {
-    readBody(req, 4096).then(
-      (text) => {
-        const title = (new URLSearchParams(text).get('title') ?? '').trim()
-        const m = /^\/portal\/tasks(?:\/(\d+)(\/delete)?)?$/.exec(path)
-        const task = m?.[1]
-          ? this.tasks.find((t) => t.id === Number(m[1]) && t.account === who.id && !t.deleted)
-          : undefined
-        if (!m || (m[1] && !task)) return page(res, 404, 'No such task', '', headers)
-        if (task && m[2]) {
-          // The flawed portal marks the task deleted and says so; its list still shows it.
-          if (mode === 'flawed') task.deleted = true
-          else this.tasks.splice(this.tasks.indexOf(task), 1)
-          return redirect(res, '/portal/tasks?done=deleted', headers)
-        }
-        if (!title || title.length > TITLE_LIMIT)
-          return page(
-            res,
-            422,
-            'Your tasks',
-            `<p>A title of 1 to ${TITLE_LIMIT} characters, please.</p>`,
-            headers,
-          )
-        if (task) {
-          task.title = title
-          return redirect(res, '/portal/tasks?done=saved', headers)
-        }
-        if (this.tasks.filter((t) => t.account === who.id).length >= MOST_ROWS)
-          return page(res, 422, 'Your tasks', '<p>Too many tasks.</p>', headers)
-        this.tasks.push({ id: this.nextTask++, account: who.id, title, deleted: false })
-        redirect(res, '/portal/tasks?done=created', headers)
-      },
-      () => page(res, 413, 'Too large', '', headers),
-    )
+  private changeTask(mode: LabMode, path: string, form: URLSearchParams, who: LabAccount): FormAnswer {
+    const title = (form.get('title') ?? '').trim()
+    const m = /^\/portal\/tasks(?:\/(\d+)(\/delete)?)?$/.exec(path)
+    const task = m?.[1]
+      ? this.tasks.find((t) => t.id === Number(m[1]) && t.account === who.id && !t.deleted)
+      : undefined
+    if (!m || (m[1] && !task)) return { status: 404, title: 'No such task', body: '' }
+    if (task && m[2]) {
+      // The flawed portal marks the task deleted and says so; its list still shows it.
+      if (mode === 'flawed') task.deleted = true
+      else this.tasks.splice(this.tasks.indexOf(task), 1)
+      return { redirect: '/portal/tasks?done=deleted' }
+    }
+    if (!title || title.length > TITLE_LIMIT)
+      return {
+        status: 422,
+        title: 'Your tasks',
+        body: `<p>A title of 1 to ${TITLE_LIMIT} characters, please.</p>`,
+      }
+    if (task) {
+      task.title = title
+      return { redirect: '/portal/tasks?done=saved' }
+    }
+    if (this.tasks.filter((t) => t.account === who.id).length >= MOST_ROWS)
+      return { status: 422, title: 'Your tasks', body: '<p>Too many tasks.</p>' }
+    this.tasks.push({ id: this.nextTask++, account: who.id, title, deleted: false })
+    return { redirect: '/portal/tasks?done=created' }
   }
+}
+
+/** What a form posted to these pages is answered with: a page, or a redirect to another of them. */
+type FormAnswer = { status: number; title: string; body: string } | { redirect: string }
+
+/** Reads a form posted to one of these pages and sends what `handle` makes of it; a form past 4 KiB gets a 413 page. */
+function answerForm(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+  handle: (form: URLSearchParams) => FormAnswer,
+): void {
+  readBody(req, 4096).then(
+    (text) => {
+      const answer = handle(new URLSearchParams(text))
+      if ('redirect' in answer) redirect(res, answer.redirect, headers)
+      else page(res, answer.status, answer.title, answer.body, headers)
+    },
+    () => page(res, 413, 'Too large', '', headers),
+  )
 }
 
 function redirect(res: ServerResponse, to: string, headers: Record<string, string>): void {

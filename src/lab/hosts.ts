@@ -1,6 +1,6 @@
 // The demo portal's hosts and the flaws planted in each; `fixed` repairs every one of them.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { handleApi, type LabAccounts } from './api'
+import { handleApi, send, type LabAccounts } from './api'
 import { cors, type PortalLab } from './portal'
 import type { BehaviourLab } from './behaviour'
 import type { SecretsLab } from './secrets'
@@ -71,12 +71,7 @@ function page(
   headers: Record<string, string> = {},
 ): void {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-    ...headers,
-  })
-  res.end(html)
+  send(res, status, 'text/html; charset=utf-8', html, headers)
 }
 
 function redirect(
@@ -271,12 +266,7 @@ export const LAB_HOSTS: LabHost[] = [
     http: toHttps('mta-sts.acme.test'),
     https(mode, req, res, ctx) {
       if ((req.url ?? '').split('?')[0] !== '/.well-known/mta-sts.txt') return page(res, 404, 'Not found', '')
-      const policy = ctx.mtaStsPolicy(mode)
-      res.writeHead(200, {
-        'content-type': 'text/plain; charset=utf-8',
-        'content-length': Buffer.byteLength(policy),
-      })
-      res.end(policy)
+      send(res, 200, 'text/plain; charset=utf-8', ctx.mtaStsPolicy(mode))
     },
   },
   {

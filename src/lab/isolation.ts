@@ -4,8 +4,8 @@
 // connection until the pool's reaper takes it back LEAK_MS later; with every connection leaked, the health check
 // and the contacts answer 503 "pool exhausted" until then. The repaired one validates the body before touching the
 // pool (422), so its failures hold nothing.
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { json, refuse, readBody, type LabAccount } from './api'
+import type { ServerResponse } from 'node:http'
+import { json, refuse, readBody, type LabApiCall } from './api'
 import type { LabMode } from './types'
 
 /** Connections in the lab's database pool. */
@@ -42,14 +42,7 @@ export class IsolationLab {
   }
 
   /** Answers the three endpoints; false for any other path. */
-  api(
-    mode: LabMode,
-    req: IncomingMessage,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    who: LabAccount | undefined,
-  ): boolean {
-    const path = new URL(req.url ?? '/', 'https://api.acme.test').pathname
+  api({ mode, req, res, headers, path, who }: LabApiCall): boolean {
     const route = `${req.method} ${path}`
     if (
       route !== `POST ${EXPORTS_PATH}` &&

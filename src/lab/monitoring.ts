@@ -9,7 +9,7 @@ import type net from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import type { ServerIdentity } from './ca'
 import type { LabMode } from './types'
-import { json, type LabAccounts } from './api'
+import { drainBody, json, send, type LabAccounts } from './api'
 import { ErrorTrackingLab } from './error-tracking'
 
 /** The core read's URL path and the authenticated health endpoint's, on api.acme.test. */
@@ -248,13 +248,7 @@ export class MonitoringLab {
   }
 
   private receiveWebhook(mode: LabMode, req: IncomingMessage, res: ServerResponse): void {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size <= 64 * 1024) chunks.push(c)
-    })
-    req.on('end', () => {
+    drainBody(req, 64 * 1024, (kept) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/'
       const known = req.method === 'POST' && path === `/services/${this.hookToken}`
       // Slack's answers: `ok`, or 404 `no_service` for a webhook that was disabled (the flawed lab's).
@@ -263,15 +257,11 @@ export class MonitoringLab {
         this.webhooks.push({
           path,
           accepted,
-          body: Buffer.concat(chunks).toString('utf8'),
+          body: kept.toString('utf8'),
           contentType: String(req.headers['content-type'] ?? ''),
         })
       const text = accepted ? 'ok' : known ? 'no_service' : 'invalid_token'
-      res.writeHead(accepted ? 200 : known ? 404 : 403, {
-        'content-type': 'text/plain',
-        'content-length': Buffer.byteLength(text),
-      })
-      res.end(text)
+      send(res, accepted ? 200 : known ? 404 : 403, 'text/plain', text)
     })
   }
 }

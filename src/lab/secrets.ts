@@ -11,6 +11,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import forge from 'node-forge'
 import { makeAuthority } from './ca'
+import { drainBody, send } from './api'
 import type { LabMode } from './types'
 import { buildLabRepo, type RepoCommit } from './secrets-repo'
 
@@ -353,18 +354,14 @@ export class SecretsLab {
   /** Serves the lab's frontend files on app.acme.test; false when the path is not one of them. */
   app(mode: LabMode, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
     const route = (req.url ?? '/').split('?')[0]
-    const send = (status: number, type: string, body: string): true => {
-      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...headers })
-      res.end(body)
-      return true
-    }
-    if (route === '/assets/app.js') return send(200, 'application/javascript', this.bundle(mode))
+    const serve = (status: number, type: string, body: string): true => send(res, status, type, body, headers)
+    if (route === '/assets/app.js') return serve(200, 'application/javascript', this.bundle(mode))
     if (route === '/assets/app.js.map')
       return mode === 'flawed'
-        ? send(200, 'application/json', this.sourceMap())
-        : send(404, 'text/plain', 'not found')
+        ? serve(200, 'application/json', this.sourceMap())
+        : serve(404, 'text/plain', 'not found')
     if (route === '/downloads/service-account.p12') {
-      if (mode === 'fixed') return send(404, 'text/plain', 'not found')
+      if (mode === 'fixed') return serve(404, 'text/plain', 'not found')
       const body = Buffer.from(this.planted.servedKeystore, 'base64')
       res.writeHead(200, {
         'content-type': 'application/x-pkcs12',
@@ -375,7 +372,7 @@ export class SecretsLab {
       return true
     }
     if (route === '/api/config')
-      return send(
+      return serve(
         200,
         'application/json',
         JSON.stringify({
@@ -391,26 +388,14 @@ export class SecretsLab {
     const route = (req.url ?? '/').split('?')[0]
     if (route !== '/webhooks/stripe') return false
     const answer = (status: number, body: unknown): void => {
-      const text = JSON.stringify(body)
-      res.writeHead(status, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(text),
-        ...headers,
-      })
-      res.end(text)
+      send(res, status, 'application/json', JSON.stringify(body), headers)
     }
     if (req.method !== 'POST') {
       answer(405, { error: 'POST only' })
       return true
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size <= 64 * 1024) chunks.push(c)
-    })
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8')
+    drainBody(req, 64 * 1024, (kept) => {
+      const body = kept.toString('utf8')
       if (mode === 'flawed') return answer(200, { received: true })
       const ok = verifyStripeSignature(
         String(req.headers['stripe-signature'] ?? ''),

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
-import type { LabAccounts } from './api'
+import { send, type LabAccounts } from './api'
 import type { LabMode } from './types'
 
 /** The hosts that get the surface treatment; promo (a GitHub Pages stand-in) and mta-sts stay as they are. */
@@ -36,18 +36,6 @@ export const PUBLIC_ENDPOINT = '/api/public/plans'
 const VISITOR_COOKIE = { flawed: 'acme_sid', fixed: '__Host-acme_sid' } as const
 
 const hex = (n: number): string => randomBytes(n).toString('hex')
-
-function send(
-  res: ServerResponse,
-  status: number,
-  type: string,
-  body: string,
-  headers: Record<string, string> = {},
-): true {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...headers })
-  res.end(body)
-  return true
-}
 
 /** A stack trace as an Express app in development mode prints it (paths and line numbers included). */
 export function stackTracePage(err: unknown): string {

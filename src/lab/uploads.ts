@@ -3,7 +3,7 @@
 // (413), takes only PDF and PNG (415), refuses a file whose magic bytes are not the type it claims and the EICAR
 // test file (422), and serves stored files as attachments with nosniff. The owner may DELETE a stored file.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { json, refuse, type LabAccount } from './api'
+import { json, refuse, type LabAccount, type LabApiCall } from './api'
 import type { LabMode } from './types'
 
 /** The largest file the portal takes (declared in the lab's engagement as upload.maxBytes). */
@@ -74,14 +74,7 @@ export class UploadsLab {
   }
 
   /** Answers /api/uploads and /api/uploads/{id} for a signed-in account; false for any other path. */
-  api(
-    mode: LabMode,
-    req: IncomingMessage,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    who: LabAccount | undefined,
-  ): boolean {
-    const path = new URL(req.url ?? '/', 'https://api.acme.test').pathname
+  api({ mode, req, res, headers, path, who }: LabApiCall): boolean {
     const one = /^\/api\/uploads\/([A-Za-z0-9]+)$/.exec(path)
     if (path !== '/api/uploads' && !one) return false
     if (!who) return refuse(req, res, 401, { error: 'sign in first' }, headers)
