@@ -3,7 +3,7 @@
 // per origin where none is. A 200 alone is never a finding: the probe compared each body with a catch-all page and
 // proved what it is by content.
 import type { ExposedFilesFacts, ExposedPathTrial } from '../probes/surface-files'
-import { exposedFilesOf, exposedFilesTargets } from '../probes/surface-files'
+import { EXPOSURE_KINDS, exposedFilesOf, exposedFilesTargets } from '../probes/surface-files'
 import { observationError, unansweredError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { exchangePair } from './support/exchange'
@@ -16,16 +16,7 @@ export const surfaceExposedFiles = defineCheck({
   version: 1,
   stage: 1,
   mode: 'passive',
-  outcomes: [
-    'secrets-file',
-    'repository',
-    'backup',
-    'source-map',
-    'console',
-    'directory-listing',
-    'api-docs',
-    'none-exposed',
-  ],
+  outcomes: [...EXPOSURE_KINDS, 'none-exposed'],
   needs: (e) => exposedFilesTargets(e).map(exposedFilesOf),
   evaluate(observations, { engagement }) {
     return exposedFilesTargets(engagement).flatMap((target): FindingOf<'surface.exposed-files'>[] => {

@@ -12,8 +12,8 @@ import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool } from '../network/http'
 import { canaryHint, findCanary, followedInstruction, LEAK_FORMS, newCanary } from './assistant-canary'
 import { sessionHeaders } from './authenticated'
-import { HarmWatch } from './identity-inventory'
-import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { HarmWatch, unanswered } from './identity-inventory'
+import { engagementRequest, type ProbeKind, type ProbeResult } from './probe'
 
 /** The prompts sent, in order; `control` is an ordinary question that must be answered. */
 export const ASSISTANT_CASES = [
@@ -99,9 +99,7 @@ export const assistantFactsSchema = z.strictObject({
 })
 
 /** The probe request of smoke.ai-assistant. */
-export function assistantOf(e: Engagement): ProbeRequest {
-  return request('behaviour.assistant', e.name, { engagement: e.name })
-}
+export const assistantOf = engagementRequest('behaviour.assistant')
 
 /** The confidential note that carries the canary. */
 export function plantedNote(canary: string): string {
@@ -270,7 +268,7 @@ export const behaviourAssistant: ProbeKind<{ engagement: string }, AssistantFact
           })
         }
         if (sent.error || !answer) {
-          turn.error = sent.error ? `${sent.error.code}: ${sent.error.message}` : 'no answer'
+          turn.error = unanswered(sent.error)
           see(undefined, turn.error)
           if (c === 'control') break
           continue

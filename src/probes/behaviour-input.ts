@@ -7,8 +7,8 @@ import { z } from 'zod'
 import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool } from '../network/http'
-import { apiUrl, HarmWatch, type AccessExchange } from './identity-inventory'
-import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { apiUrl, HarmWatch, unanswered, type AccessExchange } from './identity-inventory'
+import { engagementRequest, type ProbeKind, type ProbeResult } from './probe'
 
 /** The variants sent to each write endpoint, in order; `control` is the engagement's valid sample. */
 export const INPUT_CASES = ['control', 'malformed', 'wrong-type', 'oversized'] as const
@@ -96,9 +96,7 @@ export function writeEndpoints(e: Engagement): NonNullable<Engagement['api']>['e
 }
 
 /** The probe request of surface.input-validation. */
-export function inputOf(e: Engagement): ProbeRequest {
-  return request('behaviour.input', e.name, { engagement: e.name })
-}
+export const inputOf = engagementRequest('behaviour.input')
 
 /** The sample with a marker in its first string field (or in `note` when it has none). */
 function marked(sample: Record<string, unknown>, value: string): Record<string, unknown> {
@@ -217,8 +215,7 @@ export const behaviourInput: ProbeKind<{ engagement: string }, InputFacts> = {
             bytes: Buffer.byteLength(body),
             echoed: false,
           }
-          if (sent.error || !last)
-            x.error = sent.error ? `${sent.error.code}: ${sent.error.message}` : 'no answer'
+          if (sent.error || !last) x.error = unanswered(sent.error)
           else {
             x.status = last.status
             if (last.headers['content-type']) x.contentType = last.headers['content-type']

@@ -12,7 +12,7 @@ import { sleep } from '../network/limiter'
 import { unhealthyBecause } from '../monitoring/health'
 import { sessionHeaders } from './authenticated'
 import { apiUrl } from './identity-inventory'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { engagementRequest, type ProbeContext, type ProbeKind, type ProbeResult } from './probe'
 import { PROBE } from './codes'
 
 /** Samples of each control before the burst. */
@@ -119,9 +119,7 @@ export const isolationFactsSchema = z.strictObject({
 })
 
 /** The probe request of smoke.isolation. */
-export function isolationOf(e: Engagement): ProbeRequest {
-  return request('behaviour.isolation', e.name, { engagement: e.name })
-}
+export const isolationOf = engagementRequest('behaviour.isolation')
 
 /** The target as a finding names it: `POST https://…`. */
 export function isolationTarget(e: Engagement): string | undefined {

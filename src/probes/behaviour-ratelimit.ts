@@ -16,8 +16,9 @@ import {
   type HttpOutcome,
   type HttpRequestSpec,
 } from '../network/http'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { engagementRequest, type ProbeContext, type ProbeKind, type ProbeResult } from './probe'
 import { AUTH } from '../auth/codes'
+import { unanswered } from './identity-inventory'
 import { PROBE } from './codes'
 
 /** Bytes of each kept answer shown as text. */
@@ -145,7 +146,7 @@ async function series(
       const out = await send(ctx, pool, { ...made.spec, follow: false })
       const last = out.exchanges.at(-1)
       if (out.error || !last) {
-        facts.last = { n, error: out.error ? `${out.error.code}: ${out.error.message}` : 'no answer' }
+        facts.last = { n, error: unanswered(out.error) }
         facts.ended = 'error'
         facts.why = facts.last.error
         return facts
@@ -253,7 +254,7 @@ async function loginPage(
   if (page.error || !last || !page.captured)
     return {
       ended: 'error',
-      why: `reading the login page ${ctx.network.redactor.url(url)} before sign-in ${n} failed: ${page.error ? `${page.error.code}: ${page.error.message}` : 'no answer'}`,
+      why: `reading the login page ${ctx.network.redactor.url(url)} before sign-in ${n} failed: ${unanswered(page.error)}`,
       ...(page.error ? { code: page.error.code } : {}),
     }
   const signal = throttleSignal(answerOf(n, last))
@@ -378,12 +379,7 @@ export const rateLimitApi: ProbeKind<{ engagement: string }, BurstFacts> = {
   },
 }
 
-const of =
-  (kind: string) =>
-  (e: Engagement): ProbeRequest =>
-    request(kind, e.name, { engagement: e.name })
-
 /** The request for the run's `behaviour.rate-limit-login` observation. */
-export const rateLimitLoginOf = of(rateLimitLogin.kind)
+export const rateLimitLoginOf = engagementRequest(rateLimitLogin.kind)
 /** The request for the run's `behaviour.rate-limit-api` observation. */
-export const rateLimitApiOf = of(rateLimitApi.kind)
+export const rateLimitApiOf = engagementRequest(rateLimitApi.kind)

@@ -10,8 +10,8 @@ import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
 import { sessionHeaders } from './authenticated'
-import { HarmWatch } from './identity-inventory'
-import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { HarmWatch, unanswered } from './identity-inventory'
+import { engagementRequest, type ProbeKind, type ProbeResult } from './probe'
 
 /** The files sent, in order; `control` is a valid file of an allowed type. */
 export const UPLOAD_CASES = [
@@ -110,9 +110,7 @@ export const uploadFactsSchema = z.strictObject({
 })
 
 /** The probe request of smoke.upload. */
-export function uploadOf(e: Engagement): ProbeRequest {
-  return request('behaviour.upload', e.name, { engagement: e.name })
-}
+export const uploadOf = engagementRequest('behaviour.upload')
 
 // The EICAR test file (eicar.org): harmless, and detected by every antivirus as if it were malware. Kept in two
 // halves so that this source file is not itself quarantined by a scanner on a developer's machine.
@@ -340,7 +338,7 @@ export const behaviourUpload: ProbeKind<{ engagement: string }, UploadFacts> = {
         })
         const answer = sent.exchanges.at(-1)
         if (sent.error || !answer) {
-          x.error = sent.error ? `${sent.error.code}: ${sent.error.message}` : 'no answer'
+          x.error = unanswered(sent.error)
           see(out.target, undefined, x.error)
           break
         }
@@ -354,8 +352,7 @@ export const behaviourUpload: ProbeKind<{ engagement: string }, UploadFacts> = {
             const got = await send(at, 'GET')
             const back = got.exchanges.at(-1)
             x.fetched = { url: ctx.network.redactor.url(at), same: false }
-            if (got.error || !back)
-              x.fetched.error = got.error ? `${got.error.code}: ${got.error.message}` : 'no answer'
+            if (got.error || !back) x.fetched.error = unanswered(got.error)
             else {
               x.fetched.status = back.status
               x.fetched.bytes = back.bodyBytes

@@ -11,16 +11,8 @@ import { fetchUrl, type HttpOutcome } from '../network/http'
 import type { DnsQueryResult, DnsServer, Network, Recorder } from '../network/network'
 import type { ChainWalk } from '../network/resolver'
 import { httpOutcomeSchema } from './http'
-import {
-  isoTimeSchema,
-  probeErrorSchema,
-  request,
-  type ProbeContext,
-  type ProbeKind,
-  type ProbeRequest,
-  type Same,
-  type ProbeResult,
-} from './probe'
+import { isoTimeSchema, probeErrorSchema, request } from './probe'
+import type { ProbeContext, ProbeKind, ProbeRequest, ProbeResult, Same } from './probe'
 
 const RESOURCES = path.resolve(import.meta.dirname, '..', '..', 'resources', 'dns')
 

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Session } from '../auth/session'
+import type { Problem } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { BrowserSession } from '../network/browser'
 import { fetchUrl, type HttpExchange, type HttpPool } from '../network/http'
@@ -370,8 +371,7 @@ export async function send(
     method: spec.endpoint.method,
     url: ctx.network.redactor.url(url),
   }
-  if (out.error || !last)
-    return { ...exchange, error: out.error ? `${out.error.code}: ${out.error.message}` : 'no answer' }
+  if (out.error || !last) return { ...exchange, error: unanswered(out.error) }
   return {
     ...exchange,
     status: last.status,
@@ -380,6 +380,11 @@ export async function send(
     ...(last.body !== undefined ? { body: last.body } : {}),
     bodyBytes: last.bodyBytes,
   }
+}
+
+/** Why a request got no answer, as every active probe records it: `CODE: message` (HarmWatch reads the code). */
+export function unanswered(error: Problem | undefined): string {
+  return error ? `${error.code}: ${error.message}` : 'no answer'
 }
 
 /** Watches answers for signs of harm: a 429, a lock-out (423), or a storm of server errors. */

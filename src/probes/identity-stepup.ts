@@ -4,7 +4,8 @@
 import { ok } from '../core/result'
 import type { Engagement } from '../engagement/load'
 import { fetchUrl } from '../network/http'
-import { request, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { unanswered } from './identity-inventory'
+import { engagementRequest, type ProbeKind, type ProbeResult } from './probe'
 
 /** Bytes of the answer kept as text: enough for a challenge page or an echo of the action. */
 const ANSWER_KEEP = 4 * 1024
@@ -83,8 +84,7 @@ export const identityStepup: ProbeKind<{ engagement: string }, StepupFacts> = {
       ctx.rec,
     )
     const last = out.exchanges.at(-1)
-    if (out.error || !last)
-      return ok({ ...base, error: out.error ? `${out.error.code}: ${out.error.message}` : 'no answer' })
+    if (out.error || !last) return ok({ ...base, error: unanswered(out.error) })
     return ok({
       ...base,
       status: last.status,
@@ -96,5 +96,4 @@ export const identityStepup: ProbeKind<{ engagement: string }, StepupFacts> = {
 }
 
 /** The request for the run's `identity.stepup` observation. */
-export const stepupOf = (e: Engagement): ProbeRequest =>
-  request(identityStepup.kind, e.name, { engagement: e.name })
+export const stepupOf = engagementRequest(identityStepup.kind)

@@ -20,7 +20,7 @@ import {
 } from './identity-inventory'
 import { identityStepup } from './identity-stepup'
 import { browserSessionStorage } from './session-storage'
-import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
+import { engagementRequest, type ProbeContext, type ProbeKind, type ProbeResult } from './probe'
 
 export type { AccessExchange, SurfaceFacts } from './identity-inventory'
 
@@ -272,26 +272,21 @@ export const identityReset: ProbeKind<{ engagement: string }, ResetFacts> = {
   },
 }
 
-const of =
-  (kind: string) =>
-  (e: Engagement): ProbeRequest =>
-    request(kind, e.name, { engagement: e.name })
-
 /** The request for the run’s `identity.surface` observation. */
-export const surfaceOf = of(identitySurface.kind)
+export const surfaceOf = engagementRequest(identitySurface.kind)
 /** The request for the run’s `identity.access` observation. */
-export const accessOf = of(identityAccess.kind)
+export const accessOf = engagementRequest(identityAccess.kind)
 /** The request for the run’s `identity.logout` observation. */
-export const logoutOf = of(identityLogout.kind)
+export const logoutOf = engagementRequest(identityLogout.kind)
 /** The request for the run’s `identity.reset` observation. */
-export const resetOf = of(identityReset.kind)
+export const resetOf = engagementRequest(identityReset.kind)
 
 /** Every identity probe kind. */
-export const IDENTITY_PROBES: readonly ProbeKind<never, unknown>[] = [
-  identitySurface as ProbeKind<never, unknown>,
-  identityAccess as ProbeKind<never, unknown>,
-  identityLogout as ProbeKind<never, unknown>,
-  identityReset as ProbeKind<never, unknown>,
-  identityStepup as ProbeKind<never, unknown>,
-  browserSessionStorage as ProbeKind<never, unknown>,
+export const IDENTITY_PROBES = [
+  identitySurface,
+  identityAccess,
+  identityLogout,
+  identityReset,
+  identityStepup,
+  browserSessionStorage,
 ]

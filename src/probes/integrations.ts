@@ -8,9 +8,9 @@ import { github } from '../integrations/github'
 import type { EdgeProvider, RepositoryProvider } from '../integrations/providers'
 import type { AccessFacts, EdgeBaselineFacts, EdgeZoneFacts, UptimeFacts } from '../integrations/types'
 import { UPTIME_PROVIDERS } from '../integrations/uptime'
-import { Workspace } from '../store/workspace'
 import { request, type ProbeContext, type ProbeKind, type ProbeRequest, type ProbeResult } from './probe'
 import { PROBE } from './codes'
+import { acceptedBaseline } from './workspace'
 
 /** Edge providers by the id the engagement names; a second one is added here, not in any check. */
 const EDGE_PROVIDERS: Readonly<Record<string, EdgeProvider>> = { cloudflare }
@@ -87,20 +87,17 @@ export const edgeBaseline: ProbeKind<Record<string, never>, EdgeBaselineFacts> =
   kind: 'edge.baseline',
   subject: () => 'baseline',
   async run(_params, ctx): Promise<ProbeResult<EdgeBaselineFacts>> {
-    const ws = await Workspace.open(ctx.workspace)
-    if (!ws.ok) return ws
-    const record = await ws.value.baseline()
-    if (!record.ok) return failure(PROBE.BASELINE_INVALID, record.error.message)
-    if (!record.value) return ok({ zones: {} })
-    const run = await ws.value.loadRun(record.value.run)
-    if (!run.ok) return failure(PROBE.BASELINE_RUN_MISSING, run.error.message)
+    const baseline = await acceptedBaseline(ctx.workspace)
+    if (!baseline.ok) return baseline
+    if (!baseline.value) return ok({ zones: {} })
+    const { record, run } = baseline.value
     const zones: EdgeBaselineFacts['zones'] = {}
-    for (const obs of Object.values(run.value.observations)) {
+    for (const obs of Object.values(run.observations)) {
       if (obs.kind !== edgeZone.kind || !obs.data) continue
       const { responses: _responses, ...zone } = obs.data as EdgeZoneFacts
       zones[zone.zone] = zone
     }
-    return ok({ run: record.value.run, zones })
+    return ok({ run: record.run, zones })
   },
 }
 

@@ -1,16 +1,11 @@
 // The monitoring probes of stage 6, registered together.
 import type { z } from 'zod'
-import type { ProbeKind } from './probe'
 import { alertProbeSchema, monitorAlert } from './monitor-alert'
 import { errorTrackingSchema, monitorErrorTracking } from './monitor-error-tracking'
 import { latencyObservationSchema, monitorLatency } from './monitor-latency'
 
 /** The probes of stage 6 (monitoring). */
-export const MONITOR_PROBES: readonly ProbeKind<never, unknown>[] = [
-  monitorLatency as ProbeKind<never, unknown>,
-  monitorAlert as ProbeKind<never, unknown>,
-  monitorErrorTracking as ProbeKind<never, unknown>,
-]
+export const MONITOR_PROBES = [monitorLatency, monitorAlert, monitorErrorTracking]
 
 /** Data shape of each monitoring probe kind (for stored runs and fixtures). */
 export const MONITOR_DATA: Record<string, z.ZodType> = {

@@ -75,6 +75,12 @@ export function request(kind: string, subject: string, params: Record<string, un
   return { kind, key: probeKey(kind, subject, params), subject, params }
 }
 
+/** The request maker of a probe of the whole engagement: its subject and its one param are the engagement's name. */
+export const engagementRequest =
+  (kind: string) =>
+  (e: Engagement): ProbeRequest =>
+    request(kind, e.name, { engagement: e.name })
+
 /**
  * A code as a run stores it: shaped like one, typed as the union `C` of the layer that wrote it (a code a later
  * version added is kept as it is stored).

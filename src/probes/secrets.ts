@@ -1,6 +1,5 @@
 // The secrets probes and the zod shape of each one's data (test/checks/fixtures.ts validates fixtures with them).
 import type { z } from 'zod'
-import type { ProbeKind } from './probe'
 import { frontendScanSchema, secretsFrontend } from './secrets-frontend'
 import { envScanSchema, secretsEnv } from './secrets-env'
 import { logScanSchema, secretsLogs } from './secrets-logs'
@@ -8,13 +7,7 @@ import { repoScanSchema, secretsRepo } from './secrets-repo'
 import { secretsWebhook, webhookProbeSchema } from './secrets-webhooks'
 
 /** The probes of stage 3 (exposed secrets). */
-export const SECRETS_PROBES: readonly ProbeKind<never, unknown>[] = [
-  secretsFrontend as ProbeKind<never, unknown>,
-  secretsRepo as ProbeKind<never, unknown>,
-  secretsEnv as ProbeKind<never, unknown>,
-  secretsLogs as ProbeKind<never, unknown>,
-  secretsWebhook as ProbeKind<never, unknown>,
-]
+export const SECRETS_PROBES = [secretsFrontend, secretsRepo, secretsEnv, secretsLogs, secretsWebhook]
 
 /** Data schema of each secrets probe kind. */
 export const SECRETS_DATA: Record<string, z.ZodType> = {

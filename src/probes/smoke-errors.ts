@@ -12,15 +12,8 @@ import { fetchUrl, HttpPool, type HttpExchange } from '../network/http'
 import { leaksIn, type Leak } from '../surface/errors'
 import { openApiEndpoints } from './identity-inventory'
 import { httpExchangeSchema } from './http'
-import {
-  probeErrorSchema,
-  request,
-  type ProbeContext,
-  type ProbeKind,
-  type ProbeRequest,
-  type Same,
-  type ProbeResult,
-} from './probe'
+import { probeErrorSchema, request } from './probe'
+import type { ProbeContext, ProbeKind, ProbeRequest, ProbeResult, Same } from './probe'
 import { PROBE } from './codes'
 
 /** Which request a trial made. */

@@ -49,6 +49,17 @@ export interface ExposedFilesFacts {
   trials: ExposedPathTrial[]
 }
 
+/** Every kind a path can prove it exposes, in the order the check lists its outcomes. */
+export const EXPOSURE_KINDS = [
+  'secrets-file',
+  'repository',
+  'backup',
+  'source-map',
+  'console',
+  'directory-listing',
+  'api-docs',
+] as const
+
 const BODY_BYTES = 64 * 1024
 
 /** The exposed-files probe. */
@@ -139,15 +150,7 @@ export const exposedFilesFactsSchema = z.strictObject({
   trials: z.array(
     z.strictObject({
       path: z.string().startsWith('/'),
-      kind: z.enum([
-        'secrets-file',
-        'repository',
-        'backup',
-        'source-map',
-        'console',
-        'directory-listing',
-        'api-docs',
-      ]),
+      kind: z.enum(EXPOSURE_KINDS),
       exchange: httpExchangeSchema.optional(),
       error: probeErrorSchema.optional(),
       proof: z.string().optional(),

@@ -1,18 +1,12 @@
 // The HTTP surface probes (issue 9), registered together.
 import type { z } from 'zod'
-import type { ProbeKind } from './probe'
 import { corsFactsSchema, httpCors } from './surface-cors'
 import { exposedFilesFactsSchema, httpExposedFiles } from './surface-files'
 import { errorLeakFactsSchema, httpErrorLeak } from './smoke-errors'
 import { httpRedirects, redirectFactsSchema } from './surface-redirects'
 
 /** Every HTTP surface probe. */
-export const SURFACE_PROBES: readonly ProbeKind<never, unknown>[] = [
-  httpCors as ProbeKind<never, unknown>,
-  httpExposedFiles as ProbeKind<never, unknown>,
-  httpErrorLeak as ProbeKind<never, unknown>,
-  httpRedirects as ProbeKind<never, unknown>,
-]
+export const SURFACE_PROBES = [httpCors, httpExposedFiles, httpErrorLeak, httpRedirects]
 
 /** Data schema of each HTTP surface probe kind. */
 export const SURFACE_DATA: Record<string, z.ZodType> = {
