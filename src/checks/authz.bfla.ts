@@ -5,6 +5,7 @@ import { entitledDataIn, exchangeEvidence, refuses } from './support/access'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { credentialError, credentialGap } from './support/credentials'
+import { notConfigured } from './support/declared'
 
 /** authz.bfla: admin functions refused to other roles, proven by content. */
 export const authzBfla = defineCheck({
@@ -21,14 +22,10 @@ export const authzBfla = defineCheck({
     const restricted = surface?.data?.endpoints.filter((e) => e.roles?.length) ?? []
     if (surface?.data && restricted.length === 0)
       return [
-        {
-          subject: 'admin endpoints',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'No endpoint declares roles (api.endpoints[].roles), so there is no admin function to test.',
-          },
-        },
+        notConfigured(
+          'admin endpoints',
+          'No endpoint declares roles (api.endpoints[].roles), so there is no admin function to test.',
+        ),
       ]
     if (!surface?.data) return [observationError('admin endpoints', surface)]
     if (!access?.data) return [observationError('admin endpoints', access)]

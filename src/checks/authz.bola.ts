@@ -1,12 +1,12 @@
 // authz.bola: account B asks for account A's objects (ids harvested from A's own answers); a bypass is B's answer
 // carrying A's object data beyond anything B's own answers hold. The caller's own object for any id, a redirect
 // to sign-in or a 200 "forbidden" page is not a bypass.
-import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
-import { exchangeEvidence, ownersDataIn } from './support/access'
-import { observationError } from './check'
+import { accessOf, surfaceOf } from '../probes/identity'
+import { accessObservations, exchangeEvidence, ownersDataIn } from './support/access'
 import { defineCheck, type FindingOf } from './define'
 import { roleOf } from './support/roles'
 import { credentialError, credentialGap } from './support/credentials'
+import { notConfigured } from './support/declared'
 
 /** authz.bola: one account never gets another account’s objects. */
 export const authzBola = defineCheck({
@@ -21,23 +21,21 @@ export const authzBola = defineCheck({
     const clients = engagement.accounts.filter((a) => a.role !== 'admin' && a.role !== 'demo')
     if (clients.length < 2)
       return [
-        {
-          subject: 'objects',
-          outcome: 'not-configured',
-          facts: { reason: 'At least two non-admin, non-demo accounts are needed (handover.json accounts).' },
-        },
+        notConfigured(
+          'objects',
+          'At least two non-admin, non-demo accounts are needed (handover.json accounts).',
+        ),
       ]
-    const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
-    const access = observations.get<AccessFacts>(accessOf(engagement))
-    if (!surface?.data) return [observationError('objects', surface)]
-    if (!access?.data) return [observationError('objects', access)]
+    const found = accessObservations(observations, engagement, 'objects')
+    if (Array.isArray(found)) return found
+    const { surface, access } = found
     const own = surface.data.own
     const objectEndpoints = surface.data.endpoints.filter(
       (e) => e.method === 'GET' && e.template.includes('{id}') && !e.roles,
     )
     return objectEndpoints.map((ep): FindingOf<'authz.bola'> => {
       const key = `${ep.method} ${ep.template}`
-      const tries = access.data!.cross.filter(
+      const tries = access.data.cross.filter(
         (x) =>
           x.endpoint === key &&
           x.owner &&
@@ -58,17 +56,17 @@ export const authzBola = defineCheck({
           }
       }
       const gap = credentialGap(
-        surface.data!.sessions,
+        surface.data.sessions,
         clients.map((a) => a.id),
       )
-      if (tries.length === 0 && !access.data!.stopped && gap) return credentialError(key, gap, surface.key)
+      if (tries.length === 0 && !access.data.stopped && gap) return credentialError(key, gap, surface.key)
       if (tries.length === 0)
         return {
           subject: key,
           outcome: 'untested',
           facts: {
-            reason: access.data!.stopped
-              ? `the active tests stopped: ${access.data!.stopped}`
+            reason: access.data.stopped
+              ? `the active tests stopped: ${access.data.stopped}`
               : 'no two accounts had objects of their own here to swap',
           },
         }

@@ -1,11 +1,17 @@
 // authz.demo-isolation: the demo account's answers — its own pages and the objects of real clients it asked for —
 // must carry none of a real client's object data.
-import { accessOf, surfaceOf, type AccessFacts, type SurfaceFacts } from '../probes/identity'
-import { carriesDataOf, customerObjects, demoKnown, exchangeEvidence } from './support/access'
-import { observationError } from './check'
+import { accessOf, surfaceOf } from '../probes/identity'
+import {
+  accessObservations,
+  carriesDataOf,
+  customerObjects,
+  demoKnown,
+  exchangeEvidence,
+} from './support/access'
 import { defineCheck, type FindingOf } from './define'
 import { roleOf } from './support/roles'
 import { credentialError, credentialGap } from './support/credentials'
+import { notConfigured } from './support/declared'
 
 /** authz.demo-isolation: the demo account reaches no real customer data. */
 export const authzDemoIsolation = defineCheck({
@@ -18,18 +24,10 @@ export const authzDemoIsolation = defineCheck({
   needs: (e) => (e.accounts.some((a) => a.role === 'demo') ? [surfaceOf(e), accessOf(e)] : []),
   evaluate(observations, { engagement }): FindingOf<'authz.demo-isolation'>[] {
     const demos = engagement.accounts.filter((a) => a.role === 'demo')
-    if (demos.length === 0)
-      return [
-        {
-          subject: 'demo',
-          outcome: 'not-configured',
-          facts: { reason: 'No account has role "demo" in handover.json.' },
-        },
-      ]
-    const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
-    const access = observations.get<AccessFacts>(accessOf(engagement))
-    if (!surface?.data) return [observationError('demo', surface)]
-    if (!access?.data) return [observationError('demo', access)]
+    if (demos.length === 0) return [notConfigured('demo', 'No account has role "demo" in handover.json.')]
+    const found = accessObservations(observations, engagement, 'demo')
+    if (Array.isArray(found)) return found
+    const { surface, access } = found
     const own = surface.data.own
     // Real customer data: the objects of accounts that are neither admin nor demo.
     const customers = customerObjects(own, (a) => roleOf(engagement, a))

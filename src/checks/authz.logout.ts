@@ -5,6 +5,7 @@ import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { errorCode } from './support/credentials'
 import { CHECK } from './codes'
+import { notConfigured } from './support/declared'
 
 /** authz.logout: a signed-out session gets no more data. */
 export const authzLogout = defineCheck({
@@ -19,11 +20,10 @@ export const authzLogout = defineCheck({
     const logout = engagement.auth?.logout
     if (!logout || engagement.accounts.length === 0)
       return [
-        {
-          subject: 'logout',
-          outcome: 'not-configured',
-          facts: { reason: 'auth.logout (and an account) must be set in handover.json to test signing out.' },
-        },
+        notConfigured(
+          'logout',
+          'auth.logout (and an account) must be set in handover.json to test signing out.',
+        ),
       ]
     const subject = `${logout.method} ${logout.url}`
     const obs = observations.get<LogoutFacts>(logoutOf(engagement))

@@ -10,6 +10,7 @@ import {
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { AUTH } from '../auth/codes'
+import { notConfigured, needsIfDeclared } from './support/declared'
 
 /** A cookie that holds a session by its name (a CSRF or preference cookie does not). */
 const SESSION_NAME = /sess|sid|auth|token|jwt|login|remember/i
@@ -58,21 +59,15 @@ export const authzSessionCookies = defineCheck({
   stage: 2,
   mode: 'passive',
   outcomes: ['flagged', 'missing-flags', 'no-host-prefix', 'storage-clean', 'token-in-storage'],
-  needs: (e) => {
-    const r = sessionStorageOf(e)
-    return r ? [r] : []
-  },
+  needs: needsIfDeclared(sessionStorageOf),
   evaluate(observations, { engagement }): FindingOf<'authz.session-cookies'>[] {
     const req = sessionStorageOf(engagement)
     if (!req)
       return [
-        {
-          subject: 'sessions',
-          outcome: 'not-configured',
-          facts: {
-            reason: 'No account with a password or token, and no sign-in, is declared in handover.json.',
-          },
-        },
+        notConfigured(
+          'sessions',
+          'No account with a password or token, and no sign-in, is declared in handover.json.',
+        ),
       ]
     const obs = observations.get<SessionStorageFacts>(req)
     if (!obs?.data) return [observationError('sessions', obs)]

@@ -4,6 +4,7 @@ import { surfaceOf, type SurfaceFacts } from '../probes/identity'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { AUTH } from '../auth/codes'
+import { notConfigured } from './support/declared'
 
 /** authz.session-expiry: sessions state a lifetime within the policy. */
 export const authzSessionExpiry = defineCheck({
@@ -15,13 +16,7 @@ export const authzSessionExpiry = defineCheck({
   needs: (e) => (e.auth && e.accounts.length ? [surfaceOf(e)] : []),
   evaluate(observations, { engagement }): FindingOf<'authz.session-expiry'>[] {
     if (!engagement.auth || engagement.accounts.length === 0)
-      return [
-        {
-          subject: 'sessions',
-          outcome: 'not-configured',
-          facts: { reason: 'No auth or accounts are declared in handover.json.' },
-        },
-      ]
+      return [notConfigured('sessions', 'No auth or accounts are declared in handover.json.')]
     const obs = observations.get<SurfaceFacts>(surfaceOf(engagement))
     if (!obs?.data) return [observationError('sessions', obs)]
     const policyHours = engagement.auth.maxSessionHours

@@ -6,6 +6,7 @@ import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { chainEvidence, ending } from './support/redirects'
 import { originOf } from './support/hosts'
+import { noApexDomain } from './support/apex'
 
 function entries(apex: string, www: boolean): string[] {
   const hosts = www ? [apex, `www.${apex}`] : [apex]
@@ -22,14 +23,7 @@ export const canonicalHost = defineCheck({
   needs: (e) => (e.domains?.apex ? entries(e.domains.apex, e.domains.www).map(pageOf) : []),
   evaluate(observations, { engagement }): FindingOf<'dns.canonical-host'>[] {
     const apex = engagement.domains?.apex
-    if (!apex)
-      return [
-        {
-          subject: 'apex',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement names no apex domain (domains.apex).' },
-        },
-      ]
+    if (!apex) return noApexDomain()
     const endings: { entry: string; end: string }[] = []
     const evidence: Evidence[] = []
     for (const entry of entries(apex, engagement.domains?.www ?? true)) {

@@ -8,6 +8,7 @@ import { authCacheVerdict } from '../surface/edge'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { exchangePair } from './support/exchange'
+import { notConfigured } from './support/declared'
 
 const SHOWN = [
   'cache-control',
@@ -50,14 +51,10 @@ export const edgeAuthCache = defineCheck({
     const targets = authCacheTargets(engagement)
     if (targets.length === 0)
       return [
-        {
-          subject: engagement.api?.base ?? engagement.hosts[0] ?? 'api',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'No protected GET endpoint with an account to sign in with: declare api.endpoints, accounts and auth in handover.json.',
-          },
-        },
+        notConfigured(
+          engagement.api?.base ?? engagement.hosts[0] ?? 'api',
+          'No protected GET endpoint with an account to sign in with: declare api.endpoints, accounts and auth in handover.json.',
+        ),
       ]
     const carry = engagement.auth?.carry ?? 'bearer'
     return targets.map((t): FindingOf<'edge.auth-cache'> => {

@@ -8,6 +8,7 @@ import type { EdgeBaselineFacts, EdgeZoneFacts } from '../integrations/types'
 import { edgeBaselineOf, edgeZonesOf } from '../probes/integrations'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { notConfigured } from './support/declared'
 
 type Zone = Omit<EdgeZoneFacts, 'responses'>
 
@@ -171,13 +172,7 @@ export const configDrift = defineCheck({
     const edge = engagement.integrations?.edge
     const zones = edgeZonesOf(engagement)
     if (!edge || zones.length === 0)
-      return [
-        {
-          subject: 'edge',
-          outcome: 'not-configured',
-          facts: { reason: 'No edge provider is configured (integrations.edge in handover.json).' },
-        },
-      ]
+      return [notConfigured('edge', 'No edge provider is configured (integrations.edge in handover.json).')]
     const findings: FindingOf<'edge.config-drift'>[] = []
     const read = new Map<string, { zone: Zone; key: string }>()
     for (const { environment, request } of zones) {

@@ -1,9 +1,9 @@
 // edge.rate-limit-api (active, consent rate-limit): one declared read (rateLimits.api.url) called in a burst as a
 // signed-in account; the first 429 or Retry-After passes, and data to the last request of the burst proves no throttle.
 import { rateLimitApiOf, type BurstFacts } from '../probes/behaviour-ratelimit'
-import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
-import { burstEvidence, judgeBurst } from './support/burst'
+import { burstFinding } from './support/burst'
+import { notConfigured } from './support/declared'
 
 const answered = (status: number | undefined, body: string | undefined): boolean =>
   status !== undefined && status >= 200 && status < 300 && (body ?? '').trim().length > 2
@@ -21,20 +21,16 @@ export const edgeRateLimitApi = defineCheck({
     const api = engagement.rateLimits?.api
     if (!api)
       return [
-        {
-          subject: 'API',
-          outcome: 'not-configured',
-          facts: { reason: 'rateLimits.api.url (a read to call in a burst) must be set in handover.json.' },
-        },
+        notConfigured('API', 'rateLimits.api.url (a read to call in a burst) must be set in handover.json.'),
       ]
     const subject = `GET ${api.url}`
-    const obs = observations.get<BurstFacts>(rateLimitApiOf(engagement))
-    if (!obs?.data) return [observationError(subject, obs)]
     // Proof by content: the last request of the burst still got data, as the first did.
-    const verdict = judgeBurst(
-      obs.data,
-      (first, last) => answered(first.status, first.body) && answered(last.status, last.body),
-    )
-    return [{ subject, ...verdict, evidence: burstEvidence(obs) }]
+    return [
+      burstFinding(
+        subject,
+        observations.get<BurstFacts>(rateLimitApiOf(engagement)),
+        (first, last) => answered(first.status, first.body) && answered(last.status, last.body),
+      ),
+    ]
   },
 })

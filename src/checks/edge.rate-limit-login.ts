@@ -3,9 +3,9 @@
 // when login.csrf says so) or the sign-in page's own form (auth.kind form); the first 429, 423, Retry-After, CAPTCHA
 // or lock-out wording passes, and the same refusal to the last attempt as to the first proves no throttle.
 import { rateLimitLoginOf, type BurstFacts } from '../probes/behaviour-ratelimit'
-import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
-import { burstEvidence, judgeBurst } from './support/burst'
+import { burstFinding } from './support/burst'
+import { notConfigured } from './support/declared'
 
 /** edge.rate-limit-login: repeated failed sign-ins are throttled, locked or challenged. */
 export const edgeRateLimitLogin = defineCheck({
@@ -20,23 +20,19 @@ export const edgeRateLimitLogin = defineCheck({
     const login = engagement.auth?.login
     if (!login)
       return [
-        {
-          subject: 'sign-in',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'auth.login (an API sign-in or a sign-in page) must be set in handover.json to test failed sign-ins.',
-          },
-        },
+        notConfigured(
+          'sign-in',
+          'auth.login (an API sign-in or a sign-in page) must be set in handover.json to test failed sign-ins.',
+        ),
       ]
     const subject = `${login.method} ${login.url}`
-    const obs = observations.get<BurstFacts>(rateLimitLoginOf(engagement))
-    if (!obs?.data) return [observationError(subject, obs)]
     // A failed sign-in is refused the same way each time (4xx, or a 200 sign-in page) while nothing throttles it.
-    const verdict = judgeBurst(
-      obs.data,
-      (first, last) => last.status !== undefined && last.status === first.status && last.status < 500,
-    )
-    return [{ subject, ...verdict, evidence: burstEvidence(obs) }]
+    return [
+      burstFinding(
+        subject,
+        observations.get<BurstFacts>(rateLimitLoginOf(engagement)),
+        (first, last) => last.status !== undefined && last.status === first.status && last.status < 500,
+      ),
+    ]
   },
 })

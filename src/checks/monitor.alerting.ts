@@ -4,6 +4,7 @@
 import { alertProbesOf, type AlertFacts } from '../probes/monitor-alert'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { notConfigured } from './support/declared'
 
 /** monitor.alerting: alerts reach someone. */
 export const monitorAlerting = defineCheck({
@@ -28,13 +29,12 @@ export const monitorAlerting = defineCheck({
       return { subject: req.subject, outcome: d.accepted ? 'delivered' : 'refused', facts, evidence }
     })
     if (m?.alertEmail && !m.smtp)
-      findings.push({
-        subject: `email ${m.alertEmail}`,
-        outcome: 'not-configured',
-        facts: {
-          reason: `No mail server is declared (monitoring.smtp in handover.json), so no test mail was sent to ${m.alertEmail}.`,
-        },
-      })
+      findings.push(
+        notConfigured(
+          `email ${m.alertEmail}`,
+          `No mail server is declared (monitoring.smtp in handover.json), so no test mail was sent to ${m.alertEmail}.`,
+        ),
+      )
     if (!m?.alertWebhook && !m?.alertEmail)
       findings.push({
         subject: 'monitoring',

@@ -4,9 +4,11 @@
 import type { Engagement } from '../engagement/load'
 import type { UptimeFacts, UptimeMonitor } from '../integrations/types'
 import { Scope } from '../network/scope'
+import { hostOf } from '../monitoring/hosts'
 import { uptimeOf } from '../probes/integrations'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { notConfigured } from './support/declared'
 
 /** The longest interval between checks that still finds an outage within minutes. */
 export const MAX_INTERVAL_SECONDS = 300
@@ -24,14 +26,6 @@ export function monitorTargets(e: Engagement): { subject: string; host: string; 
   const health = e.monitoring?.health
   if (health) targets.push({ subject: health, host: new URL(health).hostname, url: health })
   return targets
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase()
-  } catch {
-    return undefined
-  }
 }
 
 const samePage = (a: string, b: string): boolean => {
@@ -68,11 +62,10 @@ export const coverage = defineCheck({
     const requests = uptimeOf(engagement)
     if (requests.length === 0)
       return [
-        {
-          subject: 'uptime monitoring',
-          outcome: 'not-configured',
-          facts: { reason: 'No uptime provider is configured (integrations.uptime in handover.json).' },
-        },
+        notConfigured(
+          'uptime monitoring',
+          'No uptime provider is configured (integrations.uptime in handover.json).',
+        ),
       ]
     const findings: FindingOf<'monitor.coverage'>[] = []
     const monitors: { monitor: UptimeMonitor; key: string }[] = []

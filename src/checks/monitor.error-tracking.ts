@@ -8,6 +8,7 @@ import { errorTrackingOf, type ErrorTrackingFacts } from '../probes/monitor-erro
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { attestationEvidence, attestedFacts, attestedOutcome } from './support/attested'
+import { needsIfDeclared } from './support/declared'
 
 type Found = FindingOf<'monitor.error-tracking'>
 type PageRequest = ErrorTrackingFacts['browser']['requests'][number]
@@ -90,10 +91,7 @@ export const monitorErrorTracking = defineCheck({
     'attested-fail',
     'not-applicable',
   ],
-  needs: (e) => {
-    const req = errorTrackingOf(e)
-    return req ? [req] : []
-  },
+  needs: needsIfDeclared(errorTrackingOf),
   evaluate(observations, { engagement, attestations }): Found[] {
     const answer = attestations.filter((a) => a.check === 'monitor.error-tracking').at(-1)
     const req = errorTrackingOf(engagement)

@@ -8,6 +8,7 @@ import { pageOf } from '../probes/http'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { finalExchange, healthRequestOf, homepageOf } from './support/monitoring'
+import { notConfigured } from './support/declared'
 
 function judge(
   subject: string,
@@ -89,13 +90,12 @@ export const monitorUptime = defineCheck({
         facts: { reason: 'No health endpoint is declared (monitoring.health in handover.json).' },
       })
     if (!home)
-      findings.push({
-        subject: 'homepage',
-        outcome: 'not-configured',
-        facts: {
-          reason: 'Neither portal.url nor domains.apex is declared, so there is no homepage to watch.',
-        },
-      })
+      findings.push(
+        notConfigured(
+          'homepage',
+          'Neither portal.url nor domains.apex is declared, so there is no homepage to watch.',
+        ),
+      )
     return findings
   },
 })

@@ -2,6 +2,7 @@
 import { repoScanOf } from '../probes/secrets-repo'
 import { defineCheck, type FindingOf } from './define'
 import { repoScanFor } from './support/secrets'
+import { needsIfDeclared } from './support/declared'
 
 /** secrets.env-files: No env files in git. */
 export const secretsEnvFiles = defineCheck({
@@ -10,10 +11,7 @@ export const secretsEnvFiles = defineCheck({
   stage: 3,
   mode: 'passive',
   outcomes: ['none-tracked', 'tracked', 'tracked-empty'],
-  needs: (e) => {
-    const req = repoScanOf(e)
-    return req ? [req] : []
-  },
+  needs: needsIfDeclared(repoScanOf),
   evaluate(observations, { engagement }): FindingOf<'secrets.env-files'>[] {
     const found = repoScanFor(observations, engagement)
     if ('instead' in found) return [found.instead]

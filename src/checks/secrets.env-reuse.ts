@@ -3,6 +3,7 @@ import { envScanOf, type EnvScanFacts } from '../probes/secrets-env'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { groupBy } from './support/secrets'
+import { notConfigured, needsIfDeclared } from './support/declared'
 
 /** secrets.env-reuse: Each environment has its own credentials. */
 export const secretsEnvReuse = defineCheck({
@@ -11,23 +12,16 @@ export const secretsEnvReuse = defineCheck({
   stage: 3,
   mode: 'passive',
   outcomes: ['distinct', 'shared'],
-  needs: (e) => {
-    const req = envScanOf(e)
-    return req ? [req] : []
-  },
+  needs: needsIfDeclared(envScanOf),
   evaluate(observations, { engagement }): FindingOf<'secrets.env-reuse'>[] {
     const req = envScanOf(engagement)
     const declared = Object.keys(engagement.sources?.envFiles ?? {})
     if (!req || declared.length < 2)
       return [
-        {
-          subject: 'env files',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'Comparing environments needs env files of at least two (sources.envFiles: production, staging…).',
-          },
-        },
+        notConfigured(
+          'env files',
+          'Comparing environments needs env files of at least two (sources.envFiles: production, staging…).',
+        ),
       ]
     const obs = observations.get<EnvScanFacts>(req)
     if (!obs?.data) return [observationError('env files', obs)]

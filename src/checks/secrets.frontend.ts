@@ -10,6 +10,7 @@ import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { exposureOutcome, findingEvidence, findingFacts, groupBy, publicValues } from './support/secrets'
 import { CHECK } from './codes'
+import { notConfigured } from './support/declared'
 
 const WHERE: Record<FrontendFinding['kind'], string> = {
   page: 'page',
@@ -37,13 +38,7 @@ export const secretsFrontend = defineCheck({
   evaluate(observations, { engagement }): FindingOf<'secrets.frontend'>[] {
     const start = frontendStart(engagement)
     if (start.length === 0)
-      return [
-        {
-          subject: 'portal',
-          outcome: 'not-configured',
-          facts: { reason: 'The engagement has no portal.url, so there is no frontend to crawl.' },
-        },
-      ]
+      return [notConfigured('portal', 'The engagement has no portal.url, so there is no frontend to crawl.')]
     const req = frontendScanOf(engagement)
     const obs = observations.get<FrontendScanFacts>(req)
     if (!obs?.data) return [observationError(start[0]!, obs)]

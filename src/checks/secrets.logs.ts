@@ -3,6 +3,7 @@ import { logScanOf, type LogScanFacts } from '../probes/secrets-logs'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { findingEvidence } from './support/secrets'
+import { notConfigured, needsIfDeclared } from './support/declared'
 
 /** secrets.logs: Logs and build output hold no secrets. */
 export const secretsLogs = defineCheck({
@@ -11,20 +12,10 @@ export const secretsLogs = defineCheck({
   stage: 3,
   mode: 'passive',
   outcomes: ['clean', 'secrets-in-logs', 'sensitive-fields'],
-  needs: (e) => {
-    const req = logScanOf(e)
-    return req ? [req] : []
-  },
+  needs: needsIfDeclared(logScanOf),
   evaluate(observations, { engagement }): FindingOf<'secrets.logs'>[] {
     const req = logScanOf(engagement)
-    if (!req)
-      return [
-        {
-          subject: 'logs',
-          outcome: 'not-configured',
-          facts: { reason: 'No log or build-output file is listed in sources.logs.' },
-        },
-      ]
+    if (!req) return [notConfigured('logs', 'No log or build-output file is listed in sources.logs.')]
     const obs = observations.get<LogScanFacts>(req)
     if (!obs?.data) return [observationError('logs', obs)]
     const policy = { emails: false, cardNumbers: true, ...engagement.secrets?.logPolicy }

@@ -2,6 +2,7 @@
 import { repoScanOf, type RepoFinding } from '../probes/secrets-repo'
 import { defineCheck, type FindingOf } from './define'
 import { findingEvidence, findingFacts, groupBy, repoScanFor } from './support/secrets'
+import { needsIfDeclared } from './support/declared'
 
 /** True when the engagement records this value as rotated (`secrets.rotated`, by the rotation plan's id). */
 export function isRotated(hash: string, rotated: readonly { id: string }[] | undefined): boolean {
@@ -24,10 +25,7 @@ export const secretsRepo = defineCheck({
   stage: 3,
   mode: 'passive',
   outcomes: ['clean', 'incomplete', 'in-working-tree', 'in-history', 'in-history-rotated', 'possible-secret'],
-  needs: (e) => {
-    const req = repoScanOf(e)
-    return req ? [req] : []
-  },
+  needs: needsIfDeclared(repoScanOf),
   evaluate(observations, { engagement }): FindingOf<'secrets.repo'>[] {
     const found = repoScanFor(observations, engagement)
     if ('instead' in found) return [found.instead]

@@ -4,6 +4,7 @@ import { webhookProbesOf, type WebhookProbeFacts } from '../probes/secrets-webho
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { CHECK } from './codes'
+import { notConfigured } from './support/declared'
 
 const accepted = (status: number | undefined): boolean =>
   status !== undefined && status >= 200 && status < 300
@@ -21,11 +22,7 @@ export const secretsWebhooks = defineCheck({
     const receivers = webhookProbesOf(engagement)
     if (receivers.length === 0)
       return [
-        {
-          subject: 'webhooks',
-          outcome: 'not-configured',
-          facts: { reason: 'No webhook receiver is declared (secrets.webhooks in handover.json).' },
-        },
+        notConfigured('webhooks', 'No webhook receiver is declared (secrets.webhooks in handover.json).'),
       ]
     return receivers.map((req): FindingOf<'secrets.webhooks'> => {
       const obs = observations.get<WebhookProbeFacts>(req)

@@ -14,7 +14,9 @@ import {
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { notSentFinding } from './support/credentials'
+import { unfinishedError } from './support/unfinished'
 import { CHECK } from './codes'
+import { notConfigured } from './support/declared'
 
 type AssistantFinding = FindingOf<'smoke.ai-assistant'>
 
@@ -117,19 +119,14 @@ function judge(data: AssistantFacts, observation: string): AssistantFinding {
     }
   const unanswered = data.turns.filter((t) => !answered(t))
   if (data.turns.length < 7 || unanswered.length)
-    return {
+    return unfinishedError(
       subject,
-      outcome: 'error',
-      code: data.stopped ? CHECK.STOPPED_ON_HARM : CHECK.NOT_ANSWERED,
-      facts: {
-        reason:
-          data.stopped ??
-          (unanswered[0]
-            ? `no readable answer when asked ${ASKED[unanswered[0].case]} (${unanswered[0].error ?? unanswered[0].status})`
-            : 'not every prompt was sent'),
-      },
-      evidence: data.turns.map((t) => evidenceOf(t, observation)),
-    }
+      data.stopped,
+      unanswered[0]
+        ? `no readable answer when asked ${ASKED[unanswered[0].case]} (${unanswered[0].error ?? unanswered[0].status})`
+        : 'not every prompt was sent',
+      data.turns.map((t) => evidenceOf(t, observation)),
+    )
   return {
     subject,
     outcome: 'resists',
@@ -155,14 +152,10 @@ export const smokeAiAssistant = defineCheck({
   evaluate(observations, { engagement }): AssistantFinding[] {
     if (!engagement.assistant)
       return [
-        {
-          subject: 'assistant endpoint',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'No assistant endpoint is declared: set assistant.url, assistant.message and assistant.answer in handover.json.',
-          },
-        },
+        notConfigured(
+          'assistant endpoint',
+          'No assistant endpoint is declared: set assistant.url, assistant.message and assistant.answer in handover.json.',
+        ),
       ]
     const obs = observations.get<AssistantFacts>(assistantOf(engagement))
     if (!obs?.data)

@@ -4,6 +4,7 @@
 import { cacheSwitchOf, type CacheSwitchFacts } from '../probes/flows-cache'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { notConfigured, needsIfDeclared } from './support/declared'
 
 const quote = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ')
 
@@ -22,22 +23,15 @@ export const smokeCacheSwitch = defineCheck({
   mode: 'active',
   family: 'flows',
   outcomes: ['no-leak', 'leak'],
-  needs: (e) => {
-    const r = cacheSwitchOf(e)
-    return r ? [r] : []
-  },
+  needs: needsIfDeclared(cacheSwitchOf),
   evaluate(observations, { engagement }): FindingOf<'smoke.cache-switch'>[] {
     const req = cacheSwitchOf(engagement)
     if (!req)
       return [
-        {
-          subject: 'user switch',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'flows.cacheSwitch (accounts A and B, pages of A’s records), flows.signIn and flows.signOut must be set in handover.json.',
-          },
-        },
+        notConfigured(
+          'user switch',
+          'flows.cacheSwitch (accounts A and B, pages of A’s records), flows.signIn and flows.signOut must be set in handover.json.',
+        ),
       ]
     const obs = observations.get<CacheSwitchFacts>(req)
     if (!obs?.data) return [observationError(req.subject, obs)]

@@ -6,6 +6,7 @@ import { flowScriptsOf, type FlowRun, type FlowsFacts } from '../probes/flows-sc
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { CHECK } from './codes'
+import { notConfigured, needsIfDeclared } from './support/declared'
 
 const evidenceOf = (flow: FlowRun, key: string): { label: string; value: string; observation: string }[] =>
   flow.steps.map((s) => ({
@@ -22,22 +23,15 @@ export const smokeFlows = defineCheck({
   mode: 'active',
   family: 'flows',
   outcomes: ['completed', 'step-failed'],
-  needs: (e) => {
-    const r = flowScriptsOf(e)
-    return r ? [r] : []
-  },
+  needs: needsIfDeclared(flowScriptsOf),
   evaluate(observations, { engagement }): FindingOf<'smoke.flows'>[] {
     const req = flowScriptsOf(engagement)
     if (!req)
       return [
-        {
-          subject: 'flows',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'flows.scripts (the portal’s flows, each step an action and an expectation) is empty in handover.json.',
-          },
-        },
+        notConfigured(
+          'flows',
+          'flows.scripts (the portal’s flows, each step an action and an expectation) is empty in handover.json.',
+        ),
       ]
     const obs = observations.get<FlowsFacts>(req)
     const scripts = engagement.flows?.scripts ?? []

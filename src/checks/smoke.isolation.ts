@@ -3,7 +3,6 @@
 // then answers a 5xx, times out, or answers without that content ("pool exhausted") during or after the burst is
 // degraded. Latency appears only as words in the evidence. A control failing already in the baseline is an error.
 import type { Evidence } from '../core/types'
-import { isNoCredential } from '../keychain/codes'
 import {
   asInBaseline,
   isolationOf,
@@ -16,8 +15,10 @@ import {
 } from '../probes/behaviour-isolation'
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
+import { notSentFinding } from './support/credentials'
 import { isTimeout } from '../network/codes'
 import { CHECK } from './codes'
+import { notConfigured } from './support/declared'
 
 type IsolationFinding = FindingOf<'smoke.isolation'>
 
@@ -117,10 +118,8 @@ const failuresWords = (data: IsolationFacts): string => {
 
 function judge(data: IsolationFacts, observation: string): IsolationFinding {
   const subject = data.target
-  // The account had no credential to sign in with: nothing could be observed (isNoCredential).
-  if (data.skipped && data.code !== undefined && isNoCredential(data.code))
-    return { subject, outcome: 'error', code: data.code, facts: { reason: data.skipped } }
-  if (data.skipped) return { subject, outcome: 'not-configured', facts: { reason: data.skipped } }
+  // Nothing sent: no credential to sign in with is an error (isNoCredential), anything else not-configured.
+  if (data.skipped) return notSentFinding(subject, data.skipped, data.code)
   const evidence = [
     targetEvidence(data, observation),
     ...data.controls.map((c) => controlEvidence(c, observation)),
@@ -243,14 +242,10 @@ export const smokeIsolation = defineCheck({
     const target = isolationTarget(engagement)
     if (!target)
       return [
-        {
-          subject: 'isolation target',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'No endpoint to send failing requests to is declared: set isolation.target.url in handover.json.',
-          },
-        },
+        notConfigured(
+          'isolation target',
+          'No endpoint to send failing requests to is declared: set isolation.target.url in handover.json.',
+        ),
       ]
     const obs = observations.get<IsolationFacts>(isolationOf(engagement))
     if (!obs?.data) return [observationError(target, obs)]

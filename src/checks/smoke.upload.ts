@@ -7,8 +7,10 @@ import { uploadOf, type UploadCase, type UploadFacts, type UploadTry } from '../
 import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { notSentFinding } from './support/credentials'
+import { unfinishedError } from './support/unfinished'
 import { CHECK } from './codes'
 import { PROBE } from '../probes/codes'
+import { notConfigured } from './support/declared'
 
 type UploadFinding = FindingOf<'smoke.upload'>
 
@@ -90,19 +92,14 @@ function judge(data: UploadFacts, observation: string): UploadFinding {
     }
   const unanswered = bad.filter((t) => t.status === undefined)
   if (bad.length < 5 || unanswered.length)
-    return {
+    return unfinishedError(
       subject,
-      outcome: 'error',
-      code: data.stopped ? CHECK.STOPPED_ON_HARM : CHECK.NOT_ANSWERED,
-      facts: {
-        reason:
-          data.stopped ??
-          (unanswered[0]
-            ? `no answer to ${FILE[unanswered[0].case]} (${unanswered[0].error})`
-            : 'not every bad file was sent'),
-      },
-      evidence: data.tries.map((t) => evidenceOf(t, observation)),
-    }
+      data.stopped,
+      unanswered[0]
+        ? `no answer to ${FILE[unanswered[0].case]} (${unanswered[0].error})`
+        : 'not every bad file was sent',
+      data.tries.map((t) => evidenceOf(t, observation)),
+    )
   const taken = bad.filter((t) => rank(t) === 2)
   if (taken.length)
     return {
@@ -139,14 +136,10 @@ export const smokeUpload = defineCheck({
   evaluate(observations, { engagement }): UploadFinding[] {
     if (!engagement.upload)
       return [
-        {
-          subject: 'upload endpoint',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'No upload endpoint is declared: set upload.url, upload.maxBytes and upload.types in handover.json.',
-          },
-        },
+        notConfigured(
+          'upload endpoint',
+          'No upload endpoint is declared: set upload.url, upload.maxBytes and upload.types in handover.json.',
+        ),
       ]
     const obs = observations.get<UploadFacts>(uploadOf(engagement))
     if (!obs?.data) return [observationError(`${engagement.upload.method} ${engagement.upload.url}`, obs)]

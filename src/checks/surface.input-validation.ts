@@ -11,10 +11,11 @@ import {
   type InputTry,
 } from '../probes/behaviour-input'
 import { defineCheck, type FindingOf } from './define'
+import { notSentFinding } from './support/credentials'
 import { observationError } from './check'
-import { isNoCredential } from '../keychain/codes'
 import { CHECK } from './codes'
 import { PROBE } from '../probes/codes'
+import { notConfigured } from './support/declared'
 
 type InputFinding = FindingOf<'surface.input-validation'>
 
@@ -64,10 +65,8 @@ const OUTCOME = ['validates', 'unconfirmed', 'server-error', 'accepts-invalid', 
 
 function judge(row: InputEndpoint, observation: string): InputFinding {
   const subject = row.endpoint
-  // An account without its credential could not sign in: the endpoint could not be observed (isNoCredential).
-  if (row.skipped && row.code !== undefined && isNoCredential(row.code))
-    return { subject, outcome: 'error', code: row.code, facts: { reason: row.skipped } }
-  if (row.skipped) return { subject, outcome: 'not-configured', facts: { reason: row.skipped } }
+  // Nothing sent: no credential to sign in with is an error (isNoCredential), anything else not-configured.
+  if (row.skipped) return notSentFinding(subject, row.skipped, row.code)
   const control = row.tries.find((t) => t.case === 'control')
   if (!control || control.error)
     return {
@@ -133,14 +132,10 @@ export const surfaceInputValidation = defineCheck({
   evaluate(observations, { engagement }) {
     if (!writeEndpoints(engagement).length)
       return [
-        {
-          subject: 'write endpoints',
-          outcome: 'not-configured',
-          facts: {
-            reason:
-              'No write endpoint is declared: list them in api.endpoints (POST, PUT or PATCH) with a valid sample body.',
-          },
-        },
+        notConfigured(
+          'write endpoints',
+          'No write endpoint is declared: list them in api.endpoints (POST, PUT or PATCH) with a valid sample body.',
+        ),
       ]
     const obs = observations.get<InputFacts>(inputOf(engagement))
     if (!obs?.data) return [observationError('write endpoints', obs)]

@@ -6,6 +6,7 @@ import { observationError } from './check'
 import { defineCheck, type FindingOf } from './define'
 import { isNoCredential } from '../keychain/codes'
 import { credentialError } from './support/credentials'
+import { notConfigured } from './support/declared'
 
 /** surface.inventory: the endpoint inventory and its shadow APIs. */
 export const surfaceInventory = defineCheck({
@@ -17,13 +18,7 @@ export const surfaceInventory = defineCheck({
   needs: (e) => (e.api || e.portal ? [surfaceOf(e)] : []),
   evaluate(observations, { engagement }): FindingOf<'surface.inventory'>[] {
     if (!engagement.api && !engagement.portal)
-      return [
-        {
-          subject: 'endpoints',
-          outcome: 'not-configured',
-          facts: { reason: 'No api or portal is declared in handover.json.' },
-        },
-      ]
+      return [notConfigured('endpoints', 'No api or portal is declared in handover.json.')]
     const obs = observations.get<SurfaceFacts>(surfaceOf(engagement))
     if (!obs?.data) return [observationError('endpoints', obs)]
     const data = obs.data

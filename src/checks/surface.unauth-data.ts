@@ -7,6 +7,7 @@ import { defineCheck, type FindingOf } from './define'
 import { credentialError, credentialGap } from './support/credentials'
 import { CHECK } from './codes'
 import { PROBE } from '../probes/codes'
+import { notConfigured } from './support/declared'
 
 /** surface.unauth-data: protected endpoints give no data without credentials. */
 export const surfaceUnauthData = defineCheck({
@@ -19,13 +20,7 @@ export const surfaceUnauthData = defineCheck({
   evaluate(observations, { engagement }): FindingOf<'surface.unauth-data'>[] {
     const obs = observations.get<SurfaceFacts>(surfaceOf(engagement))
     if (!engagement.api && !engagement.portal)
-      return [
-        {
-          subject: 'endpoints',
-          outcome: 'not-configured',
-          facts: { reason: 'No api or portal is declared in handover.json.' },
-        },
-      ]
+      return [notConfigured('endpoints', 'No api or portal is declared in handover.json.')]
     if (!obs?.data) return [observationError('endpoints', obs)]
     const data = obs.data
     const byEndpoint = new Map<string, typeof data.anonymous>()
@@ -51,11 +46,10 @@ export const surfaceUnauthData = defineCheck({
               code: CHECK.STOPPED_ON_HARM,
               facts: { reason: data.stopped },
             }
-          : {
-              subject: 'endpoints',
-              outcome: 'not-configured',
-              facts: { reason: 'No protected endpoint is known (declare api.endpoints or api.openapi).' },
-            },
+          : notConfigured(
+              'endpoints',
+              'No protected endpoint is known (declare api.endpoints or api.openapi).',
+            ),
       ]
     const asked = [...byEndpoint].map(([endpoint, tries]): FindingOf<'surface.unauth-data'> => {
       const failed = tries.find((t) => t.error)

@@ -1,9 +1,7 @@
 // tls.auto-renew: short-lived or ACME-issued certificates show renewal is automatic; otherwise it must be recorded.
-import type { TlsFacts } from '../network/network'
 import { handshakeOf } from '../probes/tls'
-import { observationError } from './check'
 import { defineCheck } from './define'
-import { issuerName, noCertificate, tlsSubject } from './support/certs'
+import { issuerName, judgeChains } from './support/certs'
 
 /**
  * Issuers whose certificates come from ACME with automated renewal (by issuer organisation). Sources:
@@ -30,12 +28,7 @@ export const autoRenew = defineCheck({
   outcomes: ['acme-issuer', 'short-lived', 'renewal-declared', 'long-lived-manual'],
   needs: (e) => e.hosts.map((h) => handshakeOf(h)),
   evaluate(observations, { engagement }) {
-    return engagement.hosts.map((host) => {
-      const subject = tlsSubject(host)
-      const obs = observations.get<TlsFacts>(handshakeOf(host))
-      const leaf = obs?.data?.chain[0]
-      if (!obs?.data) return observationError(subject, obs)
-      if (!leaf) return noCertificate(subject)
+    return judgeChains(observations, engagement.hosts, (subject, [leaf], obs) => {
       const facts = {
         issuer: issuerName(leaf),
         lifetime: leaf.lifetimeDays,

@@ -1,9 +1,7 @@
 // tls.cert-expiry: the earliest expiry anywhere in the presented chain.
-import type { TlsFacts } from '../network/network'
 import { handshakeOf } from '../probes/tls'
-import { observationError } from './check'
 import { defineCheck } from './define'
-import { day, daysUntil, noCertificate, roleOf, tlsSubject } from './support/certs'
+import { day, daysUntil, judgeChains, roleOf } from './support/certs'
 
 /** Days under which expiry fails (high) and warns. */
 export const FAIL_DAYS = 14
@@ -19,12 +17,7 @@ export const certExpiry = defineCheck({
   outcomes: ['ok', 'expires-soon', 'expires-very-soon', 'expired'],
   needs: (e) => e.hosts.map((h) => handshakeOf(h)),
   evaluate(observations, { engagement, now }) {
-    return engagement.hosts.map((host) => {
-      const subject = tlsSubject(host)
-      const obs = observations.get<TlsFacts>(handshakeOf(host))
-      const chain = obs?.data?.chain ?? []
-      if (!obs?.data) return observationError(subject, obs)
-      if (chain.length === 0) return noCertificate(subject)
+    return judgeChains(observations, engagement.hosts, (subject, chain, obs) => {
       const ranked = chain
         .map((c, i) => ({ c, i, days: daysUntil(c.notAfter, now) }))
         .sort((a, b) => a.days - b.days)

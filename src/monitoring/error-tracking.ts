@@ -1,6 +1,7 @@
 // Error trackers recognised by what a browser is served and what it sends: SDK code in bundles, DSN and key shapes
 // in config, loader scripts from the provider's CDN, CSP sources and requests to the provider's ingest. Pure and
 // dependency-free: the probe scans texts with it, the check classifies stored requests with it.
+import { hostOf } from './hosts'
 
 /** One provider's signatures. */
 export interface TrackerSignature {
@@ -211,12 +212,4 @@ export function cspTrackers(csp: string): { provider: string; source: string }[]
     }
   }
   return out
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase()
-  } catch {
-    return undefined
-  }
 }

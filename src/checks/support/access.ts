@@ -1,8 +1,16 @@
 // Verdicts of the access checks, proven by content: a response is a bypass only when it carries the data of
 // another account's answer (its distinctive values), never because of a status code. Redirects to sign-in,
 // 200 pages that say "forbidden" or show a login form, empty bodies and the caller's own object are not bypasses.
-import type { Evidence } from '../../core/types'
-import type { AccessExchange } from '../../probes/identity'
+import type { Evidence, Observation } from '../../core/types'
+import type { Engagement } from '../../engagement/load'
+import {
+  accessOf,
+  surfaceOf,
+  type AccessExchange,
+  type AccessFacts,
+  type SurfaceFacts,
+} from '../../probes/identity'
+import { observationError, type ErrorFinding, type ObservationSet } from '../check'
 
 /** The distinctive leaf values of a JSON (or text) answer: strings of 4+ characters, numbers of 3+ digits. */
 export function markersOf(body: string | undefined): Set<string> {
@@ -132,4 +140,28 @@ export function exchangeEvidence(label: string, x: AccessExchange, observation: 
     ? x.error
     : `${x.status}${x.contentType ? ` ${x.contentType.split(';')[0]}` : ''}${x.location ? ` → ${x.location}` : ''}${x.body ? `\n${x.body.slice(0, 400)}` : ''}`
   return { label: `${label}: ${x.method} ${x.url} as ${x.as}`, value: answer, observation }
+}
+
+/**
+ * The two observations an access check compares, each with its data: every account's own answers (the surface)
+ * and their tries at each other's; or the error for `subject`, the surface's first.
+ */
+export function accessObservations(
+  observations: ObservationSet,
+  engagement: Engagement,
+  subject: string,
+):
+  | {
+      surface: Observation<SurfaceFacts> & { data: SurfaceFacts }
+      access: Observation<AccessFacts> & { data: AccessFacts }
+    }
+  | ErrorFinding[] {
+  const surface = observations.get<SurfaceFacts>(surfaceOf(engagement))
+  const access = observations.get<AccessFacts>(accessOf(engagement))
+  if (!surface?.data) return [observationError(subject, surface)]
+  if (!access?.data) return [observationError(subject, access)]
+  return {
+    surface: surface as Observation<SurfaceFacts> & { data: SurfaceFacts },
+    access: access as Observation<AccessFacts> & { data: AccessFacts },
+  }
 }

@@ -5,6 +5,7 @@ import { DNS } from '../../network/codes'
 import type { ProbeRequest } from '../../probes/probe'
 import { observationError, type ObservationSet } from '../check'
 import type { GenericFinding } from '../define'
+import { notConfigured } from './declared'
 
 /** The apex and its observation with data, or the findings to return instead (not configured, or an error). */
 export function zoneObservation<T>(
@@ -13,14 +14,7 @@ export function zoneObservation<T>(
   requestFor: (apex: string, engagement: Engagement) => ProbeRequest,
 ): { apex: string; obs: Observation<T> & { data: T } } | GenericFinding[] {
   const apex = engagement.domains?.apex
-  if (!apex)
-    return [
-      {
-        subject: 'apex',
-        outcome: 'not-configured',
-        facts: { reason: 'The engagement names no apex domain (domains.apex).' },
-      },
-    ]
+  if (!apex) return noApexDomain()
   const obs = observations.get<T>(requestFor(apex, engagement))
   if (!obs?.data) return [observationError(apex, obs)]
   return { apex, obs: obs as Observation<T> & { data: T } }
@@ -31,15 +25,14 @@ export function zoneNeeds(requestFor: (apex: string, engagement: Engagement) => 
   return (e: Engagement): ProbeRequest[] => (e.domains?.apex ? [requestFor(e.domains.apex, e)] : [])
 }
 
+/** The finding of a check on an engagement that names no apex domain. */
+export function noApexDomain(): GenericFinding[] {
+  return [notConfigured('apex', 'The engagement names no apex domain (domains.apex).')]
+}
+
 /** The finding of a mail check on an engagement without a mail section. */
 export function noMailDomain(): GenericFinding[] {
-  return [
-    {
-      subject: 'mail',
-      outcome: 'not-configured',
-      facts: { reason: 'The engagement names no mail domain (mail.domain).' },
-    },
-  ]
+  return [notConfigured('mail', 'The engagement names no mail domain (mail.domain).')]
 }
 
 /** The finding when a stored run lacks lookups a newer check version replays (it cannot judge offline). */

@@ -1,6 +1,7 @@
 // The verdict of a rate-limit series (edge.rate-limit-login, edge.rate-limit-api), shared by both checks.
 import type { Evidence, Observation } from '../../core/types'
 import type { BurstAnswer, BurstFacts } from '../../probes/behaviour-ratelimit'
+import { observationError, type ErrorFinding } from '../check'
 import { errorCode } from './credentials'
 import { CHECK } from '../codes'
 
@@ -20,7 +21,7 @@ const line = (label: string, a: BurstAnswer, key: string): Evidence => ({
 })
 
 /** The first and the last answers of the series, as evidence. */
-export function burstEvidence(obs: Observation<BurstFacts>): Evidence[] {
+function burstEvidence(obs: Observation<BurstFacts>): Evidence[] {
   const { first, last } = obs.data ?? {}
   return [
     ...(first ? [line('first answer', first, obs.key)] : []),
@@ -32,7 +33,7 @@ export function burstEvidence(obs: Observation<BurstFacts>): Evidence[] {
  * Judges a series: throttled when an answer throttled, locked or challenged; never throttled only when every planned
  * request was answered and the last answer is still the ordinary one (`ordinary` says what that is).
  */
-export function judgeBurst(
+function judgeBurst(
   facts: BurstFacts,
   ordinary: (first: BurstAnswer, last: BurstAnswer) => boolean,
 ): BurstVerdict {
@@ -62,4 +63,14 @@ export function judgeBurst(
       },
     }
   return { outcome: 'never-throttled', facts: { as: facts.as, sent: facts.sent, status: last.status ?? 0 } }
+}
+
+/** The finding of a rate-limit check for `subject`: its series judged (`ordinary` as for judgeBurst), with evidence. */
+export function burstFinding(
+  subject: string,
+  obs: Observation<BurstFacts> | undefined,
+  ordinary: (first: BurstAnswer, last: BurstAnswer) => boolean,
+): (BurstVerdict & { subject: string; evidence: Evidence[] }) | ErrorFinding {
+  if (!obs?.data) return observationError(subject, obs)
+  return { subject, ...judgeBurst(obs.data, ordinary), evidence: burstEvidence(obs) }
 }

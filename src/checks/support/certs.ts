@@ -1,5 +1,8 @@
 // Reading certificate chains: which certificate is which, and how many days are left.
-import type { CertificateFacts } from '../../network/network'
+import type { Observation } from '../../core/types'
+import type { CertificateFacts, TlsFacts } from '../../network/network'
+import { handshakeOf } from '../../probes/tls'
+import { observationError, type ErrorFinding, type Finding, type ObservationSet } from '../check'
 import { CHECK } from '../codes'
 
 const DAY = 86_400_000
@@ -16,7 +19,7 @@ export function tlsSubject(host: string): string {
  * A handshake that presented no certificate: tls.cert-valid fails it as untrusted (nothing a client could verify);
  * the checks that read a certificate's dates or issuer have nothing to read and give this error (code NO_CERTIFICATE).
  */
-export function noCertificate(subject: string): {
+function noCertificate(subject: string): {
   subject: string
   outcome: 'error'
   code: typeof CHECK.NO_CERTIFICATE
@@ -28,6 +31,29 @@ export function noCertificate(subject: string): {
     code: CHECK.NO_CERTIFICATE,
     facts: { reason: 'the server presented no certificate' },
   }
+}
+
+/**
+ * One finding per host from the chain its handshake presented, judged by `judge`, for the checks that read a
+ * certificate's dates or issuer: the observation's error when it was not made, noCertificate when it holds none.
+ */
+export function judgeChains<F extends Finding>(
+  observations: ObservationSet,
+  hosts: readonly string[],
+  judge: (
+    subject: string,
+    chain: readonly [CertificateFacts, ...CertificateFacts[]],
+    obs: Observation<TlsFacts>,
+  ) => F,
+): (F | ErrorFinding | ReturnType<typeof noCertificate>)[] {
+  return hosts.map((host) => {
+    const subject = tlsSubject(host)
+    const obs = observations.get<TlsFacts>(handshakeOf(host))
+    if (!obs?.data) return observationError(subject, obs)
+    const [leaf, ...rest] = obs.data.chain
+    if (!leaf) return noCertificate(subject)
+    return judge(subject, [leaf, ...rest], obs)
+  })
 }
 
 /** `leaf`, `intermediate` or `root`, by position and self-signature. */

@@ -4,6 +4,7 @@ import { isNoCredential } from '../../keychain/codes'
 import type { SessionFacts } from '../../probes/identity-inventory'
 import type { ErrorFinding } from '../check'
 import type { GenericFinding } from '../define'
+import { notConfigured } from './declared'
 
 /** A session of the run that could not be opened for want of its credential. */
 export interface CredentialGap {
@@ -48,5 +49,5 @@ export function credentialError(subject: string, gap: CredentialGap, observation
 export function notSentFinding(subject: string, skipped: string, code: string | undefined): GenericFinding {
   return code !== undefined && isNoCredential(code)
     ? { subject, outcome: 'error', code, facts: { reason: skipped } }
-    : { subject, outcome: 'not-configured', facts: { reason: skipped } }
+    : notConfigured(subject, skipped)
 }

@@ -8,6 +8,7 @@ import { latencyProbesOf, type SamplerResult } from '../../probes/monitor-latenc
 import type { ProbeRequest } from '../../probes/probe'
 import { observationError, type Finding, type ObservationSet } from '../check'
 import type { GenericFinding } from '../define'
+import { notConfigured } from './declared'
 
 /** The homepage an uptime monitor should watch: the portal, else the www host, else the apex. */
 export function homepageOf(e: Engagement): string | undefined {
@@ -41,11 +42,10 @@ export function judgeCoreReads<F extends Finding>(
   const probes = latencyProbesOf(engagement)
   if (probes.length === 0)
     return [
-      {
-        subject: 'monitoring.coreReads',
-        outcome: 'not-configured',
-        facts: { reason: 'No core read is listed (monitoring.coreReads in handover.json).' },
-      },
+      notConfigured(
+        'monitoring.coreReads',
+        'No core read is listed (monitoring.coreReads in handover.json).',
+      ),
     ]
   return probes.map((req): F | GenericFinding => {
     const obs = observations.get<SamplerResult>(req)

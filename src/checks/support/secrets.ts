@@ -6,6 +6,7 @@ import { observationError, type ObservationSet } from '../check'
 import type { GenericFinding } from '../define'
 import { secretId } from '../../probes/secrets-common'
 import { ruleById, type SecretFinding } from '../../secrets'
+import { notConfigured } from './declared'
 
 /** Findings grouped by a key, in first-seen order. */
 export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -75,11 +76,7 @@ export function repoScanFor(
   const req = repoScanOf(engagement)
   if (!req)
     return {
-      instead: {
-        subject: 'repository',
-        outcome: 'not-configured',
-        facts: { reason: 'The engagement names no source repository (sources.repo).' },
-      },
+      instead: notConfigured('repository', 'The engagement names no source repository (sources.repo).'),
     }
   const obs = observations.get<RepoScanFacts>(req)
   if (!obs?.data) return { instead: observationError(req.subject, obs) }
