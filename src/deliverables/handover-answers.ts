@@ -9,11 +9,11 @@ export const ROLLBACK_NOTES = 'rollback-notes'
 export const OWNERSHIP_TABLE = 'ownership-table'
 
 /** What the rollback notes ask for, one field each. */
-const ROLLBACK_FIELDS: readonly { key: string; label: string }[] = [
-  { key: 'steps', label: 'How to roll back (the command or button, and where it is)' },
-  { key: 'who', label: 'Who may roll back, and who decides' },
-  { key: 'confirm', label: 'How to confirm the rollback worked' },
-  { key: 'tried', label: 'When it was last tried on staging, and by whom' },
+const ROLLBACK_FIELDS: readonly { key: string; item: string }[] = [
+  { key: 'steps', item: 'How to roll back (the command or button, and where it is)' },
+  { key: 'who', item: 'Who may roll back, and who decides' },
+  { key: 'confirm', item: 'How to confirm the rollback worked' },
+  { key: 'tried', item: 'When it was last tried on staging, and by whom' },
 ]
 
 /** The items the ownership question names (catalogue: handover.ownership). */
@@ -79,52 +79,76 @@ function readiness(
   }
 }
 
-/** The rollback notes of `run`, with its four fields. */
-export function buildRollbackNotes(run: Run, notes: Record<string, string> = {}): Deliverable {
-  const answer = latestAnswer(run, 'handover.rollback')
-  const filled = ROLLBACK_FIELDS.filter((f) => notes[f.key]).length
+/** A deliverable the answer to one check makes ready, with a table of the fields a person fills in. */
+interface AnsweredDeliverable {
+  id: string
+  title: string
+  check: string
+  /** What to fill in, in the missing deliverable's next step. */
+  what: string
+  heading: string
+  /** The table's column of what is written down. */
+  column: string
+  fields: readonly { key: string; item: string }[]
+  /** The input's label for a field's item. */
+  label(item: string): string
+  /** The table's text for a field nobody filled in. */
+  unwritten: string
+}
+
+/** Builds `spec` for `run`: the answer, then each field's item beside its note. */
+function buildAnswered(run: Run, notes: Record<string, string>, spec: AnsweredDeliverable): Deliverable {
+  const answer = latestAnswer(run, spec.check)
+  const filled = spec.fields.filter((f) => notes[f.key]).length
   return {
-    id: ROLLBACK_NOTES,
-    title: 'Rollback notes',
+    id: spec.id,
+    title: spec.title,
     stage: 7,
-    ...readiness(run, 'handover.rollback', answer, filled, 'the rollback steps'),
+    ...readiness(run, spec.check, answer, filled, spec.what),
     sections: [
-      answerSection('handover.rollback', answer),
+      answerSection(spec.check, answer),
       {
-        heading: 'Rollback steps',
+        heading: spec.heading,
         table: {
-          columns: ['Item', 'Written down'],
-          rows: ROLLBACK_FIELDS.map((f) => [f.label, notes[f.key] ?? 'not written yet']),
+          columns: ['Item', spec.column],
+          rows: spec.fields.map((f) => [f.item, notes[f.key] ?? spec.unwritten]),
         },
-        inputs: ROLLBACK_FIELDS.map((f) => ({ key: f.key, label: f.label, value: notes[f.key] ?? '' })),
+        inputs: spec.fields.map((f) => ({
+          key: f.key,
+          label: spec.label(f.item),
+          value: notes[f.key] ?? '',
+        })),
       },
     ],
   }
 }
 
+/** The rollback notes of `run`, with its four fields. */
+export function buildRollbackNotes(run: Run, notes: Record<string, string> = {}): Deliverable {
+  return buildAnswered(run, notes, {
+    id: ROLLBACK_NOTES,
+    title: 'Rollback notes',
+    check: 'handover.rollback',
+    what: 'the rollback steps',
+    heading: 'Rollback steps',
+    column: 'Written down',
+    fields: ROLLBACK_FIELDS,
+    label: (item) => item,
+    unwritten: 'not written yet',
+  })
+}
+
 /** The ownership table of `run`: one row per item the ownership question names. */
 export function buildOwnershipTable(run: Run, notes: Record<string, string> = {}): Deliverable {
-  const answer = latestAnswer(run, 'handover.ownership')
-  const filled = OWNERSHIP_ITEMS.filter((i) => notes[i.key]).length
-  return {
+  return buildAnswered(run, notes, {
     id: OWNERSHIP_TABLE,
     title: 'Ownership table',
-    stage: 7,
-    ...readiness(run, 'handover.ownership', answer, filled, 'who holds each account'),
-    sections: [
-      answerSection('handover.ownership', answer),
-      {
-        heading: 'Who holds what',
-        table: {
-          columns: ['Item', 'Account, person who holds it, where the recovery codes live'],
-          rows: OWNERSHIP_ITEMS.map((i) => [i.item, notes[i.key] ?? 'not recorded yet']),
-        },
-        inputs: OWNERSHIP_ITEMS.map((i) => ({
-          key: i.key,
-          label: `${i.item}: account, holder, recovery codes`,
-          value: notes[i.key] ?? '',
-        })),
-      },
-    ],
-  }
+    check: 'handover.ownership',
+    what: 'who holds each account',
+    heading: 'Who holds what',
+    column: 'Account, person who holds it, where the recovery codes live',
+    fields: OWNERSHIP_ITEMS,
+    label: (item) => `${item}: account, holder, recovery codes`,
+    unwritten: 'not recorded yet',
+  })
 }

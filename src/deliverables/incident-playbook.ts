@@ -4,6 +4,7 @@
 import type { CheckResult, Run } from '../core/types'
 import type { EngagementFile } from '../engagement/schema'
 import type { Deliverable, DeliverableSection } from '../report/model/types'
+import { monitorDetail } from './monitoring-map'
 
 /** The playbook's id, also the key of its notes in deliverables.json. */
 export const INCIDENT_PLAYBOOK = 'incident-playbook'
@@ -69,13 +70,11 @@ function alertState(r: CheckResult): string {
   return 'to confirm'
 }
 
-const detail = (r: CheckResult): string => (r.status === 'pass' ? r.summary : `${r.summary} ${r.remediation}`)
-
 /** Where the first alert comes from: each alert route, the uptime provider's monitors and the status page. */
 function alertSources(run: Run, monitoring: PlaybookEngagement['monitoring']): string[][] {
   const of = (check: string): CheckResult[] => run.results.filter((r) => r.check === check)
   const routes = of('monitor.alerting')
-  const rows: string[][] = routes.map((r) => [`Alert route: ${r.subject}`, alertState(r), detail(r)])
+  const rows: string[][] = routes.map((r) => [`Alert route: ${r.subject}`, alertState(r), monitorDetail(r)])
   if (routes.length === 0)
     rows.push([
       'Alert routes',
@@ -87,7 +86,7 @@ function alertSources(run: Run, monitoring: PlaybookEngagement['monitoring']): s
     rows.push([
       `Uptime monitor: ${r.subject}`,
       r.status === 'pass' ? 'watched' : r.status === 'skipped' ? 'not set up' : 'gap',
-      detail(r),
+      monitorDetail(r),
     ])
   if (monitors.length === 0)
     rows.push([
@@ -100,7 +99,7 @@ function alertSources(run: Run, monitoring: PlaybookEngagement['monitoring']): s
     rows.push([
       `Status page: ${r.subject}`,
       r.status === 'pass' ? 'reachable' : r.outcome === 'none-declared' ? 'not set' : 'gap',
-      detail(r),
+      monitorDetail(r),
     ])
   if (pages.length === 0)
     rows.push([

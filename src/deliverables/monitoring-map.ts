@@ -40,7 +40,9 @@ const state = (r: CheckResult): string =>
             ? 'not observed'
             : 'gap'
 
-const detail = (r: CheckResult): string => (r.status === 'pass' ? r.summary : `${r.summary} ${r.remediation}`)
+/** A stage-6 result in a detail column: its summary, then its next step unless it passed. */
+export const monitorDetail = (r: CheckResult): string =>
+  r.status === 'pass' ? r.summary : `${r.summary} ${r.remediation}`
 
 /** The map from a run's monitor.* results; missing when no stage-6 check ran. */
 export function buildMonitoringMap(run: Run): Deliverable {
@@ -56,14 +58,14 @@ export function buildMonitoringMap(run: Run): Deliverable {
   const watched = WATCHES.flatMap(({ check, what, by }) =>
     results
       .filter((r) => r.check === check)
-      .map((r) => [what, r.subject, typeof by === 'string' ? by : by(r), state(r), detail(r)]),
+      .map((r) => [what, r.subject, typeof by === 'string' ? by : by(r), state(r), monitorDetail(r)]),
   )
   const routes = results
     .filter((r) => r.check === 'monitor.alerting')
     .map((r) => [
       r.subject,
       r.status === 'pass' ? 'arrived' : r.status === 'skipped' ? 'not sent' : 'did not arrive',
-      detail(r),
+      monitorDetail(r),
     ])
   return {
     ...base,

@@ -27,6 +27,15 @@ function table(columns: readonly string[], rows: readonly (readonly string[])[])
   ]
 }
 
+/** A table, or `otherwise` (by default nothing) when it has no rows. */
+function tableUnlessEmpty(
+  columns: readonly string[],
+  rows: readonly (readonly string[])[],
+  otherwise: readonly string[] = [],
+): string[] {
+  return rows.length === 0 ? [...otherwise] : table(columns, rows)
+}
+
 const code = (value: string): string => `\`${value.replace(/`/g, "'")}\``
 const where = (check?: string, subject?: string): string =>
   check ? `${code(check)}${subject && subject !== 'engagement' ? ` · ${subject}` : ''}` : ''
@@ -59,59 +68,46 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
         m.targets.items.map((t) => [t.status, t.label, t.detail, t.checks.join(', ')]),
       )
     case 'blockers':
-      return m.blockers.items.length === 0
-        ? []
-        : table(
-            REPORT_COLUMNS.blockers,
-            m.blockers.items.map((r) => [
-              r.ref,
-              `${r.severity} (${r.status})`,
-              `${r.title} — ${where(r.check, r.subject)}`,
-              r.nextStep,
-              r.owner,
-            ]),
-          )
+      return tableUnlessEmpty(
+        REPORT_COLUMNS.blockers,
+        m.blockers.items.map((r) => [
+          r.ref,
+          `${r.severity} (${r.status})`,
+          `${r.title} — ${where(r.check, r.subject)}`,
+          r.nextStep,
+          r.owner,
+        ]),
+      )
     case 'risks':
-      return m.risks.items.length === 0
-        ? []
-        : table(
-            REPORT_COLUMNS.risks,
-            m.risks.items.map((r) => [
-              r.ref,
-              `${r.severity} (${r.status}${r.blocker ? ', blocks launch' : ''})`,
-              `${r.title} — ${where(r.check, r.subject)}`,
-              r.owner,
-              r.nextStep,
-            ]),
-          )
+      return tableUnlessEmpty(
+        REPORT_COLUMNS.risks,
+        m.risks.items.map((r) => [
+          r.ref,
+          `${r.severity} (${r.status}${r.blocker ? ', blocks launch' : ''})`,
+          `${r.title} — ${where(r.check, r.subject)}`,
+          r.owner,
+          r.nextStep,
+        ]),
+      )
     case 'regressions':
-      return m.regressions.items.length === 0
-        ? []
-        : table(
-            REPORT_COLUMNS.regressions,
-            m.regressions.items.map((e) => [
-              e.change,
-              `${e.title} — ${where(e.check, e.subject)}`,
-              e.from,
-              e.to,
-            ]),
-          )
+      return tableUnlessEmpty(
+        REPORT_COLUMNS.regressions,
+        m.regressions.items.map((e) => [e.change, `${e.title} — ${where(e.check, e.subject)}`, e.from, e.to]),
+      )
     case 'checklist':
       return m.checklist.stages.flatMap((s) => [
         `### ${stageHeading(s.stage, s.name)}`,
         '',
         `_${s.goal}_ ${s.note}`,
         '',
-        ...(s.rows.length === 0
-          ? []
-          : table(
-              REPORT_COLUMNS.checklistWithEvidence,
-              s.rows.map((r) => [
-                `${r.status}${r.severity ? ` (${r.severity})` : ''}${r.ref ? ` ${r.ref}` : ''}`,
-                `${r.title} — ${where(r.check, r.subject)}`,
-                r.evidence.join('\n'),
-              ]),
-            )),
+        ...tableUnlessEmpty(
+          REPORT_COLUMNS.checklistWithEvidence,
+          s.rows.map((r) => [
+            `${r.status}${r.severity ? ` (${r.severity})` : ''}${r.ref ? ` ${r.ref}` : ''}`,
+            `${r.title} — ${where(r.check, r.subject)}`,
+            r.evidence.join('\n'),
+          ]),
+        ),
       ])
     case 'deliverables':
       return m.deliverables.items.flatMap(deliverable)
@@ -142,18 +138,16 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
           : []),
       ]
     case 'openRisks':
-      return m.openRisks.items.length === 0
-        ? []
-        : table(
-            REPORT_COLUMNS.openRisks,
-            m.openRisks.items.map((r) => [
-              r.priority,
-              r.due,
-              `${r.ref ? `${r.ref} ` : ''}${r.title}${r.check ? ` — ${where(r.check, r.subject)}` : ''}`,
-              r.owner,
-              r.nextStep,
-            ]),
-          )
+      return tableUnlessEmpty(
+        REPORT_COLUMNS.openRisks,
+        m.openRisks.items.map((r) => [
+          r.priority,
+          r.due,
+          `${r.ref ? `${r.ref} ` : ''}${r.title}${r.check ? ` — ${where(r.check, r.subject)}` : ''}`,
+          r.owner,
+          r.nextStep,
+        ]),
+      )
     case 'firstWeek':
       return m.firstWeek.days.flatMap((d) => [
         `**Day ${d.day}.** ${d.focus}`,
@@ -167,26 +161,24 @@ function body(m: ReportModel, key: ReportSectionKey): string[] {
         ...table(REPORT_COLUMNS.appendix, appendixFacts(m, ', ')),
         `### ${REPORT_HEADINGS.checkVersions}`,
         '',
-        ...(a.checks.length === 0
-          ? [REPORT_PHRASES.noCheckVersions, '']
-          : table(
-              ['Check', 'Version'],
-              a.checks.map((c) => [c.id, String(c.version)]),
-            )),
+        ...tableUnlessEmpty(
+          ['Check', 'Version'],
+          a.checks.map((c) => [c.id, String(c.version)]),
+          [REPORT_PHRASES.noCheckVersions, ''],
+        ),
         `### ${REPORT_HEADINGS.attestations}`,
         '',
-        ...(a.attestations.length === 0
-          ? [REPORT_PHRASES.noAttestations, '']
-          : table(
-              REPORT_COLUMNS.attestations,
-              a.attestations.map((t) => [
-                `${t.check}${t.subject ? ` · ${t.subject}` : ''}`,
-                t.status,
-                t.by,
-                t.at,
-                t.note ?? '',
-              ]),
-            )),
+        ...tableUnlessEmpty(
+          REPORT_COLUMNS.attestations,
+          a.attestations.map((t) => [
+            `${t.check}${t.subject ? ` · ${t.subject}` : ''}`,
+            t.status,
+            t.by,
+            t.at,
+            t.note ?? '',
+          ]),
+          [REPORT_PHRASES.noAttestations, ''],
+        ),
       ]
     }
   }

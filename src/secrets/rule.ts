@@ -103,6 +103,11 @@ export function rnd(seed: string, length: number, alphabet = ALNUM): string {
   return out
 }
 
+/** A UUID-shaped sample of lower-case hex, its five groups seeded from `seed`. */
+export function sampleUuid(seed: string): string {
+  return [8, 4, 4, 4, 12].map((length, i) => rnd(`${seed}${'abcde'[i]}`, length, HEX)).join('-')
+}
+
 /** A JWT-shaped sample whose payload is `claims`, with a random signature. */
 export function sampleJwt(claims: Record<string, unknown>, seed: string): string {
   const part = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url')
@@ -111,6 +116,9 @@ export function sampleJwt(claims: Record<string, unknown>, seed: string): string
 
 /** Regex source for `NAME = value`-style assignments after a name: quotes, `=`, `:`, `=>`, `:=`. */
 export const ASSIGN = String.raw`["'\x60]?[ \t]{0,3}(?::=|=>|=|:)[ \t]{0,3}["'\x60]?`
+
+/** Regex source for a UUID in lower-case hex (tokens of Postmark, Heroku, Azure ids). */
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
 /** Regex source for "the rest of a variable name" after its keyword. */
 export const NAME_TAIL = String.raw`[A-Za-z0-9_.-]{0,40}?`

@@ -1,10 +1,9 @@
 // `handover deliverables`: every deliverable of a run, its state and the fields a person fills in — and --set to
 // fill them, so everything the wizard's editors write can be written from a terminal or a script too.
-import path from 'node:path'
 import { buildDeliverables } from '../../deliverables'
 import type { Deliverable, DeliverableInput } from '../../report/model/types'
-import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
+import { EXIT, fail, type OptionTable } from '../io'
+import { workspaceCommand } from '../workspace-command'
 
 /** The fields of a deliverable, in the order its sections show them. */
 export function inputsOf(d: Deliverable): DeliverableInput[] {
@@ -36,7 +35,7 @@ const DELIVERABLES_OPTIONS = {
 } as const satisfies OptionTable
 
 /** `handover deliverables`: show the deliverables of a run and fill in their fields. */
-export const deliverables: Command = {
+export const deliverables = workspaceCommand({
   name: 'deliverables',
   args: '[DIR]',
   about: `Prints each deliverable the handover pack holds for a run (latest by default, or an id or baseline): its id, title, stage,
@@ -48,21 +47,17 @@ an empty text removes it. Fields are kept in DIR/deliverables.json and printed i
 or key the run does not have is refused and nothing is saved.`,
   options: DELIVERABLES_OPTIONS,
   exit: '0 shown, 2 bad input.',
-  async run(argv, io) {
-    const args = parse('deliverables', argv, DELIVERABLES_OPTIONS)
-    if (!args.ok) return fail(io, args.error.message)
-    const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
-    if (!ws.ok) return fail(io, ws.error.message)
-    const runs = await ws.value.completeRuns()
-    const loaded = await ws.value.loadRun(args.value.values.run ?? 'latest')
+  async run(args, ws, io) {
+    const runs = await ws.completeRuns()
+    const loaded = await ws.loadRun(args.values.run ?? 'latest')
     if (!loaded.ok) return fail(io, `--run: ${loaded.error.message}`)
     const run = loaded.value
-    const notes = await ws.value.deliverableNotes()
+    const notes = await ws.deliverableNotes()
     if (!notes.ok) return fail(io, notes.error.message)
-    const built = buildDeliverables(runs, run, notes.value, ws.value.engagement)
+    const built = buildDeliverables(runs, run, notes.value, ws.engagement)
     // Every setting is checked before any is saved, so a typo in the third saves none.
     const settings = []
-    for (const text of args.value.values.set ?? []) {
+    for (const text of args.values.set ?? []) {
       const s = parseSetting(text)
       if (!s.ok) return fail(io, `--set "${text}": ${s.why}.`)
       const d = built.find((x) => x.id === s.id)
@@ -82,14 +77,14 @@ or key the run does not have is refused and nothing is saved.`,
       settings.push(s)
     }
     for (const s of settings) {
-      const saved = await ws.value.setDeliverableNote(s.id, s.key, s.value)
+      const saved = await ws.setDeliverableNote(s.id, s.key, s.value)
       if (!saved.ok) return fail(io, saved.error.message)
     }
     let shown = built
     if (settings.length) {
-      const saved = await ws.value.deliverableNotes()
+      const saved = await ws.deliverableNotes()
       if (!saved.ok) return fail(io, saved.error.message)
-      shown = buildDeliverables(runs, run, saved.value, ws.value.engagement)
+      shown = buildDeliverables(runs, run, saved.value, ws.engagement)
     }
     if (settings.length)
       io.out.write(
@@ -104,9 +99,9 @@ or key the run does not have is refused and nothing is saved.`,
           `${fields.length ? ` (${fields.length - open} of ${fields.length} fields filled)` : ''}\n`,
       )
       if (d.why) io.out.write(`      ${d.why}\n`)
-      if (args.value.values.fields)
+      if (args.values.fields)
         for (const f of fields) io.out.write(`      ${f.key}: ${f.label}\n        ${f.value || '—'}\n`)
     }
     return EXIT.OK
   },
-}
+})

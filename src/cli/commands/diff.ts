@@ -2,8 +2,8 @@
 import path from 'node:path'
 import { diffResults } from '../../diff/diff'
 import { toJson, writeFileAtomic } from '../../store/atomic'
-import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
+import { EXIT, fail, type OptionTable } from '../io'
+import { workspaceCommand } from '../workspace-command'
 import { checkOutputs, outputsOf } from '../outputs'
 import { printDiff } from '../print'
 
@@ -15,30 +15,26 @@ const DIFF_OPTIONS = {
 } as const satisfies OptionTable
 
 /** `handover diff`: show what regressed or was fixed between two runs. */
-export const diff: Command = {
+export const diff = workspaceCommand({
   name: 'diff',
   args: '[DIR]',
   about: `Compares two runs of the workspace in DIR by result fingerprint (check|subject) and lists each
 result as regressed, fixed, new, gone, unchanged or check-changed (the check's version changed).`,
   options: DIFF_OPTIONS,
   exit: '0 no regression, 1 regressions (or new failing results), 2 bad input.',
-  async run(argv, io) {
-    const args = parse('diff', argv, DIFF_OPTIONS)
-    if (!args.ok) return fail(io, args.error.message)
-    const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
-    if (!ws.ok) return fail(io, ws.error.message)
-    const outputs = await checkOutputs('diff', outputsOf(args.value.values, ['json'], io.cwd), ws.value.dir)
+  async run(args, ws, io) {
+    const outputs = await checkOutputs('diff', outputsOf(args.values, ['json'], io.cwd), ws.dir)
     if (!outputs.ok) return fail(io, outputs.error.message)
-    const fromRef = args.value.values.from ?? 'baseline'
-    const toRef = args.value.values.to ?? 'latest'
-    const from = await ws.value.loadRun(fromRef)
+    const fromRef = args.values.from ?? 'baseline'
+    const toRef = args.values.to ?? 'latest'
+    const from = await ws.loadRun(fromRef)
     if (!from.ok) return fail(io, from.error.message)
-    const to = await ws.value.loadRun(toRef)
+    const to = await ws.loadRun(toRef)
     if (!to.ok) return fail(io, to.error.message)
     const result = diffResults(from.value.results, to.value.results)
     const label = (ref: string, id: string): string => (ref === id ? id : `${ref} (${id})`)
     printDiff(result, label(fromRef, from.value.id), label(toRef, to.value.id), io)
-    const json = args.value.values.json
+    const json = args.values.json
     if (json)
       await writeFileAtomic(
         path.resolve(io.cwd, json),
@@ -46,4 +42,4 @@ result as regressed, fixed, new, gone, unchanged or check-changed (the check's v
       )
     return result.regressions.length > 0 ? EXIT.FINDINGS : EXIT.OK
   },
-}
+})

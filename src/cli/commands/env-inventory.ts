@@ -1,8 +1,7 @@
 // `handover env-inventory`: every variable of every environment, shared values, owner and purpose — no value.
-import path from 'node:path'
 import { ENV_INVENTORY, envScanOfRun, inventoryRows, noteKey } from '../../deliverables/env-inventory'
-import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
+import { EXIT, fail, type OptionTable } from '../io'
+import { workspaceCommand } from '../workspace-command'
 
 /** The options of `handover env-inventory`. */
 const ENV_INVENTORY_OPTIONS = {
@@ -21,7 +20,7 @@ const ENV_INVENTORY_OPTIONS = {
 } as const satisfies OptionTable
 
 /** `handover env-inventory`: list environment variables per environment and record their owner and purpose. */
-export const envInventory: Command = {
+export const envInventory = workspaceCommand({
   name: 'env-inventory',
   args: '[DIR]',
   about: `Prints the environment variable inventory of the latest run that read the env files (sources.envFiles):
@@ -31,22 +30,18 @@ hash), whether it is a credential, and its owner and purpose. Values are never r
 kept in DIR/deliverables.json and printed in the handover pack.`,
   options: ENV_INVENTORY_OPTIONS,
   exit: '0 shown, 2 bad input.',
-  async run(argv, io) {
-    const args = parse('env-inventory', argv, ENV_INVENTORY_OPTIONS)
-    if (!args.ok) return fail(io, args.error.message)
-    const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
-    if (!ws.ok) return fail(io, ws.error.message)
-    const runs = await ws.value.completeRuns()
+  async run(args, ws, io) {
+    const runs = await ws.completeRuns()
     const run = runs.filter((r) => envScanOfRun(r)).at(-1)
     if (!run)
       return fail(
         io,
-        `${ws.value.dir} has no run that read env files; set sources.envFiles in handover.json and run \`handover audit --stage 3\`.`,
+        `${ws.dir} has no run that read env files; set sources.envFiles in handover.json and run \`handover audit --stage 3\`.`,
       )
     const scan = envScanOfRun(run)!
     const known = new Set(scan.environments.flatMap((e) => e.variables.map((v) => v.name)))
     for (const field of ['owner', 'purpose'] as const) {
-      for (const note of args.value.values[field] ?? []) {
+      for (const note of args.values[field] ?? []) {
         const eq = note.indexOf('=')
         const name = eq > 0 ? note.slice(0, eq).trim() : ''
         if (!known.has(name))
@@ -54,7 +49,7 @@ kept in DIR/deliverables.json and printed in the handover pack.`,
             io,
             `--${field} "${note}": "${name}" is not a variable of the env files; known: ${[...known].sort().join(', ')}.`,
           )
-        const saved = await ws.value.setDeliverableNote(
+        const saved = await ws.setDeliverableNote(
           ENV_INVENTORY,
           noteKey(field, name),
           note.slice(eq + 1).trim(),
@@ -62,7 +57,7 @@ kept in DIR/deliverables.json and printed in the handover pack.`,
         if (!saved.ok) return fail(io, saved.error.message)
       }
     }
-    const notes = await ws.value.deliverableNotes()
+    const notes = await ws.deliverableNotes()
     if (!notes.ok) return fail(io, notes.error.message)
     const envs = scan.environments.map((e) => e.name)
     const rows = inventoryRows(scan, notes.value[ENV_INVENTORY])
@@ -81,4 +76,4 @@ kept in DIR/deliverables.json and printed in the handover pack.`,
     if (open > 0) io.out.write(`\n${open} of ${rows.length} variables still need an owner or a purpose.\n`)
     return EXIT.OK
   },
-}
+})

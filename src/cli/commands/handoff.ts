@@ -1,13 +1,12 @@
 // `handover handoff`: the domain handoff sheet of the latest run, and the "why" of each changed record.
-import path from 'node:path'
 import {
   buildDomainHandoff,
   DOMAIN_HANDOFF,
   recordChanges,
   snapshotOfRun,
 } from '../../deliverables/domain-handoff'
-import { Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
+import { EXIT, fail, type OptionTable } from '../io'
+import { workspaceCommand } from '../workspace-command'
 
 /** The options of `handover handoff`. */
 const HANDOFF_OPTIONS = {
@@ -20,7 +19,7 @@ const HANDOFF_OPTIONS = {
 } as const satisfies OptionTable
 
 /** `handover handoff`: show the domain handoff sheet and note why records changed. */
-export const handoff: Command = {
+export const handoff = workspaceCommand({
   name: 'handoff',
   args: '[DIR]',
   about: `Prints the DNS records of the latest run and every record that changed since the first run of the
@@ -28,19 +27,15 @@ sprint. --note records why a record changed (e.g. --note "A www.acme.test=moved 
 an empty text removes the note. Notes are kept in DIR/deliverables.json and printed in the PDF.`,
   options: HANDOFF_OPTIONS,
   exit: '0 shown, 2 bad input.',
-  async run(argv, io) {
-    const args = parse('handoff', argv, HANDOFF_OPTIONS)
-    if (!args.ok) return fail(io, args.error.message)
-    const ws = await Workspace.open(path.resolve(io.cwd, args.value.positionals[0] ?? '.'))
-    if (!ws.ok) return fail(io, ws.error.message)
-    const runs = await ws.value.completeRuns()
+  async run(args, ws, io) {
+    const runs = await ws.completeRuns()
     const latest = runs.at(-1)
-    if (!latest) return fail(io, `${ws.value.dir} has no completed run yet; run \`handover audit\` first.`)
+    if (!latest) return fail(io, `${ws.dir} has no completed run yet; run \`handover audit\` first.`)
     const snapshot = snapshotOfRun(latest)
     if (!snapshot) return fail(io, `run ${latest.id} took no DNS snapshot; run \`handover audit --stage 4\`.`)
     const first = runs.map(snapshotOfRun).find(Boolean)!
     const keys = new Set(recordChanges(first, snapshot).map((c) => c.key))
-    for (const note of args.value.values.note ?? []) {
+    for (const note of args.values.note ?? []) {
       const eq = note.indexOf('=')
       const key = eq > 0 ? note.slice(0, eq).trim() : ''
       if (!keys.has(key))
@@ -48,10 +43,10 @@ an empty text removes the note. Notes are kept in DIR/deliverables.json and prin
           io,
           `--note "${note}": "${key}" is not a changed record; changed: ${[...keys].join(', ') || 'none'}.`,
         )
-      const saved = await ws.value.setDeliverableNote(DOMAIN_HANDOFF, key, note.slice(eq + 1).trim())
+      const saved = await ws.setDeliverableNote(DOMAIN_HANDOFF, key, note.slice(eq + 1).trim())
       if (!saved.ok) return fail(io, saved.error.message)
     }
-    const notes = await ws.value.deliverableNotes()
+    const notes = await ws.deliverableNotes()
     if (!notes.ok) return fail(io, notes.error.message)
     const sheet = buildDomainHandoff(runs, latest, notes.value[DOMAIN_HANDOFF])
     io.out.write(`${sheet.title} — ${sheet.why ?? ''}\n`)
@@ -66,4 +61,4 @@ an empty text removes the note. Notes are kept in DIR/deliverables.json and prin
     }
     return EXIT.OK
   },
-}
+})

@@ -5,8 +5,9 @@ import { rotationItems } from '../../deliverables/rotation-plan'
 import { parseEngagement } from '../../engagement/load'
 import { toJson, writeFileAtomic } from '../../store/atomic'
 import { withWorkspaceLock } from '../../store/lock'
-import { actor, ENGAGEMENT_FILE, Workspace } from '../../store/workspace'
-import { EXIT, fail, parse, type Command, type OptionTable } from '../io'
+import { actor, ENGAGEMENT_FILE } from '../../store/workspace'
+import { EXIT, fail, type OptionTable } from '../io'
+import { workspaceCommand } from '../workspace-command'
 
 /** The options of `handover rotation`. */
 const ROTATION_OPTIONS = {
@@ -15,7 +16,7 @@ const ROTATION_OPTIONS = {
 } as const satisfies OptionTable
 
 /** `handover rotation`: show the secret rotation plan, or record that a secret was rotated. */
-export const rotation: Command = {
+export const rotation = workspaceCommand({
   name: 'rotation',
   args: '[DIR]',
   about: `Prints the rotation plan of the latest run: every exposed secret (masked), where it was found, since which
@@ -24,16 +25,11 @@ secrets.rotated of DIR/handover.json, with today's date and your name); the next
 still served, committed or set in an env file is reported as not verified.`,
   options: ROTATION_OPTIONS,
   exit: '0 shown or recorded, 2 bad input.',
-  async run(argv, io) {
-    const args = parse('rotation', argv, ROTATION_OPTIONS)
-    if (!args.ok) return fail(io, args.error.message)
-    const dir = path.resolve(io.cwd, args.value.positionals[0] ?? '.')
-    const ws = await Workspace.open(dir)
-    if (!ws.ok) return fail(io, ws.error.message)
-    const run = (await ws.value.completeRuns()).at(-1)
-    if (!run) return fail(io, `${ws.value.dir} has no completed run yet; run \`handover audit\` first.`)
-    let rotated = ws.value.engagement.secrets?.rotated ?? []
-    const id = args.value.values.rotated
+  async run(args, ws, io) {
+    const run = (await ws.completeRuns()).at(-1)
+    if (!run) return fail(io, `${ws.dir} has no completed run yet; run \`handover audit\` first.`)
+    let rotated = ws.engagement.secrets?.rotated ?? []
+    const id = args.values.rotated
     if (id !== undefined) {
       const items = rotationItems(run, rotated)
       if (!items.some((i) => i.id === id))
@@ -41,10 +37,10 @@ still served, committed or set in an env file is reported as not verified.`,
           io,
           `--rotated ${id}: no exposed secret of run ${run.id} has that id; ids: ${items.map((i) => i.id).join(', ') || 'none'}.`,
         )
-      const file = path.join(dir, ENGAGEMENT_FILE)
-      const note = args.value.values.note
+      const file = path.join(ws.dir, ENGAGEMENT_FILE)
+      const note = args.values.note
       const entry = { id, at: new Date().toISOString().slice(0, 10), by: actor(), ...(note ? { note } : {}) }
-      const saved = await withWorkspaceLock(dir, async () => {
+      const saved = await withWorkspaceLock(ws.dir, async () => {
         const raw = JSON.parse(await readFile(file, 'utf8')) as { secrets?: { rotated?: unknown[] } }
         raw.secrets = {
           ...raw.secrets,
@@ -75,4 +71,4 @@ still served, committed or set in an env file is reported as not verified.`,
     }
     return EXIT.OK
   },
-}
+})

@@ -1,12 +1,10 @@
 // Azure: storage account keys, Entra ID client secrets, SAS signatures; tenant and client ids are identifiers.
-import { ALNUM, ASSIGN, B64, HEX, NAME_TAIL, rnd, type SecretRule } from '../rule'
+import { ALNUM, ASSIGN, B64, NAME_TAIL, rnd, sampleUuid, type SecretRule, UUID } from '../rule'
 
 const SECRET_ROTATION = [
   'In Entra ID → App registrations → the app → Certificates & secrets, add a new client secret (or better, a certificate or managed identity), deploy it, then delete the exposed one.',
   'Review the sign-in logs of the service principal.',
 ]
-const uuid = (s: string): string =>
-  `${rnd(`${s}a`, 8, HEX)}-${rnd(`${s}b`, 4, HEX)}-${rnd(`${s}c`, 4, HEX)}-${rnd(`${s}d`, 4, HEX)}-${rnd(`${s}e`, 12, HEX)}`
 
 export const AZURE: readonly SecretRule[] = [
   {
@@ -86,16 +84,13 @@ export const AZURE: readonly SecretRule[] = [
     title: 'tenant or client id',
     risk: 'None on its own: these ids appear in every sign-in URL.',
     keywords: ['tenant_id', 'tenantid', 'tenant-id', 'client_id', 'clientid', 'client-id'],
-    regex: new RegExp(
-      String.raw`(?:tenant|client)[_-]?id${ASSIGN}(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`,
-      'i',
-    ),
+    regex: new RegExp(String.raw`(?:tenant|client)[_-]?id${ASSIGN}(?<secret>${UUID})`, 'i'),
     exposure: 'public',
     classify: (m) =>
       /(?:azure|aad|entra|ad)[_-]?$/i.test(m.text.slice(Math.max(0, m.index - 12), m.index))
         ? { keep: true, note: 'Tenant and client ids identify the app; they are not credentials.' }
         : { keep: false, why: 'not-this-rule' },
     rotation: ['Nothing to rotate: ids are not credentials.'],
-    samples: { positive: [`AZURE_TENANT_ID=${uuid('az6')}`], negative: [] },
+    samples: { positive: [`AZURE_TENANT_ID=${sampleUuid('az6')}`], negative: [] },
   },
 ]

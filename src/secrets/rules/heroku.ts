@@ -1,5 +1,5 @@
 // Heroku: API key.
-import { ASSIGN, B64URL, NAME_TAIL, rnd, type SecretRule } from '../rule'
+import { ASSIGN, B64URL, NAME_TAIL, rnd, type SecretRule, UUID } from '../rule'
 
 export const HEROKU: readonly SecretRule[] = [
   {
@@ -9,7 +9,7 @@ export const HEROKU: readonly SecretRule[] = [
     risk: 'Deploys, scales and reads config vars of every app the account can reach.',
     keywords: ['hrku-', 'heroku'],
     regex: new RegExp(
-      String.raw`(?:(?<![A-Za-z0-9])(?<secret>HRKU-[A-Za-z0-9_-]{60})(?![A-Za-z0-9_-])|heroku${NAME_TAIL}(?:api[_-]?key|token)${ASSIGN}(?<secret2>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))`,
+      String.raw`(?:(?<![A-Za-z0-9])(?<secret>HRKU-[A-Za-z0-9_-]{60})(?![A-Za-z0-9_-])|heroku${NAME_TAIL}(?:api[_-]?key|token)${ASSIGN}(?<secret2>${UUID}))`,
       'i',
     ),
     rotation: [

@@ -1,5 +1,5 @@
 // HubSpot: private app token.
-import { HEX, rnd, type SecretRule } from '../rule'
+import { HEX, rnd, type SecretRule, UUID } from '../rule'
 
 export const HUBSPOT: readonly SecretRule[] = [
   {
@@ -8,7 +8,7 @@ export const HUBSPOT: readonly SecretRule[] = [
     title: 'private app token',
     risk: 'Reads and edits CRM contacts, companies and deals.',
     keywords: ['pat-na1-', 'pat-eu1-', 'pat-na2-', 'pat-ap1-'],
-    regex: /pat-(?:na|eu|ap)\d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/,
+    regex: new RegExp(String.raw`pat-(?:na|eu|ap)\d-${UUID}(?![0-9a-f])`),
     rotation: ['Rotate the private app’s token in HubSpot → Settings → Integrations → Private apps.'],
     samples: {
       positive: [

@@ -1,8 +1,5 @@
 // Postmark server and account tokens (UUIDs, recognised by their name or header).
-import { ASSIGN, HEX, NAME_TAIL, rnd, type SecretRule } from '../rule'
-
-const uuid = (s: string): string =>
-  `${rnd(`${s}a`, 8, HEX)}-${rnd(`${s}b`, 4, HEX)}-${rnd(`${s}c`, 4, HEX)}-${rnd(`${s}d`, 4, HEX)}-${rnd(`${s}e`, 12, HEX)}`
+import { ASSIGN, NAME_TAIL, sampleUuid, type SecretRule, UUID } from '../rule'
 
 export const POSTMARK: readonly SecretRule[] = [
   {
@@ -11,16 +8,16 @@ export const POSTMARK: readonly SecretRule[] = [
     title: 'server or account token',
     risk: 'Sends mail from your Postmark servers and reads message content.',
     keywords: ['postmark'],
-    regex: new RegExp(
-      String.raw`postmark${NAME_TAIL}${ASSIGN}(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`,
-      'i',
-    ),
+    regex: new RegExp(String.raw`postmark${NAME_TAIL}${ASSIGN}(?<secret>${UUID})`, 'i'),
     priority: 3,
     rotation: [
       'In Postmark → Servers → API Tokens (or Account → API Tokens), generate a new token, deploy it, and delete the old one.',
     ],
     samples: {
-      positive: [`POSTMARK_SERVER_TOKEN=${uuid('pm1')}`, `X-Postmark-Server-Token: ${uuid('pm2')}`],
+      positive: [
+        `POSTMARK_SERVER_TOKEN=${sampleUuid('pm1')}`,
+        `X-Postmark-Server-Token: ${sampleUuid('pm2')}`,
+      ],
       negative: ['POSTMARK_SERVER_TOKEN=<server-token>'],
     },
   },

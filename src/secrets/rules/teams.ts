@@ -1,8 +1,5 @@
 // Microsoft Teams incoming-webhook URLs.
-import { HEX, rnd, type SecretRule } from '../rule'
-
-const uuid = (s: string): string =>
-  `${rnd(`${s}a`, 8, HEX)}-${rnd(`${s}b`, 4, HEX)}-${rnd(`${s}c`, 4, HEX)}-${rnd(`${s}d`, 4, HEX)}-${rnd(`${s}e`, 12, HEX)}`
+import { HEX, rnd, sampleUuid, type SecretRule } from '../rule'
 
 export const TEAMS: readonly SecretRule[] = [
   {
@@ -16,7 +13,7 @@ export const TEAMS: readonly SecretRule[] = [
     rotation: ['Remove the Incoming Webhook connector from the channel and add a new one.'],
     samples: {
       positive: [
-        `https://acme.${'webhook.office.com'}/webhookb2/${uuid('t1')}@${uuid('t2')}/IncomingWebhook/${rnd('t3', 32, HEX)}/${uuid('t4')}`,
+        `https://acme.${'webhook.office.com'}/webhookb2/${sampleUuid('t1')}@${sampleUuid('t2')}/IncomingWebhook/${rnd('t3', 32, HEX)}/${sampleUuid('t4')}`,
       ],
       negative: ['https://acme.webhook.office.com/webhookb2/'],
     },
