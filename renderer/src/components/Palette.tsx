@@ -8,9 +8,10 @@ import {
   ComboboxItem,
   ComboboxList,
   ComboboxProvider,
+  useComboboxContext,
 } from '@ariakit/react/combobox'
 import { Dialog, DialogHeading, useDialogStore } from '@ariakit/react/dialog'
-import { startTransition, useMemo, useState } from 'react'
+import { startTransition, useMemo, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Stage } from '../../../src/core/types'
 import { isRunning, useStore, type Store } from '../store'
@@ -186,6 +187,10 @@ export function Palette() {
   )
   const entries = useMemo(() => (open && inputs ? paletteEntries(useStore.getState()) : []), [open, inputs])
   const shown = useMemo(() => matchEntries(entries, query), [entries, query])
+  const pick = (e: PaletteEntry) => {
+    close()
+    e.run(useStore.getState())
+  }
   return (
     <Dialog
       store={dialog}
@@ -204,12 +209,7 @@ export function Palette() {
         <DialogHeading id="palette-h" className="visually-hidden">
           Go to or do
         </DialogHeading>
-        <Combobox
-          autoSelect
-          className="palette-input"
-          placeholder="Go to a stage, check, deliverable or run, or do an action…"
-          aria-label="Go to or do"
-        />
+        <PaletteInput entries={entries} onPick={(e) => pick(e)} />
         <ComboboxList className="palette-list" aria-label="Matches">
           {shown.length === 0 ? <p className="muted palette-empty">Nothing matches “{query}”.</p> : null}
           {GROUPS.map((g) => {
@@ -224,10 +224,7 @@ export function Palette() {
                     className="palette-item"
                     value={e.id}
                     setValueOnClick={false}
-                    onClick={() => {
-                      close()
-                      e.run(useStore.getState())
-                    }}
+                    onClick={() => pick(e)}
                   >
                     <span className="palette-label">{e.label}</span>
                     {e.hint ? <span className="palette-hint">{e.hint}</span> : null}
@@ -239,5 +236,33 @@ export function Palette() {
         </ComboboxList>
       </ComboboxProvider>
     </Dialog>
+  )
+}
+
+/**
+ * The palette's search box. The list follows the query in a transition, so for a moment after a key the list (and the
+ * entry Ariakit has active) can still be the one for the previous query; Enter then acts on the entries that match
+ * what is typed now: the active one if it matches, else the first match — never a stale entry such as "Run the full
+ * audit", the first of the empty query.
+ */
+function PaletteInput({ entries, onPick }: { entries: PaletteEntry[]; onPick(e: PaletteEntry): void }) {
+  const combobox = useComboboxContext()
+  const onEnter = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing || !combobox) return
+    // Ariakit's own Enter (a click on its active item) does not run once this one has been handled.
+    event.preventDefault()
+    const matches = matchEntries(entries, event.currentTarget.value)
+    const activeValue = combobox.item(combobox.getState().activeId)?.value
+    const entry = matches.find((e) => e.id === activeValue) ?? matches[0]
+    if (entry) onPick(entry)
+  }
+  return (
+    <Combobox
+      autoSelect
+      className="palette-input"
+      placeholder="Go to a stage, check, deliverable or run, or do an action…"
+      aria-label="Go to or do"
+      onKeyDownCapture={onEnter}
+    />
   )
 }
