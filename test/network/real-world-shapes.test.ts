@@ -18,6 +18,8 @@ import { Workspace } from '../../src/store/workspace'
 
 const APEX = 'shapes.test'
 const DAY = 86_400_000
+/** The engagement's per-probe deadline: the dead nameserver used to hold dns.nameservers for all of it. */
+const TOTAL_MS = 8000
 const HSTS = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
 
 const listen = (s: net.Server): Promise<number> =>
@@ -123,7 +125,7 @@ describe('real-world certificate shapes and a dead nameserver, through the whole
           resolver: `127.0.0.1:${dns.port}`,
           connectTo,
           caFile: 'ca.pem',
-          timeouts: { connectMs: 1000, readMs: 2000, totalMs: 8000 },
+          timeouts: { connectMs: 1000, readMs: 2000, totalMs: TOTAL_MS },
         },
       }),
     )
@@ -183,12 +185,14 @@ describe('real-world certificate shapes and a dead nameserver, through the whole
     expect(result(`tls.cert-valid|ok.${APEX}:443`)).toMatchObject({ status: 'pass', outcome: 'valid' })
   })
 
-  it('Bug: a dead nameserver made dns.nameservers hang for the whole deadline; now unreachable in under 3 s', () => {
+  it('Bug: a dead nameserver made dns.nameservers hang for the whole deadline; now unreachable well before it', () => {
     expect(result(`dns.ns-consistency|${APEX}`)).toMatchObject({ status: 'fail', outcome: 'unreachable' })
     expect(result(`dns.ns-consistency|${APEX}`)?.summary).toMatch(`ns2.${APEX}`)
     const obs = Object.values(run.observations).find((o) => o.kind === 'dns.nameservers')!
     expect(obs.error).toBeUndefined()
-    expect(obs.durationMs).toBeLessThan(3000)
+    // Two tries of 750 ms at the silent server; the bound leaves room for a loaded machine (3.3 s seen beside a
+    // browser test) and still fails a probe that waits out the deadline.
+    expect(obs.durationMs).toBeLessThan(TOTAL_MS / 2)
     // The silent server was asked the SOA (twice: one retry), and nothing more.
     const toDead = (obs.transcript ?? []).filter((e) => e.detail.includes(`:${dead.address().port}`))
     expect(toDead.map((e) => e.code)).toEqual(['DNS_TIMEOUT'])
